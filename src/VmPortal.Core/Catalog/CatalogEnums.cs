@@ -1,0 +1,27 @@
+namespace VmPortal.Core.Catalog;
+
+public enum OsType { Windows, Linux }
+
+public enum OsState { Generalized, Specialized }
+
+public enum HostCaching { None, ReadOnly, ReadWrite }
+
+public enum ImageKind { OSImage, VMImage }
+
+public enum ImageCategory { Public, User }
+
+/// <summary>Role status as the API reports it (API.md "Vm").</summary>
+public enum VmStatus
+{
+    Provisioning,
+    ProvisioningFailed,
+    StartingVM,
+    RoleStateUnknown,
+    ReadyRole,
+    StoppingVM,
+    StoppedVM,
+    StoppedDeallocated,
+    DeletingVM,
+}
+
+public enum OperationStatus { InProgress, Succeeded, Failed }

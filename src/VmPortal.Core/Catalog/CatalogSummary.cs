@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Data;
+
+namespace VmPortal.Core.Catalog;
+
+/// <summary>What the dashboard shows: how much of everything there is.</summary>
+public sealed record CatalogSummary(
+    int VirtualMachines,
+    int RunningVirtualMachines,
+    int StoppedVirtualMachines,
+    int OsImages,
+    int VmImages,
+    int Disks,
+    int CloudServices,
+    int StorageAccounts,
+    int OperationsInProgress);
+
+/// <summary>Reads the dashboard's counts in one short-lived context.</summary>
+public sealed class CatalogSummaryService(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    private static readonly VmStatus[] Running = [VmStatus.StartingVM, VmStatus.RoleStateUnknown, VmStatus.ReadyRole];
+    private static readonly VmStatus[] Stopped = [VmStatus.StoppedVM, VmStatus.StoppedDeallocated];
+
+    public async Task<CatalogSummary> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return new CatalogSummary(
+            await db.VirtualMachines.CountAsync(cancellationToken),
+            await db.VirtualMachines.CountAsync(v => Running.Contains(v.Status), cancellationToken),
+            await db.VirtualMachines.CountAsync(v => Stopped.Contains(v.Status), cancellationToken),
+            await db.Images.CountAsync(i => i.Kind == ImageKind.OSImage, cancellationToken),
+            await db.Images.CountAsync(i => i.Kind == ImageKind.VMImage, cancellationToken),
+            await db.Disks.CountAsync(cancellationToken),
+            await db.CloudServices.CountAsync(cancellationToken),
+            await db.StorageAccounts.CountAsync(cancellationToken),
+            await db.Operations.CountAsync(o => o.Status == OperationStatus.InProgress, cancellationToken));
+    }
+}

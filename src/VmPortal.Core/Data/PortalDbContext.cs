@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using VmPortal.Core.Catalog;
+
+namespace VmPortal.Core.Data;
+
+/// <summary>The catalogue: what exists (storage accounts, cloud services, VMs, disks, images) and the operations on it.</summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<StorageAccount> StorageAccounts => Set<StorageAccount>();
+    public DbSet<CloudService> CloudServices => Set<CloudService>();
+    public DbSet<VirtualMachine> VirtualMachines => Set<VirtualMachine>();
+    public DbSet<Disk> Disks => Set<Disk>();
+    public DbSet<Image> Images => Set<Image>();
+    public DbSet<Operation> Operations => Set<Operation>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the database reads like the API and survives reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        // SQLite cannot sort or compare DateTimeOffset text; a UTC-ticks integer sorts on every provider.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}

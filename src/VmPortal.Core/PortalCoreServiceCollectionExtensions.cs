@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Hosting;
+using VmPortal.Core.Storage;
+
+namespace VmPortal.Core;
+
+public static class PortalCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The application layer: catalogue database, storage accounts, start-up preparation.
+    /// <paramref name="defaultDataPath"/> is used when <c>Portal:DataPath</c> is not set.
+    /// </summary>
+    public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration configuration, string defaultDataPath)
+    {
+        var paths = new PortalPaths(configuration["Portal:DataPath"] is { Length: > 0 } p ? p : defaultDataPath);
+        services.AddSingleton(paths);
+        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
+
+        var connectionString = configuration.GetConnectionString("Portal") is { Length: > 0 } cs
+            ? cs
+            : $"Data Source={paths.DatabaseFile}";
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
+
+        services.AddSingleton(sp => BlobAccounts.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, paths));
+        services.AddSingleton<EmbeddedAzurite>();
+        services.AddSingleton<PortalStartup>();
+        services.AddSingleton<CatalogSummaryService>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<BlobStorageHealthCheck>("blobStorage");
+        return services;
+    }
+}
