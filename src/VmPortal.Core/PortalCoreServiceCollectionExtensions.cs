@@ -29,7 +29,10 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton(sp => BlobAccounts.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, paths));
         services.AddSingleton<EmbeddedAzurite>();
         services.AddSingleton<PortalStartup>();
+        // First hosted service: later ones (workers) may rely on a migrated database and reachable storage.
+        services.AddHostedService(sp => sp.GetRequiredService<PortalStartup>());
         services.AddSingleton<CatalogSummaryService>();
+        services.AddSingleton<CatalogBrowser>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");

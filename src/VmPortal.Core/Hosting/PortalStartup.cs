@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
@@ -9,26 +11,48 @@ namespace VmPortal.Core.Hosting;
 /// <summary>
 /// Everything that must be true before the portal serves a request: a writable data folder, storage that
 /// answers (the embedded Azurite started first), the database migrated, the storage accounts catalogued.
-/// Each failure is a <see cref="PortalStartupException"/> whose message says what to fix.
+/// Each failure is a <see cref="PortalStartupException"/> whose message says what to fix. Runs once,
+/// whether the entry point calls it or the host starts it.
 /// </summary>
-public sealed class PortalStartup(
-    PortalPaths paths,
-    BlobAccounts accounts,
-    EmbeddedAzurite azurite,
-    IDbContextFactory<PortalDbContext> dbFactory,
-    ILogger<PortalStartup> logger)
+public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, ILogger<PortalStartup> logger) : IHostedService
 {
+    private readonly SemaphoreSlim _once = new(1, 1);
+    private bool _prepared;
+
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
-        paths.EnsureWritable();
-        if (accounts.IsEmbedded) await azurite.StartAsync(cancellationToken);
-        await accounts.EnsureReachableAsync(cancellationToken);
-        await MigrateAsync(cancellationToken);
-        await CatalogueStorageAccountsAsync(cancellationToken);
+        await _once.WaitAsync(cancellationToken);
+        try
+        {
+            if (_prepared) return;
+            // The data folder first: the embedded accounts' keys are read from it when storage is resolved.
+            paths.EnsureWritable();
+            var accounts = services.GetRequiredService<BlobAccounts>();
+            if (accounts.IsEmbedded) await services.GetRequiredService<EmbeddedAzurite>().StartAsync(cancellationToken);
+            await accounts.EnsureReachableAsync(cancellationToken);
+            await MigrateAsync(cancellationToken);
+            await CatalogueStorageAccountsAsync(accounts, cancellationToken);
+            _prepared = true;
+        }
+        catch
+        {
+            // A failed start leaves no emulator behind.
+            await services.GetRequiredService<EmbeddedAzurite>().DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            _once.Release();
+        }
     }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => PrepareAsync(cancellationToken);
+
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         try
         {
@@ -43,8 +67,9 @@ public sealed class PortalStartup(
     }
 
     /// <summary>Storage accounts come from configuration; the catalogue mirrors them (without keys).</summary>
-    private async Task CatalogueStorageAccountsAsync(CancellationToken cancellationToken)
+    private async Task CatalogueStorageAccountsAsync(BlobAccounts accounts, CancellationToken cancellationToken)
     {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var known = await db.StorageAccounts.ToDictionaryAsync(a => a.Name, cancellationToken);
         foreach (var account in accounts.All)

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using VmPortal.Core;
+using VmPortal.Core.Hosting;
+using VmPortal.Core.Storage;
+using VmPortal.Web.Components;
+
+namespace VmPortal.Web;
+
+public static class PortalWebExtensions
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddPortalCore(builder.Configuration, Path.Combine(builder.Environment.ContentRootPath, "data"));
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        // Circuit and antiforgery keys survive restarts, next to the rest of the portal's data.
+        builder.Services.AddDataProtection().SetApplicationName("VmPortal");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<PortalPaths>((o, paths) => o.XmlRepository =
+                new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(paths.DataPath, "keys")), NullLoggerFactory.Instance));
+        return builder;
+    }
+
+    /// <summary>Starts storage, migrates the database; throws <see cref="PortalStartupException"/> with a fix-it message.</summary>
+    public static async Task PreparePortalAsync(this WebApplication app)
+    {
+        // Stop the embedded Azurite with the portal, however it stops (Ctrl+C, SIGTERM).
+        var azurite = app.Services.GetRequiredService<EmbeddedAzurite>();
+        app.Lifetime.ApplicationStopped.Register(() => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        await app.Services.GetRequiredService<PortalStartup>().PrepareAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }, JsonSerializerOptions.Web));
+    }
+}
