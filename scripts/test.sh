@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every VmPortal test on the real parts (SQLite, Azurite, Chromium), installing what is missing:
+# Azurite through npm, Debian's chromium through apt-get. Ends with "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== %s\n' "$*"; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  say "Installing Debian's chromium for the browser tests (apt-get)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-liberation >/dev/null \
+    || { echo "Could not install chromium with apt-get; the browser tests need /usr/bin/chromium." >&2; exit 1; }
+fi
+
+if [ ! -f node_modules/azurite/dist/src/blob/main.js ]; then
+  say "Installing Azurite (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed; the storage tests need Azurite." >&2; exit 1; }
+fi
+
+say "Restoring tools and building"
+dotnet tool restore >/dev/null || exit 1
+dotnet build VmPortal.sln -nologo -v:q -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+results=artifacts/test-results
+rm -rf "$results"; mkdir -p "$results"
+passed=0; failed=0; skipped=0; status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  say "$name"
+  # A hung test fails the run instead of eating CI's time limit.
+  dotnet test "$project" --no-build -nologo --blame-hang-timeout 10m \
+    --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    2>&1 | tee "$results/$name.log" | grep -Ev '^\s+Passed |^Results File' || true
+  rc=${PIPESTATUS[0]}
+  # Totals come from the TRX file each run writes (its Counters element), whatever the console format.
+  counters=$(grep -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null | head -1)
+  if [ -z "$counters" ]; then
+    echo "$name produced no test results (exit $rc)"; failed=$((failed + 1)); status=1; continue
+  fi
+  count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
+  p=$(count passed); f=$(count failed); s=$(count notExecuted)
+  [ "$(count total)" -eq 0 ] && { echo "$name ran no test"; status=1; }
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  [ "$rc" -ne 0 ] && status=1
+done
+
+[ "$failed" -gt 0 ] && status=1
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
