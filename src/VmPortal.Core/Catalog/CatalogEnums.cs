@@ -10,6 +10,9 @@ public enum ImageKind { OSImage, VMImage }
 
 public enum ImageCategory { Public, User }
 
+/// <summary>An image is usable once its capture is committed.</summary>
+public enum ImageState { Ready, Capturing }
+
 /// <summary>Role status as the API reports it (API.md "Vm").</summary>
 public enum VmStatus
 {
@@ -23,5 +26,7 @@ public enum VmStatus
     StoppedDeallocated,
     DeletingVM,
 }
+
+public enum PowerState { Starting, Started, Stopping, Stopped }
 
 public enum OperationStatus { InProgress, Succeeded, Failed }

@@ -1,10 +1,11 @@
 namespace VmPortal.Core.Catalog;
 
 /// <summary>An OS image (one generalized VHD) or a VM image (one VHD per disk) in the gallery.</summary>
-public sealed class Image
+public sealed class Image : IConcurrencyStamped
 {
-    public int Id { get; set; }
     private string _name = "";
+
+    public int Id { get; set; }
 
     public required string Name
     {
@@ -16,10 +17,42 @@ public sealed class Image
     public string NormalizedName { get; private set; } = "";
     public ImageKind Kind { get; set; }
     public ImageCategory Category { get; set; }
+    public ImageState State { get; set; }
     public required string Label { get; set; }
     public string? Description { get; set; }
+    /// <summary>Where a user image lives (its storage account's location); public images have a replica in every location.</summary>
     public required string Location { get; set; }
     public OsType Os { get; set; }
     public OsState OsState { get; set; }
+    public string? ImageFamily { get; set; }
+    public string? Language { get; set; }
+    public string? RecommendedVmSize { get; set; }
+    public string? EulaUri { get; set; }
+    public string? PrivacyUri { get; set; }
+    public string? IconUri { get; set; }
+    public bool ShowInGallery { get; set; } = true;
+    public string? SourceServiceName { get; set; }
+    public string? SourceVmName { get; set; }
+    public VmStatus? RoleStateOnCapture { get; set; }
+    public string? RoleSizeOnCapture { get; set; }
     public DateTimeOffset CreatedTime { get; set; }
+    public DateTimeOffset ModifiedTime { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+    /// <summary>The OS disk (one per location for public OS images) and, for VM images, the data disks.</summary>
+    public List<ImageDisk> Disks { get; set; } = [];
+}
+
+/// <summary>One VHD of an image: its OS disk configuration or one of its data disk configurations.</summary>
+public sealed class ImageDisk
+{
+    public int Id { get; set; }
+    public int ImageId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Null for the OS disk; the data disk's LUN otherwise.</summary>
+    public int? Lun { get; set; }
+    public required string Location { get; set; }
+    public HostCaching HostCaching { get; set; }
+    public required string MediaLink { get; set; }
+    public int LogicalSizeInGb { get; set; }
+    public bool IsOsDisk => Lun is null;
 }

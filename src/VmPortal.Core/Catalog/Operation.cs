@@ -1,15 +1,28 @@
 namespace VmPortal.Core.Catalog;
 
-/// <summary>A durable, asynchronous job (capture, deploy, delete, …).</summary>
+/// <summary>A durable, asynchronous job (capture, deploy, delete, …): claimed with a lease, resumable after a restart.</summary>
 public sealed class Operation
 {
     public Guid Id { get; set; }
     public required string Kind { get; set; }
+    /// <summary>What it acts on, e.g. <c>cloud-services/shop/vms/web1</c> or <c>images/web-2026</c>.</summary>
     public required string Target { get; set; }
     public OperationStatus Status { get; set; }
     public int Progress { get; set; }
+    /// <summary>A short sentence of what it is doing now ("Copying data disk LUN 1").</summary>
+    public string? StatusMessage { get; set; }
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
+    public string? RequestedBy { get; set; }
+    /// <summary>The request, as JSON; never holds a password in plain text.</summary>
+    public string? Payload { get; set; }
+    /// <summary>The handler's own record of how far it got, as JSON, so a restarted portal can resume or roll back.</summary>
+    public string? State { get; set; }
+    public int? VirtualMachineId { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTimeOffset? LeaseExpires { get; set; }
+    public int Attempts { get; set; }
     public DateTimeOffset CreatedTime { get; set; }
+    public DateTimeOffset? StartedTime { get; set; }
     public DateTimeOffset? CompletedTime { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace VmPortal.Core.Catalog;
 
 /// <summary>A VM (role) in a cloud service.</summary>
-public sealed class VirtualMachine
+public sealed class VirtualMachine : IConcurrencyStamped
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -10,7 +10,16 @@ public sealed class VirtualMachine
     public required string InstanceSize { get; set; }
     public OsType Os { get; set; }
     public VmStatus Status { get; set; }
+    public PowerState PowerState { get; set; }
+    /// <summary>RDP / SSH answer; false while a running guest is still booting (R24).</summary>
+    public bool GuestReady { get; set; }
     public string? SourceImageName { get; set; }
+    public string? VirtualNetworkName { get; set; }
+    public string? SubnetName { get; set; }
+    public List<Endpoint> Endpoints { get; set; } = [];
     public DateTimeOffset CreatedTime { get; set; }
+    /// <summary>The one operation running on this VM, if any: a second one is refused with VmBusy.</summary>
+    public Guid? ActiveOperationId { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<Disk> Disks { get; set; } = [];
 }

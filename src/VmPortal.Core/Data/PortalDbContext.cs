@@ -13,6 +13,26 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Disk> Disks => Set<Disk>();
     public DbSet<Image> Images => Set<Image>();
     public DbSet<Operation> Operations => Set<Operation>();
+    public DbSet<VirtualNetwork> VirtualNetworks => Set<VirtualNetwork>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RenewConcurrencyStamps();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RenewConcurrencyStamps();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every modified VM, disk or image gets a new stamp, so a writer holding the old one conflicts.</summary>
+    private void RenewConcurrencyStamps()
+    {
+        foreach (var entry in ChangeTracker.Entries<IConcurrencyStamped>())
+            if (entry.State == EntityState.Modified) entry.Entity.ConcurrencyStamp = Guid.NewGuid();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);

@@ -38,6 +38,10 @@ internal sealed class VirtualMachineConfiguration : IEntityTypeConfiguration<Vir
         b.HasIndex(x => x.Status);
         b.Property(x => x.InstanceSize).HasMaxLength(32);
         b.Property(x => x.SourceImageName).HasMaxLength(80);
+        b.Property(x => x.VirtualNetworkName).HasMaxLength(64);
+        b.Property(x => x.SubnetName).HasMaxLength(64);
+        b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+        b.OwnsMany(x => x.Endpoints, e => e.ToJson());
         b.HasMany(x => x.Disks).WithOne(x => x.VirtualMachine).HasForeignKey(x => x.VirtualMachineId)
             .OnDelete(DeleteBehavior.Restrict);
     }
@@ -51,6 +55,8 @@ internal sealed class DiskConfiguration : IEntityTypeConfiguration<Disk>
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.MediaLink).HasMaxLength(1024);
         b.HasIndex(x => x.MediaLink).IsUnique();
+        b.Property(x => x.Label).HasMaxLength(100);
+        b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
     }
 }
 
@@ -65,6 +71,42 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.Property(x => x.Label).HasMaxLength(100);
         b.Property(x => x.Description).HasMaxLength(1024);
         b.Property(x => x.Location).HasMaxLength(64);
+        b.Property(x => x.ImageFamily).HasMaxLength(100);
+        b.Property(x => x.Language).HasMaxLength(64);
+        b.Property(x => x.RecommendedVmSize).HasMaxLength(32);
+        b.Property(x => x.EulaUri).HasMaxLength(1024);
+        b.Property(x => x.PrivacyUri).HasMaxLength(1024);
+        b.Property(x => x.IconUri).HasMaxLength(1024);
+        b.Property(x => x.SourceServiceName).HasMaxLength(63);
+        b.Property(x => x.SourceVmName).HasMaxLength(64);
+        b.Property(x => x.RoleSizeOnCapture).HasMaxLength(32);
+        b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasMany(x => x.Disks).WithOne().HasForeignKey(x => x.ImageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ImageDiskConfiguration : IEntityTypeConfiguration<ImageDisk>
+{
+    public void Configure(EntityTypeBuilder<ImageDisk> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(128);
+        b.Property(x => x.Location).HasMaxLength(64);
+        b.Property(x => x.MediaLink).HasMaxLength(1024);
+        b.HasIndex(x => x.MediaLink);
+        b.HasIndex(x => new { x.ImageId, x.Location, x.Lun }).IsUnique();
+        b.Ignore(x => x.IsOsDisk);
+    }
+}
+
+internal sealed class VirtualNetworkConfiguration : IEntityTypeConfiguration<VirtualNetwork>
+{
+    public void Configure(EntityTypeBuilder<VirtualNetwork> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(64);
+        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.Location).HasMaxLength(64);
+        b.Property(x => x.AddressSpace).HasMaxLength(64);
+        b.OwnsMany(x => x.Subnets, s => s.ToJson());
     }
 }
 
@@ -76,6 +118,10 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         b.Property(x => x.Target).HasMaxLength(256);
         b.Property(x => x.ErrorCode).HasMaxLength(64);
         b.Property(x => x.ErrorMessage).HasMaxLength(2048);
+        b.Property(x => x.StatusMessage).HasMaxLength(256);
+        b.Property(x => x.RequestedBy).HasMaxLength(128);
+        b.Property(x => x.LeaseOwner).HasMaxLength(128);
         b.HasIndex(x => x.CreatedTime);
+        b.HasIndex(x => new { x.Status, x.LeaseExpires });
     }
 }

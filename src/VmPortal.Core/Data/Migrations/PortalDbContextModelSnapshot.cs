@@ -58,9 +58,20 @@ namespace VmPortal.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HostCaching")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LogicalSizeInGb")
@@ -110,11 +121,27 @@ namespace VmPortal.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedTime")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
                         .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EulaUri")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IconUri")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageFamily")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -127,10 +154,17 @@ namespace VmPortal.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifiedTime")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -152,6 +186,38 @@ namespace VmPortal.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PrivacyUri")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecommendedVmSize")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleSizeOnCapture")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleStateOnCapture")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShowInGallery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceServiceName")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceVmName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedName")
@@ -160,11 +226,59 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Images");
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalog.ImageDisk", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HostCaching")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LogicalSizeInGb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Lun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediaLink")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaLink");
+
+                    b.HasIndex("ImageId", "Location", "Lun")
+                        .IsUnique();
+
+                    b.ToTable("ImageDisk");
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalog.Operation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CompletedTime")
                         .HasColumnType("INTEGER");
@@ -185,12 +299,36 @@ namespace VmPortal.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeaseExpires")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Progress")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusMessage")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Target")
@@ -198,9 +336,14 @@ namespace VmPortal.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("VirtualMachineId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedTime");
+
+                    b.HasIndex("Status", "LeaseExpires");
 
                     b.ToTable("Operations");
                 });
@@ -240,10 +383,20 @@ namespace VmPortal.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ActiveOperationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CloudServiceId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GuestReady")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("InstanceSize")
@@ -261,6 +414,11 @@ namespace VmPortal.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PowerState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceImageName")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -268,6 +426,14 @@ namespace VmPortal.Core.Data.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubnetName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VirtualNetworkName")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -280,6 +446,35 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("VirtualMachines");
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualNetwork", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressSpace")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("VirtualNetworks");
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalog.Disk", b =>
                 {
                     b.HasOne("VmPortal.Core.Catalog.VirtualMachine", "VirtualMachine")
@@ -290,6 +485,15 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("VirtualMachine");
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalog.ImageDisk", b =>
+                {
+                    b.HasOne("VmPortal.Core.Catalog.Image", null)
+                        .WithMany("Disks")
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
                 {
                     b.HasOne("VmPortal.Core.Catalog.CloudService", "CloudService")
@@ -298,12 +502,78 @@ namespace VmPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("VmPortal.Core.Catalog.Endpoint", "Endpoints", b1 =>
+                        {
+                            b1.Property<int>("VirtualMachineId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<int>("LocalPort");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Protocol")
+                                .IsRequired();
+
+                            b1.Property<int>("PublicPort");
+
+                            b1.HasKey("VirtualMachineId", "__synthesizedOrdinal");
+
+                            b1.ToTable("VirtualMachines");
+
+                            b1
+                                .ToJson("Endpoints")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VirtualMachineId");
+                        });
+
                     b.Navigation("CloudService");
+
+                    b.Navigation("Endpoints");
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualNetwork", b =>
+                {
+                    b.OwnsMany("VmPortal.Core.Catalog.Subnet", "Subnets", b1 =>
+                        {
+                            b1.Property<int>("VirtualNetworkId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("AddressPrefix")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("VirtualNetworkId", "__synthesizedOrdinal");
+
+                            b1.ToTable("VirtualNetworks");
+
+                            b1
+                                .ToJson("Subnets")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VirtualNetworkId");
+                        });
+
+                    b.Navigation("Subnets");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalog.CloudService", b =>
                 {
                     b.Navigation("VirtualMachines");
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalog.Image", b =>
+                {
+                    b.Navigation("Disks");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
