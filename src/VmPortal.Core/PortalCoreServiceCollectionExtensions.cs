@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
 using VmPortal.Core.Hosting;
+using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 
 namespace VmPortal.Core;
@@ -33,6 +34,12 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PortalStartup>());
         services.AddSingleton<CatalogSummaryService>();
         services.AddSingleton<CatalogBrowser>();
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<OperationOptions>(configuration.GetSection("Operations"));
+        services.AddSingleton<OperationEvents>();
+        services.AddSingleton<OperationSignal>();
+        services.AddSingleton<OperationQueue>();
+        services.AddHostedService<OperationWorker>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+
+namespace VmPortal.Core.Operations;
+
+/// <summary>
+/// Creates operations inside the caller's unit of work, so the operation row, the VM's busy mark and the
+/// change that started it commit together — or not at all.
+/// </summary>
+public sealed class OperationQueue(OperationSignal signal, TimeProvider time)
+{
+    /// <summary>
+    /// Adds an operation to <paramref name="db"/>. With a VM, marks it busy: when the VM already runs an
+    /// operation this returns null (the caller answers <c>VmBusy</c>). Save the context, then call <see cref="Wake"/>.
+    /// </summary>
+    public Operation? Add(PortalDbContext db, string kind, string target, object? payload, VirtualMachine? vm, string? requestedBy)
+    {
+        if (vm is { ActiveOperationId: not null }) return null;
+        var operation = new Operation
+        {
+            Id = Guid.NewGuid(),
+            Kind = kind,
+            Target = target,
+            Status = OperationStatus.InProgress,
+            Payload = payload is null ? null : JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+            VirtualMachineId = vm?.Id,
+            RequestedBy = requestedBy,
+            CreatedTime = time.GetUtcNow(),
+            StatusMessage = "Queued",
+        };
+        db.Operations.Add(operation);
+        if (vm is not null) vm.ActiveOperationId = operation.Id;
+        return operation;
+    }
+
+    /// <summary>Tells this instance's worker there is new work now instead of at its next poll.</summary>
+    public void Wake() => signal.Raise();
+}
+
+/// <summary>A wake-up call for the worker.</summary>
+public sealed class OperationSignal
+{
+    private readonly SemaphoreSlim _raised = new(0, 1);
+
+    public void Raise()
+    {
+        try { _raised.Release(); } catch (SemaphoreFullException) { /* already raised */ }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _raised.WaitAsync(timeout, cancellationToken);
+}
