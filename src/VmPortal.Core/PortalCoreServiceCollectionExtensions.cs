@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
 using VmPortal.Core.Hosting;
 using VmPortal.Core.Storage;
 
@@ -30,6 +31,8 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<EmbeddedAzurite>();
         services.AddSingleton<PortalStartup>();
         services.AddSingleton<CatalogSummaryService>();
+        services.AddSingleton<DiskStore>();
+        services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");
