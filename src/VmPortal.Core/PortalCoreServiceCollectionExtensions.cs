@@ -33,6 +33,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<CatalogSummaryService>();
         services.AddSingleton<DiskStore>();
         services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
+        services.AddSingleton<VhdUpload>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");
