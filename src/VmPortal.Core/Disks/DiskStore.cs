@@ -40,7 +40,16 @@ public sealed partial class DiskStore(BlobAccounts accounts)
         {
             throw new DiskNameTakenException(blob.Uri);
         }
-        await blob.UploadPagesAsync(new MemoryStream(VhdFooter.ForFixedDisk(dataSize).ToBytes()), dataSize, options: null, cancellationToken);
+        try
+        {
+            await blob.UploadPagesAsync(new MemoryStream(VhdFooter.ForFixedDisk(dataSize).ToBytes()), dataSize, options: null, cancellationToken);
+        }
+        catch
+        {
+            // Without its footer the blob is no disk (R1); it was ours, so it goes.
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            throw;
+        }
         return blob.Uri;
     }
 
