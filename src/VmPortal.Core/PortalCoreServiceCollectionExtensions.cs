@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
 using VmPortal.Core.Hosting;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
@@ -40,6 +41,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<OperationSignal>();
         services.AddSingleton<OperationQueue>();
         services.AddHostedService<OperationWorker>();
+        services.AddSingleton<DiskStore>();
+        services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
+        services.AddSingleton<VhdUpload>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");

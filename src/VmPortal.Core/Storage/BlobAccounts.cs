@@ -30,6 +30,17 @@ public sealed class BlobAccounts
 
     public bool TryGet(string name, out BlobAccount account) => _byName.TryGetValue(name, out account!);
 
+    /// <summary>
+    /// The account whose blob endpoint a blob URI (a disk's media link) lives under. The match includes the
+    /// path separator, so Azurite's path-style <c>…/acct1</c> never claims <c>…/acct10/…</c>.
+    /// </summary>
+    public bool TryGetByBlobUri(Uri blobUri, out BlobAccount account)
+    {
+        account = All.FirstOrDefault(a => blobUri.AbsoluteUri.StartsWith(
+            a.BlobEndpoint.AbsoluteUri.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase))!;
+        return account is not null;
+    }
+
     public static BlobClientOptions ClientOptions()
     {
         var options = new BlobClientOptions();

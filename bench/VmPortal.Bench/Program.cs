@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Storage;
+using VmPortal.Bench;
+
+// Server-side copy (DiskStore.CopyAsync, R7/R8) against a client-side download+upload of the same blob, on a
+// private Azurite: shows that a capture's cost does not grow with disk size while a client copy's does.
+const long MiB = VhdFooter.MiB, GiB = VhdFooter.GiB;
+int[] sizesInGb = [1, 127, 1023];
+long[] writtenBytes = [64 * MiB, 1 * GiB];
+
+var dataDir = Directory.CreateTempSubdirectory("vmportal-bench-").FullName;
+var account = new AzuriteAccount("bench", Convert.ToBase64String("vmportal-bench-key-0123456789abc"u8.ToArray()));
+await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBlobMain(null), "127.0.0.1", FreePort(), dataDir, [account]))
+{
+    var blobs = new BlobAccount(account.Name, "West US", azurite.ConnectionString(account), BlobAccounts.ClientOptions());
+    await blobs.Vhds.CreateIfNotExistsAsync();
+    var store = new DiskStore(new BlobAccounts([blobs], embedded: false));
+    var bench = new CopyBench(store, blobs);
+    await bench.WarmUpAsync();
+
+    Console.WriteLine("| virtual size | written | server-side copy | client-side copy | client / server |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|");
+    foreach (var size in sizesInGb)
+    foreach (var written in writtenBytes)
+    {
+        var row = await bench.MeasureAsync(size, written);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {size} GiB | {Format(written)} | {row.Server.TotalMilliseconds:0.0} ms | {row.Client.TotalMilliseconds:0} ms | {row.Client / row.Server:0}× |"));
+    }
+}
+Directory.Delete(dataDir, recursive: true);
+return;
+
+static string Format(long bytes) => bytes >= GiB ? $"{bytes / GiB} GiB" : $"{bytes / MiB} MiB";
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}

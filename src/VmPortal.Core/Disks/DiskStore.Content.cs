@@ -1,0 +1,41 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace VmPortal.Core.Disks;
+
+public sealed partial class DiskStore
+{
+    /// <summary>The largest range one request reads; page-blob writes have the same limit.</summary>
+    internal const int TransferChunk = 4 * 1024 * 1024;
+
+    /// <summary>The written parts of a sparse disk, merged and in order.</summary>
+    public async Task<IReadOnlyList<DiskRange>> GetAllocatedRangesAsync(Uri disk, CancellationToken cancellationToken = default)
+    {
+        var ranges = await Resolve(disk).Blob.GetAllPageRangesAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        return DiskRange.Normalize(ranges);
+    }
+
+    /// <summary>R2: what the disk costs — the bytes actually stored, not its virtual size.</summary>
+    public async Task<long> AllocatedBytesAsync(Uri disk, CancellationToken cancellationToken = default) =>
+        (await GetAllocatedRangesAsync(disk, cancellationToken)).Sum(r => r.Length);
+
+    /// <summary>
+    /// R8 on demand: a SHA-256 over every allocated range (its offset, length and bytes), as lowercase hex.
+    /// Reads every allocated byte, so it is never part of a default capture.
+    /// </summary>
+    public async Task<string> ComputeContentHashAsync(Uri disk, CancellationToken cancellationToken = default)
+    {
+        var blob = Resolve(disk).Blob;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var header = new byte[16];
+        foreach (var range in await GetAllocatedRangesAsync(disk, cancellationToken))
+        {
+            BinaryPrimitives.WriteInt64BigEndian(header, range.Offset);
+            BinaryPrimitives.WriteInt64BigEndian(header.AsSpan(8), range.Length);
+            hash.AppendData(header);
+            for (var offset = range.Offset; offset < range.End; offset += TransferChunk)
+                hash.AppendData(await ReadAsync(blob, offset, Math.Min(TransferChunk, range.End - offset), cancellationToken));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

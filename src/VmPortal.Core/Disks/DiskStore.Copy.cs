@@ -1,0 +1,157 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Sas;
+using VmPortal.Core.Storage;
+
+namespace VmPortal.Core.Disks;
+
+public sealed partial class DiskStore
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// R7: a server-side copy of a disk (or snapshot) into <paramref name="account"/>'s <c>vhds</c> container
+    /// under the first free name of <paramref name="baseName"/>'s candidate sequence. The name is claimed by
+    /// the copy itself (create-if-absent), so racing copies never overwrite each other or an existing blob.
+    /// Waits until the copy has completed; its cost does not grow with the disk's size, since no data passes
+    /// through the portal. A copy that does not complete is removed and reported as <see cref="DiskCopyFailedException"/>.
+    /// </summary>
+    public async Task<DiskCopy> CopyAsync(Uri source, BlobAccount account, string baseName, CancellationToken cancellationToken = default)
+    {
+        var disk = Resolve(source);
+        if (disk.IsSnapshot) return await CopyFromAsync(disk, account, baseName, cancellationToken);
+
+        // Copy from a private snapshot, never from the live blob: a running guest keeps writing its disk (R10)
+        // and a real account fails a pending copy whose source changes. Azurite 3.37 also hands a copy its
+        // source's page list by reference (snapshots get their own), so writes to either would show in both.
+        var snapshot = await SnapshotAsync(source, cancellationToken);
+        try
+        {
+            return await CopyFromAsync(Resolve(snapshot), account, baseName, cancellationToken);
+        }
+        finally
+        {
+            await DeleteSnapshotAsync(snapshot, CancellationToken.None);
+        }
+    }
+
+    private static async Task<DiskCopy> CopyFromAsync(DiskBlob source, BlobAccount account, string baseName, CancellationToken cancellationToken)
+    {
+        var sourceUri = CopySourceUri(source, account);
+        foreach (var name in BlobNames.Candidates(baseName))
+        {
+            var destination = account.Vhds.GetPageBlobClient(name);
+            CopyFromUriOperation started;
+            try
+            {
+                started = await destination.StartCopyFromUriAsync(sourceUri,
+                    new BlobCopyFromUriOptions { DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                    cancellationToken);
+            }
+            catch (RequestFailedException e) when (IsNameTaken(e))
+            {
+                continue;
+            }
+            await WaitForCopyAsync(destination, started.Id, source.Uri, cancellationToken);
+            return new DiskCopy(name, destination.Uri);
+        }
+        throw new DiskCopyFailedException($"Every one of {BlobNames.MaxAttempts} names for '{baseName}' is taken in {account.Name}.");
+    }
+
+    /// <summary>
+    /// Within one account the destination's own key authorizes reading the source. Another account's source
+    /// needs a short read-only SAS signed with that account's key.
+    /// </summary>
+    private static Uri CopySourceUri(DiskBlob source, BlobAccount destination)
+    {
+        if (string.Equals(source.Account.Name, destination.Name, StringComparison.OrdinalIgnoreCase) || !source.Blob.CanGenerateSasUri)
+            return source.Uri;
+        return source.Blob.GenerateSasUri(BlobSasPermissions.Read, DateTimeOffset.UtcNow.AddHours(1));
+    }
+
+    /// <summary>A real account may report <c>pending</c> for a long time: poll until the copy settles, backing off.</summary>
+    private static async Task WaitForCopyAsync(BlobBaseClient destination, string copyId, Uri source, CancellationToken cancellationToken)
+    {
+        var delay = FirstPoll;
+        try
+        {
+            while (true)
+            {
+                var properties = (await destination.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+                switch (properties.CopyStatus)
+                {
+                    case CopyStatus.Success:
+                        return;
+                    case CopyStatus.Failed or CopyStatus.Aborted:
+                        await destination.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+                        throw new DiskCopyFailedException(
+                            $"Copying {source} to {destination.Uri} {properties.CopyStatus.ToString().ToLowerInvariant()}: {properties.CopyStatusDescription}");
+                }
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestPoll.Ticks));
+            }
+        }
+        catch (OperationCanceledException e)
+        {
+            await AbandonAsync(destination, copyId);
+            throw new DiskCopyFailedException($"Copying {source} to {destination.Uri} was cancelled; the partial copy was removed.", e);
+        }
+    }
+
+    /// <summary>Stops a copy still running and removes its blob: a cancelled copy leaves nothing behind.</summary>
+    private static async Task AbandonAsync(BlobBaseClient destination, string copyId)
+    {
+        try { await destination.AbortCopyFromUriAsync(copyId); }
+        catch (RequestFailedException) { /* already finished or failed: deleting is all that is left */ }
+        await destination.DeleteIfExistsAsync();
+    }
+
+    /// <summary>
+    /// R8: checks that <paramref name="copy"/> is a faithful copy of <paramref name="source"/> from metadata
+    /// alone — copy status, size, page ranges and guest record — so its cost does not grow with disk size.
+    /// Content is compared only on demand (<see cref="ComputeContentHashAsync"/>).
+    /// </summary>
+    public async Task<CopyVerification> VerifyCopyAsync(Uri source, Uri copy, CancellationToken cancellationToken = default)
+    {
+        var mismatches = new List<CopyMismatch>();
+        var sourceProperties = (await Resolve(source).Blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        var copyProperties = (await Resolve(copy).Blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+
+        if (string.IsNullOrEmpty(copyProperties.CopyId))
+            mismatches.Add(new(CopyMismatchKind.CopyNotSucceeded, "The blob was not made by a copy."));
+        else if (copyProperties.CopyStatus != CopyStatus.Success)
+            mismatches.Add(new(CopyMismatchKind.CopyNotSucceeded,
+                $"The copy's status is {copyProperties.CopyStatus.ToString().ToLowerInvariant()}, not success."));
+        if (copyProperties.ContentLength != sourceProperties.ContentLength)
+            mismatches.Add(new(CopyMismatchKind.SizeDiffers,
+                $"The copy is {copyProperties.ContentLength} bytes; the source is {sourceProperties.ContentLength}."));
+
+        var sourceRanges = await GetAllocatedRangesAsync(source, cancellationToken);
+        var copyRanges = await GetAllocatedRangesAsync(copy, cancellationToken);
+        if (!sourceRanges.SequenceEqual(copyRanges))
+            mismatches.Add(new(CopyMismatchKind.PageRangesDiffer, DescribeRangeDifference(sourceRanges, copyRanges)));
+
+        var sourceGuest = await ReadGuestRecordAsync(source, cancellationToken);
+        if (sourceGuest.State == SectorState.Present)
+        {
+            var copyGuest = await ReadGuestRecordAsync(copy, cancellationToken);
+            if (copyGuest.Value != sourceGuest.Value)
+                mismatches.Add(new(CopyMismatchKind.GuestRecordDiffers, copyGuest.State == SectorState.Present
+                    ? "The copy's guest record differs from the source's."
+                    : $"The source has a guest record but the copy's is {copyGuest.State.ToString().ToLowerInvariant()}: {copyGuest.Message}"));
+        }
+        return new CopyVerification(mismatches);
+    }
+
+    private static string DescribeRangeDifference(IReadOnlyList<DiskRange> source, IReadOnlyList<DiskRange> copy)
+    {
+        var onlyInSource = source.Except(copy).FirstOrDefault();
+        var onlyInCopy = copy.Except(source).FirstOrDefault();
+        var detail = onlyInCopy != default
+            ? $"the copy has {onlyInCopy.Length} bytes at {onlyInCopy.Offset} the source does not"
+            : $"the source has {onlyInSource.Length} bytes at {onlyInSource.Offset} the copy does not";
+        return $"The source has {source.Count} allocated ranges ({source.Sum(r => r.Length)} bytes), the copy {copy.Count} ({copy.Sum(r => r.Length)} bytes): {detail}.";
+    }
+}

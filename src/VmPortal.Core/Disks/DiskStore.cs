@@ -1,0 +1,128 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using VmPortal.Core.Storage;
+
+namespace VmPortal.Core.Disks;
+
+/// <summary>
+/// The disks themselves: VHD page blobs in the portal's storage accounts, addressed by media link.
+/// Stateless over thread-safe SDK clients, so one instance serves the whole portal.
+/// </summary>
+public sealed partial class DiskStore(BlobAccounts accounts)
+{
+    /// <summary>The account and page blob (or snapshot) a media link names.</summary>
+    public DiskBlob Resolve(Uri mediaLink)
+    {
+        if (!accounts.TryGetByBlobUri(mediaLink, out var account))
+            throw new ArgumentException($"No configured storage account serves {mediaLink}.", nameof(mediaLink));
+        var parts = new BlobUriBuilder(mediaLink);
+        var blob = account.Service.GetBlobContainerClient(parts.BlobContainerName).GetPageBlobClient(parts.BlobName);
+        return new DiskBlob(account, string.IsNullOrEmpty(parts.Snapshot) ? blob : blob.WithSnapshot(parts.Snapshot));
+    }
+
+    /// <summary>
+    /// A new, empty disk of <paramref name="sizeInGb"/> GiB in the account's <c>vhds</c> container: sparse, so
+    /// only the footer page is stored. Never overwrites: a taken name throws <see cref="DiskNameTakenException"/>.
+    /// </summary>
+    public async Task<Uri> CreateEmptyDiskAsync(BlobAccount account, string blobName, int sizeInGb, CancellationToken cancellationToken = default)
+    {
+        if (sizeInGb is < 1 or > 1023)
+            throw new ArgumentOutOfRangeException(nameof(sizeInGb), sizeInGb, "A disk is 1 to 1023 GB (R2).");
+        var dataSize = sizeInGb * VhdFooter.GiB;
+        var blob = account.Vhds.GetPageBlobClient(blobName);
+        try
+        {
+            await blob.CreateAsync(dataSize + VhdFooter.Size, new PageBlobCreateOptions { Conditions = NewBlobOnly }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (IsNameTaken(e))
+        {
+            throw new DiskNameTakenException(blob.Uri);
+        }
+        try
+        {
+            await blob.UploadPagesAsync(new MemoryStream(VhdFooter.ForFixedDisk(dataSize).ToBytes()), dataSize, options: null, cancellationToken);
+        }
+        catch
+        {
+            // Without its footer the blob is no disk (R1); it was ours, so it goes.
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            throw;
+        }
+        return blob.Uri;
+    }
+
+    /// <summary>R1 for a blob already in storage: is it a fixed VHD the portal accepts? Reads only the footer.</summary>
+    public Task<VhdValidation> ValidateAsync(Uri disk, CancellationToken cancellationToken = default) =>
+        ValidateAsync(Resolve(disk).Blob, cancellationToken);
+
+    internal static async Task<VhdValidation> ValidateAsync(BlobBaseClient blob, CancellationToken cancellationToken)
+    {
+        long length = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+        var footer = length >= VhdFooter.Size ? await ReadAsync(blob, length - VhdFooter.Size, VhdFooter.Size, cancellationToken) : [];
+        return VhdFooter.Validate(footer, length);
+    }
+
+    public async Task<SectorRead<GuestRecord>> ReadGuestRecordAsync(Uri disk, CancellationToken cancellationToken = default) =>
+        GuestRecord.Parse(await ReadAsync(Resolve(disk).Blob, GuestRecord.Offset, VhdFooter.SectorSize, cancellationToken));
+
+    /// <summary>Writes sector 1 only; every other byte of the disk is left as it was.</summary>
+    public Task WriteGuestRecordAsync(Uri disk, GuestRecord record, CancellationToken cancellationToken = default) =>
+        WriteSectorAsync(disk, GuestRecord.Offset, record.ToBytes(), cancellationToken);
+
+    public async Task<SectorRead<Heartbeat>> ReadHeartbeatAsync(Uri disk, CancellationToken cancellationToken = default) =>
+        Heartbeat.Parse(await ReadAsync(Resolve(disk).Blob, Heartbeat.Offset, VhdFooter.SectorSize, cancellationToken));
+
+    /// <summary>Writes the heartbeat sector only; every other byte of the disk is left as it was.</summary>
+    public Task WriteHeartbeatAsync(Uri disk, Heartbeat heartbeat, CancellationToken cancellationToken = default) =>
+        WriteSectorAsync(disk, Heartbeat.Offset, heartbeat.ToBytes(), cancellationToken);
+
+    /// <summary>A point-in-time, read-only image of the disk (R11 copies from these); returns the snapshot's URI.</summary>
+    public async Task<Uri> SnapshotAsync(Uri disk, CancellationToken cancellationToken = default)
+    {
+        var blob = Resolve(disk).Blob;
+        var snapshot = await blob.CreateSnapshotAsync(cancellationToken: cancellationToken);
+        return blob.WithSnapshot(snapshot.Value.Snapshot).Uri;
+    }
+
+    /// <summary>Removes one snapshot. Refuses a URI without a snapshot, so a mistake can never delete the disk itself.</summary>
+    public async Task DeleteSnapshotAsync(Uri snapshot, CancellationToken cancellationToken = default)
+    {
+        var disk = Resolve(snapshot);
+        if (!disk.IsSnapshot)
+            throw new ArgumentException($"{snapshot} is a disk, not a snapshot of one.", nameof(snapshot));
+        await disk.Blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a disk's blob (with its snapshots) unless the catalogue still references it (R17): a refusal
+    /// is a result, not an exception, so callers deleting many blobs can report each.
+    /// </summary>
+    public async Task<DiskDeletion> DeleteAsync(Uri disk, IBlobReferences references, CancellationToken cancellationToken = default)
+    {
+        if (await references.IsReferencedAsync(disk, cancellationToken))
+            return new DiskDeletion(DiskDeletionOutcome.StillReferenced, $"{disk} is still used by a disk or image, so it was kept.");
+        var target = Resolve(disk);
+        var snapshots = target.IsSnapshot ? DeleteSnapshotsOption.None : DeleteSnapshotsOption.IncludeSnapshots;
+        var deleted = await target.Blob.DeleteIfExistsAsync(snapshots, cancellationToken: cancellationToken);
+        return deleted.Value
+            ? new DiskDeletion(DiskDeletionOutcome.Deleted, $"{disk} was deleted.")
+            : new DiskDeletion(DiskDeletionOutcome.NotFound, $"{disk} did not exist.");
+    }
+
+    /// <summary>Create only when no blob has the name: the atomic way to claim a blob name (R7).</summary>
+    private static PageBlobRequestConditions NewBlobOnly => new() { IfNoneMatch = ETag.All };
+
+    private static bool IsNameTaken(RequestFailedException e) =>
+        e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.Status == 412;
+
+    private Task WriteSectorAsync(Uri disk, long offset, byte[] sector, CancellationToken cancellationToken) =>
+        Resolve(disk).Blob.UploadPagesAsync(new MemoryStream(sector), offset, options: null, cancellationToken);
+
+    internal static async Task<byte[]> ReadAsync(BlobBaseClient blob, long offset, long length, CancellationToken cancellationToken)
+    {
+        var download = await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
+        return download.Value.Content.ToArray();
+    }
+}
