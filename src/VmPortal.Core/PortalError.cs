@@ -1,0 +1,28 @@
+namespace VmPortal.Core;
+
+/// <summary>
+/// A refusal: a stable <see cref="Code"/> (<see cref="ErrorCodes"/>) and a sentence a person can act on.
+/// <see cref="Field"/> names the input at fault, so a form can show the message beside it.
+/// </summary>
+public sealed record PortalError(string Code, string Message, string? Field = null)
+{
+    public static PortalError NotFound(string what) => new(ErrorCodes.NotFound, $"{what} does not exist.");
+    public static PortalError Validation(string field, string message) => new(ErrorCodes.ValidationFailed, message, field);
+}
+
+/// <summary>What a service returns: a value, or the one refusal that applies (API.md's order of checks).</summary>
+public sealed class PortalResult<T>
+{
+    private PortalResult(T? value, PortalError? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+    public PortalError? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static implicit operator PortalResult<T>(T value) => new(value, null);
+    public static implicit operator PortalResult<T>(PortalError error) => new(default, error);
+}
