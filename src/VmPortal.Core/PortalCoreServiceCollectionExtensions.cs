@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Fabric;
 using VmPortal.Core.Hosting;
+using VmPortal.Core.Seeding;
+using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 
@@ -44,6 +47,25 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<DiskStore>();
         services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
         services.AddSingleton<VhdUpload>();
+        services.Configure<FabricOptions>(configuration.GetSection("Fabric"));
+        services.AddSingleton<FabricClock>();
+        services.AddSingleton<GuestIoGate>();
+        services.AddSingleton<VmChanges>();
+        services.AddSingleton<IFabric, SimulatedFabric>();
+        services.AddHostedService<GuestAgentService>();
+        services.AddSingleton<VmPower>();
+        services.AddSingleton<VmService>();
+        services.AddSingleton<VmQueries>();
+        services.AddScoped<IOperationHandler, StartVmHandler>();
+        services.AddScoped<IOperationHandler, StopVmHandler>();
+        services.AddScoped<IOperationHandler, RestartVmHandler>();
+        services.AddScoped<IOperationHandler, GeneralizeVmHandler>();
+        services.AddScoped<IOperationHandler, ResizeVmHandler>();
+        services.AddScoped<IOperationHandler, AttachDataDiskHandler>();
+        services.AddScoped<IOperationHandler, DetachDataDiskHandler>();
+        services.AddScoped<IOperationHandler, DeleteVmHandler>();
+        services.AddSingleton<PublicImageSeeder>();
+        services.AddSingleton<DemoDataSeeder>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");

@@ -13,6 +13,8 @@ public sealed class VirtualMachine : IConcurrencyStamped
     public PowerState PowerState { get; set; }
     /// <summary>RDP / SSH answer; false while a running guest is still booting (R24).</summary>
     public bool GuestReady { get; set; }
+    /// <summary>When a running guest that is not ready yet will answer RDP/SSH (fabric time).</summary>
+    public DateTimeOffset? GuestReadyAt { get; set; }
     public string? SourceImageName { get; set; }
     public string? VirtualNetworkName { get; set; }
     public string? SubnetName { get; set; }

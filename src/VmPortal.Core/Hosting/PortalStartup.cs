@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
+using VmPortal.Core.Seeding;
 using VmPortal.Core.Storage;
 
 namespace VmPortal.Core.Hosting;
@@ -32,6 +34,9 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
             await accounts.EnsureReachableAsync(cancellationToken);
             await MigrateAsync(cancellationToken);
             await CatalogueStorageAccountsAsync(accounts, cancellationToken);
+            await services.GetRequiredService<PublicImageSeeder>().SeedAsync(cancellationToken);
+            if (services.GetRequiredService<IConfiguration>().GetValue("Portal:SeedDemoData", true))
+                await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
             _prepared = true;
         }
         catch

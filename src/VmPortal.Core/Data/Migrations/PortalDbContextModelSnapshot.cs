@@ -399,6 +399,9 @@ namespace VmPortal.Core.Data.Migrations
                     b.Property<bool>("GuestReady")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("GuestReadyAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InstanceSize")
                         .IsRequired()
                         .HasMaxLength(32)

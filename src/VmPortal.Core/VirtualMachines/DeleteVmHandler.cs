@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Core.VirtualMachines;
+
+/// <summary>
+/// Delete a VM: shut it down, remove it from the catalogue, and keep its disks as unattached disks or
+/// delete them with their blobs. The blobs to delete are recorded before the catalogue commit, so a
+/// restart finishes deleting them instead of leaving orphans.
+/// </summary>
+public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory, VmPower power, DiskStore disks, IBlobReferences references)
+    : IOperationHandler
+{
+    public sealed record Request(bool DeleteDisks);
+
+    private sealed record State(IReadOnlyList<string> BlobsToDelete);
+
+    public string Kind => OperationKinds.DeleteVm;
+
+    public async Task RunAsync(OperationContext context, CancellationToken ct)
+    {
+        var request = context.ReadPayload<Request>();
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var vm = await db.WithDisks().SingleOrDefaultAsync(v => v.Id == context.VirtualMachineId, ct);
+            if (vm is not null)
+            {
+                await RemoveAsync(db, vm, request, context, ct);
+            }
+        }
+
+        var blobs = context.ReadState<State>()?.BlobsToDelete ?? [];
+        var done = 0;
+        foreach (var blob in blobs)
+        {
+            await context.ReportAsync(80 + 19 * done++ / Math.Max(1, blobs.Count), "Deleting disk blobs", ct);
+            await disks.DeleteAsync(new Uri(blob), references, ct);
+        }
+    }
+
+    private async Task RemoveAsync(PortalDbContext db, VirtualMachine vm, Request request, OperationContext context, CancellationToken ct)
+    {
+        if (VmPower.IsRunning(vm)) await power.ShutdownAsync(vm, deallocate: true, context, ct);
+        await power.SetAsync(vm.Id, VmStatus.DeletingVM, PowerState.Stopped, null, ct);
+        await context.ReportAsync(60, "Removing the VM", ct);
+        await db.Entry(vm).ReloadAsync(ct);
+        if (request.DeleteDisks)
+        {
+            await context.SaveStateAsync(new State(vm.Disks.Select(d => d.MediaLink).ToList()), ct);
+            db.Disks.RemoveRange(vm.Disks);
+        }
+        else
+        {
+            foreach (var disk in vm.Disks)
+            {
+                disk.VirtualMachineId = null;
+                disk.Lun = null;
+            }
+        }
+        db.VirtualMachines.Remove(vm);
+        await db.SaveChangesAsync(ct);
+    }
+}

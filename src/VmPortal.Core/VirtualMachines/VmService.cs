@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Core.VirtualMachines;
+
+/// <summary>
+/// What a user can do to a deployed VM (R29): checks the request synchronously in API.md's order (input →
+/// existence → state → rules between resources), then queues the work as an operation. A refused request
+/// changes nothing. One operation at a time per VM: a second is refused with VmBusy.
+/// </summary>
+public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, OperationQueue queue)
+{
+    public Task<PortalResult<Operation>> StartAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.StartVm, null, _ => null, requestedBy, ct);
+
+    public Task<PortalResult<Operation>> StopAsync(string service, string vm, bool deallocate, string? requestedBy, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.StopVm, new StopVmHandler.Request(deallocate), _ => null, requestedBy, ct);
+
+    public Task<PortalResult<Operation>> RestartAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.RestartVm, null, _ => null, requestedBy, ct);
+
+    public Task<PortalResult<Operation>> GeneralizeAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.GeneralizeVm, null, _ => null, requestedBy, ct);
+
+    public Task<PortalResult<Operation>> ResizeAsync(string service, string vm, string instanceSize, string? requestedBy, CancellationToken ct = default)
+    {
+        var size = InstanceSizes.Find(instanceSize ?? "");
+        if (size is null)
+            return Task.FromResult<PortalResult<Operation>>(PortalError.Validation("instanceSize",
+                $"'{instanceSize}' is not an instance size; use one of: {string.Join(", ", InstanceSizes.All.Select(s => s.Name))}."));
+        return QueueAsync(service, vm, OperationKinds.ResizeVm, new ResizeVmHandler.Request(size.Name), v =>
+        {
+            var dataDisks = v.Disks.Count(d => d.Lun is not null);
+            return dataDisks <= size.MaxDataDisks ? null : new PortalError(ErrorCodes.InstanceSizeTooSmall,
+                $"'{v.Name}' has {dataDisks} data disks but {size.Name} holds at most {size.MaxDataDisks}; detach disks or pick a larger size.", "instanceSize");
+        }, requestedBy, ct);
+    }
+
+    public Task<PortalResult<Operation>> DeleteAsync(string service, string vm, bool deleteDisks, string? requestedBy, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.DeleteVm, new DeleteVmHandler.Request(deleteDisks), _ => null, requestedBy, ct);
+
+    public Task<PortalResult<Operation>> DetachDataDiskAsync(string service, string vm, int lun, bool deleteVhd, string? requestedBy, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.DetachDataDisk, new DetachDataDiskHandler.Request(lun, deleteVhd),
+            v => v.Disks.Any(d => d.Lun == lun) ? null : PortalError.NotFound($"A data disk at LUN {lun} of '{v.Name}'"),
+            requestedBy, ct);
+
+    public async Task<PortalResult<Operation>> AttachDataDiskAsync(
+        string service, string vm, AttachDataDiskRequest request, string? requestedBy, CancellationToken ct = default)
+    {
+        if (request.Lun is < 0 or > 63)
+            return new PortalError(ErrorCodes.InvalidLun, $"LUN {request.Lun} is out of range; a LUN is 0 to 63 (R4).", "lun");
+        if ((request.SizeInGb is null) == (request.DiskName is null))
+            return PortalError.Validation("sizeInGb", "Give either sizeInGb for a new empty disk or diskName for an existing unattached disk, not both.");
+        if (request.SizeInGb is < 1 or > 1023)
+            return new PortalError(ErrorCodes.InvalidSize, $"A data disk is 1 to 1023 GB; {request.SizeInGb} GB is out of range (R2).", "sizeInGb");
+        var caching = HostCaching.None;
+        if (request.HostCaching is not null && !Enum.TryParse(request.HostCaching, ignoreCase: false, out caching))
+            return new PortalError(ErrorCodes.InvalidHostCaching, $"'{request.HostCaching}' is not a host caching; use None, ReadOnly or ReadWrite (R3).", "hostCaching");
+
+        Disk? existing = null;
+        if (request.DiskName is not null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            existing = await db.Disks.AsNoTracking().SingleOrDefaultAsync(d => d.Name == request.DiskName, ct);
+        }
+
+        var payload = new AttachDataDiskHandler.Request(request.Lun, caching, request.Label, request.SizeInGb, request.DiskName);
+        return await QueueAsync(service, vm, OperationKinds.AttachDataDisk, payload, v =>
+        {
+            if (request.DiskName is not null && existing is null) return PortalError.NotFound($"Disk '{request.DiskName}'");
+            if (v.Disks.Any(d => d.Lun == request.Lun))
+                return new PortalError(ErrorCodes.LunInUse, $"LUN {request.Lun} of '{v.Name}' already holds a disk; pick a free LUN.", "lun");
+            if (existing is { VirtualMachineId: not null })
+                return new PortalError(ErrorCodes.DiskInUse, $"Disk '{existing.Name}' is attached to another VM; detach it first.", "diskName");
+            if (existing is { Os: not null })
+                return PortalError.Validation("diskName", $"Disk '{existing.Name}' is an OS disk and cannot be attached as a data disk.");
+            var size = InstanceSizes.Find(v.InstanceSize)!;
+            var dataDisks = v.Disks.Count(d => d.Lun is not null);
+            return dataDisks < size.MaxDataDisks ? null : new PortalError(ErrorCodes.InstanceSizeTooSmall,
+                $"'{v.Name}' is {size.Name}, which holds at most {size.MaxDataDisks} data disks; resize it to attach more.", "lun");
+        }, requestedBy, ct);
+    }
+
+    private async Task<PortalResult<Operation>> QueueAsync(
+        string serviceName, string vmName, string kind, object? payload, Func<VirtualMachine, PortalError?> check,
+        string? requestedBy, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vm = await db.FindAsync(serviceName, vmName, ct);
+        if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
+        if (vm.ActiveOperationId is not null) return Busy(vm);
+        if (check(vm) is { } refusal) return refusal;
+
+        var operation = queue.Add(db, kind, VmLoader.TargetOf(vm.CloudService!.Name, vm.Name), payload, vm, requestedBy)!;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request claimed the VM between our read and our write.
+            return Busy(vm);
+        }
+        queue.Wake();
+        return operation;
+    }
+
+    private static PortalError Busy(VirtualMachine vm) =>
+        new(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation; wait for it to finish and try again.");
+}

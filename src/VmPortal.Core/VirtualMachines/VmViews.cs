@@ -1,0 +1,30 @@
+using VmPortal.Core.Catalog;
+
+namespace VmPortal.Core.VirtualMachines;
+
+/// <summary>A disk as pages and API show it (API.md "Disk").</summary>
+public sealed record DiskView(
+    string Name, string MediaLink, HostCaching HostCaching, int LogicalSizeInGb, long? AllocatedBytes,
+    int? Lun, OsType? Os, VmReference? AttachedTo);
+
+public sealed record VmReference(string ServiceName, string VmName);
+
+/// <summary>The guest as its record on the OS disk says (R5); null fields when the disk could not be read.</summary>
+public sealed record GuestView(
+    string? ComputerName, string? AdminUserName, Guid? MachineId, bool Generalized, bool Provisioned,
+    uint BootCount, DateTimeOffset? LastBootTime, bool Running, bool LastShutdownUnexpected);
+
+/// <summary>A row of the VM list: enough to filter, sort and act, without touching storage.</summary>
+public sealed record VmSummary(
+    int Id, string Name, string ServiceName, string Location, string InstanceSize, OsType Os, VmStatus Status,
+    PowerState PowerState, bool GuestReady, string? SourceImageName, int DataDisks, bool Busy);
+
+/// <summary>One VM in full (API.md "Vm").</summary>
+public sealed record VmDetails(
+    VmSummary Summary, DiskView OsDisk, IReadOnlyList<DiskView> DataDisks, IReadOnlyList<Endpoint> Endpoints,
+    string? VirtualNetwork, string? Subnet, GuestView? Guest, Guid? ActiveOperationId);
+
+/// <summary>Filters and paging of the VM list (API.md <c>GET /api/vms</c>).</summary>
+public sealed record VmListQuery(string? Search = null, string? Service = null, VmStatus? Status = null, int Skip = 0, int Take = 100);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total);

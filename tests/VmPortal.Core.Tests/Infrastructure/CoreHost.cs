@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Seeding;
+
+namespace VmPortal.Core.Tests.Infrastructure;
+
+/// <summary>
+/// The whole application layer as the portal hosts it — workers, fabric, seeding — on a fresh SQLite file
+/// and the run's Azurite (acct1 in West US, acct2 in East US), with the fabric a thousand times faster.
+/// Everything it logs is kept, so tests can prove what never reaches a log.
+/// </summary>
+public class CoreHost : IAsyncLifetime
+{
+    private readonly AzuriteFixture _azurite;
+    private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-core-").FullName;
+    private IHost? _host;
+
+    public CoreHost(AzuriteFixture azurite) => _azurite = azurite;
+
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public IServiceProvider Services => _host!.Services;
+    public string DatabaseFile => Path.Combine(_dataPath, "vmportal.db");
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync() => await StartAsync();
+
+    public async Task StartAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Portal:DataPath"] = _dataPath,
+            ["Portal:SeedDemoData"] = "false",
+            ["Fabric:Speed"] = "1000",
+            ["Operations:Lease"] = "00:00:02",
+            ["Operations:PollInterval"] = "00:00:00.100",
+            ["Storage:Accounts:0:Name"] = AzuriteFixture.Primary.Name,
+            ["Storage:Accounts:0:Location"] = "West US",
+            ["Storage:Accounts:0:ConnectionString"] = _azurite.Process.ConnectionString(AzuriteFixture.Primary),
+            ["Storage:Accounts:1:Name"] = AzuriteFixture.Secondary.Name,
+            ["Storage:Accounts:1:Location"] = "East US",
+            ["Storage:Accounts:1:ConnectionString"] = _azurite.Process.ConnectionString(AzuriteFixture.Secondary),
+        });
+        builder.Configuration.AddInMemoryCollection(Settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(new CollectingLoggerProvider(Logs));
+        builder.Services.AddPortalCore(builder.Configuration, _dataPath);
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_host is null) return;
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = null;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public PortalDbContext Db() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+
+    /// <summary>The same database while the host is stopped — to leave it as a crashed portal would.</summary>
+    public PortalDbContext OfflineDb() =>
+        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={DatabaseFile}").Options);
+
+    /// <summary>A VM as a deploy would leave it, in a cloud service of its own unless one is named.</summary>
+    public Task<VirtualMachine> AddVmAsync(
+        string name, OsType os = OsType.Linux, string size = "Medium", VmStatus status = VmStatus.ReadyRole,
+        int[]? dataDiskLuns = null, string? service = null, string location = "West US") =>
+        Get<DemoDataSeeder>().AddAsync(new DemoData.DemoVm(
+            service ?? "svc-" + Guid.NewGuid().ToString("N")[..10], location, name,
+            os == OsType.Windows ? "Windows-Server-2012-R2-Datacenter" : "Ubuntu-Server-14.04-LTS", size, status, "opsadmin",
+            (dataDiskLuns ?? []).Select(l => new DemoData.DemoDisk(l, 10, HostCaching.None)).ToList()));
+
+    public virtual async Task DisposeAsync()
+    {
+        await StopAsync();
+        try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Collector(categoryName, sink);
+        public void Dispose() { }
+
+        private sealed class Collector(string category, ConcurrentQueue<string> sink) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}
