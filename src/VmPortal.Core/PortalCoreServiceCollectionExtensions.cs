@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VmPortal.Core.Capture;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
@@ -64,6 +66,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<IOperationHandler, AttachDataDiskHandler>();
         services.AddScoped<IOperationHandler, DetachDataDiskHandler>();
         services.AddScoped<IOperationHandler, DeleteVmHandler>();
+        services.AddSingleton<CaptureService>();
+        services.TryAddSingleton<ICaptureObserver, QuietCaptureObserver>();
+        services.AddScoped<IOperationHandler, CaptureVmImageHandler>();
         services.AddSingleton<PublicImageSeeder>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddHealthChecks()

@@ -18,10 +18,15 @@ public sealed partial class DiskStore
     /// Waits until the copy has completed; its cost does not grow with the disk's size, since no data passes
     /// through the portal. A copy that does not complete is removed and reported as <see cref="DiskCopyFailedException"/>.
     /// </summary>
-    public async Task<DiskCopy> CopyAsync(Uri source, BlobAccount account, string baseName, CancellationToken cancellationToken = default)
+    /// <param name="owner">
+    /// Tags the copy with the operation that made it (<see cref="OwnerKey"/>), so a rollback finds it even
+    /// when the portal died between claiming the name and recording it (<see cref="DeleteOwnedAsync"/>).
+    /// </param>
+    public async Task<DiskCopy> CopyAsync(
+        Uri source, BlobAccount account, string baseName, CancellationToken cancellationToken = default, string? owner = null)
     {
         var disk = Resolve(source);
-        if (disk.IsSnapshot) return await CopyFromAsync(disk, account, baseName, cancellationToken);
+        if (disk.IsSnapshot) return await CopyFromAsync(disk, account, baseName, owner, cancellationToken);
 
         // Copy from a private snapshot, never from the live blob: a running guest keeps writing its disk (R10)
         // and a real account fails a pending copy whose source changes. Azurite 3.37 also hands a copy its
@@ -29,7 +34,7 @@ public sealed partial class DiskStore
         var snapshot = await SnapshotAsync(source, cancellationToken);
         try
         {
-            return await CopyFromAsync(Resolve(snapshot), account, baseName, cancellationToken);
+            return await CopyFromAsync(Resolve(snapshot), account, baseName, owner, cancellationToken);
         }
         finally
         {
@@ -37,9 +42,10 @@ public sealed partial class DiskStore
         }
     }
 
-    private static async Task<DiskCopy> CopyFromAsync(DiskBlob source, BlobAccount account, string baseName, CancellationToken cancellationToken)
+    private static async Task<DiskCopy> CopyFromAsync(DiskBlob source, BlobAccount account, string baseName, string? owner, CancellationToken cancellationToken)
     {
         var sourceUri = CopySourceUri(source, account);
+        var metadata = owner is null ? null : new Dictionary<string, string> { [OwnerKey] = owner };
         foreach (var name in BlobNames.Candidates(baseName))
         {
             var destination = account.Vhds.GetPageBlobClient(name);
@@ -47,7 +53,7 @@ public sealed partial class DiskStore
             try
             {
                 started = await destination.StartCopyFromUriAsync(sourceUri,
-                    new BlobCopyFromUriOptions { DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                    new BlobCopyFromUriOptions { DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, Metadata = metadata },
                     cancellationToken);
             }
             catch (RequestFailedException e) when (IsNameTaken(e))
@@ -58,6 +64,26 @@ public sealed partial class DiskStore
             return new DiskCopy(name, destination.Uri);
         }
         throw new DiskCopyFailedException($"Every one of {BlobNames.MaxAttempts} names for '{baseName}' is taken in {account.Name}.");
+    }
+
+    /// <summary>The blob metadata key naming the operation that made a copy.</summary>
+    public const string OwnerKey = "vmportalowner";
+
+    /// <summary>
+    /// Deletes every blob under <paramref name="prefix"/> in the account's <c>vhds</c> container that
+    /// <paramref name="owner"/> made (with its snapshots); returns how many. Nothing else is touched.
+    /// </summary>
+    public async Task<int> DeleteOwnedAsync(BlobAccount account, string prefix, string owner, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        await foreach (var item in account.Vhds.GetBlobsAsync(
+                           new GetBlobsOptions { Prefix = prefix, Traits = BlobTraits.Metadata }, cancellationToken))
+        {
+            if (!item.Metadata.TryGetValue(OwnerKey, out var tag) || tag != owner) continue;
+            await account.Vhds.GetBlobClient(item.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            deleted++;
+        }
+        return deleted;
     }
 
     /// <summary>

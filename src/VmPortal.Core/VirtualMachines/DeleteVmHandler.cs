@@ -47,20 +47,8 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
         await power.SetAsync(vm.Id, VmStatus.DeletingVM, PowerState.Stopped, null, ct);
         await context.ReportAsync(60, "Removing the VM", ct);
         await db.Entry(vm).ReloadAsync(ct);
-        if (request.DeleteDisks)
-        {
-            await context.SaveStateAsync(new State(vm.Disks.Select(d => d.MediaLink).ToList()), ct);
-            db.Disks.RemoveRange(vm.Disks);
-        }
-        else
-        {
-            foreach (var disk in vm.Disks)
-            {
-                disk.VirtualMachineId = null;
-                disk.Lun = null;
-            }
-        }
-        db.VirtualMachines.Remove(vm);
+        var blobs = VmRemoval.Remove(db, vm, request.DeleteDisks);
+        await context.SaveStateAsync(new State(blobs), ct);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -31,6 +31,9 @@ public class CoreHost : IAsyncLifetime
 
     public virtual async Task InitializeAsync() => await StartAsync();
 
+    /// <summary>Runs before the portal's own registrations, so a test's stand-in wins a TryAdd.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     public async Task StartAsync()
     {
         var builder = Host.CreateApplicationBuilder();
@@ -52,6 +55,7 @@ public class CoreHost : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(new CollectingLoggerProvider(Logs));
+        ConfigureServices(builder.Services);
         builder.Services.AddPortalCore(builder.Configuration, _dataPath);
         _host = builder.Build();
         await _host.StartAsync();

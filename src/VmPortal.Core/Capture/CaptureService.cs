@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Images;
+using VmPortal.Core.Operations;
+using VmPortal.Core.VirtualMachines;
+
+namespace VmPortal.Core.Capture;
+
+/// <summary>
+/// Captures a VM into a VM image (R6–R13). Checks synchronously in API.md's order, then reserves the image
+/// name (an image row in state Capturing, unique by the database) together with the operation and the
+/// VM's busy mark, in one transaction; <see cref="CaptureVmImageHandler"/> does the copying.
+/// </summary>
+public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, OperationQueue queue, TimeProvider time)
+{
+    public const string Kind = "CaptureVmImage";
+
+    public async Task<PortalResult<Operation>> CaptureAsync(
+        string serviceName, string vmName, CaptureRequest request, string? requestedBy, CancellationToken ct = default)
+    {
+        if (ValidateInput(request, out var osState) is { } invalid) return invalid;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vm = await db.FindAsync(serviceName, vmName, ct);
+        if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
+        if (vm.ActiveOperationId is not null)
+            return new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation; wait for it to finish and try again.");
+        if (await StateBlockerAsync(vm, osState, ct) is { } blocked) return blocked;
+        if (await ImageNames.CheckFreeAsync(db, request.ImageName!, ct) is { } taken) return taken;
+
+        var now = time.GetUtcNow();
+        var image = new Image
+        {
+            Name = request.ImageName!, Kind = ImageKind.VMImage, Category = ImageCategory.User, State = ImageState.Capturing,
+            Label = string.IsNullOrWhiteSpace(request.ImageLabel) ? request.ImageName! : request.ImageLabel,
+            Description = request.Description, Language = request.Language, ImageFamily = request.ImageFamily,
+            RecommendedVmSize = request.RecommendedVmSize is null ? null : InstanceSizes.Find(request.RecommendedVmSize)!.Name,
+            Location = vm.CloudService!.Location, Os = vm.Os, OsState = osState,
+            SourceServiceName = vm.CloudService.Name, SourceVmName = vm.Name,
+            RoleStateOnCapture = vm.Status, RoleSizeOnCapture = vm.InstanceSize, CreatedTime = now, ModifiedTime = now,
+        };
+        db.Images.Add(image);
+        var operation = queue.Add(db, Kind, $"images/{image.Name}",
+            new CaptureVmImageHandler.Payload(image.Name, osState, request.DeleteSourceDisks), vm, requestedBy)!;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation; wait for it to finish and try again.");
+        }
+        catch (DbUpdateException)
+        {
+            // The unique name index: another request registered the name between our check and our write.
+            return ImageNames.Conflict(image.Name, image.Name);
+        }
+        queue.Wake();
+        return operation;
+    }
+
+    /// <summary>
+    /// What a capture would do now: the exact blob names (R7, resolving <c>-NN</c> against what exists),
+    /// the consequences for the VM, the R10 warnings and every blocker. Changes nothing.
+    /// </summary>
+    public async Task<PortalResult<CapturePreview>> PreviewAsync(string serviceName, string vmName, CaptureRequest request, CancellationToken ct = default)
+    {
+        if (!Enum.TryParse<OsState>(request.OsState, ignoreCase: true, out var osState))
+            return PortalError.Validation("osState", "Choose the OS state: Generalized or Specialized.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vm = await db.FindAsync(serviceName, vmName, ct);
+        if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
+
+        var blockers = new List<PortalError>();
+        if (vm.ActiveOperationId is not null)
+            blockers.Add(new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation."));
+        if (await StateBlockerAsync(vm, osState, ct) is { } blocked) blockers.Add(blocked);
+        var nameProblem = ImageNames.Validate(request.ImageName) ?? await ImageNames.CheckFreeAsync(db, request.ImageName!, ct);
+        if (nameProblem is not null) blockers.Add(nameProblem);
+
+        var copies = new List<PlannedCopy>();
+        var now = time.GetUtcNow();
+        var imageName = nameProblem is null ? request.ImageName! : "<image>";
+        foreach (var disk in vm.Disks.OrderBy(d => d.Lun ?? -1))
+        {
+            var account = disks.Resolve(new Uri(disk.MediaLink)).Account;
+            var baseName = disk.Lun is { } lun ? BlobNames.ImageDataDisk(imageName, lun, now) : BlobNames.ImageOsDisk(imageName, now);
+            var name = nameProblem is null ? await FirstFreeAsync(account, baseName, ct) : BlobNames.Candidate(baseName, 0);
+            copies.Add(new PlannedCopy(disk.Name, disk.Lun, account.Name, name, name != BlobNames.Candidate(baseName, 0)));
+        }
+
+        var running = VmPower.IsRunning(vm);
+        var consequences = osState == OsState.Generalized
+            ?
+            [
+                $"'{vm.Name}' will be deleted after the image is committed.",
+                request.DeleteSourceDisks
+                    ? $"Its {vm.Disks.Count} disks and their blobs will be deleted too."
+                    : $"Its {vm.Disks.Count} disks will be kept as unattached disks.",
+            ]
+            : new List<string> { $"'{vm.Name}' stays {(running ? "running" : "stopped")} and is left exactly as it is." };
+        consequences.Add($"{copies.Count} disk{(copies.Count == 1 ? "" : "s")} will be copied within {string.Join(", ", copies.Select(c => c.StorageAccount).Distinct())}.");
+        return new CapturePreview(copies, consequences, CaptureWarning.For(osState, running, vm.Os), blockers);
+    }
+
+    private static PortalError? ValidateInput(CaptureRequest request, out OsState osState)
+    {
+        if (!Enum.TryParse(request.OsState, ignoreCase: true, out osState) || !Enum.IsDefined(osState))
+            return PortalError.Validation("osState", $"'{request.OsState}' is not an OS state; use Generalized or Specialized.");
+        if (ImageNames.Validate(request.ImageName) is { } bad) return bad;
+        if (request.ImageLabel is { Length: > 100 }) return PortalError.Validation("imageLabel", "The label is at most 100 characters.");
+        if (request.Description is { Length: > 1024 }) return PortalError.Validation("description", "The description is at most 1024 characters.");
+        if (request.RecommendedVmSize is not null && InstanceSizes.Find(request.RecommendedVmSize) is null)
+            return PortalError.Validation("recommendedVmSize", $"'{request.RecommendedVmSize}' is not an instance size.");
+        return null;
+    }
+
+    /// <summary>R9: a generalized capture needs a stopped VM whose guest was generalized (VmNotStopped first).</summary>
+    private async Task<PortalError?> StateBlockerAsync(VirtualMachine vm, OsState osState, CancellationToken ct)
+    {
+        if (osState != OsState.Generalized) return null;
+        if (vm.Status is not (VmStatus.StoppedVM or VmStatus.StoppedDeallocated))
+            return new PortalError(ErrorCodes.VmNotStopped,
+                $"'{vm.Name}' is {vm.Status}; a generalized capture needs the VM stopped. Stop it first.");
+        var guest = await disks.ReadGuestRecordAsync(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink), ct);
+        if (guest.Value is not { Generalized: true })
+            return new PortalError(ErrorCodes.VmNotGeneralized, vm.Os == OsType.Windows
+                ? $"The OS of '{vm.Name}' was not generalized; run Sysprep (Generalize) first, or capture it as Specialized."
+                : $"The OS of '{vm.Name}' was not generalized; run 'waagent -deprovision' (Generalize) first, or capture it as Specialized.");
+        return null;
+    }
+
+    private static async Task<string> FirstFreeAsync(Storage.BlobAccount account, string baseName, CancellationToken ct)
+    {
+        foreach (var candidate in BlobNames.Candidates(baseName))
+            if (!await account.Vhds.GetBlobClient(candidate).ExistsAsync(ct)) return candidate;
+        throw new InvalidOperationException($"No free name for {baseName}.");
+    }
+}

@@ -1,0 +1,206 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Fabric;
+using VmPortal.Core.Operations;
+using VmPortal.Core.VirtualMachines;
+
+namespace VmPortal.Core.Capture;
+
+/// <summary>
+/// Runs a capture, all-or-nothing (R12): snapshot every disk at one instant (guest writes paused, R11),
+/// copy each snapshot server-side into its own account (R7), verify each copy (R8), then in ONE
+/// transaction mark the image Ready with its disk configurations and — for a generalized capture —
+/// delete the VM (R9). Any failure before that commit removes every blob the capture made and the
+/// reserved image; the VM is never touched before it. A capture interrupted by a restart is rolled back,
+/// or, when it had committed, finished.
+/// </summary>
+public sealed class CaptureVmImageHandler(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    DiskStore disks,
+    Storage.BlobAccounts accounts,
+    IBlobReferences references,
+    IFabric fabric,
+    ICaptureObserver observer,
+    TimeProvider time,
+    ILogger<CaptureVmImageHandler> logger) : IOperationHandler
+{
+    public sealed record Payload(string ImageName, OsState OsState, bool DeleteSourceDisks);
+
+    public sealed class State
+    {
+        public DateTimeOffset CaptureTime { get; set; }
+        public Dictionary<string, string> Snapshots { get; set; } = [];
+        public Dictionary<string, string> Copies { get; set; } = [];
+        public bool Committed { get; set; }
+        public List<string> SourceBlobsToDelete { get; set; } = [];
+    }
+
+    public string Kind => CaptureService.Kind;
+
+    public async Task RunAsync(OperationContext context, CancellationToken ct)
+    {
+        var payload = context.ReadPayload<Payload>();
+        var state = context.ReadState<State>();
+        if (context.IsResume)
+        {
+            if (state is { Committed: true })
+            {
+                await DeleteSourceBlobsAsync(state, context, ct);
+                return;
+            }
+            var cleaned = await RollBackAsync(context, payload, state);
+            throw new OperationFailedException(ErrorCodes.InternalError,
+                $"The capture of '{payload.ImageName}' was interrupted by a restart before the image was committed; {cleaned} The VM was not changed.");
+        }
+
+        state = new State { CaptureTime = time.GetUtcNow() };
+        await context.SaveStateAsync(state, ct);
+        try
+        {
+            await CaptureAsync(context, payload, state, ct);
+        }
+        catch (Exception e) when (!state.Committed && e is not OperationCanceledException)
+        {
+            var cleaned = await RollBackAsync(context, payload, state);
+            var (code, why) = e is OperationFailedException failed ? (failed.Code, failed.Message) : (ErrorCodes.InternalError, Reason(e));
+            throw new OperationFailedException(code, $"The capture of '{payload.ImageName}' failed: {why.TrimEnd('.')}. {cleaned} The VM was not changed.");
+        }
+        await DeleteSourceBlobsAsync(state, context, ct);
+    }
+
+    private async Task CaptureAsync(OperationContext context, Payload payload, State state, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vm = await db.OperationVmAsync(context, ct);
+        var vmDisks = vm.Disks.OrderBy(d => d.Lun ?? -1).ToList();
+
+        // R11: one instant for every disk. The guest's writes wait at the gate while the snapshots are taken.
+        await observer.BeforeAsync(CaptureStep.Snapshot, null, ct);
+        await context.ReportAsync(5, $"Snapshotting {vmDisks.Count} disks at one instant", ct);
+        await using (await fabric.PauseGuestWritesAsync(vm.Id, ct))
+        {
+            foreach (var disk in vmDisks)
+                state.Snapshots[disk.Name] = (await disks.SnapshotAsync(new Uri(disk.MediaLink), ct)).AbsoluteUri;
+        }
+        await context.SaveStateAsync(state, ct);
+
+        var copies = new List<(Disk Disk, Uri Snapshot, DiskCopy Copy)>();
+        for (var i = 0; i < vmDisks.Count; i++)
+        {
+            var disk = vmDisks[i];
+            await observer.BeforeAsync(CaptureStep.Copy, disk.Name, ct);
+            await context.ReportAsync(10 + 70 * i / vmDisks.Count, $"Copying {Describe(disk)}", ct);
+            var snapshot = new Uri(state.Snapshots[disk.Name]);
+            var account = disks.Resolve(snapshot).Account;
+            var baseName = disk.Lun is { } lun
+                ? BlobNames.ImageDataDisk(payload.ImageName, lun, state.CaptureTime)
+                : BlobNames.ImageOsDisk(payload.ImageName, state.CaptureTime);
+            var copy = await disks.CopyAsync(snapshot, account, baseName, ct, owner: context.Id.ToString("N"));
+            state.Copies[disk.Name] = copy.Uri.AbsoluteUri;
+            await context.SaveStateAsync(state, ct);
+            copies.Add((disk, snapshot, copy));
+        }
+
+        foreach (var (disk, snapshot, copy) in copies)
+        {
+            await observer.BeforeAsync(CaptureStep.Verify, disk.Name, ct);
+            await context.ReportAsync(85, $"Verifying the copy of {Describe(disk)}", ct);
+            var verification = await disks.VerifyCopyAsync(snapshot, copy.Uri, ct);
+            if (!verification.IsVerified)
+                throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {Describe(disk)} does not match its source: {verification}");
+        }
+
+        await observer.BeforeAsync(CaptureStep.Register, null, ct);
+        await context.ReportAsync(92, "Registering the image", ct);
+        await CommitAsync(db, context, vm, copies, payload, state, ct);
+
+        foreach (var snapshot in state.Snapshots.Values) await disks.DeleteSnapshotAsync(new Uri(snapshot), CancellationToken.None);
+        state.Snapshots.Clear();
+    }
+
+    /// <summary>The image, its disks, the VM's deletion (generalized) and the operation's own record: one transaction.</summary>
+    private async Task CommitAsync(
+        PortalDbContext db, OperationContext context, VirtualMachine vm, List<(Disk Disk, Uri Snapshot, DiskCopy Copy)> copies,
+        Payload payload, State state, CancellationToken ct)
+    {
+        var image = await db.Images.Include(i => i.Disks).SingleAsync(i => i.Name == payload.ImageName, ct);
+        image.State = ImageState.Ready;
+        image.CreatedTime = image.ModifiedTime = state.CaptureTime;
+        image.Disks = copies.Select(c => new ImageDisk
+        {
+            Name = Path.GetFileNameWithoutExtension(c.Copy.BlobName),
+            Lun = c.Disk.Lun,
+            Location = image.Location,
+            HostCaching = c.Disk.HostCaching,
+            MediaLink = c.Copy.Uri.AbsoluteUri,
+            LogicalSizeInGb = c.Disk.LogicalSizeInGb,
+        }).ToList();
+
+        if (payload.OsState == OsState.Generalized)
+        {
+            // R9: the VM goes only together with the image's commit — never before, never without it.
+            await observer.BeforeAsync(CaptureStep.Register, "source VM", ct);
+            state.SourceBlobsToDelete = [.. VmRemoval.Remove(db, vm, payload.DeleteSourceDisks)];
+        }
+        state.Committed = true;
+        var operation = await db.Operations.SingleAsync(o => o.Id == context.Id, ct);
+        operation.State = System.Text.Json.JsonSerializer.Serialize(state, System.Text.Json.JsonSerializerOptions.Web);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            state.Committed = false;
+            state.SourceBlobsToDelete = [];
+            throw;
+        }
+    }
+
+    private async Task DeleteSourceBlobsAsync(State state, OperationContext context, CancellationToken ct)
+    {
+        if (state.SourceBlobsToDelete.Count == 0) return;
+        await observer.BeforeAsync(CaptureStep.DeleteSourceDisks, null, ct);
+        await context.ReportAsync(96, "Deleting the source VM's disks", ct);
+        foreach (var blob in state.SourceBlobsToDelete) await disks.DeleteAsync(new Uri(blob), references, ct);
+    }
+
+    /// <summary>Removes every blob this capture made (recorded or only tagged), its snapshots and the reserved image.</summary>
+    private async Task<string> RollBackAsync(OperationContext context, Payload payload, State? state)
+    {
+        var none = CancellationToken.None;
+        var copies = 0;
+        var snapshots = 0;
+        try
+        {
+            foreach (var snapshot in state?.Snapshots.Values.ToList() ?? [])
+            {
+                await disks.DeleteSnapshotAsync(new Uri(snapshot), none);
+                snapshots++;
+            }
+            foreach (var account in accounts.All)
+                copies += await disks.DeleteOwnedAsync(account, payload.ImageName + "-", context.Id.ToString("N"), none);
+            await using var db = await dbFactory.CreateDbContextAsync(none);
+            await db.Images.Where(i => i.Name == payload.ImageName && i.State == ImageState.Capturing).ExecuteDeleteAsync(none);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Rolling back the capture of {Image} did not finish", payload.ImageName);
+            return "Cleaning up did not finish; the portal will report what is left.";
+        }
+        logger.LogInformation("Rolled back the capture of {Image}: {Copies} copies and {Snapshots} snapshots removed", payload.ImageName, copies, snapshots);
+        return $"Cleaned up: {copies} cop{(copies == 1 ? "y" : "ies")} and {snapshots} snapshot{(snapshots == 1 ? "" : "s")} removed, no image registered.";
+    }
+
+    private static string Describe(Disk disk) => disk.Lun is { } lun ? $"data disk LUN {lun}" : "the OS disk";
+
+    private static string Reason(Exception e) => e switch
+    {
+        Azure.RequestFailedException r => $"storage answered {r.Status} {r.ErrorCode}",
+        DiskCopyFailedException c => c.Message,
+        _ => e.GetBaseException().Message,
+    };
+}
