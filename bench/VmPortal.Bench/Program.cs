@@ -5,9 +5,13 @@ using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
 using VmPortal.Bench;
 
-// Server-side copy (DiskStore.CopyAsync, R7/R8) against a client-side download+upload of the same blob, on a
-// private Azurite: shows that a capture's cost does not grow with disk size while a client copy's does.
+// Benchmarks on a private Azurite (never part of a test run):
+//   copy    — server-side copy (DiskStore.CopyAsync, R7/R8) against a client-side download+upload of the same blob:
+//             a capture's cost does not grow with disk size while a client copy's does.
+//   capture — a whole capture of a VM (127 GiB OS disk + four 1023 GiB data disks) against the raw SDK copy calls
+//             for the same disks: the capture stays within a small factor of the copies, whatever is written.
 const long MiB = VhdFooter.MiB, GiB = VhdFooter.GiB;
+var mode = args.FirstOrDefault() ?? "copy";
 int[] sizesInGb = [1, 127, 1023];
 long[] writtenBytes = [64 * MiB, 1 * GiB];
 
@@ -17,6 +21,21 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
 {
     var blobs = new BlobAccount(account.Name, "West US", azurite.ConnectionString(account), BlobAccounts.ClientOptions());
     await blobs.Vhds.CreateIfNotExistsAsync();
+    if (mode == "capture")
+    {
+        await using var capture = new CaptureBench(azurite.ConnectionString(account), account.Name);
+        await capture.StartAsync();
+        await capture.MeasureAsync(64 * MiB); // warm-up: JIT, EF model, first requests
+        Console.WriteLine("| written per disk | capture operation | raw SDK copies (sum) | capture / raw |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        foreach (var written in writtenBytes)
+        {
+            var row = await capture.MeasureAsync(written);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {Format(written)} | {row.Capture.TotalMilliseconds:0} ms | {row.RawCopies.TotalMilliseconds:0.0} ms | {row.Capture / row.RawCopies:0.0}× |"));
+        }
+        return;
+    }
     var store = new DiskStore(new BlobAccounts([blobs], embedded: false));
     var bench = new CopyBench(store, blobs);
     await bench.WarmUpAsync();

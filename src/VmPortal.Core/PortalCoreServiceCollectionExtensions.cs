@@ -31,7 +31,7 @@ public static class PortalCoreServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString("Portal") is { Length: > 0 } cs
             ? cs
             : $"Data Source={paths.DatabaseFile}";
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteTuning()));
 
         services.AddSingleton(sp => BlobAccounts.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, paths));
         services.AddSingleton<EmbeddedAzurite>();

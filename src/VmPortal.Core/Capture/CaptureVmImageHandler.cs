@@ -87,43 +87,41 @@ public sealed class CaptureVmImageHandler(
         }
         await context.SaveStateAsync(state, ct);
 
-        var copies = new List<(Disk Disk, Uri Snapshot, DiskCopy Copy)>();
-        for (var i = 0; i < vmDisks.Count; i++)
+        // Every disk is copied and verified at once: the capture takes about as long as its slowest disk.
+        await context.ReportAsync(10, $"Copying {vmDisks.Count} disks", ct);
+        var finished = 0;
+        var copies = await Task.WhenAll(vmDisks.Select(async disk =>
         {
-            var disk = vmDisks[i];
             await observer.BeforeAsync(CaptureStep.Copy, disk.Name, ct);
-            await context.ReportAsync(10 + 70 * i / vmDisks.Count, $"Copying {Describe(disk)}", ct);
             var snapshot = new Uri(state.Snapshots[disk.Name]);
-            var account = disks.Resolve(snapshot).Account;
             var baseName = disk.Lun is { } lun
                 ? BlobNames.ImageDataDisk(payload.ImageName, lun, state.CaptureTime)
                 : BlobNames.ImageOsDisk(payload.ImageName, state.CaptureTime);
-            var copy = await disks.CopyAsync(snapshot, account, baseName, ct, owner: context.Id.ToString("N"));
-            state.Copies[disk.Name] = copy.Uri.AbsoluteUri;
-            await context.SaveStateAsync(state, ct);
-            copies.Add((disk, snapshot, copy));
-        }
+            // Tagged with the operation: a rollback finds the copy even if the portal dies before recording it.
+            var copy = await disks.CopyAsync(snapshot, disks.Resolve(snapshot).Account, baseName, ct, owner: context.Id.ToString("N"));
+            lock (state) state.Copies[disk.Name] = copy.Uri.AbsoluteUri;
 
-        foreach (var (disk, snapshot, copy) in copies)
-        {
             await observer.BeforeAsync(CaptureStep.Verify, disk.Name, ct);
-            await context.ReportAsync(85, $"Verifying the copy of {Describe(disk)}", ct);
             var verification = await disks.VerifyCopyAsync(snapshot, copy.Uri, ct);
             if (!verification.IsVerified)
                 throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {Describe(disk)} does not match its source: {verification}");
-        }
+            var done = Interlocked.Increment(ref finished);
+            await context.ReportAsync(10 + 80 * done / vmDisks.Count, $"Copied and verified {Describe(disk)} ({done} of {vmDisks.Count})", ct);
+            return (Disk: disk, Snapshot: snapshot, Copy: copy);
+        }));
+        await context.SaveStateAsync(state, ct);
 
         await observer.BeforeAsync(CaptureStep.Register, null, ct);
         await context.ReportAsync(92, "Registering the image", ct);
         await CommitAsync(db, context, vm, copies, payload, state, ct);
 
-        foreach (var snapshot in state.Snapshots.Values) await disks.DeleteSnapshotAsync(new Uri(snapshot), CancellationToken.None);
+        await Task.WhenAll(state.Snapshots.Values.Select(s => disks.DeleteSnapshotAsync(new Uri(s), CancellationToken.None)));
         state.Snapshots.Clear();
     }
 
     /// <summary>The image, its disks, the VM's deletion (generalized) and the operation's own record: one transaction.</summary>
     private async Task CommitAsync(
-        PortalDbContext db, OperationContext context, VirtualMachine vm, List<(Disk Disk, Uri Snapshot, DiskCopy Copy)> copies,
+        PortalDbContext db, OperationContext context, VirtualMachine vm, IReadOnlyList<(Disk Disk, Uri Snapshot, DiskCopy Copy)> copies,
         Payload payload, State state, CancellationToken ct)
     {
         var image = await db.Images.Include(i => i.Disks).SingleAsync(i => i.Name == payload.ImageName, ct);

@@ -37,20 +37,37 @@ public sealed class OperationContext
     /// <summary>Records how far the handler got, durably, before it does the next irreversible step.</summary>
     public async Task SaveStateAsync<T>(T state, CancellationToken cancellationToken = default)
     {
-        _operation.State = JsonSerializer.Serialize(state, JsonSerializerOptions.Web);
+        lock (_operation) _operation.State = JsonSerializer.Serialize(state, JsonSerializerOptions.Web);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Operations.Where(o => o.Id == Id)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, _operation.State), cancellationToken);
     }
 
+    /// <summary>
+    /// Tells listeners at once; writes the database at most every quarter second, since progress is for
+    /// people and a write per step would cost more than the steps. Progress never goes backwards.
+    /// </summary>
     public async Task ReportAsync(int progress, string message, CancellationToken cancellationToken = default)
     {
-        _operation.Progress = Math.Clamp(progress, 0, 99);
-        _operation.StatusMessage = message;
+        OperationUpdate update;
+        int persistedProgress;
+        lock (_operation)
+        {
+            _operation.Progress = Math.Max(_operation.Progress, Math.Clamp(progress, 0, 99));
+            _operation.StatusMessage = message;
+            update = OperationUpdate.From(_operation);
+            persistedProgress = _operation.Progress;
+            if (DateTimeOffset.UtcNow - _lastPersisted < PersistEvery) persistedProgress = -1;
+            else _lastPersisted = DateTimeOffset.UtcNow;
+        }
+        _events.Publish(update);
+        if (persistedProgress < 0) return;
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Operations.Where(o => o.Id == Id).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Progress, _operation.Progress)
+            .SetProperty(o => o.Progress, persistedProgress)
             .SetProperty(o => o.StatusMessage, message), cancellationToken);
-        _events.Publish(OperationUpdate.From(_operation));
     }
+
+    private static readonly TimeSpan PersistEvery = TimeSpan.FromMilliseconds(250);
+    private DateTimeOffset _lastPersisted = DateTimeOffset.MinValue;
 }
