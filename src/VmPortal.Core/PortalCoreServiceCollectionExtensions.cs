@@ -3,9 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalog;
+using VmPortal.Core.CloudServices;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Hosting;
+using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 
@@ -44,6 +46,13 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<DiskStore>();
         services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
         services.AddSingleton<VhdUpload>();
+        // Application services: one per capability, each opening one context per call.
+        services.AddSingleton<CloudServiceService>();
+        services.AddSingleton<VirtualNetworkService>();
+        services.AddSingleton<StorageAccountQueries>();
+        services.AddSingleton<DiskService>();
+        services.AddSingleton<OperationQueries>();
+        services.AddScoped<IOperationHandler, DeleteDiskHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");
