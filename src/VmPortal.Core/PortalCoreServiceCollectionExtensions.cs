@@ -5,12 +5,14 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalog;
+using VmPortal.Core.CloudServices;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
 using VmPortal.Core.Hosting;
 using VmPortal.Core.Seeding;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 
@@ -71,6 +73,13 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<IOperationHandler, CaptureVmImageHandler>();
         services.AddSingleton<PublicImageSeeder>();
         services.AddSingleton<DemoDataSeeder>();
+        // Application services: one per capability, each opening one context per call.
+        services.AddSingleton<CloudServiceService>();
+        services.AddSingleton<VirtualNetworkService>();
+        services.AddSingleton<StorageAccountQueries>();
+        services.AddSingleton<DiskService>();
+        services.AddSingleton<OperationQueries>();
+        services.AddScoped<IOperationHandler, DeleteDiskHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");

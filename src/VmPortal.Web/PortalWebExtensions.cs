@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using VmPortal.Core;
 using VmPortal.Core.Hosting;
 using VmPortal.Core.Storage;
+using VmPortal.Web.Api;
 using VmPortal.Web.Components;
 
 namespace VmPortal.Web;
@@ -18,6 +19,7 @@ public static class PortalWebExtensions
         builder.Services.AddPortalCore(builder.Configuration, Path.Combine(builder.Environment.ContentRootPath, "data"));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddPortalApi();
         // Circuit and antiforgery keys survive restarts, next to the rest of the portal's data.
         builder.Services.AddDataProtection().SetApplicationName("VmPortal");
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
@@ -43,10 +45,12 @@ public static class PortalWebExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UsePortalApiErrors();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapStaticAssets();
+        app.MapPortalApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -7,4 +7,16 @@ public static class Locations
         ["West US", "East US", "North Europe", "West Europe", "East Asia", "Southeast Asia"];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A location a request names, spelled as the catalogue spells it ("west us" → "West US"); an unknown or
+    /// missing one is <c>ValidationFailed</c> naming <paramref name="field"/> and listing the known ones.
+    /// </summary>
+    public static PortalResult<string> Resolve(string? name, string field = "location")
+    {
+        var known = name is null ? null : All.FirstOrDefault(l => l.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (known is not null) return known;
+        var given = string.IsNullOrWhiteSpace(name) ? "No location was given" : $"'{name}' is not a location VmPortal knows";
+        return PortalError.Validation(field, $"{given}; use one of: {string.Join(", ", All)}.");
+    }
 }

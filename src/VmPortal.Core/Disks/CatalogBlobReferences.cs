@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
 
 namespace VmPortal.Core.Disks;
@@ -9,8 +10,10 @@ public sealed class CatalogBlobReferences(IDbContextFactory<PortalDbContext> dbF
     public async Task<bool> IsReferencedAsync(Uri mediaLink, CancellationToken cancellationToken)
     {
         var link = mediaLink.AbsoluteUri;
+        // Deleting a blob deletes its snapshots too, so a disk or image on one of its snapshots keeps it as well.
+        var snapshotOf = link + "?";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Image disk configurations (OS and data disk media links) join this check when the catalogue has them.
-        return await db.Disks.AnyAsync(d => d.MediaLink == link, cancellationToken);
+        return await db.Disks.AnyAsync(d => d.MediaLink == link || d.MediaLink.StartsWith(snapshotOf), cancellationToken)
+            || await db.Set<ImageDisk>().AnyAsync(d => d.MediaLink == link || d.MediaLink.StartsWith(snapshotOf), cancellationToken);
     }
 }

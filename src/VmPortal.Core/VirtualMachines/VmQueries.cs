@@ -38,9 +38,9 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     }
 
     private async Task<DiskView> ViewAsync(Disk disk, VirtualMachine vm, CancellationToken ct) =>
-        new(disk.Name, disk.MediaLink, disk.HostCaching, disk.LogicalSizeInGb,
+        new(disk.Name, disk.MediaLink, disk.Label, disk.HostCaching, disk.LogicalSizeInGb,
             await disks.AllocatedBytesAsync(new Uri(disk.MediaLink), ct), disk.Lun, disk.Os,
-            new VmReference(vm.CloudService!.Name, vm.Name));
+            new DiskAttachment(vm.CloudService!.Name, vm.Name));
 
     private static GuestView ToView(GuestRecord g) =>
         new(g.ComputerName, g.AdminUserName, g.MachineId, g.Generalized, g.Provisioned, g.BootCount, g.LastBootTime, g.Running, g.LastShutdownUnexpected);

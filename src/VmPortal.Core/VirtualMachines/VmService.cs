@@ -60,10 +60,12 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
             return new PortalError(ErrorCodes.InvalidHostCaching, $"'{request.HostCaching}' is not a host caching; use None, ReadOnly or ReadWrite (R3).", "hostCaching");
 
         Disk? existing = null;
+        var beingDeleted = false;
         if (request.DiskName is not null)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             existing = await db.Disks.AsNoTracking().SingleOrDefaultAsync(d => d.Name == request.DiskName, ct);
+            beingDeleted = await Disks.DeleteDiskHandler.InProgressFor(db, request.DiskName).AnyAsync(ct);
         }
 
         var payload = new AttachDataDiskHandler.Request(request.Lun, caching, request.Label, request.SizeInGb, request.DiskName);
@@ -74,6 +76,8 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
                 return new PortalError(ErrorCodes.LunInUse, $"LUN {request.Lun} of '{v.Name}' already holds a disk; pick a free LUN.", "lun");
             if (existing is { VirtualMachineId: not null })
                 return new PortalError(ErrorCodes.DiskInUse, $"Disk '{existing.Name}' is attached to another VM; detach it first.", "diskName");
+            if (beingDeleted)
+                return new PortalError(ErrorCodes.DiskInUse, $"Disk '{existing!.Name}' is being deleted.", "diskName");
             if (existing is { Os: not null })
                 return PortalError.Validation("diskName", $"Disk '{existing.Name}' is an OS disk and cannot be attached as a data disk.");
             var size = InstanceSizes.Find(v.InstanceSize)!;

@@ -1,13 +1,7 @@
 using VmPortal.Core.Catalog;
+using VmPortal.Core.Disks;
 
 namespace VmPortal.Core.VirtualMachines;
-
-/// <summary>A disk as pages and API show it (API.md "Disk").</summary>
-public sealed record DiskView(
-    string Name, string MediaLink, HostCaching HostCaching, int LogicalSizeInGb, long? AllocatedBytes,
-    int? Lun, OsType? Os, VmReference? AttachedTo);
-
-public sealed record VmReference(string ServiceName, string VmName);
 
 /// <summary>The guest as its record on the OS disk says (R5); null fields when the disk could not be read.</summary>
 public sealed record GuestView(
@@ -27,4 +21,3 @@ public sealed record VmDetails(
 /// <summary>Filters and paging of the VM list (API.md <c>GET /api/vms</c>).</summary>
 public sealed record VmListQuery(string? Search = null, string? Service = null, VmStatus? Status = null, int Skip = 0, int Take = 100);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total);

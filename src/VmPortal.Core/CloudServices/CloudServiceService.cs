@@ -1,0 +1,98 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+
+namespace VmPortal.Core.CloudServices;
+
+public sealed record CloudServiceView(string Name, string Location, string? Label, string? Description, DateTimeOffset CreatedTime, int VmCount);
+
+public sealed record CreateCloudServiceRequest(string? Name, string? Location, string? Label = null, string? Description = null);
+
+/// <summary>Cloud services as metadata: list, look up, create (R28) and delete an empty one.</summary>
+public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+{
+    public const int MaxLabelLength = 100;
+    public const int MaxDescriptionLength = 1024;
+
+    private static readonly Expression<Func<CloudService, CloudServiceView>> ToView = c =>
+        new CloudServiceView(c.Name, c.Location, c.Label, c.Description, c.CreatedTime, c.VirtualMachines.Count);
+
+    public Task<PortalResult<Page<CloudServiceView>>> ListAsync(int? skip, int? take, CancellationToken cancellationToken = default) =>
+        dbFactory.QueryPageAsync(skip, take, db => db.CloudServices.OrderBy(c => c.Name).Select(ToView), cancellationToken);
+
+    public async Task<PortalResult<CloudServiceView>> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var view = await db.CloudServices.Where(c => c.Name == name).Select(ToView).SingleOrDefaultAsync(cancellationToken);
+        return view is null ? NotFound(name) : view;
+    }
+
+    public async Task<PortalResult<CloudServiceView>> CreateAsync(CreateCloudServiceRequest request, CancellationToken cancellationToken = default)
+    {
+        if (NameRules.CloudService(request.Name) is { } invalidName) return invalidName;
+        var location = Locations.Resolve(request.Location);
+        if (location.Error is { } badLocation) return badLocation;
+        if (request.Label is { Length: > MaxLabelLength })
+            return PortalError.Validation("label", $"The label has {request.Label.Length} characters; at most {MaxLabelLength} are allowed.");
+        if (request.Description is { Length: > MaxDescriptionLength })
+            return PortalError.Validation("description", $"The description has {request.Description.Length} characters; at most {MaxDescriptionLength} are allowed.");
+
+        var name = request.Name!;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.CloudServices.AnyAsync(c => c.Name == name, cancellationToken)) return NameTaken(name);
+        var service = new CloudService
+        {
+            Name = name, Location = location.Value!, Label = request.Label, Description = request.Description,
+            CreatedTime = time.GetUtcNow(),
+        };
+        db.CloudServices.Add(service);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Another request created the same name between our check and our insert: the unique index decided.
+            return NameTaken(name);
+        }
+        return new CloudServiceView(service.Name, service.Location, service.Label, service.Description, service.CreatedTime, 0);
+    }
+
+    /// <summary>
+    /// Deletes a cloud service that holds no VM. One that still holds VMs is refused with 409 <c>NameConflict</c>:
+    /// API.md has no dedicated code for "not empty", and NameConflict is the 409 that says "this name is still in use
+    /// by what it holds"; the message names the VM count so a person knows what to do.
+    /// </summary>
+    public async Task<PortalResult<CloudServiceView>> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var service = await db.CloudServices.SingleOrDefaultAsync(c => c.Name == name, cancellationToken);
+        if (service is null) return NotFound(name);
+        var vms = await db.VirtualMachines.CountAsync(v => v.CloudServiceId == service.Id, cancellationToken);
+        if (vms > 0) return NotEmpty(name, vms);
+        db.CloudServices.Remove(service);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsForeignKeyViolation())
+        {
+            // A deploy added a VM after our count: the foreign key kept the service.
+            return NotEmpty(name, await db.VirtualMachines.CountAsync(v => v.CloudServiceId == service.Id, cancellationToken));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return NotFound(name);
+        }
+        return new CloudServiceView(service.Name, service.Location, service.Label, service.Description, service.CreatedTime, 0);
+    }
+
+    private static PortalError NotFound(string name) => PortalError.NotFound($"Cloud service '{name}'");
+
+    private static PortalError NameTaken(string name) =>
+        new(ErrorCodes.NameConflict, $"A cloud service named '{name}' already exists; choose another name.", "name");
+
+    private static PortalError NotEmpty(string name, int vms) =>
+        new(ErrorCodes.NameConflict, $"Cloud service '{name}' still holds {vms} VM{(vms == 1 ? "" : "s")}; delete {(vms == 1 ? "it" : "them")} first.");
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Core.Disks;
+
+/// <summary>What a DeleteDisk operation deletes. The id and media link pin the exact row, whatever reuses the name later.</summary>
+public sealed record DeleteDiskPayload(int DiskId, string Name, string MediaLink, bool DeleteVhd);
+
+/// <summary>
+/// Removes a disk from the catalogue, then (when asked) its blob — unless another disk or image still uses it (R17).
+/// Resumable: each step is idempotent, so a restarted portal simply runs it again.
+/// </summary>
+public sealed class DeleteDiskHandler(
+    IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, ILogger<DeleteDiskHandler> logger)
+    : IOperationHandler
+{
+    public const string OperationKind = "DeleteDisk";
+
+    public string Kind => OperationKind;
+
+    public static string TargetOf(string diskName) => $"disks/{diskName}";
+
+    /// <summary>The unfinished delete of a disk, if any: while it runs, the disk may be neither deleted again nor attached.</summary>
+    public static IQueryable<Operation> InProgressFor(PortalDbContext db, string diskName)
+    {
+        var target = TargetOf(diskName);
+        return db.Operations.Where(o => o.Kind == OperationKind && o.Target == target && o.Status == OperationStatus.InProgress);
+    }
+
+    public async Task RunAsync(OperationContext context, CancellationToken cancellationToken)
+    {
+        var request = context.ReadPayload<DeleteDiskPayload>();
+        await context.ReportAsync(10, $"Removing disk '{request.Name}' from the catalogue", cancellationToken);
+        await RemoveRowAsync(request, cancellationToken);
+        if (!request.DeleteVhd) return;
+
+        await context.ReportAsync(50, $"Deleting the VHD blob of disk '{request.Name}'", cancellationToken);
+        DiskDeletion deletion;
+        try
+        {
+            deletion = await store.DeleteAsync(new Uri(request.MediaLink), references, cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            throw new OperationFailedException(ErrorCodes.ValidationFailed,
+                $"Disk '{request.Name}' was removed from the catalogue, but no configured storage account serves its blob {request.MediaLink}; delete that blob by hand.");
+        }
+        logger.LogInformation("DeleteDisk {Name}: {Outcome} — {Message}", request.Name, deletion.Outcome, deletion.Message);
+    }
+
+    private async Task RemoveRowAsync(DeleteDiskPayload request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var disk = await db.Disks.SingleOrDefaultAsync(d => d.Id == request.DiskId && d.MediaLink == request.MediaLink, cancellationToken);
+        if (disk is null) return; // gone already: a resumed run, or deleted in the meantime
+        if (disk.VirtualMachineId is not null) throw AttachedMeanwhile(request.Name);
+        db.Disks.Remove(disk);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw AttachedMeanwhile(request.Name);
+        }
+    }
+
+    private static OperationFailedException AttachedMeanwhile(string name) =>
+        new(ErrorCodes.DiskInUse, $"Disk '{name}' was attached to a VM before it could be deleted; nothing was deleted.");
+}

@@ -1,0 +1,87 @@
+using Azure;
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Core.Disks;
+
+public sealed record DiskAttachment(string ServiceName, string VmName);
+
+/// <summary>A disk as API.md shows it. <see cref="AllocatedBytes"/> is null when its blob could not be read.</summary>
+public sealed record DiskView(
+    string Name, string MediaLink, string? Label, HostCaching HostCaching, int LogicalSizeInGb, long? AllocatedBytes,
+    int? Lun, OsType? Os, DiskAttachment? AttachedTo);
+
+/// <summary>Disks in the catalogue: list them with what their blobs really store, and delete an unattached one.</summary>
+public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, OperationQueue queue)
+{
+    /// <summary>How many blobs are asked for their allocated size at once while listing.</summary>
+    public const int AllocatedBytesParallelism = 4;
+
+    public async Task<PortalResult<Page<DiskView>>> ListAsync(int? skip, int? take, CancellationToken cancellationToken = default)
+    {
+        var page = await dbFactory.QueryPageAsync(skip, take, db => db.Disks.OrderBy(d => d.Name).Select(d => new DiskView(
+            d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
+            d.VirtualMachine == null ? null : new DiskAttachment(d.VirtualMachine.CloudService!.Name, d.VirtualMachine.Name))),
+            cancellationToken);
+        if (page.Error is { } error) return error;
+
+        // One request to storage per disk, a few at a time: a long list neither crawls nor floods the account.
+        var disks = page.Value!.Items;
+        var allocated = new long?[disks.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, disks.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = AllocatedBytesParallelism, CancellationToken = cancellationToken },
+            async (i, ct) => allocated[i] = await AllocatedBytesOrNullAsync(disks[i].MediaLink, ct));
+        return new Page<DiskView>(disks.Select((d, i) => d with { AllocatedBytes = allocated[i] }).ToList(), page.Value.Total);
+    }
+
+    /// <summary>
+    /// Queues a <see cref="DeleteDiskHandler"/> operation: the row goes, and with <paramref name="deleteVhd"/> the blob
+    /// too unless another disk or image still uses it (R17). An attached disk, or one already being deleted, is
+    /// refused with <c>DiskInUse</c> and nothing is queued.
+    /// </summary>
+    public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhd, string? requestedBy = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var disk = await db.Disks.Include(d => d.VirtualMachine).ThenInclude(v => v!.CloudService)
+            .SingleOrDefaultAsync(d => d.Name == name, cancellationToken);
+        if (disk is null) return PortalError.NotFound($"Disk '{name}'");
+        if (disk.VirtualMachine is { } vm)
+            return new PortalError(ErrorCodes.DiskInUse,
+                $"Disk '{name}' is attached to VM '{vm.Name}' in cloud service '{vm.CloudService?.Name}'; detach it (or delete the VM) first.");
+        if (await DeleteDiskHandler.InProgressFor(db, name).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken) is { } running)
+            return BeingDeleted(name, running);
+
+        var operation = queue.Add(db, DeleteDiskHandler.OperationKind, DeleteDiskHandler.TargetOf(name),
+            new DeleteDiskPayload(disk.Id, disk.Name, disk.MediaLink, deleteVhd), vm: null, requestedBy)!;
+        // A new stamp on the disk: a racing delete or attach that read the same row fails its save instead of going ahead.
+        disk.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new PortalError(ErrorCodes.DiskInUse, $"Disk '{name}' changed while the delete was being queued (attached or deleted by another request); look at it again.");
+        }
+        queue.Wake();
+        return OperationView.From(operation);
+    }
+
+    private async Task<long?> AllocatedBytesOrNullAsync(string mediaLink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.AllocatedBytesAsync(new Uri(mediaLink), cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or ArgumentException or UriFormatException)
+        {
+            // A missing blob or an account no longer configured: the list still shows the disk.
+            return null;
+        }
+    }
+
+    private static PortalError BeingDeleted(string name, Guid operationId) =>
+        new(ErrorCodes.DiskInUse, $"Disk '{name}' is already being deleted by operation {operationId}.");
+}

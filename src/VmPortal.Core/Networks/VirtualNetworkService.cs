@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+
+namespace VmPortal.Core.Networks;
+
+public sealed record SubnetView(string Name, string AddressPrefix);
+
+public sealed record VirtualNetworkView(string Name, string Location, string AddressSpace, IReadOnlyList<SubnetView> Subnets);
+
+public sealed record SubnetRequest(string? Name, string? AddressPrefix);
+
+public sealed record CreateVirtualNetworkRequest(string? Name, string? Location, string? AddressSpace, IReadOnlyList<SubnetRequest>? Subnets);
+
+/// <summary>Virtual networks as metadata: an IPv4 address space and named subnets inside it.</summary>
+public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public const int MaxSubnetNameLength = 64;
+
+    public Task<PortalResult<Page<VirtualNetworkView>>> ListAsync(int? skip, int? take, CancellationToken cancellationToken = default) =>
+        // Subnets live in a JSON column: the page is read as entities and shaped in memory.
+        dbFactory.QueryPageAsync(skip, take, db => db.VirtualNetworks.AsNoTracking().OrderBy(v => v.Name), ToView, cancellationToken);
+
+    public async Task<PortalResult<VirtualNetworkView>> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var network = await db.VirtualNetworks.AsNoTracking().SingleOrDefaultAsync(v => v.Name == name, cancellationToken);
+        return network is null ? PortalError.NotFound($"Virtual network '{name}'") : ToView(network);
+    }
+
+    public async Task<PortalResult<VirtualNetworkView>> CreateAsync(CreateVirtualNetworkRequest request, CancellationToken cancellationToken = default)
+    {
+        if (NameRules.VirtualNetwork(request.Name) is { } invalidName) return invalidName;
+        var location = Locations.Resolve(request.Location);
+        if (location.Error is { } badLocation) return badLocation;
+        var space = ParseCidr(request.AddressSpace, "addressSpace");
+        if (space.Error is { } badSpace) return badSpace;
+        var subnets = ValidateSubnets(request.Subnets, space.Value);
+        if (subnets.Error is { } badSubnet) return badSubnet;
+
+        var name = request.Name!;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Names are unique regardless of case, so 'Net1' and 'net1' never both exist.
+        var upper = name.ToUpperInvariant();
+        if (await db.VirtualNetworks.AnyAsync(v => v.Name.ToUpper() == upper, cancellationToken)) return NameTaken(name);
+        var network = new VirtualNetwork
+        {
+            Name = name, Location = location.Value!, AddressSpace = space.Value.ToString(), Subnets = subnets.Value!,
+        };
+        db.VirtualNetworks.Add(network);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return NameTaken(name);
+        }
+        return ToView(network);
+    }
+
+    private static PortalResult<List<Subnet>> ValidateSubnets(IReadOnlyList<SubnetRequest>? requested, IPNetwork space)
+    {
+        if (requested is null || requested.Count == 0)
+            return PortalError.Validation("subnets", $"A virtual network needs at least one subnet inside {space}; VMs join a subnet, not the network.");
+        var subnets = new List<Subnet>();
+        var prefixes = new List<IPNetwork>();
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var field = $"subnets[{i}]";
+            var name = requested[i]?.Name?.Trim();
+            if (string.IsNullOrEmpty(name) || name.Length > MaxSubnetNameLength)
+                return PortalError.Validation($"{field}.name", $"Subnet {i + 1} needs a name of 1 to {MaxSubnetNameLength} characters.");
+            if (subnets.Any(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                return PortalError.Validation($"{field}.name", $"Two subnets are named '{name}'; subnet names must differ.");
+            var prefix = ParseCidr(requested[i]?.AddressPrefix, $"{field}.addressPrefix");
+            if (prefix.Error is { } badPrefix) return badPrefix;
+            var p = prefix.Value;
+            if (p.PrefixLength < space.PrefixLength || !space.Contains(p.BaseAddress))
+                return PortalError.Validation($"{field}.addressPrefix", $"Subnet '{name}' ({p}) is not inside the address space {space}.");
+            var overlapped = prefixes.FindIndex(q => Overlaps(p, q));
+            if (overlapped >= 0)
+                return PortalError.Validation($"{field}.addressPrefix",
+                    $"Subnet '{name}' ({p}) overlaps subnet '{subnets[overlapped].Name}' ({prefixes[overlapped]}); subnets may not share addresses.");
+            prefixes.Add(p);
+            subnets.Add(new Subnet { Name = name, AddressPrefix = p.ToString() });
+        }
+        return subnets;
+    }
+
+    /// <summary>An IPv4 CIDR whose host bits are zero, such as <c>10.0.0.0/16</c>.</summary>
+    private static PortalResult<IPNetwork> ParseCidr(string? text, string field)
+    {
+        var example = field == "addressSpace" ? "10.0.0.0/16" : "10.0.1.0/24";
+        if (string.IsNullOrWhiteSpace(text))
+            return PortalError.Validation(field, $"{field} is missing; give an IPv4 range in CIDR notation such as {example}.");
+        var trimmed = text.Trim();
+        // TryParse quietly clears host bits ("10.0.0.1/16" → 10.0.0.0/16); a range that needed that is refused, not guessed.
+        if (!trimmed.Contains('/') || !IPNetwork.TryParse(trimmed, out var network)
+            || network.BaseAddress.AddressFamily != AddressFamily.InterNetwork
+            || network.BaseAddress.ToString() != trimmed[..trimmed.IndexOf('/')])
+            return PortalError.Validation(field,
+                $"'{text}' is not an IPv4 range in CIDR notation with zero host bits, such as {example}.");
+        return network;
+    }
+
+    private static bool Overlaps(IPNetwork a, IPNetwork b) => a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress);
+
+    private static VirtualNetworkView ToView(VirtualNetwork v) =>
+        new(v.Name, v.Location, v.AddressSpace, v.Subnets.Select(s => new SubnetView(s.Name, s.AddressPrefix)).ToList());
+
+    private static PortalError NameTaken(string name) =>
+        new(ErrorCodes.NameConflict, $"A virtual network named '{name}' already exists; choose another name.", "name");
+}

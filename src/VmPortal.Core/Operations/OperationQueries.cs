@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+
+namespace VmPortal.Core.Operations;
+
+public sealed record OperationErrorView(string Code, string Message);
+
+/// <summary>An operation as API.md shows it; <see cref="Error"/> is set only for a failed one.</summary>
+public sealed record OperationView(
+    Guid Id, string Kind, OperationStatus Status, int Progress, string? StatusMessage, string Target,
+    DateTimeOffset CreatedTime, DateTimeOffset? CompletedTime, OperationErrorView? Error)
+{
+    public static OperationView From(Operation o) => new(
+        o.Id, o.Kind, o.Status, o.Progress, o.StatusMessage, o.Target, o.CreatedTime, o.CompletedTime,
+        o.Status == OperationStatus.Failed
+            ? new OperationErrorView(o.ErrorCode ?? ErrorCodes.InternalError, o.ErrorMessage ?? "The operation failed.")
+            : null);
+}
+
+/// <summary>Reads operations: newest first, or one by id.</summary>
+public sealed class OperationQueries(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public Task<PortalResult<Page<OperationView>>> ListAsync(
+        int? skip, int? take, OperationStatus? status = null, CancellationToken cancellationToken = default) =>
+        dbFactory.QueryPageAsync(skip, take, db => db.Operations.AsNoTracking()
+            .Where(o => status == null || o.Status == status)
+            .OrderByDescending(o => o.CreatedTime).ThenByDescending(o => o.Id), OperationView.From, cancellationToken);
+
+    /// <summary>An id that is not a GUID names no operation: it is NotFound like any other unknown id.</summary>
+    public async Task<PortalResult<OperationView>> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!Guid.TryParse(id, out var guid)) return PortalError.NotFound($"Operation '{id}'");
+        return await GetAsync(guid, cancellationToken);
+    }
+
+    public async Task<PortalResult<OperationView>> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var operation = await db.Operations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return operation is null ? PortalError.NotFound($"Operation '{id}'") : OperationView.From(operation);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using VmPortal.Core;
+using VmPortal.Core.Catalog;
+
+namespace VmPortal.Web.Api;
+
+/// <summary>
+/// The one mapping from a <see cref="PortalError"/> to RFC 7807 problem details (API.md "Errors"): <c>status</c> by
+/// code, <c>title</c> from the code, <c>detail</c> = the error's message, and the <c>code</c> (and <c>field</c>) members.
+/// Request-reading failures of the framework are turned into a <see cref="PortalError"/> first, so they go the same way.
+/// </summary>
+internal static partial class ApiProblems
+{
+    public static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.InvalidName or ErrorCodes.WeakPassword or ErrorCodes.InvalidSshKey or ErrorCodes.ProvisioningRequired
+            or ErrorCodes.ProvisioningNotAllowedForSpecializedImage or ErrorCodes.LocationMismatch
+            or ErrorCodes.InstanceSizeTooSmall or ErrorCodes.InvalidVhd or ErrorCodes.InvalidLun
+            or ErrorCodes.InvalidHostCaching or ErrorCodes.InvalidSize or ErrorCodes.ValidationFailed
+            => StatusCodes.Status400BadRequest,
+        ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.ImageNameConflict or ErrorCodes.NameConflict or ErrorCodes.VmNotStopped or ErrorCodes.VmNotGeneralized
+            or ErrorCodes.VmBusy or ErrorCodes.ImageInUse or ErrorCodes.DiskInUse or ErrorCodes.LunInUse
+            or ErrorCodes.SpecializedCloneAcknowledgementRequired
+            => StatusCodes.Status409Conflict,
+        // A code the table does not list is a portal bug, and says so loudly.
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>The problem details for <paramref name="error"/>; <paramref name="status"/> overrides the table (405, 415, 500).</summary>
+    public static IResult For(PortalError error, int? status = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status ?? StatusOf(error.Code),
+            Title = TitleOf(error.Code),
+            Detail = error.Message,
+        };
+        problem.Extensions["code"] = error.Code;
+        if (error.Field is not null) problem.Extensions["field"] = error.Field;
+        return TypedResults.Problem(problem);
+    }
+
+    public static readonly PortalError UnsupportedMediaType =
+        new(ErrorCodes.ValidationFailed, "Send the request body as JSON with Content-Type: application/json.", "body");
+
+    /// <summary>What the framework could not read (malformed JSON, a wrong value type or enum name, a missing body) as a <c>ValidationFailed</c> naming the field.</summary>
+    public static PortalError FromBadRequest(BadHttpRequestException e)
+    {
+        if (e.InnerException is JsonException json) return FromJson(json);
+        if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType) return UnsupportedMediaType;
+        if (BindFailure().Match(e.Message) is { Success: true } bind)
+        {
+            var field = bind.Groups["name"].Value;
+            return PortalError.Validation(field,
+                $"'{bind.Groups["value"].Value}' is not a valid value for '{field}'.{AllowedValues(bind.Groups["type"].Value)}");
+        }
+        if (e.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+            return PortalError.Validation("body", "This request needs a JSON body.");
+        return new PortalError(ErrorCodes.ValidationFailed, e.Message);
+    }
+
+    private static PortalError FromJson(JsonException e)
+    {
+        var field = e.Path is null or "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
+        var converted = ConversionFailure().Match(e.Message);
+        if (converted.Success)
+            return PortalError.Validation(field, $"The value of '{field}' is not valid: {Expected(converted.Groups["type"].Value, field)}");
+        var reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
+        return PortalError.Validation(field, $"The request body is not valid JSON (at '{field}'): {reason}.");
+    }
+
+    /// <summary>
+    /// What the value at <paramref name="field"/> should look like, for a person. The serializer names either that value's
+    /// type or (for records bound by constructor) the type holding it, so the field's path is walked from there.
+    /// </summary>
+    private static string Expected(string reportedType, string field)
+    {
+        var reported = AppDomain.CurrentDomain.GetAssemblies()
+            .Select(a => a.GetType(reportedType.TrimEnd('?', '.'))).FirstOrDefault(t => t is not null);
+        if (reported is null) return "it has the wrong type.";
+        var type = TypeAt(reported, field) ?? reported;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(string) => "it must be a string.",
+            _ when type == typeof(int) || type == typeof(long) => "it must be a whole number.",
+            _ when type == typeof(bool) => "it must be true or false.",
+            _ when type == typeof(Guid) => "it must be a GUID string.",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "it must be an ISO 8601 date and time string.",
+            { IsEnum: true } => $"it must be one of: {string.Join(", ", Enum.GetNames(type))}.",
+            _ when ElementType(type) is not null => "it must be an array.",
+            _ => "it must be a JSON object.",
+        };
+    }
+
+    /// <summary>The declared type at a JSON path such as <c>subnets[0].addressPrefix</c> below <paramref name="root"/>, if it can be followed.</summary>
+    private static Type? TypeAt(Type root, string path)
+    {
+        var type = root;
+        foreach (var segment in path.Split('.'))
+        {
+            var property = type.GetProperty(segment.Split('[')[0],
+                System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null) return null;
+            type = property.PropertyType;
+            if (segment.Contains('[')) type = ElementType(type) ?? type;
+        }
+        return type;
+    }
+
+    private static Type? ElementType(Type type) => type == typeof(string) ? null
+        : type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            ?.GetGenericArguments()[0];
+
+    /// <summary>" Use one of: …" when <paramref name="typeName"/> is one of the catalogue's enums, else nothing.</summary>
+    private static string AllowedValues(string typeName)
+    {
+        // The framework writes "Nullable<OperationStatus>", "OperationStatus?" or a full name; any of them will do.
+        var name = typeName.Replace("Nullable<", "").TrimEnd('?', '>', '.');
+        var type = typeof(OsType).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && (t.FullName == name || t.Name == name));
+        return type is null ? "" : $" Use one of: {string.Join(", ", Enum.GetNames(type))}.";
+    }
+
+    private static string TitleOf(string code) => WordStart().Replace(code, " $1").Trim() is var words && words.Length > 0
+        ? words[0] + words[1..].ToLowerInvariant()
+        : code;
+
+    [GeneratedRegex("""Failed to bind parameter "(?<type>[^"]+) (?<name>\w+)" from "(?<value>[^"]*)"\.""")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("""could not be converted to (?<type>[\w.+`]+)""")]
+    private static partial Regex ConversionFailure();
+
+    [GeneratedRegex("(?<!^)([A-Z])")]
+    private static partial Regex WordStart();
+}

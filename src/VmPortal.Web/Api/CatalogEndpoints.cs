@@ -1,0 +1,18 @@
+using VmPortal.Core.Catalog;
+
+namespace VmPortal.Web.Api;
+
+public sealed record LocationView(string Name);
+
+/// <summary>Fixed reference data: locations and instance sizes.</summary>
+internal static class CatalogEndpoints
+{
+    public static void MapCatalogEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Reference data");
+        group.MapGet("/locations", () => TypedResults.Ok(Locations.All.Select(l => new LocationView(l)).ToList()))
+            .WithName("ListLocations").WithSummary("The locations (regions) VmPortal knows");
+        group.MapGet("/instance-sizes", () => TypedResults.Ok(InstanceSizes.All))
+            .WithName("ListInstanceSizes").WithSummary("VM sizes: cores, memory and the most data disks each may hold");
+    }
+}

@@ -1,0 +1,20 @@
+using VmPortal.Core.Disks;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Web.Api;
+
+internal static class DiskEndpoints
+{
+    public static void MapDiskEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/disks").WithTags("Disks");
+        group.MapList<DiskService, DiskView>("ListDisks",
+            "Disks, with the bytes their blobs really store and the VM each is attached to", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
+        group.MapDelete("/{name}", async (string name, bool? deleteVhd, DiskService disks, HttpContext http, CancellationToken ct) =>
+                ApiResults.Accepted(await disks.DeleteAsync(name, deleteVhd ?? false, http.User.Identity?.Name, ct)))
+            .WithName("DeleteDisk")
+            .WithSummary("Delete an unattached disk; with deleteVhd=true its blob too, unless another disk or image uses it")
+            .Produces<OperationView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

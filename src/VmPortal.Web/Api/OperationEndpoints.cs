@@ -1,0 +1,21 @@
+using VmPortal.Core;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Web.Api;
+
+internal static class OperationEndpoints
+{
+    public static void MapOperationEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/operations").WithTags("Operations");
+        group.MapGet("", async (int? skip, int? take, OperationStatus? status, OperationQueries operations, CancellationToken ct) =>
+                ApiResults.Ok(await operations.ListAsync(skip, take, status, ct)))
+            .WithName("ListOperations").WithSummary("Operations, newest first; optionally only InProgress, Succeeded or Failed ones")
+            .Produces<Page<OperationView>>().ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id}", async (string id, OperationQueries operations, CancellationToken ct) =>
+                ApiResults.Ok(await operations.GetAsync(id, ct)))
+            .WithName("GetOperation").WithSummary("One operation: poll it until its status is Succeeded or Failed")
+            .Produces<OperationView>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+namespace VmPortal.Web.Api;
+
+/// <summary>The REST API of API.md: JSON settings, OpenAPI, error mapping and every route group, wired once.</summary>
+public static class PortalApi
+{
+    public const string Prefix = "/api";
+
+    public static IServiceCollection AddPortalApi(this IServiceCollection services)
+    {
+        // camelCase (the web default) and enums by name; a number is no enum value.
+        // Numbers are numbers: "5" is not accepted where 5 is meant, and the OpenAPI schema says plain integer.
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        // Unreadable requests throw, so ApiErrorMiddleware answers them as problem details in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "VmPortal API";
+            document.Info.Description =
+                "VMs, images, disks and networks of a self-hosted portal. Refusals are application/problem+json with a stable `code`; " +
+                "long work answers 202 with an operation to poll at /api/operations/{id}.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    internal static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.NumberHandling = JsonNumberHandling.Strict;
+        return options;
+    }
+
+    /// <summary>Problem details for everything under <see cref="Prefix"/>; call early, before the endpoints run.</summary>
+    public static IApplicationBuilder UsePortalApiErrors(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Prefix), api => api.UseMiddleware<ApiErrorMiddleware>());
+
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix);
+        api.MapCatalogEndpoints();
+        api.MapStorageAccountEndpoints();
+        api.MapCloudServiceEndpoints();
+        api.MapVirtualNetworkEndpoints();
+        api.MapDiskEndpoints();
+        api.MapOperationEndpoints();
+
+        app.MapOpenApi();
+        // Scalar's script ships inside the package; its default web fonts would come from a CDN, so they are off.
+        app.MapScalarApiReference(o => o.WithTitle("VmPortal API").DisableDefaultFonts());
+        return app;
+    }
+}

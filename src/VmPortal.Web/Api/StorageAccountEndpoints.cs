@@ -1,0 +1,18 @@
+using VmPortal.Core;
+using VmPortal.Core.Storage;
+
+namespace VmPortal.Web.Api;
+
+internal static class StorageAccountEndpoints
+{
+    public static void MapStorageAccountEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/storage-accounts").WithTags("Storage accounts");
+        group.MapList<StorageAccountQueries, StorageAccountView>("ListStorageAccounts",
+            "Storage accounts (name, location, blob endpoint) from configuration", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
+        group.MapCreate<StorageAccountQueries, CreateStorageAccountRequest, StorageAccountView>("CreateStorageAccount",
+                "Refused: storage accounts come from configuration (Storage:Accounts)",
+                (_, request, _) => Task.FromResult(StorageAccountQueries.Create(request)), a => a.Name)
+            .WithDescription("Always answers 400 ValidationFailed: the portal holds no credentials to create an account, and an account's key belongs in configuration.");
+    }
+}

@@ -1,0 +1,17 @@
+using VmPortal.Core.Networks;
+
+namespace VmPortal.Web.Api;
+
+internal static class VirtualNetworkEndpoints
+{
+    public static void MapVirtualNetworkEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/virtual-networks").WithTags("Virtual networks");
+        group.MapList<VirtualNetworkService, VirtualNetworkView>("ListVirtualNetworks",
+            "Virtual networks with their subnets", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
+        group.MapGetOne<VirtualNetworkService, VirtualNetworkView>("GetVirtualNetwork", "One virtual network", (s, name, ct) => s.GetAsync(name, ct));
+        group.MapCreate<VirtualNetworkService, CreateVirtualNetworkRequest, VirtualNetworkView>("CreateVirtualNetwork",
+            "Create a virtual network: an IPv4 address space (CIDR) and at least one subnet inside it",
+            (s, request, ct) => s.CreateAsync(request, ct), n => n.Name);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using VmPortal.Core;
+using VmPortal.Core.Catalog;
+using VmPortal.Web.Api;
+
+namespace VmPortal.Web.Tests;
+
+/// <summary>The API's JSON settings and how what they refuse becomes a ValidationFailed naming the field (no route here reads an enum from a body yet).</summary>
+public sealed class ApiProblemsTests
+{
+    private static readonly JsonSerializerOptions Options = PortalApi.ConfigureJson(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    [Theory]
+    [InlineData("""{"hostCaching":"Fast"}""")]
+    [InlineData("""{"hostCaching":2}""")]
+    public void An_unknown_enum_value_in_a_body_is_ValidationFailed_naming_the_field_and_the_allowed_values(string body)
+    {
+        var error = Refusal(body);
+
+        Assert.Equal(ErrorCodes.ValidationFailed, error.Code);
+        Assert.Equal("hostCaching", error.Field);
+        Assert.Contains("None, ReadOnly, ReadWrite", error.Message);
+    }
+
+    [Fact]
+    public void Enums_are_written_by_name()
+    {
+        Assert.Equal("""{"hostCaching":"ReadWrite"}""", JsonSerializer.Serialize(new Body(HostCaching.ReadWrite), Options));
+    }
+
+    private static PortalError Refusal(string body)
+    {
+        var json = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Body>(body, Options));
+        return ApiProblems.FromBadRequest(new BadHttpRequestException("Failed to read parameter \"Body body\" from the request body as JSON.", 400, json));
+    }
+
+    private sealed record Body(HostCaching HostCaching);
+}
