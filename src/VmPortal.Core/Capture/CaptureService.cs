@@ -17,7 +17,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
 {
     public const string Kind = "CaptureVmImage";
 
-    public async Task<PortalResult<Operation>> CaptureAsync(
+    public async Task<PortalResult<OperationView>> CaptureAsync(
         string serviceName, string vmName, CaptureRequest request, string? requestedBy, CancellationToken ct = default)
     {
         if (ValidateInput(request, out var osState) is { } invalid) return invalid;
@@ -58,7 +58,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
             return ImageNames.Conflict(image.Name, image.Name);
         }
         queue.Wake();
-        return operation;
+        return OperationView.From(operation);
     }
 
     /// <summary>

@@ -12,23 +12,23 @@ namespace VmPortal.Core.VirtualMachines;
 /// </summary>
 public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, OperationQueue queue)
 {
-    public Task<PortalResult<Operation>> StartAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
+    public Task<PortalResult<OperationView>> StartAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.StartVm, null, _ => null, requestedBy, ct);
 
-    public Task<PortalResult<Operation>> StopAsync(string service, string vm, bool deallocate, string? requestedBy, CancellationToken ct = default) =>
+    public Task<PortalResult<OperationView>> StopAsync(string service, string vm, bool deallocate, string? requestedBy, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.StopVm, new StopVmHandler.Request(deallocate), _ => null, requestedBy, ct);
 
-    public Task<PortalResult<Operation>> RestartAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
+    public Task<PortalResult<OperationView>> RestartAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.RestartVm, null, _ => null, requestedBy, ct);
 
-    public Task<PortalResult<Operation>> GeneralizeAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
+    public Task<PortalResult<OperationView>> GeneralizeAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.GeneralizeVm, null, _ => null, requestedBy, ct);
 
-    public Task<PortalResult<Operation>> ResizeAsync(string service, string vm, string instanceSize, string? requestedBy, CancellationToken ct = default)
+    public Task<PortalResult<OperationView>> ResizeAsync(string service, string vm, string instanceSize, string? requestedBy, CancellationToken ct = default)
     {
         var size = InstanceSizes.Find(instanceSize ?? "");
         if (size is null)
-            return Task.FromResult<PortalResult<Operation>>(PortalError.Validation("instanceSize",
+            return Task.FromResult<PortalResult<OperationView>>(PortalError.Validation("instanceSize",
                 $"'{instanceSize}' is not an instance size; use one of: {string.Join(", ", InstanceSizes.All.Select(s => s.Name))}."));
         return QueueAsync(service, vm, OperationKinds.ResizeVm, new ResizeVmHandler.Request(size.Name), v =>
         {
@@ -38,15 +38,15 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         }, requestedBy, ct);
     }
 
-    public Task<PortalResult<Operation>> DeleteAsync(string service, string vm, bool deleteDisks, string? requestedBy, CancellationToken ct = default) =>
+    public Task<PortalResult<OperationView>> DeleteAsync(string service, string vm, bool deleteDisks, string? requestedBy, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.DeleteVm, new DeleteVmHandler.Request(deleteDisks), _ => null, requestedBy, ct);
 
-    public Task<PortalResult<Operation>> DetachDataDiskAsync(string service, string vm, int lun, bool deleteVhd, string? requestedBy, CancellationToken ct = default) =>
+    public Task<PortalResult<OperationView>> DetachDataDiskAsync(string service, string vm, int lun, bool deleteVhd, string? requestedBy, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.DetachDataDisk, new DetachDataDiskHandler.Request(lun, deleteVhd),
             v => v.Disks.Any(d => d.Lun == lun) ? null : PortalError.NotFound($"A data disk at LUN {lun} of '{v.Name}'"),
             requestedBy, ct);
 
-    public async Task<PortalResult<Operation>> AttachDataDiskAsync(
+    public async Task<PortalResult<OperationView>> AttachDataDiskAsync(
         string service, string vm, AttachDataDiskRequest request, string? requestedBy, CancellationToken ct = default)
     {
         if (request.Lun is < 0 or > 63)
@@ -87,7 +87,7 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         }, requestedBy, ct);
     }
 
-    private async Task<PortalResult<Operation>> QueueAsync(
+    private async Task<PortalResult<OperationView>> QueueAsync(
         string serviceName, string vmName, string kind, object? payload, Func<VirtualMachine, PortalError?> check,
         string? requestedBy, CancellationToken ct)
     {
@@ -108,7 +108,7 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
             return Busy(vm);
         }
         queue.Wake();
-        return operation;
+        return OperationView.From(operation);
     }
 
     private static PortalError Busy(VirtualMachine vm) =>

@@ -48,6 +48,7 @@ public static class PortalApi
         api.MapVirtualNetworkEndpoints();
         api.MapDiskEndpoints();
         api.MapOperationEndpoints();
+        api.MapVmEndpoints();
 
         app.MapOpenApi();
         // Scalar's script ships inside the package; its default web fonts would come from a CDN, so they are off.

@@ -26,6 +26,8 @@ public sealed class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Portal:DataPath", _dataPath);
         builder.UseSetting("Portal:SeedDemoData", "false");
+        // Simulated minutes become milliseconds: a boot takes ~20 ms, a guest is ready ~120 ms later.
+        builder.UseSetting("Fabric:Speed", "1000");
         builder.UseSetting("Storage:Azurite:Port", _azuritePort.ToString());
         builder.UseSetting("Storage:Azurite:ToolsPath", RepoRoot.Path);
     }

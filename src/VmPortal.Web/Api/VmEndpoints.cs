@@ -1,0 +1,69 @@
+using VmPortal.Core;
+using VmPortal.Core.Capture;
+using VmPortal.Core.Operations;
+using VmPortal.Core.VirtualMachines;
+
+namespace VmPortal.Web.Api;
+
+/// <summary>One VM: read it, power it, resize it, change its data disks, capture it, delete it (R29, R6).</summary>
+internal static class VmEndpoints
+{
+    public static void MapVmEndpoints(this RouteGroupBuilder api)
+    {
+        var vm = api.MapGroup("/cloud-services/{service}/vms/{vm}").WithTags("Virtual machines");
+
+        vm.MapGet("", async (string service, string vm, VmQueries queries, CancellationToken ct) =>
+                Map(await queries.GetAsync(service, vm, ct)))
+            .WithName("GetVm").WithSummary("One VM with its disks (virtual and allocated size) and its guest as the OS disk records it")
+            .Produces<VmResource>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        Power(vm.MapPost("/start", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
+            Accept(vms.StartAsync(service, vm, User(http), ct))), "StartVm", "Start (boot) a stopped VM");
+        Power(vm.MapPost("/restart", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
+            Accept(vms.RestartAsync(service, vm, User(http), ct))), "RestartVm", "Restart: a clean shutdown, then a boot");
+        Power(vm.MapPost("/stop", (string service, string vm, StopVmBody? body, VmService vms, HttpContext http, CancellationToken ct) =>
+            Accept(vms.StopAsync(service, vm, body?.Deallocate ?? false, User(http), ct))), "StopVm",
+            "Stop: a clean shutdown; with deallocate=true the VM also releases its host (StoppedDeallocated)");
+        Power(vm.MapPost("/generalize", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
+            Accept(vms.GeneralizeAsync(service, vm, User(http), ct))), "GeneralizeVm",
+            "Sysprep (Windows) / waagent -deprovision (Linux): the guest drops its identity and shuts down");
+        Power(vm.MapPatch("", (string service, string vm, ResizeVmBody body, VmService vms, HttpContext http, CancellationToken ct) =>
+            Accept(vms.ResizeAsync(service, vm, body.InstanceSize ?? "", User(http), ct))), "ResizeVm",
+            "Resize (update role); a running VM restarts on its new size");
+        Power(vm.MapDelete("", (string service, string vm, bool? deleteDisks, VmService vms, HttpContext http, CancellationToken ct) =>
+            Accept(vms.DeleteAsync(service, vm, deleteDisks ?? false, User(http), ct))), "DeleteVm",
+            "Delete the VM; its disks stay as unattached disks unless deleteDisks=true");
+
+        Power(vm.MapPost("/data-disks", (string service, string vm, AttachDataDiskBody body, VmService vms, HttpContext http, CancellationToken ct) =>
+            body.Lun is not { } lun
+                ? Task.FromResult(ApiProblems.For(PortalError.Validation("lun", "lun is required: the LUN (0 to 63) to attach the disk at.")))
+                : Accept(vms.AttachDataDiskAsync(service, vm, new AttachDataDiskRequest(lun, body.HostCaching, body.Label, body.SizeInGb, body.DiskName), User(http), ct))),
+            "AttachDataDisk", "Attach a new empty disk (sizeInGb) or an unattached disk (diskName) at a free LUN");
+        Power(vm.MapDelete("/data-disks/{lun:int}", (string service, string vm, int lun, bool? deleteVhd, VmService vms, HttpContext http, CancellationToken ct) =>
+            Accept(vms.DetachDataDiskAsync(service, vm, lun, deleteVhd ?? false, User(http), ct))), "DetachDataDisk",
+            "Detach the data disk at a LUN; with deleteVhd=true delete it and its blob");
+
+        Power(vm.MapPost("/capture", (string service, string vm, CaptureRequest body, CaptureService captures, HttpContext http, CancellationToken ct) =>
+            Accept(captures.CaptureAsync(service, vm, body, User(http), ct))), "CaptureVm",
+            "Capture the VM into a VM image (Generalized: stopped and generalized VM, deleted afterwards; Specialized: left as it is)");
+        vm.MapPost("/capture/preview", async (string service, string vm, CaptureRequest body, CaptureService captures, CancellationToken ct) =>
+                ApiResults.Ok(await captures.PreviewAsync(service, vm, body, ct)))
+            .WithName("PreviewCapture")
+            .WithSummary("What a capture would do now: exact blob names, consequences, warnings (R10) and blockers; changes nothing")
+            .Produces<CapturePreview>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static void Power(RouteHandlerBuilder route, string name, string summary) =>
+        route.WithName(name).WithSummary(summary)
+            .Produces<OperationView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> Accept(Task<PortalResult<OperationView>> queued) => ApiResults.Accepted(await queued);
+
+    private static IResult Map(PortalResult<VmDetails> result) =>
+        result.Error is { } error ? ApiProblems.For(error) : TypedResults.Ok(VmResource.From(result.Value!));
+
+    private static string? User(HttpContext http) => http.User.Identity?.Name;
+}
