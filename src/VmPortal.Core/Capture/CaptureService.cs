@@ -44,6 +44,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         db.Images.Add(image);
         var operation = queue.Add(db, Kind, $"images/{image.Name}",
             new CaptureVmImageHandler.Payload(image.Name, osState, request.DeleteSourceDisks), vm, requestedBy)!;
+        operation.ImageName = image.Name;
         try
         {
             await db.SaveChangesAsync(ct);

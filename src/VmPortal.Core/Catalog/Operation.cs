@@ -19,6 +19,8 @@ public sealed class Operation
     /// <summary>The handler's own record of how far it got, as JSON, so a restarted portal can resume or roll back.</summary>
     public string? State { get; set; }
     public int? VirtualMachineId { get; set; }
+    /// <summary>The image the operation captures into or deploys from: it cannot be deleted meanwhile (R17, ImageInUse).</summary>
+    public string? ImageName { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpires { get; set; }
     public int Attempts { get; set; }

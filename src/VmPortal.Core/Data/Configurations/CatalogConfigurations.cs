@@ -121,6 +121,8 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         b.Property(x => x.StatusMessage).HasMaxLength(256);
         b.Property(x => x.RequestedBy).HasMaxLength(128);
         b.Property(x => x.LeaseOwner).HasMaxLength(128);
+        b.Property(x => x.ImageName).HasMaxLength(80);
+        b.HasIndex(x => new { x.ImageName, x.Status });
         b.HasIndex(x => x.CreatedTime);
         b.HasIndex(x => new { x.Status, x.LeaseExpires });
     }

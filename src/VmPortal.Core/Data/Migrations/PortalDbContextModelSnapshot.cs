@@ -294,6 +294,10 @@ namespace VmPortal.Core.Data.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImageName")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -342,6 +346,8 @@ namespace VmPortal.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedTime");
+
+                    b.HasIndex("ImageName", "Status");
 
                     b.HasIndex("Status", "LeaseExpires");
 
