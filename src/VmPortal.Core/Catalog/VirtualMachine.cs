@@ -16,6 +16,8 @@ public sealed class VirtualMachine : IConcurrencyStamped
     /// <summary>When a running guest that is not ready yet will answer RDP/SSH (fabric time).</summary>
     public DateTimeOffset? GuestReadyAt { get; set; }
     public string? SourceImageName { get; set; }
+    /// <summary>The guest's machine id as of its last boot (R26: VMs sharing one are flagged).</summary>
+    public Guid? MachineId { get; set; }
     public string? VirtualNetworkName { get; set; }
     public string? SubnetName { get; set; }
     public List<Endpoint> Endpoints { get; set; } = [];

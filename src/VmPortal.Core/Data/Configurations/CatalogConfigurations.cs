@@ -40,6 +40,7 @@ internal sealed class VirtualMachineConfiguration : IEntityTypeConfiguration<Vir
         b.Property(x => x.SourceImageName).HasMaxLength(80);
         b.Property(x => x.VirtualNetworkName).HasMaxLength(64);
         b.Property(x => x.SubnetName).HasMaxLength(64);
+        b.HasIndex(x => x.MachineId);
         b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
         b.OwnsMany(x => x.Endpoints, e => e.ToJson());
         b.HasMany(x => x.Disks).WithOne(x => x.VirtualMachine).HasForeignKey(x => x.VirtualMachineId)
