@@ -8,6 +8,7 @@ using VmPortal.Core;
 using VmPortal.Core.Hosting;
 using VmPortal.Core.Storage;
 using VmPortal.Web.Components;
+using VmPortal.Web.Components.Pages.VirtualMachines;
 
 namespace VmPortal.Web;
 
@@ -18,6 +19,7 @@ public static class PortalWebExtensions
         builder.Services.AddPortalCore(builder.Configuration, Path.Combine(builder.Environment.ContentRootPath, "data"));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddPortalPages();
         // Circuit and antiforgery keys survive restarts, next to the rest of the portal's data.
         builder.Services.AddDataProtection().SetApplicationName("VmPortal");
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
@@ -25,6 +27,13 @@ public static class PortalWebExtensions
                 new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(paths.DataPath, "keys")), NullLoggerFactory.Instance));
         return builder;
+    }
+
+    /// <summary>What the pages need beyond Core and MudBlazor (bUnit tests register the same).</summary>
+    public static IServiceCollection AddPortalPages(this IServiceCollection services)
+    {
+        services.AddScoped<VmActions>();
+        return services;
     }
 
     /// <summary>Starts storage, migrates the database; throws <see cref="PortalStartupException"/> with a fix-it message.</summary>
