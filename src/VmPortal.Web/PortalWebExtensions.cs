@@ -9,6 +9,7 @@ using VmPortal.Core.Hosting;
 using VmPortal.Core.Storage;
 using VmPortal.Web.Api;
 using VmPortal.Web.Components;
+using VmPortal.Web.Components.Pages.VirtualMachines;
 
 namespace VmPortal.Web;
 
@@ -20,6 +21,7 @@ public static class PortalWebExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddPortalApi();
+        builder.Services.AddPortalPages();
         // Circuit and antiforgery keys survive restarts, next to the rest of the portal's data.
         builder.Services.AddDataProtection().SetApplicationName("VmPortal");
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
@@ -27,6 +29,13 @@ public static class PortalWebExtensions
                 new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(paths.DataPath, "keys")), NullLoggerFactory.Instance));
         return builder;
+    }
+
+    /// <summary>What the pages need beyond Core and MudBlazor (bUnit tests register the same).</summary>
+    public static IServiceCollection AddPortalPages(this IServiceCollection services)
+    {
+        services.AddScoped<VmActions>();
+        return services;
     }
 
     /// <summary>Starts storage, migrates the database; throws <see cref="PortalStartupException"/> with a fix-it message.</summary>

@@ -4,7 +4,12 @@ using MudBlazor;
 using MudBlazor.Services;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Fabric;
+using VmPortal.Core.Operations;
+using VmPortal.Core.Storage;
 using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Web.Tests;
 
@@ -28,6 +33,17 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(Database);
         Services.AddSingleton<CatalogSummaryService>();
         Services.AddSingleton<CatalogBrowser>();
+        // The VM pages: real queries and service over the test database. No worker runs, so queued
+        // operations stay queued; the list never touches storage, so no storage account is configured.
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(new DiskStore(new BlobAccounts([], embedded: false)));
+        Services.AddSingleton<VmQueries>();
+        Services.AddSingleton<OperationSignal>();
+        Services.AddSingleton<OperationQueue>();
+        Services.AddSingleton<VmService>();
+        Services.AddSingleton<OperationEvents>();
+        Services.AddSingleton<VmChanges>();
+        Services.AddPortalPages();
     }
 
     public virtual Task InitializeAsync() => Database.InitializeAsync();

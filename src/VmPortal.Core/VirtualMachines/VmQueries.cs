@@ -16,11 +16,62 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
             vms = vms.Where(v => v.Name.Contains(query.Search) || v.CloudService!.Name.Contains(query.Search));
         if (!string.IsNullOrWhiteSpace(query.Service)) vms = vms.Where(v => v.CloudService!.Name == query.Service);
         if (query.Status is { } status) vms = vms.Where(v => v.Status == status);
+        if (query.Os is { } os) vms = vms.Where(v => v.Os == os);
+        if (!string.IsNullOrWhiteSpace(query.Location)) vms = vms.Where(v => v.CloudService!.Location == query.Location);
+        if (!string.IsNullOrWhiteSpace(query.InstanceSize)) vms = vms.Where(v => v.InstanceSize == query.InstanceSize);
         var total = await vms.CountAsync(ct);
-        var items = await vms.OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name)
+        var items = await Sorted(vms, query.Sort, query.Descending)
             .Skip(query.Skip).Take(query.Take)
             .Select(Summary).ToListAsync(ct);
         return new Page<VmSummary>(items, total);
+    }
+
+    /// <summary>The default order is cloud service, then name; any other sort ends on the id, so pages never overlap.</summary>
+    private static IQueryable<VirtualMachine> Sorted(IQueryable<VirtualMachine> vms, VmSort? sort, bool descending)
+    {
+        if (sort is null) return vms.OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name);
+        IOrderedQueryable<VirtualMachine> By<TKey>(System.Linq.Expressions.Expression<Func<VirtualMachine, TKey>> key) =>
+            descending ? vms.OrderByDescending(key) : vms.OrderBy(key);
+        var ordered = sort switch
+        {
+            VmSort.Service => By(v => v.CloudService!.Name),
+            VmSort.Status => By(v => v.Status),
+            VmSort.Os => By(v => v.Os),
+            VmSort.Location => By(v => v.CloudService!.Location),
+            VmSort.InstanceSize => By(v => v.InstanceSize),
+            VmSort.DataDisks => By(v => v.Disks.Count(d => d.Lun != null)),
+            _ => By(v => v.Name),
+        };
+        return ordered.ThenBy(v => v.Id);
+    }
+
+    /// <summary>Disks a VM in <paramref name="location"/> could attach as a data disk: unattached, not an OS disk, stored in that location.</summary>
+    public async Task<IReadOnlyList<DiskView>> UnattachedDataDisksAsync(string location, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var candidates = await db.Disks.AsNoTracking()
+            .Where(d => d.VirtualMachineId == null && d.Os == null)
+            .OrderBy(d => d.Name)
+            .Select(d => new DiskView(d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, null, null, null))
+            .ToListAsync(ct);
+        return candidates.Where(d => LocationOf(d.MediaLink) == location).ToList();
+    }
+
+    /// <summary>The newest operations on one VM, newest first.</summary>
+    public async Task<IReadOnlyList<VmOperationView>> RecentOperationsAsync(int vmId, int take = 10, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Operations.AsNoTracking()
+            .Where(o => o.VirtualMachineId == vmId)
+            .OrderByDescending(o => o.CreatedTime).Take(take)
+            .Select(o => new VmOperationView(o.Id, o.Kind, o.Status, o.Progress, o.StatusMessage, o.ErrorCode, o.ErrorMessage, o.CreatedTime, o.CompletedTime))
+            .ToListAsync(ct);
+    }
+
+    private string? LocationOf(string mediaLink)
+    {
+        try { return disks.Resolve(new Uri(mediaLink)).Account.Location; }
+        catch (ArgumentException) { return null; }
     }
 
     public async Task<PortalResult<VmDetails>> GetAsync(string serviceName, string vmName, CancellationToken ct = default)

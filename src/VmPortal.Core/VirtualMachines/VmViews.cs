@@ -18,6 +18,19 @@ public sealed record VmDetails(
     VmSummary Summary, DiskView OsDisk, IReadOnlyList<DiskView> DataDisks, IReadOnlyList<Endpoint> Endpoints,
     string? VirtualNetwork, string? Subnet, GuestView? Guest, Guid? ActiveOperationId);
 
-/// <summary>Filters and paging of the VM list (API.md <c>GET /api/vms</c>).</summary>
-public sealed record VmListQuery(string? Search = null, string? Service = null, VmStatus? Status = null, int Skip = 0, int Take = 100);
+/// <summary>
+/// Filters, sort and paging of the VM list (API.md <c>GET /api/vms</c>). All applied in the database, so a
+/// page of 10,000 VMs costs what a page of ten does. No <see cref="Sort"/> means cloud service, then name.
+/// </summary>
+public sealed record VmListQuery(
+    string? Search = null, string? Service = null, VmStatus? Status = null, int Skip = 0, int Take = 100,
+    OsType? Os = null, string? Location = null, string? InstanceSize = null, VmSort? Sort = null, bool Descending = false);
+
+/// <summary>What the VM list can be ordered by.</summary>
+public enum VmSort { Name, Service, Status, Os, Location, InstanceSize, DataDisks }
+
+/// <summary>One of a VM's recent operations, for its details page.</summary>
+public sealed record VmOperationView(
+    Guid Id, string Kind, OperationStatus Status, int Progress, string? StatusMessage, string? ErrorCode, string? ErrorMessage,
+    DateTimeOffset CreatedTime, DateTimeOffset? CompletedTime);
 

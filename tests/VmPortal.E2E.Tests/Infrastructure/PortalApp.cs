@@ -12,7 +12,7 @@ namespace VmPortal.E2E.Tests.Infrastructure;
 /// The real portal on Kestrel at a free port, with fresh data folders and its own embedded Azurite
 /// (started and stopped by the portal itself, exactly as the run command does).
 /// </summary>
-public sealed class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-e2e-").FullName;
     private readonly int _azuritePort = FreePort.Next();

@@ -1,0 +1,37 @@
+using MudBlazor;
+using VmPortal.Core.Catalog;
+
+namespace VmPortal.Web.Components.Pages.VirtualMachines;
+
+/// <summary>How a VM's status reads and looks everywhere in the portal, with the guest's readiness in words (R24).</summary>
+public static class VmStatusText
+{
+    public static string Of(VmStatus status, OsType os) => status switch
+    {
+        VmStatus.ReadyRole => "Running",
+        VmStatus.RoleStateUnknown => os == OsType.Windows ? "Running — RDP not ready yet" : "Running — SSH not ready yet",
+        VmStatus.StartingVM => "Starting",
+        VmStatus.StoppingVM => "Stopping",
+        VmStatus.StoppedVM => "Stopped",
+        VmStatus.StoppedDeallocated => "Stopped (deallocated)",
+        VmStatus.Provisioning => "Provisioning",
+        VmStatus.ProvisioningFailed => "Provisioning failed",
+        VmStatus.DeletingVM => "Deleting",
+        _ => status.ToString(),
+    };
+
+    /// <summary>A status in a filter, where the OS is not known yet.</summary>
+    public static string Filter(VmStatus status) =>
+        status == VmStatus.RoleStateUnknown ? "Running — not ready yet" : Of(status, OsType.Windows);
+
+    public static Color ColorOf(VmStatus status) => status switch
+    {
+        VmStatus.ReadyRole => Color.Success,
+        VmStatus.RoleStateUnknown or VmStatus.StartingVM or VmStatus.Provisioning => Color.Info,
+        VmStatus.StoppingVM or VmStatus.DeletingVM => Color.Warning,
+        VmStatus.ProvisioningFailed => Color.Error,
+        _ => Color.Default,
+    };
+
+    public static bool IsRunning(PowerState power) => power is PowerState.Started or PowerState.Starting;
+}
