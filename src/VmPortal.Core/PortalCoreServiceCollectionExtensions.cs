@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VmPortal.Core.Capture;
+using Microsoft.AspNetCore.DataProtection;
 using VmPortal.Core.Catalog;
+using VmPortal.Core.Deploy;
 using VmPortal.Core.CloudServices;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
@@ -68,6 +70,12 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<IOperationHandler, AttachDataDiskHandler>();
         services.AddScoped<IOperationHandler, DetachDataDiskHandler>();
         services.AddScoped<IOperationHandler, DeleteVmHandler>();
+        services.AddSingleton<DeployService>();
+        services.AddScoped<IOperationHandler, DeployVmHandler>();
+        // Sealed secrets (a deploy's admin password between request and first boot) and the portal's own
+        // circuit/antiforgery keys: keys live in the data folder, beside the database.
+        services.AddDataProtection().SetApplicationName("VmPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataPath, "keys")));
         services.AddSingleton<CaptureService>();
         services.TryAddSingleton<ICaptureObserver, QuietCaptureObserver>();
         services.AddScoped<IOperationHandler, CaptureVmImageHandler>();

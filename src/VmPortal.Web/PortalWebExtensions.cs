@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using VmPortal.Core;
@@ -22,12 +20,6 @@ public static class PortalWebExtensions
         builder.Services.AddMudServices();
         builder.Services.AddPortalApi();
         builder.Services.AddPortalPages();
-        // Circuit and antiforgery keys survive restarts, next to the rest of the portal's data.
-        builder.Services.AddDataProtection().SetApplicationName("VmPortal");
-        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<PortalPaths>((o, paths) => o.XmlRepository =
-                new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(paths.DataPath, "keys")), NullLoggerFactory.Instance));
         return builder;
     }
 

@@ -77,13 +77,14 @@ public sealed class DemoDataSeeder(
         DemoData.DemoVm demo, int indexInService, Image image, ImageDisk replica, BlobAccount account, DateTimeOffset now, CancellationToken ct)
     {
         var running = demo.Status == VmStatus.ReadyRole;
+        var machineId = Guid.NewGuid();
         var osCopy = await disks.CopyAsync(new Uri(replica.MediaLink), account, BlobNames.VmOsDisk(demo.Service, demo.Name, now), ct);
         // What provisioning and a first boot (and, for stopped VMs, a clean shutdown) leave in the guest record.
         await disks.WriteGuestRecordAsync(osCopy.Uri, GuestRecord.GeneralizedImage(image.Os) with
         {
             Generalized = false,
             Provisioned = true,
-            MachineId = Guid.NewGuid(),
+            MachineId = machineId,
             ComputerName = demo.Name,
             AdminUserName = demo.AdminUser,
             BootCount = 1,
@@ -95,7 +96,7 @@ public sealed class DemoDataSeeder(
         {
             Name = demo.Name, InstanceSize = demo.Size, Os = image.Os, Status = demo.Status,
             PowerState = running ? PowerState.Started : PowerState.Stopped, GuestReady = running,
-            SourceImageName = image.Name, CreatedTime = now,
+            SourceImageName = image.Name, CreatedTime = now, MachineId = machineId,
             VirtualNetworkName = demo.Service == "contoso-web" ? "contoso-vnet" : null,
             SubnetName = demo.Service == "contoso-web" ? "frontend" : null,
             Endpoints = [DefaultEndpoint(image.Os, indexInService)],

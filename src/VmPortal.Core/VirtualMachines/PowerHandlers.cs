@@ -67,6 +67,7 @@ public sealed class GeneralizeVmHandler(IDbContextFactory<PortalDbContext> dbFac
         await context.ReportAsync(70, vm.Os == OsType.Windows ? "Running Sysprep" : "Running waagent -deprovision", ct);
         await fabric.GeneralizeAsync(Fabric.FabricVm.From(vm), ct);
         await power.SetAsync(vm.Id, VmStatus.StoppedVM, PowerState.Stopped, null, ct);
+        await power.RecordMachineIdAsync(vm.Id, null, ct);
     }
 }
 

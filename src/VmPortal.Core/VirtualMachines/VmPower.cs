@@ -14,7 +14,7 @@ public sealed class VmPower(IDbContextFactory<PortalDbContext> dbFactory, IFabri
 {
     public async Task BootAsync(VirtualMachine vm, ProvisioningRequest? provisioning, OperationContext context, CancellationToken ct)
     {
-        await fabric.PowerOnAsync(FabricVm.From(vm), provisioning, async phase =>
+        var guest = await fabric.PowerOnAsync(FabricVm.From(vm), provisioning, async phase =>
         {
             switch (phase)
             {
@@ -32,6 +32,14 @@ public sealed class VmPower(IDbContextFactory<PortalDbContext> dbFactory, IFabri
                     break;
             }
         }, ct);
+        await RecordMachineIdAsync(vm.Id, guest.MachineId, ct);
+    }
+
+    /// <summary>The catalogue's copy of the guest's identity, so clones (R26) are found without reading every disk.</summary>
+    public async Task RecordMachineIdAsync(int vmId, Guid? machineId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.VirtualMachines.Where(v => v.Id == vmId).ExecuteUpdateAsync(s => s.SetProperty(v => v.MachineId, machineId), ct);
     }
 
     public async Task ShutdownAsync(VirtualMachine vm, bool deallocate, OperationContext context, CancellationToken ct)

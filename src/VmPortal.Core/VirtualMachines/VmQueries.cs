@@ -11,6 +11,38 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     public async Task<Page<VmSummary>> ListAsync(VmListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vms = Filtered(db, query);
+        var total = await vms.CountAsync(ct);
+        var items = await Sorted(vms, query.Sort, query.Descending)
+            .Skip(query.Skip).Take(query.Take)
+            .Select(Summary).ToListAsync(ct);
+        return new Page<VmSummary>(await FlagClonesAsync(db, items, ct), total);
+    }
+
+    /// <summary>
+    /// The list as API.md's <c>Vm</c> shape: each VM with its disks from the catalogue alone. Reading every guest
+    /// record and page range would make a list cost grow with the estate, so those come with one VM (<see cref="GetAsync"/>).
+    /// </summary>
+    public async Task<Page<VmDetails>> ListDetailsAsync(VmListQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vms = Filtered(db, query);
+        var total = await vms.CountAsync(ct);
+        var page = await Sorted(vms, query.Sort, query.Descending).Skip(query.Skip).Take(query.Take)
+            .Include(v => v.CloudService).Include(v => v.Disks).AsNoTracking().ToListAsync(ct);
+        var summaries = await FlagClonesAsync(db, page.Select(SummaryOf).ToList(), ct);
+        var items = page.Zip(summaries, (vm, summary) =>
+        {
+            var views = vm.Disks.Select(d => new DiskView(d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
+                new DiskAttachment(vm.CloudService!.Name, vm.Name))).ToList();
+            return new VmDetails(summary, views.Single(d => d.Lun is null), views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(),
+                vm.Endpoints, vm.VirtualNetworkName, vm.SubnetName, null, vm.ActiveOperationId);
+        }).ToList();
+        return new Page<VmDetails>(items, total);
+    }
+
+    private static IQueryable<VirtualMachine> Filtered(PortalDbContext db, VmListQuery query)
+    {
         var vms = db.VirtualMachines.AsQueryable();
         if (!string.IsNullOrWhiteSpace(query.Search))
             vms = vms.Where(v => v.Name.Contains(query.Search) || v.CloudService!.Name.Contains(query.Search));
@@ -19,11 +51,17 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         if (query.Os is { } os) vms = vms.Where(v => v.Os == os);
         if (!string.IsNullOrWhiteSpace(query.Location)) vms = vms.Where(v => v.CloudService!.Location == query.Location);
         if (!string.IsNullOrWhiteSpace(query.InstanceSize)) vms = vms.Where(v => v.InstanceSize == query.InstanceSize);
-        var total = await vms.CountAsync(ct);
-        var items = await Sorted(vms, query.Sort, query.Descending)
-            .Skip(query.Skip).Take(query.Take)
-            .Select(Summary).ToListAsync(ct);
-        return new Page<VmSummary>(items, total);
+        return vms;
+    }
+
+    /// <summary>R26: marks VMs whose guest has the same machine id as another VM's — copies of one specialized image.</summary>
+    private static async Task<List<VmSummary>> FlagClonesAsync(PortalDbContext db, List<VmSummary> page, CancellationToken ct)
+    {
+        var ids = page.Where(v => v.MachineId is not null).Select(v => v.MachineId).Distinct().ToList();
+        if (ids.Count == 0) return page;
+        var shared = await db.VirtualMachines.Where(v => ids.Contains(v.MachineId))
+            .GroupBy(v => v.MachineId).Where(g => g.Count() > 1).Select(g => g.Key).ToListAsync(ct);
+        return page.Select(v => shared.Contains(v.MachineId) ? v with { SharesMachineId = true } : v).ToList();
     }
 
     /// <summary>The default order is cloud service, then name; any other sort ends on the id, so pages never overlap.</summary>
@@ -84,7 +122,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         var os = views.Single(d => d.Lun is null);
         var guest = await disks.ReadGuestRecordAsync(new Uri(os.MediaLink), ct);
         return new VmDetails(
-            SummaryOf(vm), os, views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(), vm.Endpoints,
+            (await FlagClonesAsync(db, [SummaryOf(vm)], ct))[0], os, views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(), vm.Endpoints,
             vm.VirtualNetworkName, vm.SubnetName, guest.Value is { } g ? ToView(g) : null, vm.ActiveOperationId);
     }
 
@@ -98,7 +136,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
 
     private static readonly System.Linq.Expressions.Expression<Func<VirtualMachine, VmSummary>> Summary = v => new VmSummary(
         v.Id, v.Name, v.CloudService!.Name, v.CloudService.Location, v.InstanceSize, v.Os, v.Status, v.PowerState,
-        v.GuestReady, v.SourceImageName, v.Disks.Count(d => d.Lun != null), v.ActiveOperationId != null);
+        v.GuestReady, v.SourceImageName, v.Disks.Count(d => d.Lun != null), v.ActiveOperationId != null, v.MachineId, false);
 
     private static readonly Func<VirtualMachine, VmSummary> SummaryOf = Summary.Compile();
 }

@@ -11,7 +11,8 @@ public sealed record GuestView(
 /// <summary>A row of the VM list: enough to filter, sort and act, without touching storage.</summary>
 public sealed record VmSummary(
     int Id, string Name, string ServiceName, string Location, string InstanceSize, OsType Os, VmStatus Status,
-    PowerState PowerState, bool GuestReady, string? SourceImageName, int DataDisks, bool Busy);
+    PowerState PowerState, bool GuestReady, string? SourceImageName, int DataDisks, bool Busy,
+    Guid? MachineId = null, bool SharesMachineId = false);
 
 /// <summary>One VM in full (API.md "Vm").</summary>
 public sealed record VmDetails(

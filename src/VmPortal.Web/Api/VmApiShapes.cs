@@ -8,12 +8,12 @@ namespace VmPortal.Web.Api;
 internal sealed record VmResource(
     string Name, string ServiceName, string Location, string InstanceSize, OsType Os, VmStatus Status, PowerState PowerState,
     bool GuestReady, string? SourceImageName, DiskView? OsDisk, IReadOnlyList<DiskView> DataDisks, IReadOnlyList<VmPortal.Core.Catalog.Endpoint> Endpoints,
-    string? VirtualNetwork, string? Subnet, GuestView? Guest)
+    string? VirtualNetwork, string? Subnet, GuestView? Guest, bool SharesMachineId)
 {
     public static VmResource From(VmDetails d) => new(
         d.Summary.Name, d.Summary.ServiceName, d.Summary.Location, d.Summary.InstanceSize, d.Summary.Os, d.Summary.Status,
         d.Summary.PowerState, d.Summary.GuestReady, d.Summary.SourceImageName, d.OsDisk, d.DataDisks, d.Endpoints,
-        d.VirtualNetwork, d.Subnet, d.Guest);
+        d.VirtualNetwork, d.Subnet, d.Guest, d.Summary.SharesMachineId);
 }
 
 /// <summary>Request bodies of the VM routes; each may be empty where API.md says so.</summary>

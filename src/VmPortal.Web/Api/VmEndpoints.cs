@@ -1,5 +1,6 @@
 using VmPortal.Core;
 using VmPortal.Core.Capture;
+using VmPortal.Core.Deploy;
 using VmPortal.Core.Operations;
 using VmPortal.Core.VirtualMachines;
 
@@ -10,6 +11,24 @@ internal static class VmEndpoints
 {
     public static void MapVmEndpoints(this RouteGroupBuilder api)
     {
+        api.MapGet("/vms", async (string? search, string? service, VmPortal.Core.Catalog.VmStatus? status, int? skip, int? take, VmQueries queries, CancellationToken ct) =>
+            {
+                var page = PageRequest.Create(skip, take);
+                if (!page.Succeeded) return ApiProblems.For(page.Error!);
+                var list = await queries.ListDetailsAsync(new VmListQuery(search, service, status, page.Value.Skip, page.Value.Take), ct);
+                return TypedResults.Ok(new Page<VmResource>(list.Items.Select(VmResource.From).ToList(), list.Total));
+            })
+            .WithTags("Virtual machines").WithName("ListVms")
+            .WithSummary("VMs with their disks from the catalogue (guest and allocated sizes come with one VM); filter by text, cloud service, status")
+            .Produces<Page<VmResource>>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapPost("/cloud-services/{service}/vms", async (string service, DeployRequest body, DeployService deploys, HttpContext http, CancellationToken ct) =>
+                ApiResults.Accepted(await deploys.DeployAsync(service, body, User(http), ct)))
+            .WithTags("Virtual machines").WithName("DeployVm")
+            .WithSummary("Deploy a VM (or count VMs) from an image; creates the cloud service when location is given and it does not exist")
+            .Produces<OperationView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         var vm = api.MapGroup("/cloud-services/{service}/vms/{vm}").WithTags("Virtual machines");
 
         vm.MapGet("", async (string service, string vm, VmQueries queries, CancellationToken ct) =>

@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace VmPortal.Core.Deploy;
+
+/// <summary>API.md <c>Deploy</c>: a VM (or, with <see cref="Count"/>, several) from an image into a cloud service.</summary>
+public sealed record DeployRequest(
+    string? Name,
+    string? ImageName,
+    string? InstanceSize,
+    string? Location = null,
+    string? MediaLocation = null,
+    bool WaitForBoot = false,
+    ProvisioningData? Provisioning = null,
+    NetworkConfiguration? Network = null,
+    bool AcknowledgeSpecializedClone = false,
+    int? Count = null);
+
+/// <summary>
+/// R21: what a generalized guest is given on first boot. <see cref="ComputerName"/> is the host name on Linux.
+/// The password never appears in <see cref="ToString"/>, so it cannot reach a log by accident.
+/// </summary>
+public sealed record ProvisioningData(string? ComputerName, string? AdminUserName, string? AdminPassword = null, string? SshPublicKey = null)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"ComputerName = {ComputerName}, AdminUserName = {AdminUserName}, AdminPassword = {(AdminPassword is null ? "null" : "***")}, SshPublicKey = {(SshPublicKey is null ? "null" : "…")}");
+        return true;
+    }
+}
+
+public sealed record NetworkConfiguration(string? VirtualNetwork = null, string? Subnet = null, IReadOnlyList<EndpointRequest>? Endpoints = null);
+
+public sealed record EndpointRequest(string? Name, string? Protocol, int PublicPort, int LocalPort);

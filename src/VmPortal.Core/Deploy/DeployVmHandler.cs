@@ -1,0 +1,188 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Fabric;
+using VmPortal.Core.Operations;
+using VmPortal.Core.Storage;
+using VmPortal.Core.VirtualMachines;
+
+namespace VmPortal.Core.Deploy;
+
+/// <summary>
+/// Runs a deploy (R23, R24): copies every image disk to new blobs for each new VM (the image's own blobs are
+/// never attached), verifies them, attaches them in one transaction, then boots each guest — provisioning a
+/// generalized one (R21). Anything failing before the disks are attached removes every blob, VM row and
+/// (when this deploy made it) the cloud service; a guest that cannot be provisioned afterwards leaves its VM
+/// in ProvisioningFailed. Interrupted before attaching: rolled back; after: the boots are finished.
+/// </summary>
+public sealed class DeployVmHandler(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    DiskStore disks,
+    BlobAccounts accounts,
+    VmPower power,
+    FabricClock clock,
+    IDataProtectionProvider protection,
+    ILogger<DeployVmHandler> logger) : IOperationHandler
+{
+    public sealed class State
+    {
+        public bool Committed { get; set; }
+        public List<int> Booted { get; set; } = [];
+    }
+
+    public string Kind => DeployService.Kind;
+
+    public async Task RunAsync(OperationContext context, CancellationToken ct)
+    {
+        var payload = context.ReadPayload<DeployPayload>();
+        var state = context.ReadState<State>() ?? new State();
+        if (context.IsResume && !state.Committed)
+        {
+            var cleaned = await RollBackAsync(context, payload);
+            throw new OperationFailedException(ErrorCodes.InternalError,
+                $"The deploy was interrupted by a restart before its disks were attached; {cleaned}");
+        }
+        if (!state.Committed)
+        {
+            try
+            {
+                await CopyAndAttachAsync(context, payload, state, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var cleaned = await RollBackAsync(context, payload);
+                var why = e is OperationFailedException f ? f.Message : e is Azure.RequestFailedException r ? $"storage answered {r.Status} {r.ErrorCode}" : e.GetBaseException().Message;
+                throw new OperationFailedException(e is OperationFailedException failed ? failed.Code : ErrorCodes.InternalError,
+                    $"The deploy failed: {why.TrimEnd('.')}. {cleaned}");
+            }
+        }
+        await BootAllAsync(context, payload, state, ct);
+        if (payload.WaitForBoot) await WaitUntilReadyAsync(context, payload, ct);
+    }
+
+    private async Task CopyAndAttachAsync(OperationContext context, DeployPayload payload, State state, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.Name == payload.ImageName, ct)
+            ?? throw new OperationFailedException(ErrorCodes.NotFound, $"the image '{payload.ImageName}' was deleted meanwhile");
+        var service = await db.CloudServices.SingleAsync(c => c.Name == payload.ServiceName, ct);
+        var plan = DeployService.PlanDisks(image, service.Location)
+            ?? throw new OperationFailedException(ErrorCodes.LocationMismatch, $"the image has no disks in {service.Location}");
+        var now = clock.Now;
+        var total = plan.Count * payload.Vms.Count;
+        var done = 0;
+        await context.ReportAsync(5, $"Copying {total} disk{(total == 1 ? "" : "s")} from '{image.Name}'", ct);
+
+        var copies = await Task.WhenAll(payload.Vms.SelectMany(vm => plan.Select(async disk =>
+        {
+            var source = new Uri(disk.MediaLink);
+            var account = payload.MediaAccount is { } media ? accounts.Get(media) : disks.Resolve(source).Account;
+            var baseName = disk.Lun is { } lun
+                ? BlobNames.VmDataDisk(payload.ServiceName, vm.Name, lun, now)
+                : BlobNames.VmOsDisk(payload.ServiceName, vm.Name, now);
+            var copy = await disks.CopyAsync(source, account, baseName, ct, owner: context.Id.ToString("N"));
+            var verification = await disks.VerifyCopyAsync(source, copy.Uri, ct);
+            if (!verification.IsVerified)
+                throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {(disk.Lun is { } l ? $"data disk LUN {l}" : "the OS disk")} for '{vm.Name}' does not match the image: {verification}");
+            var finished = Interlocked.Increment(ref done);
+            await context.ReportAsync(5 + 55 * finished / total, $"Copied {finished} of {total} disks", ct);
+            return (Vm: vm, Disk: disk, Copy: copy);
+        })));
+
+        await context.ReportAsync(62, "Attaching the disks", ct);
+        foreach (var (vm, disk, copy) in copies)
+        {
+            db.Disks.Add(new Disk
+            {
+                Name = Path.GetFileNameWithoutExtension(copy.BlobName), MediaLink = copy.Uri.AbsoluteUri, CreatedTime = now,
+                LogicalSizeInGb = disk.LogicalSizeInGb, HostCaching = disk.HostCaching, Lun = disk.Lun,
+                Os = disk.Lun is null ? image.Os : null, VirtualMachineId = vm.Id,
+            });
+        }
+        state.Committed = true;
+        var operation = await db.Operations.SingleAsync(o => o.Id == context.Id, ct);
+        operation.State = System.Text.Json.JsonSerializer.Serialize(state, System.Text.Json.JsonSerializerOptions.Web);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            state.Committed = false;
+            throw;
+        }
+    }
+
+    private async Task BootAllAsync(OperationContext context, DeployPayload payload, State state, CancellationToken ct)
+    {
+        var password = payload.ProtectedPassword is { } sealedPassword
+            ? protection.CreateProtector(DeployService.PasswordPurpose).Unprotect(sealedPassword)
+            : null;
+        var failures = new List<string>();
+        await Task.WhenAll(payload.Vms.Where(v => !state.Booted.Contains(v.Id)).Select(async planned =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var vm = await db.WithDisks().SingleAsync(v => v.Id == planned.Id, ct);
+            var provisioning = planned.ComputerName is null
+                ? null
+                : new ProvisioningRequest(planned.ComputerName, payload.AdminUserName!, password, payload.SshPublicKey);
+            try
+            {
+                await power.BootAsync(vm, provisioning, context, ct);
+            }
+            catch (OperationFailedException e) when (e.Code == ErrorCodes.ProvisioningFailed)
+            {
+                // R23: the disks exist, the guest could not be provisioned — the VM stays, marked as such.
+                await power.SetAsync(vm.Id, VmStatus.ProvisioningFailed, PowerState.Stopped, null, ct);
+                lock (failures) failures.Add($"'{vm.Name}': {e.Message}");
+                return;
+            }
+            lock (state) state.Booted.Add(vm.Id);
+            await context.SaveStateAsync(state, ct);
+        }));
+        if (failures.Count > 0)
+            throw new OperationFailedException(ErrorCodes.ProvisioningFailed, $"The guest could not be provisioned: {string.Join("; ", failures)}");
+        await context.ReportAsync(90, payload.Vms.Count == 1 ? "Running; the guest is finishing its boot" : "All VMs running; guests are finishing their boot", ct);
+    }
+
+    /// <summary><c>waitForBoot</c>: the operation ends when every guest answers RDP/SSH.</summary>
+    private async Task WaitUntilReadyAsync(OperationContext context, DeployPayload payload, CancellationToken ct)
+    {
+        var ids = payload.Vms.Select(v => v.Id).ToList();
+        var deadline = clock.Now + clock.Scaled(FabricClock.GuestReady) * 3 + TimeSpan.FromSeconds(10);
+        while (clock.Now < deadline)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (await db.VirtualMachines.Where(v => ids.Contains(v.Id)).AllAsync(v => v.GuestReady, ct)) return;
+            await Task.Delay(TimeSpan.FromTicks(Math.Clamp(clock.Scaled(FabricClock.Heartbeat).Ticks, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(2).Ticks)), clock.Time, ct);
+        }
+        throw new OperationFailedException(ErrorCodes.InternalError, "The VM runs but its guest did not become ready in time.");
+    }
+
+    /// <summary>Removes every blob this deploy made, its VM rows and disk rows, and the cloud service when it made it.</summary>
+    private async Task<string> RollBackAsync(OperationContext context, DeployPayload payload)
+    {
+        var none = CancellationToken.None;
+        try
+        {
+            var blobs = 0;
+            foreach (var account in accounts.All)
+                blobs += await disks.DeleteOwnedAsync(account, payload.ServiceName + "-", context.Id.ToString("N"), none);
+            await using var db = await dbFactory.CreateDbContextAsync(none);
+            var ids = payload.Vms.Select(v => v.Id).ToList();
+            await db.Disks.Where(d => d.VirtualMachineId != null && ids.Contains(d.VirtualMachineId.Value)).ExecuteDeleteAsync(none);
+            await db.VirtualMachines.Where(v => ids.Contains(v.Id)).ExecuteDeleteAsync(none);
+            if (payload.CreatedService)
+                await db.CloudServices.Where(c => c.Name == payload.ServiceName && !c.VirtualMachines.Any()).ExecuteDeleteAsync(none);
+            return $"Cleaned up: {blobs} copied blob{(blobs == 1 ? "" : "s")}, the VM record{(ids.Count == 1 ? "" : "s")}{(payload.CreatedService ? " and the new cloud service" : "")} removed.";
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Rolling back the deploy into {Service} did not finish", payload.ServiceName);
+            return "Cleaning up did not finish; the portal will report what is left.";
+        }
+    }
+}
