@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using VmPortal.E2E.Tests.Infrastructure;
+
+namespace VmPortal.E2E.Tests.Api;
+
+/// <summary><c>POST /api/cloud-services/{service}/vms</c> and <c>GET /api/vms</c> over HTTP, with the seed's own example.</summary>
+public sealed class DeployApiTests(PortalApp app) : IClassFixture<PortalApp>
+{
+    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+
+    [Fact]
+    public async Task The_seeds_deploy_creates_the_cloud_service_and_a_ready_VM()
+    {
+        var service = ApiClient.UniqueName("mysvc");
+
+        // New-AzureQuickVM -Windows -Location "West US" -ServiceName … -Name "myVM1" -InstanceSize "Medium" -AdminUsername "admin" -Password "adminPassword123" -WaitForBoot
+        using var response = await _http.PostJsonAsync($"/api/cloud-services/{service}/vms", new
+        {
+            name = "myVM1", imageName = "Windows-Server-2012-R2-Datacenter", instanceSize = "Medium", location = "West US", waitForBoot = true,
+            provisioning = new { computerName = "myVM1", adminUserName = "admin", adminPassword = "adminPassword123" },
+        });
+
+        var operation = await response.JsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal("DeployVM", operation.S("kind"));
+        var done = await OperationPolling.UntilFinishedAsync(_http, operation.S("id"));
+        Assert.Equal("Succeeded", done.S("status"));
+        var vm = await _http.GetJsonAsync($"/api/cloud-services/{service}/vms/myVM1");
+        Assert.Equal(("ReadyRole", true, "West US", "Windows-Server-2012-R2-Datacenter"),
+            (vm.S("status"), vm.GetProperty("guestReady").GetBoolean(), vm.S("location"), vm.S("sourceImageName")));
+        Assert.Equal("admin", vm.GetProperty("guest").S("adminUserName"));
+        Assert.Equal(3389, vm.GetProperty("endpoints")[0].GetProperty("publicPort").GetInt32());
+        Assert.Contains(service, await _http.NamesAsync("/api/cloud-services"));
+        var listed = await _http.GetJsonAsync($"/api/vms?service={service}");
+        Assert.Equal(1, listed.GetProperty("total").GetInt32());
+        Assert.Equal("myVM1", listed.GetProperty("items")[0].S("name"));
+    }
+
+    [Fact]
+    public async Task A_location_other_than_the_cloud_services_is_a_mismatch_naming_both()
+    {
+        var service = ApiClient.UniqueName("east");
+        using (var created = await _http.PostJsonAsync("/api/cloud-services", new { name = service, location = "East US" }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var response = await _http.PostRawAsync($"/api/cloud-services/{service}/vms",
+            """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"a","adminPassword":"Passw0rd!"}}""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "LocationMismatch");
+        Assert.Contains("East US", problem.S("detail"));
+        Assert.Contains("West US", problem.S("detail"));
+    }
+
+    public static TheoryData<string, string, HttpStatusCode, string> Refusals => new()
+    {
+        { "no provisioning", """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US"}""", HttpStatusCode.BadRequest, "ProvisioningRequired" },
+        { "weak password", """{"name":"v1","imageName":"Windows-Server-2008-R2-SP1","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"a","adminPassword":"short"}}""", HttpStatusCode.BadRequest, "WeakPassword" },
+        { "bad ssh key", """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"a","sshPublicKey":"hello"}}""", HttpStatusCode.BadRequest, "InvalidSshKey" },
+        { "unknown image", """{"name":"v1","imageName":"nope","instanceSize":"Small","location":"West US"}""", HttpStatusCode.NotFound, "NotFound" },
+        { "bad cloud service name", """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US"}""", HttpStatusCode.BadRequest, "InvalidName" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_refused_deploy_is_problem_details_and_creates_nothing(string why, string body, HttpStatusCode status, string code)
+    {
+        var service = why == "bad cloud service name" ? "Bad_Name" : ApiClient.UniqueName("refused");
+
+        using var response = await _http.PostRawAsync($"/api/cloud-services/{service}/vms", body);
+
+        await response.AssertProblemAsync(status, code);
+        Assert.DoesNotContain(service, await _http.NamesAsync("/api/cloud-services"));
+        await using var db = await app.DbAsync();
+        Assert.False(await db.Operations.AnyAsync(o => o.Target.Contains(service)));
+    }
+}
