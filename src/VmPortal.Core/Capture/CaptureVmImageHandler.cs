@@ -82,8 +82,8 @@ public sealed class CaptureVmImageHandler(
         await context.ReportAsync(5, $"Snapshotting {vmDisks.Count} disks at one instant", ct);
         await using (await fabric.PauseGuestWritesAsync(vm.Id, ct))
         {
-            foreach (var disk in vmDisks)
-                state.Snapshots[disk.Name] = (await disks.SnapshotAsync(new Uri(disk.MediaLink), ct)).AbsoluteUri;
+            var snapshots = await Task.WhenAll(vmDisks.Select(d => disks.SnapshotAsync(new Uri(d.MediaLink), ct)));
+            for (var i = 0; i < vmDisks.Count; i++) state.Snapshots[vmDisks[i].Name] = snapshots[i].AbsoluteUri;
         }
         await context.SaveStateAsync(state, ct);
 
