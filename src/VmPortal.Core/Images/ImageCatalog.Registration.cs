@@ -131,7 +131,7 @@ public sealed partial class ImageCatalog
                 return new PortalError(ErrorCodes.InvalidVhd, $"{r.Disks[n].MediaLink} is not a fixed VHD: {refused.Message}", MediaLinkField(r.Disks[n]));
         if (GuestRecordProblem(r, probes[0].Guest!) is { } guest) return guest;
 
-        var now = time.GetUtcNow();
+        var now = Now();
         var location = r.Disks[0].Account.Location;
         var image = new Image
         {

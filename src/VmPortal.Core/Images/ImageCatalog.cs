@@ -79,7 +79,7 @@ public sealed partial class ImageCatalog(
         if (update.PrivacyUri is not null) image.PrivacyUri = ImageFields.Cleared(update.PrivacyUri);
         if (update.IconUri is not null) image.IconUri = ImageFields.Cleared(update.IconUri);
         if (update.ShowInGallery is { } show) image.ShowInGallery = show;
-        image.ModifiedTime = time.GetUtcNow();
+        image.ModifiedTime = Now();
         try
         {
             await db.SaveChangesAsync(ct);
@@ -142,6 +142,13 @@ public sealed partial class ImageCatalog(
     {
         var normalized = name.ToUpperInvariant();
         return images.SingleOrDefaultAsync(i => i.NormalizedName == normalized, ct);
+    }
+
+    /// <summary>The time as the catalogue stores it (whole milliseconds), so what a call answers equals what a later read shows.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
     private static PortalError NotFound(string name) => PortalError.NotFound($"Image '{name}'");
