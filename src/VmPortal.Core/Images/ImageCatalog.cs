@@ -1,11 +1,8 @@
-using Azure;
-using Operation = VmPortal.Core.Catalog.Operation;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
-using VmPortal.Core.Seeding;
 
 namespace VmPortal.Core.Images;
 
@@ -166,22 +163,9 @@ public sealed partial class ImageCatalog(
             .OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name)
             .Select(v => new DeployedVmView(v.CloudService!.Name, v.Name, v.Status)).ToListAsync(ct);
         var disks = ShownDisks(image, image.Disks.OrderBy(d => d.Id).ToList(), location);
-        var allocated = await Task.WhenAll(disks.Select(d => AllocatedBytesOrNullAsync(d.MediaLink, ct)));
+        var allocated = await Task.WhenAll(disks.Select(d => store.AllocatedBytesOrNullAsync(d.MediaLink, ct)));
         var byDisk = disks.Select((d, i) => (d.Id, Bytes: allocated[i])).ToDictionary(x => x.Id, x => x.Bytes);
         return View(image, image.Disks.OrderBy(d => d.Id).ToList(), location, deployed.Count, deployed, byDisk);
-    }
-
-    private async Task<long?> AllocatedBytesOrNullAsync(string mediaLink, CancellationToken ct)
-    {
-        try
-        {
-            return await store.AllocatedBytesAsync(new Uri(mediaLink), ct);
-        }
-        catch (Exception e) when (e is RequestFailedException or ArgumentException or UriFormatException)
-        {
-            // A missing blob or an account no longer configured: the image is still shown.
-            return null;
-        }
     }
 
     /// <summary>The disks an image shows: a public image's one replica (in <paramref name="location"/> if it has one there, else its first), or all.</summary>
