@@ -88,6 +88,8 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<DiskService>();
         services.AddSingleton<OperationQueries>();
         services.AddScoped<IOperationHandler, DeleteDiskHandler>();
+        services.AddSingleton<Images.ImageCatalog>();
+        services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");

@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
@@ -32,7 +31,7 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
         var allocated = new long?[disks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, disks.Count),
             new ParallelOptions { MaxDegreeOfParallelism = AllocatedBytesParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => allocated[i] = await AllocatedBytesOrNullAsync(disks[i].MediaLink, ct));
+            async (i, ct) => allocated[i] = await store.AllocatedBytesOrNullAsync(disks[i].MediaLink, ct));
         return new Page<DiskView>(disks.Select((d, i) => d with { AllocatedBytes = allocated[i] }).ToList(), page.Value.Total);
     }
 
@@ -67,19 +66,6 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
         }
         queue.Wake();
         return OperationView.From(operation);
-    }
-
-    private async Task<long?> AllocatedBytesOrNullAsync(string mediaLink, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await store.AllocatedBytesAsync(new Uri(mediaLink), cancellationToken);
-        }
-        catch (Exception e) when (e is RequestFailedException or ArgumentException or UriFormatException)
-        {
-            // A missing blob or an account no longer configured: the list still shows the disk.
-            return null;
-        }
     }
 
     private static PortalError BeingDeleted(string name, Guid operationId) =>

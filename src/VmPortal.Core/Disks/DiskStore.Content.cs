@@ -19,6 +19,19 @@ public sealed partial class DiskStore
     public async Task<long> AllocatedBytesAsync(Uri disk, CancellationToken cancellationToken = default) =>
         (await GetAllocatedRangesAsync(disk, cancellationToken)).Sum(r => r.Length);
 
+    /// <summary>As <see cref="AllocatedBytesAsync"/>, or null when the blob is missing or no configured account serves it: lists still show the row.</summary>
+    public async Task<long?> AllocatedBytesOrNullAsync(string mediaLink, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AllocatedBytesAsync(new Uri(mediaLink), cancellationToken);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or ArgumentException or UriFormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// R8 on demand: a SHA-256 over every allocated range (its offset, length and bytes), as lowercase hex.
     /// Reads every allocated byte, so it is never part of a default capture.

@@ -49,6 +49,7 @@ public static class PortalApi
         api.MapDiskEndpoints();
         api.MapOperationEndpoints();
         api.MapVmEndpoints();
+        api.MapImageEndpoints();
 
         app.MapOpenApi();
         // Scalar's script ships inside the package; its default web fonts would come from a CDN, so they are off.

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Core.Images;
+
+/// <summary>
+/// R17: removes an image from the catalogue (its disk configurations go with it), then — when asked — each of its
+/// blobs, except those another image or disk still uses, which are kept. Resumable: the blobs to delete are saved
+/// in the operation's state before the row goes, so a restarted portal finishes the deletes from there.
+/// </summary>
+public sealed class DeleteImageHandler(
+    IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, ILogger<DeleteImageHandler> logger)
+    : IOperationHandler
+{
+    public const string OperationKind = "DeleteImage";
+
+    /// <summary>The id pins the exact row, whatever reuses the name later.</summary>
+    public sealed record Payload(int ImageId, string Name, bool DeleteVhds);
+
+    /// <summary>The image's blobs, recorded before its row is removed, and what became of each blob so far.</summary>
+    public sealed record State(IReadOnlyList<string> MediaLinks, IReadOnlyDictionary<string, DiskDeletionOutcome> Outcomes);
+
+    public string Kind => OperationKind;
+
+    public static string TargetOf(string imageName) => $"images/{imageName}";
+
+    public async Task RunAsync(OperationContext context, CancellationToken cancellationToken)
+    {
+        var request = context.ReadPayload<Payload>();
+        var state = context.ReadState<State>();
+        if (state is null)
+        {
+            state = await RemoveRowAsync(context, request, cancellationToken);
+            if (state is null) return; // gone already, deleted by nobody we know of: nothing left to do
+        }
+        if (!request.DeleteVhds) return;
+
+        var outcomes = new Dictionary<string, DiskDeletionOutcome>(state.Outcomes);
+        var pending = state.MediaLinks.Where(l => !outcomes.ContainsKey(l)).ToList();
+        foreach (var link in pending)
+        {
+            await context.ReportAsync(30 + 70 * outcomes.Count / Math.Max(1, state.MediaLinks.Count),
+                $"Deleting blob {outcomes.Count + 1} of {state.MediaLinks.Count} of image '{request.Name}'", cancellationToken);
+            DiskDeletion deletion;
+            try
+            {
+                deletion = await store.DeleteAsync(new Uri(link), references, cancellationToken);
+            }
+            catch (ArgumentException)
+            {
+                throw new OperationFailedException(ErrorCodes.ValidationFailed,
+                    $"Image '{request.Name}' was removed from the catalogue, but no configured storage account serves its blob {link}; delete that blob by hand.");
+            }
+            logger.LogInformation("DeleteImage {Name}: {Outcome} — {Message}", request.Name, deletion.Outcome, deletion.Message);
+            outcomes[link] = deletion.Outcome;
+            await context.SaveStateAsync(state with { Outcomes = outcomes }, cancellationToken);
+        }
+        var kept = outcomes.Count(o => o.Value == DiskDeletionOutcome.StillReferenced);
+        await context.ReportAsync(99, kept == 0
+            ? $"Deleted image '{request.Name}' and its blobs"
+            : $"Deleted image '{request.Name}'; kept {kept} blob{(kept == 1 ? "" : "s")} another image or disk still uses", cancellationToken);
+    }
+
+    /// <summary>Saves the blobs to delete, then removes the row; null when the row was already gone.</summary>
+    private async Task<State?> RemoveRowAsync(OperationContext context, Payload request, CancellationToken cancellationToken)
+    {
+        await context.ReportAsync(10, $"Removing image '{request.Name}' from the catalogue", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.Id == request.ImageId, cancellationToken);
+        if (image is null) return null;
+        if (await ImageCatalog.InUseByAsync(db, image.Name, exceptOperation: context.Id, cancellationToken) is { } other)
+            throw new OperationFailedException(ErrorCodes.ImageInUse,
+                $"Image '{image.Name}' came into use by a {other.Kind} operation ({other.Id}) before it could be deleted; nothing was deleted.");
+
+        var state = new State(image.Disks.OrderBy(d => d.Id).Select(d => d.MediaLink).Distinct().ToList(), new Dictionary<string, DiskDeletionOutcome>());
+        await context.SaveStateAsync(state, cancellationToken);
+        // By id, without the concurrency stamp: an edit of the label since it was queued does not save the image.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<ImageDisk>().Where(d => d.ImageId == image.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.Images.Where(i => i.Id == image.Id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return state;
+    }
+}

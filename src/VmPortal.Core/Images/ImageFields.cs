@@ -1,0 +1,71 @@
+using VmPortal.Core.Catalog;
+
+namespace VmPortal.Core.Images;
+
+/// <summary>Field values of image requests as a client spells them, each turned into a value or the error naming the field.</summary>
+internal static class ImageFields
+{
+    public const int MaxLabel = 100;
+    public const int MaxDescription = 1024;
+    public const int MaxShortText = 64;
+    public const int MaxFamily = 100;
+    public const int MaxUri = 1024;
+
+    /// <summary>An enum member by name (any case); numbers are no names.</summary>
+    public static bool TryParseName<TEnum>(string? value, out TEnum parsed) where TEnum : struct, Enum
+    {
+        parsed = default;
+        return !string.IsNullOrWhiteSpace(value) && !char.IsDigit(value.Trim()[0]) && value.Trim()[0] != '-'
+            && Enum.TryParse(value.Trim(), ignoreCase: true, out parsed) && Enum.IsDefined(parsed);
+    }
+
+    public static PortalResult<OsType> Os(string? value, string field) =>
+        TryParseName<OsType>(value, out var os) ? os
+            : PortalError.Validation(field, value is null ? $"{field} is required: Windows or Linux." : $"'{value}' is not an OS type; use Windows or Linux.");
+
+    public static PortalResult<OsState> OsState(string? value, string field) =>
+        TryParseName<OsState>(value, out var state) ? state
+            : PortalError.Validation(field, value is null ? $"{field} is required: Generalized or Specialized." : $"'{value}' is not an OS state; use Generalized or Specialized.");
+
+    /// <summary>R3: OS disks allow ReadOnly or ReadWrite (default ReadWrite), data disks all three (default None).</summary>
+    public static PortalResult<HostCaching> HostCaching(string? value, bool osDisk, string field)
+    {
+        if (value is null) return osDisk ? Catalog.HostCaching.ReadWrite : Catalog.HostCaching.None;
+        if (!TryParseName<HostCaching>(value, out var caching))
+            return new PortalError(ErrorCodes.InvalidHostCaching, $"'{value}' is not a host caching; use None, ReadOnly or ReadWrite (R3).", field);
+        if (osDisk && caching == Catalog.HostCaching.None)
+            return new PortalError(ErrorCodes.InvalidHostCaching, "An OS disk's host caching is ReadOnly or ReadWrite, never None (R3).", field);
+        return caching;
+    }
+
+    public static PortalError? Lun(int? lun, string field) => lun switch
+    {
+        null => new PortalError(ErrorCodes.InvalidLun, "lun is required: the data disk's LUN, 0 to 63 (R4).", field),
+        < 0 or > 63 => new PortalError(ErrorCodes.InvalidLun, $"LUN {lun} is out of range; a LUN is 0 to 63 (R4).", field),
+        _ => null,
+    };
+
+    public static PortalError? Label(string? label, string field = "label") => label switch
+    {
+        null => null,
+        _ when string.IsNullOrWhiteSpace(label) => PortalError.Validation(field, "The label cannot be empty; leave it out to keep the current one."),
+        { Length: > MaxLabel } => PortalError.Validation(field, $"The label is {label.Length} characters; it is at most {MaxLabel}."),
+        _ => null,
+    };
+
+    public static PortalError? Text(string? value, string field, int max) =>
+        value is { Length: var length } && length > max ? PortalError.Validation(field, $"{field} is {length} characters; it is at most {max}.") : null;
+
+    /// <summary>EULA, privacy and icon links: absolute http(s) URIs, or <c>""</c> to clear.</summary>
+    public static PortalError? WebUri(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (value.Length > MaxUri) return PortalError.Validation(field, $"{field} is {value.Length} characters; it is at most {MaxUri}.");
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? null
+            : PortalError.Validation(field, $"'{value}' is not an absolute http or https URI.");
+    }
+
+    /// <summary>An optional text as stored: <c>""</c> (or blanks) clears it.</summary>
+    public static string? Cleared(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

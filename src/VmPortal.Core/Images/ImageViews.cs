@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using VmPortal.Core.Catalog;
+
+namespace VmPortal.Core.Images;
+
+public sealed record SourceVmView(string ServiceName, string Name);
+
+/// <summary>A VM deployed from an image: the image's lineage.</summary>
+public sealed record DeployedVmView(string ServiceName, string Name, VmStatus Status);
+
+/// <summary>
+/// An image's OS disk. <see cref="AllocatedBytes"/> is what its blob really stores: filled in for one image,
+/// null in lists (one storage request per disk would make a long list crawl) or when the blob cannot be read.
+/// </summary>
+public sealed record OsDiskConfigurationView(
+    string Name, HostCaching HostCaching, OsState OsState, OsType Os, string MediaLink, int LogicalSizeInGb, string Location, long? AllocatedBytes);
+
+public sealed record DataDiskConfigurationView(
+    string Name, HostCaching HostCaching, int Lun, string MediaLink, int LogicalSizeInGb, long? AllocatedBytes);
+
+/// <summary>
+/// API.md <c>Image</c>. <see cref="Location"/> is null for public images, which have a replica in each of
+/// <see cref="Locations"/>; a user image's <see cref="Locations"/> is its one location.
+/// <see cref="DataDiskConfigurations"/> is always an array for VM images and <b>absent</b> from an OS image's JSON
+/// (not even null): scripts tell the kinds apart by whether the member exists (the seed's
+/// <c>gm -Name DataDiskConfigurations</c>), and a null member still exists.
+/// <see cref="OsDiskConfiguration"/> is null only while a VM image is still being captured.
+/// <see cref="DeployedVms"/> is filled in for one image and absent from lists.
+/// </summary>
+public sealed record ImageView(
+    string Name, ImageKind Kind, string Label, string? Description, ImageCategory Category, string? Location,
+    IReadOnlyList<string> Locations, OsType Os, OsState OsState, ImageState State, string? ImageFamily, string? Language,
+    string? RecommendedVmSize, string? EulaUri, string? PrivacyUri, string? IconUri, bool ShowInGallery,
+    DateTimeOffset CreatedTime, DateTimeOffset ModifiedTime, SourceVmView? SourceVm, VmStatus? RoleStateOnCapture,
+    string? RoleSizeOnCapture, OsDiskConfigurationView? OsDiskConfiguration,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DataDiskConfigurationView>? DataDiskConfigurations,
+    int DeployedVmCount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeployedVmView>? DeployedVms);
+
+/// <summary>
+/// Filters of the image list (R14), as a request spells them; each is optional. <see cref="Location"/> also picks
+/// which replica of a public image is shown as its OS disk.
+/// </summary>
+public sealed record ImageListQuery(
+    string? Kind = null, string? Os = null, string? OsState = null, string? Location = null, string? Family = null, string? Search = null);

@@ -1,0 +1,66 @@
+using VmPortal.Core;
+using VmPortal.Core.Images;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Web.Api;
+
+/// <summary>The image gallery (R14–R18): list, read, change, delete, and register images from blobs already in storage.</summary>
+internal static class ImageEndpoints
+{
+    public static void MapImageEndpoints(this RouteGroupBuilder api)
+    {
+        var images = api.MapGroup("/images").WithTags("Images");
+        images.MapGet("", async (string? kind, string? os, string? osState, string? location, string? family, string? search,
+                    int? skip, int? take, ImageCatalog catalog, CancellationToken ct) =>
+                ApiResults.Ok(await catalog.ListAsync(new ImageListQuery(kind, os, osState, location, family, search), skip, take, ct)))
+            .WithName("ListImages")
+            .WithSummary("OS images first, then VM images, by name; filter by kind (OSImage/VMImage), os, osState, location, family and text. " +
+                         "OS images carry no dataDiskConfigurations member; allocated sizes are null here (GET one image for them)")
+            .Produces<Page<ImageView>>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        images.MapGet("/{name}", async (string name, string? location, ImageCatalog catalog, CancellationToken ct) =>
+                ApiResults.Ok(await catalog.GetAsync(name, location, ct)))
+            .WithName("GetImage")
+            .WithSummary("One image (name in any case) with each disk's allocated bytes and the VMs deployed from it; " +
+                         "location picks the replica of a public image shown as its OS disk")
+            .Produces<ImageView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
+        images.MapPatch("/{name}", async (string name, ImageUpdate body, ImageCatalog catalog, CancellationToken ct) =>
+                ApiResults.Ok(await catalog.UpdateAsync(name, body, ct)))
+            .WithName("UpdateImage")
+            .WithSummary("Change label, description, language, imageFamily, recommendedVmSize, eulaUri/privacyUri/iconUri, showInGallery " +
+                         "and disks' hostCaching (R16); name, os, osState and media links never change. Public images are read-only (403)")
+            .Produces<ImageView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        images.MapDelete("/{name}", async (string name, bool? deleteVhds, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
+                ApiResults.Accepted(await catalog.DeleteAsync(name, deleteVhds ?? false, http.User.Identity?.Name, ct)))
+            .WithName("DeleteImage")
+            .WithSummary("Delete a user image; with deleteVhds=true its blobs too, except those another image or disk uses (R17). " +
+                         "409 ImageInUse while it is captured or deployed; public images cannot be deleted (403)")
+            .Produces<OperationView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        images.MapPost("", async (RegisterVmImageRequest body, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
+                Created(await catalog.RegisterVmImageAsync(body, ct), http))
+            .WithName("RegisterVmImage")
+            .WithSummary("Register a VM image from fixed VHD blobs in one location: an OS disk whose guest record agrees with os and osState, and data disks at LUNs 0–63")
+            .Produces<ImageView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/os-images", async (RegisterOsImageRequest body, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
+                Created(await catalog.RegisterOsImageAsync(body, ct), http))
+            .WithTags("Images").WithName("RegisterOsImage")
+            .WithSummary("Register an OS image from one generalized fixed VHD blob; it is then served at /api/images/{name}")
+            .Produces<ImageView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Both kinds of image live at <c>/api/images/{name}</c>, whichever route registered them.</summary>
+    private static IResult Created(PortalResult<ImageView> result, HttpContext http) =>
+        ApiResults.Created(result, image => $"{http.Request.PathBase}{PortalApi.Prefix}/images/{ApiResults.Segment(image.Name)}");
+}

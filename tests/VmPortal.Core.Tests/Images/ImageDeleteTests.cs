@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Images;
+using VmPortal.Core.Tests.Infrastructure;
+
+namespace VmPortal.Core.Tests.Images;
+
+/// <summary>R17: deleting an image is an operation; blobs go only when asked and only when nothing else uses them.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite)
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Deleting_removes_the_image_and_its_blobs_only_when_asked(bool deleteVhds)
+    {
+        var image = await AddVmImageAsync("going", luns: [0, 4]);
+        var blobs = Blobs(image);
+
+        var queued = await Catalog.DeleteAsync("GOING", deleteVhds, "ops@contoso");
+
+        Assert.Equal((DeleteImageHandler.OperationKind, "images/going"), (queued.Value!.Kind, queued.Value.Target));
+        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(queued.Value.Id)).Status);
+        Assert.Equal(ErrorCodes.NotFound, (await Catalog.GetAsync("going")).Error?.Code);
+        await using var db = Db();
+        Assert.False(await db.Set<ImageDisk>().AnyAsync(d => blobs.Select(b => b.AbsoluteUri).Contains(d.MediaLink)));
+        foreach (var blob in blobs)
+            Assert.Equal(!deleteVhds, (await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task Blobs_another_image_still_uses_are_kept_and_the_delete_still_succeeds()
+    {
+        var first = await AddVmImageAsync("first", luns: [0]);
+        var shared = await Catalog.RegisterVmImageAsync(new RegisterVmImageRequest("second", null,
+            new OsDiskRegistration(first.OsDiskConfiguration!.MediaLink, "Linux", "Specialized"),
+            [new DataDiskRegistration(first.DataDiskConfigurations![0].MediaLink, 0)]));
+        Assert.True(shared.Succeeded, shared.Error?.Message);
+
+        var deleteFirst = await Catalog.DeleteAsync("first", deleteVhds: true);
+        var done = await this.WaitForOperationAsync(deleteFirst.Value!.Id);
+
+        Assert.Equal(OperationStatus.Succeeded, done.Status);
+        var outcomes = JsonSerializer.Deserialize<DeleteImageHandler.State>(done.State!, JsonSerializerOptions.Web)!.Outcomes;
+        Assert.Equal(2, outcomes.Count);
+        Assert.All(outcomes.Values, o => Assert.Equal(DiskDeletionOutcome.StillReferenced, o));
+        foreach (var blob in Blobs(first)) Assert.True((await Get<DiskStore>().ValidateAsync(blob)).IsValid);
+
+        var deleteSecond = await Catalog.DeleteAsync("second", deleteVhds: true);
+        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(deleteSecond.Value!.Id)).Status);
+        foreach (var blob in Blobs(first)) Assert.False((await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task A_blob_a_disk_uses_is_kept()
+    {
+        var image = await AddVmImageAsync("disk-shared");
+        var os = new Uri(image.OsDiskConfiguration!.MediaLink);
+        // A disk made from the blob after the image was registered (registration itself refuses a disk's blob).
+        await using (var db = Db())
+        {
+            db.Disks.Add(new Disk { Name = "adopted", MediaLink = os.AbsoluteUri, LogicalSizeInGb = 1, Os = OsType.Linux });
+            await db.SaveChangesAsync();
+        }
+
+        var delete = await Catalog.DeleteAsync("disk-shared", deleteVhds: true);
+
+        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(delete.Value!.Id)).Status);
+        Assert.True((await Get<DiskStore>().Resolve(os).Blob.ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task An_image_a_capture_or_deploy_is_using_is_ImageInUse_and_nothing_is_queued()
+    {
+        await AddVmImageAsync("busy");
+        await AddInProgressOperationAsync("CaptureVmImage", "BUSY");
+        var operationsBefore = await CountOperationsAsync();
+
+        var result = await Catalog.DeleteAsync("busy", deleteVhds: true);
+
+        Assert.Equal(ErrorCodes.ImageInUse, result.Error?.Code);
+        Assert.Contains("CaptureVmImage", result.Error!.Message);
+        Assert.Equal(operationsBefore, await CountOperationsAsync());
+        Assert.True((await Catalog.GetAsync("busy")).Succeeded);
+    }
+
+    [Fact]
+    public async Task An_image_still_Capturing_is_in_use_a_public_image_is_Forbidden_and_an_unknown_one_NotFound()
+    {
+        await AddCapturingImageAsync("not-yet");
+
+        Assert.Equal(ErrorCodes.ImageInUse, (await Catalog.DeleteAsync("not-yet", false)).Error?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await Catalog.DeleteAsync("Ubuntu-Server-14.04-LTS", false)).Error?.Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Catalog.DeleteAsync("never-was", false)).Error?.Code);
+    }
+
+    [Fact]
+    public async Task A_delete_interrupted_after_the_row_went_finishes_the_blobs_it_recorded()
+    {
+        var image = await AddVmImageAsync("half-deleted", luns: [1]);
+        var blobs = Blobs(image);
+        await using (var db = Db())
+        {
+            await db.Images.Where(i => i.Name == "half-deleted").ExecuteDeleteAsync();
+            // As a crashed portal leaves it: state saved, row gone, no blob deleted yet, lease lapsed.
+            db.Operations.Add(new Operation
+            {
+                Id = Guid.NewGuid(), Kind = DeleteImageHandler.OperationKind, Target = "images/half-deleted", Status = OperationStatus.InProgress,
+                ImageName = "half-deleted", Attempts = 1, CreatedTime = DateTimeOffset.UtcNow,
+                Payload = JsonSerializer.Serialize(new DeleteImageHandler.Payload(0, "half-deleted", true), JsonSerializerOptions.Web),
+                State = JsonSerializer.Serialize(new DeleteImageHandler.State(blobs.Select(b => b.AbsoluteUri).ToList(),
+                    new Dictionary<string, DiskDeletionOutcome>()), JsonSerializerOptions.Web),
+            });
+            await db.SaveChangesAsync();
+        }
+        Get<Operations.OperationQueue>().Wake();
+
+        var operationId = await OperationWaits.WaitUntilAsync(async () =>
+        {
+            await using var db = Db();
+            return await db.Operations.Where(o => o.Target == "images/half-deleted" && o.Status != OperationStatus.InProgress).Select(o => (Guid?)o.Id).FirstOrDefaultAsync();
+        }, id => id is not null, "the resumed delete");
+
+        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(operationId!.Value)).Status);
+        foreach (var blob in blobs) Assert.False((await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);
+    }
+
+    private static List<Uri> Blobs(ImageView image) =>
+        [new Uri(image.OsDiskConfiguration!.MediaLink), .. image.DataDiskConfigurations!.Select(d => new Uri(d.MediaLink))];
+
+    private async Task AddInProgressOperationAsync(string kind, string imageName)
+    {
+        await using var db = Db();
+        // Held by another portal instance, so this one's worker leaves it alone.
+        db.Operations.Add(new Operation
+        {
+            Id = Guid.NewGuid(), Kind = kind, Target = $"images/{imageName}", Status = OperationStatus.InProgress, ImageName = imageName,
+            LeaseOwner = "elsewhere", LeaseExpires = DateTimeOffset.UtcNow.AddHours(1), CreatedTime = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<int> CountOperationsAsync()
+    {
+        await using var db = Db();
+        return await db.Operations.CountAsync();
+    }
+}

@@ -1,0 +1,48 @@
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Images;
+using VmPortal.Core.Storage;
+using VmPortal.Core.Tests.Infrastructure;
+
+namespace VmPortal.Core.Tests.Images;
+
+/// <summary>The whole application layer with the public images seeded, and quick ways to put user images into the gallery.</summary>
+public abstract class ImageHost(AzuriteFixture azurite) : CoreHost(azurite)
+{
+    protected ImageCatalog Catalog => Get<ImageCatalog>();
+    protected BlobAccount West => Get<BlobAccounts>().Get(AzuriteFixture.Primary.Name);
+    protected BlobAccount East => Get<BlobAccounts>().Get(AzuriteFixture.Secondary.Name);
+
+    /// <summary>Registers a VM image from fresh blobs: a specialized OS disk and data disks at the LUNs given.</summary>
+    protected async Task<ImageView> AddVmImageAsync(string name, OsType os = OsType.Linux, int[]? luns = null, BlobAccount? account = null, string? label = null)
+    {
+        account ??= West;
+        var osDisk = await TestVhds.OsDiskAsync(account, os, generalized: false);
+        var data = new List<DataDiskRegistration>();
+        foreach (var lun in luns ?? [])
+            data.Add(new DataDiskRegistration((await TestVhds.DataDiskAsync(account)).AbsoluteUri, lun));
+        var result = await Catalog.RegisterVmImageAsync(new RegisterVmImageRequest(name, label,
+            new OsDiskRegistration(osDisk.AbsoluteUri, os.ToString(), "Specialized"), data));
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return result.Value!;
+    }
+
+    /// <summary>An image row as a capture that has not finished leaves it: state Capturing, no disks yet.</summary>
+    protected async Task AddCapturingImageAsync(string name)
+    {
+        await using var db = Db();
+        db.Images.Add(new Image
+        {
+            Name = name, Kind = ImageKind.VMImage, Category = ImageCategory.User, State = ImageState.Capturing,
+            Label = name, Location = "West US", CreatedTime = DateTimeOffset.UtcNow, ModifiedTime = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    protected async Task<ImageView> AddOsImageAsync(string name, OsType os = OsType.Linux, BlobAccount? account = null)
+    {
+        var blob = await TestVhds.OsDiskAsync(account ?? West, os, generalized: true);
+        var result = await Catalog.RegisterOsImageAsync(new RegisterOsImageRequest(name, MediaLink: blob.AbsoluteUri, Os: os.ToString()));
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return result.Value!;
+    }
+}
