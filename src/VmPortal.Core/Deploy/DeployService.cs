@@ -64,6 +64,8 @@ public sealed class DeployService(
         // 409: state.
         if (image.State == ImageState.Capturing)
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is still being captured; deploy it once its capture has finished.", "imageName");
+        if (await db.Operations.AnyAsync(o => o.ImageName == image.Name && o.Kind == Images.DeleteImageHandler.OperationKind && o.Status == OperationStatus.InProgress, ct))
+            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is being deleted.", "imageName");
         var names = count == 1 ? [request.Name!] : Enumerable.Range(1, count).Select(i => $"{request.Name}{i}").ToList();
         var taken = names.FirstOrDefault(n => service?.VirtualMachines.Any(v => v.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) == true);
         if (taken is not null)
