@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace VmPortal.PowerShell;
+
+/// <summary>The connection <c>Connect-VmPortal</c> opened: the portal's address and a bearer token, used by every cmdlet.</summary>
+internal sealed class PortalSession
+{
+    private static PortalSession? _current;
+    private readonly HttpClient _http;
+
+    private PortalSession(Uri uri, string? token)
+    {
+        _http = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromMinutes(5) };
+        if (token is not null) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public Uri Uri => _http.BaseAddress!;
+
+    public static PortalSession Current => _current
+        ?? throw new PortalApiException("NotConnected", "Not connected to a VmPortal; run Connect-VmPortal -Uri <portal> -Credential <user> first.");
+
+    public static PortalSession Open(Uri uri, string? userName, string? password)
+    {
+        var anonymous = new PortalSession(uri, null);
+        if (userName is null)
+        {
+            _current = anonymous;
+            return anonymous;
+        }
+        var answer = anonymous.Send(HttpMethod.Post, "/api/auth/token", new JsonObject { ["userName"] = userName, ["password"] = password });
+        _current = new PortalSession(uri, answer!["token"]!.GetValue<string>());
+        return _current;
+    }
+
+    public JsonNode? Get(string path) => Send(HttpMethod.Get, path, null);
+
+    public JsonNode? Send(HttpMethod method, string path, JsonNode? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = _http.Send(request);
+        var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        if (!response.IsSuccessStatusCode) throw PortalApiException.From(response.StatusCode, text);
+        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+    }
+
+    /// <summary>Every item of a list route, page by page (API.md lists: <c>{items, total}</c>, at most 1000 per page).</summary>
+    public IEnumerable<JsonNode> GetAll(string path)
+    {
+        var separator = path.Contains('?') ? '&' : '?';
+        for (var skip = 0; ; skip += 1000)
+        {
+            var page = Get($"{path}{separator}skip={skip}&take=1000")!;
+            var items = page["items"]!.AsArray();
+            foreach (var item in items) yield return item!;
+            if (items.Count < 1000 || skip + items.Count >= page["total"]!.GetValue<int>()) yield break;
+        }
+    }
+
+    public static string Segment(string name) => Uri.EscapeDataString(name);
+}
+
+/// <summary>A refusal from the portal: its stable <c>code</c> and the sentence it gave (RFC 7807 <c>detail</c>).</summary>
+internal sealed class PortalApiException(string code, string message, HttpStatusCode? status = null) : Exception(message)
+{
+    public string Code { get; } = code;
+    public HttpStatusCode? Status { get; } = status;
+
+    public static PortalApiException From(HttpStatusCode status, string body)
+    {
+        try
+        {
+            var problem = JsonNode.Parse(body);
+            var code = problem?["code"]?.GetValue<string>() ?? status.ToString();
+            var detail = problem?["detail"]?.GetValue<string>() ?? problem?["title"]?.GetValue<string>() ?? body;
+            return new PortalApiException(code, detail, status);
+        }
+        catch (JsonException)
+        {
+            return new PortalApiException(status.ToString(), $"The portal answered {(int)status}: {body}", status);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+@{
+    RootModule        = 'VmPortal.PowerShell.dll'
+    ModuleVersion     = '1.0.0'
+    GUID              = '4f7e2c1a-3b9d-4c55-9a61-0d2b7e8f5a10'
+    Author            = 'VmPortal'
+    Description       = 'Drives a VmPortal over its REST API with the classic VM image cmdlets: Save-AzureVMImage, Get-AzureVMImage, New-AzureQuickVM and friends.'
+    PowerShellVersion = '7.4'
+    CmdletsToExport   = @(
+        'Connect-VmPortal', 'Save-AzureVMImage', 'Get-AzureVMImage', 'Update-AzureVMImage', 'Remove-AzureVMImage',
+        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM'
+    )
+    AliasesToExport   = @()
+    FunctionsToExport = @()
+    VariablesToExport = @()
+}
