@@ -144,11 +144,9 @@ public sealed class CaptureVmImageHandler(
             state.SourceBlobsToDelete = [.. VmRemoval.Remove(db, vm, payload.DeleteSourceDisks)];
         }
         state.Committed = true;
-        var operation = await db.Operations.SingleAsync(o => o.Id == context.Id, ct);
-        operation.State = System.Text.Json.JsonSerializer.Serialize(state, System.Text.Json.JsonSerializerOptions.Web);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await context.CommitWithStateAsync(db, state, ct);
         }
         catch
         {

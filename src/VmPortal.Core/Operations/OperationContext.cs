@@ -47,6 +47,18 @@ public sealed class OperationContext
     /// Tells listeners at once; writes the database at most every quarter second, since progress is for
     /// people and a write per step would cost more than the steps. Progress never goes backwards.
     /// </summary>
+    /// <summary>
+    /// Saves <paramref name="db"/>'s changes together with the handler's new state, in one transaction: the
+    /// change and the record that it happened can never disagree after a crash. On failure the state is not saved.
+    /// </summary>
+    public async Task CommitWithStateAsync<T>(PortalDbContext db, T state, CancellationToken cancellationToken)
+    {
+        var row = await db.Operations.SingleAsync(o => o.Id == Id, cancellationToken);
+        row.State = JsonSerializer.Serialize(state, JsonSerializerOptions.Web);
+        await db.SaveChangesAsync(cancellationToken);
+        lock (_operation) _operation.State = row.State;
+    }
+
     public async Task ReportAsync(int progress, string message, CancellationToken cancellationToken = default)
     {
         OperationUpdate update;
