@@ -1,0 +1,147 @@
+using AngleSharp.Dom;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Web.Components.Pages.VirtualMachines.Capture;
+
+namespace VmPortal.Web.Tests.Capture;
+
+/// <summary>
+/// The capture wizard over the real <see cref="Core.Capture.CaptureService"/>: what it warns about and what
+/// it offers come from the service's preview of a real VM (guest record on a real VHD in Azurite), and the
+/// Stop / Generalize buttons run real operations on the fast fabric.
+/// </summary>
+[Collection(WebAzuriteCollection.Name)]
+public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitContext(azurite)
+{
+    private static readonly TimeSpan OperationTime = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(OsType.Windows, VmStatus.ReadyRole, new[] { "MemoryStateNotCaptured", "ShutDownForConsistency", "UnexpectedShutdownDialog" })]
+    [InlineData(OsType.Linux, VmStatus.ReadyRole, new[] { "MemoryStateNotCaptured", "ShutDownForConsistency" })]
+    [InlineData(OsType.Windows, VmStatus.StoppedVM, new string[0])]
+    [InlineData(OsType.Linux, VmStatus.StoppedDeallocated, new string[0])]
+    public async Task A_specialized_capture_warns_about_a_running_vm_and_calls_a_stopped_one_consistent(OsType os, VmStatus status, string[] warnings)
+    {
+        var page = await OpenPrepareStepAsync(os, status, OsState.Specialized);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(warnings, Codes(page, "warning"));
+            Assert.Equal(warnings.Length == 0, page.FindAll("[data-testid=prepare-ready]").Count == 1);
+        });
+        Assert.Empty(Codes(page, "blocker"));
+        if (warnings.Length == 0)
+            Assert.Contains("application-consistent", page.Find("[data-testid=prepare-ready]").TextContent);
+    }
+
+    [Fact]
+    public async Task Every_warning_must_be_acknowledged_before_the_wizard_goes_on()
+    {
+        var page = await OpenPrepareStepAsync(OsType.Windows, VmStatus.ReadyRole, OsState.Specialized);
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=warning]").Count));
+
+        for (var i = 0; i < 2; i++) page.FindAll("[data-testid=warning] input[type=checkbox]")[i].Change(true);
+        Assert.True(Next(page).HasAttribute("disabled"));
+        Assert.NotNull(page.Find("[data-testid=prepare-hint]"));
+        StepHeader(page, "Name and details").Click();
+        Assert.Empty(page.FindAll("#capture-image-name"));
+
+        page.FindAll("[data-testid=warning] input[type=checkbox]")[2].Change(true);
+        Assert.False(Next(page).HasAttribute("disabled"));
+        Next(page).Click();
+        page.WaitForElement("#capture-image-name");
+    }
+
+    [Fact]
+    public async Task A_generalized_capture_of_a_running_vm_offers_Stop_then_waagent_and_goes_on_once_both_ran()
+    {
+        var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.ReadyRole, OsState.Generalized);
+        page.WaitForAssertion(() => Assert.Equal(["VmNotStopped"], Codes(page, "blocker")));
+        Assert.Equal("Stop", BlockerButton(page).TextContent.Trim());
+        Assert.True(Next(page).HasAttribute("disabled"));
+        StepHeader(page, "Review and capture").Click();
+        Assert.Empty(page.FindAll("[data-testid=capture-summary]"));
+
+        BlockerButton(page).Click();
+        page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")), OperationTime);
+        Assert.Equal("Run waagent -deprovision", BlockerButton(page).TextContent.Trim());
+        Assert.True(Next(page).HasAttribute("disabled"));
+
+        BlockerButton(page).Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=prepare-ready]")), OperationTime);
+        Assert.Empty(Codes(page, "blocker"));
+        Assert.False(Next(page).HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData(OsType.Windows, "Run Sysprep")]
+    [InlineData(OsType.Linux, "Run waagent -deprovision")]
+    public async Task A_generalized_capture_of_a_stopped_vm_that_was_not_generalized_offers_the_OS_tool(OsType os, string action)
+    {
+        var page = await OpenPrepareStepAsync(os, VmStatus.StoppedVM, OsState.Generalized);
+
+        page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
+        Assert.Equal(action, BlockerButton(page).TextContent.Trim());
+        Assert.True(Next(page).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task The_name_field_shows_the_conflict_and_Back_keeps_what_was_typed()
+    {
+        var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Specialized);
+        page.WaitForElement("[data-testid=prepare-ready]");
+        Next(page).Click();
+
+        Type(page.WaitForElement("#capture-image-name"), "centos-6.5");
+        page.WaitForAssertion(() => Assert.Contains(
+            "The image name 'centos-6.5' is taken by 'CentOS-6.5' (names are unique regardless of case)", page.Find(".mud-input-helper-text.mud-input-error").TextContent));
+        Next(page).Click();
+        Assert.Empty(page.FindAll("[data-testid=capture-summary]"));
+
+        Type(page.Find("#capture-image-name"), "web-golden");
+        var date = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        page.WaitForAssertion(() =>
+        {
+            Assert.Empty(page.FindAll(".mud-input-error"));
+            Assert.Equal($"web-golden-os-{date}.vhd", page.Find("[data-testid=blob-name]").TextContent);
+        });
+        page.Find("input[data-testid=image-label]").Change("Golden web server");
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Back").Click();
+        Next(page).Click();
+        Assert.Equal("web-golden", page.WaitForElement("#capture-image-name").GetAttribute("value"));
+        Next(page).Click();
+        page.WaitForAssertion(() => Assert.Contains("Golden web server", page.Find("[data-testid=capture-summary]").TextContent));
+    }
+
+    /// <summary>Opens the wizard on a new VM, picks the kind and goes to the prepare step.</summary>
+    private async Task<IRenderedComponent<CaptureWizardPage>> OpenPrepareStepAsync(OsType os, VmStatus status, OsState kind)
+    {
+        var service = "svc-" + Guid.NewGuid().ToString("N")[..8];
+        var vm = await Host.AddVmAsync("vm1", os, status: status, dataDiskLuns: [0], service: service);
+        var page = Render<CaptureWizardPage>(p => p.Add(x => x.Service, service).Add(x => x.Name, vm.Name));
+        Assert.True(page.WaitForElement("[data-testid=next]").HasAttribute("disabled"));
+        page.Find($"[data-testid=kind-card][data-kind={kind}]").Click();
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
+        Next(page).Click();
+        page.WaitForElement("[data-testid=prepare-ready], [data-testid=warning], [data-testid=blocker]");
+        return page;
+    }
+
+    /// <summary>Types like a person: input events (the name field is debounced), then leaves the field.</summary>
+    private static void Type(IElement input, string text)
+    {
+        input.Input(text);
+        input.Blur();
+    }
+
+    private static IElement Next(IRenderedComponent<CaptureWizardPage> page) => page.Find("[data-testid=next]");
+
+    private static IElement BlockerButton(IRenderedComponent<CaptureWizardPage> page) => page.Find("[data-testid=blocker] button");
+
+    private static IElement StepHeader(IRenderedComponent<CaptureWizardPage> page, string title) =>
+        page.FindAll("[role=tab]").Single(t => t.TextContent.Contains(title));
+
+    private static List<string?> Codes(IRenderedComponent<CaptureWizardPage> page, string testId) =>
+        page.FindAll($"[data-testid={testId}]").Select(e => e.GetAttribute("data-code")).ToList();
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using VmPortal.Core.Capture;
+using VmPortal.Core.Data;
+using VmPortal.Core.Fabric;
+using VmPortal.Core.Operations;
+using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Core.VirtualMachines;
+
+namespace VmPortal.Web.Tests.Capture;
+
+[CollectionDefinition(Name)]
+public sealed class WebAzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Web Azurite";
+}
+
+/// <summary>
+/// A bUnit context over the whole application layer (<see cref="CoreHost"/>: SQLite, the run's Azurite, the
+/// operation worker and a fast fabric), for pages whose work reads disks or runs operations — the capture
+/// wizard's preview reads the guest record, its Stop and Generalize buttons really stop and generalize.
+/// </summary>
+public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext, IAsyncLifetime
+{
+    protected CoreHost Host { get; } = new(azurite);
+
+    public virtual async Task InitializeAsync()
+    {
+        await Host.InitializeAsync();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Forward<IDbContextFactory<PortalDbContext>>();
+        Forward<VmQueries>();
+        Forward<VmService>();
+        Forward<CaptureService>();
+        Forward<OperationQueries>();
+        Forward<OperationEvents>();
+        Forward<VmChanges>();
+        Services.AddPortalPages();
+    }
+
+    private void Forward<T>() where T : class => Services.AddSingleton(_ => Host.Get<T>());
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Host.DisposeAsync();
+    }
+}
