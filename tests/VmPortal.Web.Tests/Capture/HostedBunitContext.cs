@@ -27,6 +27,8 @@ public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext,
 
     public virtual async Task InitializeAsync()
     {
+        // These components wait on real storage and a real worker; on two busy cores that can take seconds.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         await Host.InitializeAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o =>
