@@ -107,10 +107,14 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         });
         page.Find("input[data-testid=image-label]").Change("Golden web server");
 
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Back").Click();
-        Next(page).Click();
+        // Find and click in one dispatch: the debounced preview may re-render the page in between.
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Back").Click());
+        // Back on the prepare step the preview is checked again; Next comes back once it has.
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
+        await page.InvokeAsync(() => Next(page).Click());
         Assert.Equal("web-golden", page.WaitForElement("#capture-image-name").GetAttribute("value"));
-        Next(page).Click();
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
+        await page.InvokeAsync(() => Next(page).Click());
         page.WaitForAssertion(() => Assert.Contains("Golden web server", page.Find("[data-testid=capture-summary]").TextContent));
     }
 
