@@ -31,7 +31,7 @@ public sealed partial class DiskStore
         // Copy from a private snapshot, never from the live blob: a running guest keeps writing its disk (R10)
         // and a real account fails a pending copy whose source changes. Azurite 3.37 also hands a copy its
         // source's page list by reference (snapshots get their own), so writes to either would show in both.
-        var snapshot = await SnapshotAsync(source, cancellationToken);
+        var snapshot = await PrivateSnapshotAsync(source, cancellationToken);
         try
         {
             return await CopyFromAsync(Resolve(snapshot), account, baseName, owner, cancellationToken);
@@ -39,6 +39,24 @@ public sealed partial class DiskStore
         finally
         {
             await DeleteSnapshotAsync(snapshot, CancellationToken.None);
+            _heldSnapshots.TryRemove(snapshot.AbsoluteUri, out _);
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _heldSnapshots = new();
+
+    /// <summary>
+    /// A snapshot no other copy in this process is using. A snapshot's id is its creation time, so two taken in
+    /// the same instant (five VMs deployed from one image at once) are one snapshot — and Azurite gives copies of
+    /// one snapshot one shared page list, so each VM would write the other's disk.
+    /// </summary>
+    private async Task<Uri> PrivateSnapshotAsync(Uri source, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var snapshot = await SnapshotAsync(source, cancellationToken);
+            if (_heldSnapshots.TryAdd(snapshot.AbsoluteUri, 0)) return snapshot;
+            await Task.Delay(2, cancellationToken);
         }
     }
 

@@ -152,6 +152,19 @@ public sealed class DiskCopyTests(AzuriteFixture azurite) : DiskStoreTestBase(az
     }
 
     [Fact]
+    public async Task Copies_of_one_disk_made_at_the_same_moment_are_independent_disks()
+    {
+        var source = await NewDiskAsync();
+
+        var copies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Store.CopyAsync(source, Primary, UniqueName())));
+        await Task.WhenAll(copies.Select((c, i) => Store.WriteHeartbeatAsync(c.Uri, new Heartbeat((ulong)i + 10, CaptureTime))));
+
+        var sequences = await Task.WhenAll(copies.Select(async c => (await Store.ReadHeartbeatAsync(c.Uri)).Value!.Sequence));
+        Assert.Equal(Enumerable.Range(10, 8).Select(i => (ulong)i), sequences);
+        Assert.Equal(SectorState.Absent, (await Store.ReadHeartbeatAsync(source)).State);
+    }
+
+    [Fact]
     public async Task A_copy_leaves_no_snapshot_of_its_source_behind()
     {
         var source = await NewDiskAsync();
