@@ -92,7 +92,8 @@ public class CoreHost : IAsyncLifetime
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
     }
 
-    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    /// <summary>Keeps every log line (with its exception) in <paramref name="sink"/>; the E2E portal uses it too.</summary>
+    public sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) => new Collector(categoryName, sink);
         public void Dispose() { }
