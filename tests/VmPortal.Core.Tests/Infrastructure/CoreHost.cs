@@ -42,6 +42,8 @@ public class CoreHost : IAsyncLifetime
             ["Portal:DataPath"] = _dataPath,
             ["Portal:SeedDemoData"] = "false",
             ["Fabric:Speed"] = "1000",
+            // A configured first admin: otherwise every host prints a generated password to the test output.
+            ["Portal:BootstrapAdmin:Password"] = "Core-Tests-Pa55!",
             ["Operations:Lease"] = "00:00:02",
             ["Operations:PollInterval"] = "00:00:00.100",
             ["Storage:Accounts:0:Name"] = AzuriteFixture.Primary.Name,
