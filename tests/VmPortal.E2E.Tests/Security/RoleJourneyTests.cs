@@ -77,5 +77,12 @@ public sealed class RoleJourneyTests(DemoPortalApp app, Browser browser) : IClas
         await Expect(rows.Filter(new() { HasText = $"users/{userName}" })).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("admin");
         await page.ScreenshotAsync("admin-audit");
+
+        // Sign-out is a form post from the user menu; afterwards the portal sends the browser back to sign in.
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "User menu" }).ClickAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.GotoAsync("/vms");
+        await Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" })).ToBeVisibleAsync();
     }
 }
