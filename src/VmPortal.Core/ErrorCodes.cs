@@ -31,6 +31,8 @@ public static class ErrorCodes
     public const string DiskInUse = nameof(DiskInUse);
     public const string LunInUse = nameof(LunInUse);
     public const string SpecializedCloneAcknowledgementRequired = nameof(SpecializedCloneAcknowledgementRequired);
+    // 429
+    public const string TooManyRequests = nameof(TooManyRequests);
     // Operations only: a failure the portal did not foresee.
     public const string InternalError = nameof(InternalError);
     public const string ProvisioningFailed = nameof(ProvisioningFailed);

@@ -16,7 +16,9 @@ using VmPortal.Core.Seeding;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 using VmPortal.Core.Storage;
+using Microsoft.AspNetCore.Identity;
 
 namespace VmPortal.Core;
 
@@ -90,9 +92,33 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<IOperationHandler, DeleteDiskHandler>();
         services.AddSingleton<Images.ImageCatalog>();
         services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();
+        services.AddPortalIdentity();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");
+        return services;
+    }
+
+    /// <summary>
+    /// Users and roles on the portal's own database (sign-in schemes are the web project's business), the tokens,
+    /// the audit log and the first administrator. Lockout: 5 failed sign-ins lock an account for 5 minutes.
+    /// </summary>
+    private static IServiceCollection AddPortalIdentity(this IServiceCollection services)
+    {
+        services.AddIdentityCore<IdentityUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<UserBootstrapper>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using VmPortal.Core.Storage;
 using VmPortal.Web.Api;
 using VmPortal.Web.Components;
 using VmPortal.Web.Components.Pages.VirtualMachines;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web;
 
@@ -19,6 +20,7 @@ public static class PortalWebExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddPortalApi();
+        builder.Services.AddPortalSecurity(builder.Configuration);
         builder.Services.AddPortalPages();
         return builder;
     }
@@ -41,17 +43,21 @@ public static class PortalWebExtensions
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UsePortalSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePortalApiErrors();
+        app.UsePortalSignIn();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
-        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        // The sign-in page needs the framework's scripts and the portal's css before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapPortalApi();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

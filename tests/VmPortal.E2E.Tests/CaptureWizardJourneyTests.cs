@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using VmPortal.Core.Catalog;
 using VmPortal.E2E.Tests.Api;
+using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,7 +18,7 @@ public sealed class CaptureWizardJourneyTests(DemoPortalApp app, Browser browser
     [Fact]
     public async Task A_specialized_image_of_the_running_web01_is_captured_once_every_warning_is_acknowledged()
     {
-        var page = await browser.NewPageAsync(app.BaseAddress);
+        var page = await browser.NewPageAsync(app, PortalRoles.Operator);
         await page.OpenAsync("/vms/contoso-web/web01");
         await Expect(page.GetByTestId("vm-status")).ToHaveTextAsync("Running", new() { Timeout = 20_000 });
         await page.GetByTestId("capture-vm").ClickAsync();
@@ -60,7 +61,7 @@ public sealed class CaptureWizardJourneyTests(DemoPortalApp app, Browser browser
     [Fact]
     public async Task App01_is_stopped_deprovisioned_and_captured_as_a_generalized_image_and_then_leaves_the_VM_list()
     {
-        var page = await browser.NewPageAsync(app.BaseAddress);
+        var page = await browser.NewPageAsync(app, PortalRoles.Operator);
         await page.OpenAsync("/vms/fabrikam-app/app01/capture");
         await page.GetByTestId("kind-card").Filter(new() { HasText = "Generalized" }).ClickAsync();
         await PressNextAsync(page);

@@ -9,7 +9,7 @@ public sealed class HealthTests(PortalApp app) : IClassFixture<PortalApp>
     [Fact]
     public async Task Healthz_reports_database_and_blob_storage_healthy()
     {
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var http = app.AnonymousClient();
         using var response = await http.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

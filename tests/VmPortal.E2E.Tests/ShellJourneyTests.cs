@@ -9,7 +9,7 @@ public sealed class ShellJourneyTests(PortalApp app, Browser browser) : IClassFi
     [Fact]
     public async Task A_user_navigates_every_area_from_the_drawer()
     {
-        var page = await browser.NewPageAsync(app.BaseAddress);
+        var page = await browser.NewPageAsync(app);
         await page.OpenAsync("/");
         await Expect(page.Locator("#page-title")).ToHaveTextAsync("Dashboard");
         // The embedded default hosts one storage account per location.
@@ -43,7 +43,7 @@ public sealed class ShellJourneyTests(PortalApp app, Browser browser) : IClassFi
     [Fact]
     public async Task The_theme_switch_turns_the_portal_dark_and_back()
     {
-        var page = await browser.NewPageAsync(app.BaseAddress);
+        var page = await browser.NewPageAsync(app);
         await page.OpenAsync("/");
         var background = () => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
         var light = await background();

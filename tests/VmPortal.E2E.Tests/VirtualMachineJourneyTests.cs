@@ -11,7 +11,7 @@ public sealed class VirtualMachineJourneyTests(DemoPortalApp app, Browser browse
     [Fact]
     public async Task A_running_vm_stopped_from_its_row_menu_shows_Stopped_without_a_reload()
     {
-        var page = await browser.NewPageAsync(app.BaseAddress);
+        var page = await browser.NewPageAsync(app);
         await page.OpenAsync("/vms");
         var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { Has = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "web01", Exact = true }) });
         var chip = row.GetByTestId("vm-status");
@@ -32,7 +32,7 @@ public sealed class VirtualMachineJourneyTests(DemoPortalApp app, Browser browse
     [Fact]
     public async Task Sql01_shows_its_four_data_disks_and_takes_a_new_10_GB_disk_at_a_free_LUN()
     {
-        var page = await browser.NewPageAsync(app.BaseAddress);
+        var page = await browser.NewPageAsync(app);
         await page.OpenAsync("/vms/contoso-db/sql01");
         var disks = page.GetByTestId("disks");
         var luns = disks.GetByTestId("lun");

@@ -6,7 +6,10 @@ using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
+using Bunit.TestDoubles;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
+using VmPortal.Web.Security;
 using VmPortal.Core.Storage;
 using VmPortal.Core.Tests.Infrastructure;
 using VmPortal.Core.VirtualMachines;
@@ -43,8 +46,15 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<VmService>();
         Services.AddSingleton<OperationEvents>();
         Services.AddSingleton<VmChanges>();
+        Services.AddSingleton<AuditLog>();
+        Services.AddScoped<PortalUser>();
         Services.AddPortalPages();
+        // The pages hide actions by role; an Operator sees them all but the admin pages.
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("operator").SetRoles(PortalRoles.Operator);
     }
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     public virtual Task InitializeAsync() => Database.InitializeAsync();
 

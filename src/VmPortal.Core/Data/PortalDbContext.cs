@@ -1,11 +1,18 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VmPortal.Core.Catalog;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Core.Data;
 
-/// <summary>The catalogue: what exists (storage accounts, cloud services, VMs, disks, images) and the operations on it.</summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+/// <summary>
+/// The catalogue: what exists (storage accounts, cloud services, VMs, disks, images) and the operations on it; and
+/// who may use the portal (ASP.NET Core Identity's users and roles, API tokens) and what they did (the audit log).
+/// One context, so one migration history and one database file.
+/// </summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<StorageAccount> StorageAccounts => Set<StorageAccount>();
     public DbSet<CloudService> CloudServices => Set<CloudService>();
@@ -14,6 +21,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Image> Images => Set<Image>();
     public DbSet<Operation> Operations => Set<Operation>();
     public DbSet<VirtualNetwork> VirtualNetworks => Set<VirtualNetwork>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -34,8 +43,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             if (entry.State == EntityState.Modified) entry.Entity.ConcurrencyStamp = Guid.NewGuid();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Data;
+using VmPortal.Core.Security;
 using VmPortal.Core.Seeding;
 using VmPortal.Core.Storage;
 
@@ -33,6 +34,7 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
             if (accounts.IsEmbedded) await services.GetRequiredService<EmbeddedAzurite>().StartAsync(cancellationToken);
             await accounts.EnsureReachableAsync(cancellationToken);
             await MigrateAsync(cancellationToken);
+            await services.GetRequiredService<UserBootstrapper>().EnsureAsync(cancellationToken);
             await CatalogueStorageAccountsAsync(accounts, cancellationToken);
             await services.GetRequiredService<PublicImageSeeder>().SeedAsync(cancellationToken);
             if (services.GetRequiredService<IConfiguration>().GetValue("Portal:SeedDemoData", true))

@@ -27,6 +27,7 @@ internal static partial class ApiProblems
             or ErrorCodes.VmBusy or ErrorCodes.ImageInUse or ErrorCodes.DiskInUse or ErrorCodes.LunInUse
             or ErrorCodes.SpecializedCloneAcknowledgementRequired
             => StatusCodes.Status409Conflict,
+        ErrorCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
         // A code the table does not list is a portal bug, and says so loudly.
         _ => StatusCodes.Status500InternalServerError,
     };

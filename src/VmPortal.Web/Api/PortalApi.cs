@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -35,13 +36,24 @@ public static class PortalApi
         return options;
     }
 
-    /// <summary>Problem details for everything under <see cref="Prefix"/>; call early, before the endpoints run.</summary>
+    /// <summary>
+    /// The audit of every changing call, then problem details for everything under <see cref="Prefix"/>; call early,
+    /// before authentication, so refusals by sign-in, roles and rate limits are recorded and answered as problems too.
+    /// </summary>
     public static IApplicationBuilder UsePortalApiErrors(this IApplicationBuilder app) =>
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(Prefix), api => api.UseMiddleware<ApiErrorMiddleware>());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Prefix), api =>
+        {
+            api.UseMiddleware<ApiAuditMiddleware>();
+            api.UseMiddleware<ApiErrorMiddleware>();
+        });
 
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix);
+        // Every route of the group, also one added later, gets its role policy here (ApiAccess): reads need a Reader,
+        // changes an Operator unless the route or its group says otherwise.
+        var api = app.MapGroup(Prefix).RequirePortalRoles();
+        api.AddEndpointFilter(ApiAuditMiddleware.NoteRefusalCode);
+        api.MapAuthEndpoints();
         api.MapCatalogEndpoints();
         api.MapStorageAccountEndpoints();
         api.MapCloudServiceEndpoints();

@@ -1,5 +1,7 @@
 using VmPortal.Core;
+using VmPortal.Core.Security;
 using VmPortal.Core.Storage;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -7,7 +9,7 @@ internal static class StorageAccountEndpoints
 {
     public static void MapStorageAccountEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/storage-accounts").WithTags("Storage accounts");
+        var group = api.MapGroup("/storage-accounts").WithTags("Storage accounts").ChangesNeed(PortalRoles.Admin);
         group.MapList<StorageAccountQueries, StorageAccountView>("ListStorageAccounts",
             "Storage accounts (name, location, blob endpoint) from configuration", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
         group.MapCreate<StorageAccountQueries, CreateStorageAccountRequest, StorageAccountView>("CreateStorageAccount",

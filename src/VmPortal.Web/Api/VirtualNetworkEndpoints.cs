@@ -1,4 +1,6 @@
 using VmPortal.Core.Networks;
+using VmPortal.Core.Security;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -6,7 +8,7 @@ internal static class VirtualNetworkEndpoints
 {
     public static void MapVirtualNetworkEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/virtual-networks").WithTags("Virtual networks");
+        var group = api.MapGroup("/virtual-networks").WithTags("Virtual networks").ChangesNeed(PortalRoles.Admin);
         group.MapList<VirtualNetworkService, VirtualNetworkView>("ListVirtualNetworks",
             "Virtual networks with their subnets", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
         group.MapGetOne<VirtualNetworkService, VirtualNetworkView>("GetVirtualNetwork", "One virtual network", (s, name, ct) => s.GetAsync(name, ct));

@@ -2,7 +2,9 @@ using VmPortal.Core;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -67,7 +69,7 @@ internal static class VmEndpoints
             "Capture the VM into a VM image (Generalized: stopped and generalized VM, deleted afterwards; Specialized: left as it is)");
         vm.MapPost("/capture/preview", async (string service, string vm, CaptureRequest body, CaptureService captures, CancellationToken ct) =>
                 ApiResults.Ok(await captures.PreviewAsync(service, vm, body, ct)))
-            .WithName("PreviewCapture")
+            .Needs(PortalRoles.Reader).WithName("PreviewCapture")
             .WithSummary("What a capture would do now: exact blob names, consequences, warnings (R10) and blockers; changes nothing")
             .Produces<CapturePreview>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }

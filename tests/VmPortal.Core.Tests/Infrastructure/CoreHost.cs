@@ -42,6 +42,8 @@ public class CoreHost : IAsyncLifetime
             ["Portal:DataPath"] = _dataPath,
             ["Portal:SeedDemoData"] = "false",
             ["Fabric:Speed"] = "1000",
+            // A configured first admin: otherwise every host prints a generated password to the test output.
+            ["Portal:BootstrapAdmin:Password"] = "Core-Tests-Pa55!",
             ["Operations:Lease"] = "00:00:02",
             ["Operations:PollInterval"] = "00:00:00.100",
             ["Storage:Accounts:0:Name"] = AzuriteFixture.Primary.Name,
@@ -92,7 +94,8 @@ public class CoreHost : IAsyncLifetime
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
     }
 
-    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    /// <summary>Keeps every log line (with its exception) in <paramref name="sink"/>; the E2E portal uses it too.</summary>
+    public sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) => new Collector(categoryName, sink);
         public void Dispose() { }

@@ -11,7 +11,7 @@ namespace VmPortal.E2E.Tests.Api;
 /// <summary><c>POST …/capture</c> and its preview over HTTP: refusals answered synchronously, the capture as an operation.</summary>
 public sealed class CaptureApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.AdminClient();
 
     [Fact]
     public async Task A_specialized_capture_is_accepted_and_registers_the_image_with_every_disk()

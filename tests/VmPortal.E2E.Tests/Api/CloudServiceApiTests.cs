@@ -8,7 +8,7 @@ namespace VmPortal.E2E.Tests.Api;
 public sealed class CloudServiceApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private const string Path = "/api/cloud-services";
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.AdminClient();
 
     [Fact]
     public async Task Create_answers_201_with_Location_and_the_service_is_listed_and_readable()

@@ -8,7 +8,7 @@ namespace VmPortal.E2E.Tests.Api;
 /// <summary><c>POST /api/cloud-services/{service}/vms</c> and <c>GET /api/vms</c> over HTTP, with the seed's own example.</summary>
 public sealed class DeployApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.AdminClient();
 
     [Fact]
     public async Task The_seeds_deploy_creates_the_cloud_service_and_a_ready_VM()

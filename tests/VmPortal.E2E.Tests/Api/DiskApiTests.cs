@@ -11,7 +11,7 @@ namespace VmPortal.E2E.Tests.Api;
 public sealed class DiskApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private const string Path = "/api/disks";
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.AdminClient();
     private DiskStore Store => app.Services.GetRequiredService<DiskStore>();
 
     [Fact]

@@ -8,6 +8,7 @@ using VmPortal.Core.Disks;
 using VmPortal.Core.Seeding;
 using VmPortal.Core.Storage;
 using VmPortal.Core.Tests.Images;
+using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Api;
@@ -16,7 +17,7 @@ namespace VmPortal.E2E.Tests.Api;
 public sealed class ImageApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private const string Images = "/api/images";
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.CreateClient(PortalRoles.Operator);
     private BlobAccounts Accounts => app.Services.GetRequiredService<BlobAccounts>();
     private BlobAccount West => Accounts.All.Single(a => a.Location == "West US");
     private BlobAccount East => Accounts.All.Single(a => a.Location == "East US");

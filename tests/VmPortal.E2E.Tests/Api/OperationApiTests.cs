@@ -6,7 +6,7 @@ namespace VmPortal.E2E.Tests.Api;
 
 public sealed class OperationApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.AdminClient();
 
     [Fact]
     public async Task Operations_are_listed_newest_first_and_a_failed_one_carries_its_error()

@@ -5,7 +5,7 @@ namespace VmPortal.E2E.Tests.Api;
 
 public sealed class ReferenceDataApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.AdminClient();
 
     [Fact]
     public async Task Locations_are_listed_by_name()

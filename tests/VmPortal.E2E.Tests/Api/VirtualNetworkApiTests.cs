@@ -6,7 +6,7 @@ namespace VmPortal.E2E.Tests.Api;
 public sealed class VirtualNetworkApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private const string Path = "/api/virtual-networks";
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.AdminClient();
 
     private static object Network(string name, string addressSpace = "10.0.0.0/16", params object[] subnets) => new
     {

@@ -12,7 +12,7 @@ namespace VmPortal.E2E.Tests.Api;
 /// <summary>The VM routes of API.md over HTTP: reads, power actions, resize, data disks, delete, and their refusals.</summary>
 public sealed class VmApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
-    private readonly HttpClient _http = new() { BaseAddress = app.BaseAddress };
+    private readonly HttpClient _http = app.AdminClient();
 
     [Fact]
     public async Task A_VM_reads_with_its_disks_and_its_guest()

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using VmPortal.Core.Security;
 
 namespace VmPortal.E2E.Tests.Infrastructure;
 
@@ -27,7 +28,18 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>A page in a fresh browser context, signed in through the real sign-in form as the seeded user of <paramref name="role"/>.</summary>
+    public async Task<IPage> NewPageAsync(PortalApp app, string role = PortalRoles.Admin)
+    {
+        var page = await NewAnonymousPageAsync(app.BaseAddress);
+        var (userName, password) = PortalApp.Credentials(role);
+        await page.SignInAsync(userName, password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>A page in a fresh browser context with no one signed in.</summary>
+    public async Task<IPage> NewAnonymousPageAsync(Uri baseAddress)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {

@@ -14,6 +14,16 @@ public static class PageExtensions
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>Fills and posts the sign-in form (a static page: no circuit to wait for).</summary>
+    public static async Task SignInAsync(this IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("#portal-ready[data-ready=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 

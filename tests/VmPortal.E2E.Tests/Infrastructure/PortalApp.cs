@@ -1,26 +1,42 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VmPortal.Core.Security;
 using VmPortal.Core.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Infrastructure;
 
 /// <summary>
 /// The real portal on Kestrel at a free port, with fresh data folders and its own embedded Azurite
-/// (started and stopped by the portal itself, exactly as the run command does).
+/// (started and stopped by the portal itself, exactly as the run command does). It has one user per role
+/// (<see cref="Credentials"/>) — the admin made by the portal's own bootstrap from configuration — and hands out
+/// clients that carry a real bearer token from <c>POST /api/auth/token</c>. Everything it logs is kept in <see cref="Logs"/>.
 /// </summary>
 public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public const string Password = "Portal-Test-Pa55!";
+
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-e2e-").FullName;
     private readonly int _azuritePort = FreePort.Next();
+    private readonly Dictionary<string, string> _tokens = [];
 
     public PortalApp() => this.UseKestrel(0);
 
     public Uri BaseAddress { get; private set; } = null!;
     public string DataPath => _dataPath;
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    /// <summary>The seeded user of each role: <c>reader</c>, <c>operator</c>, <c>admin</c>, all with <see cref="Password"/>.</summary>
+    public static (string UserName, string Password) Credentials(string role) => (role.ToLowerInvariant(), Password);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,15 +46,63 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Fabric:Speed", "1000");
         builder.UseSetting("Storage:Azurite:Port", _azuritePort.ToString());
         builder.UseSetting("Storage:Azurite:ToolsPath", RepoRoot.Path);
+        builder.UseSetting("Portal:BootstrapAdmin:UserName", Credentials(PortalRoles.Admin).UserName);
+        builder.UseSetting("Portal:BootstrapAdmin:Password", Password);
+        // Every test of a class signs in from 127.0.0.1; the limit itself has its own test.
+        builder.UseSetting("Portal:TokenRateLimit", TokenRateLimit.ToString());
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(new CoreHost.CollectingLoggerProvider(Logs));
+            logging.AddFilter<CoreHost.CollectingLoggerProvider>(null, LogLevel.Information);
+        });
     }
 
-    public Task InitializeAsync()
+    protected virtual int TokenRateLimit => 10_000;
+
+    public async Task InitializeAsync()
     {
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "localhost").Replace("127.0.0.1", "localhost"));
-        return Task.CompletedTask;
+        await CreateUserAsync(Credentials(PortalRoles.Reader).UserName, PortalRoles.Reader);
+        await CreateUserAsync(Credentials(PortalRoles.Operator).UserName, PortalRoles.Operator);
+        foreach (var role in PortalRoles.All) _tokens[role] = await TokenAsync(Credentials(role).UserName, Password);
     }
+
+    /// <summary>A user made straight through Identity, as the admin page would, with a known password.</summary>
+    public async Task CreateUserAsync(string userName, string role, string password = Password)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser(userName);
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+    }
+
+    /// <summary>A token from <c>POST /api/auth/token</c>, as any API client gets one.</summary>
+    public async Task<string> TokenAsync(string userName, string password)
+    {
+        using var http = AnonymousClient();
+        using var response = await http.PostAsJsonAsync("/api/auth/token", new { userName, password });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"No token for {userName}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A client signed in (bearer token) as the seeded user of <paramref name="role"/>.</summary>
+    public HttpClient CreateClient(string role) => ClientWithToken(_tokens[role]);
+
+    public HttpClient AdminClient() => CreateClient(PortalRoles.Admin);
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var http = AnonymousClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress };
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -44,7 +44,11 @@ public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext,
         Forward<OperationQueries>();
         Forward<OperationEvents>();
         Forward<VmChanges>();
+        Forward<VmPortal.Core.Security.AuditLog>();
+        Services.AddScoped<VmPortal.Web.Security.PortalUser>();
         Services.AddPortalPages();
+        // Capturing needs an Operator; the page refuses anyone less, as the portal does.
+        AddAuthorization().SetAuthorized("operator").SetRoles(VmPortal.Core.Security.PortalRoles.Operator);
     }
 
     private void Forward<T>() where T : class => Services.AddSingleton(_ => Host.Get<T>());

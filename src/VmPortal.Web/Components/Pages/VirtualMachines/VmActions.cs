@@ -2,24 +2,37 @@ using VmPortal.Core.Operations;
 using MudBlazor;
 using VmPortal.Core;
 using VmPortal.Core.Catalog;
+using VmPortal.Core.Security;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Components.Pages.VirtualMachines;
 
 public enum VmAction { Start, Stop, StopDeallocate, Restart }
 
 /// <summary>
-/// Power actions as pages run them: one call to <see cref="VmService"/>, and its refusal (VmBusy, NotFound…)
-/// shown in a snackbar with the service's own message. One place, so list and details say the same.
+/// VM actions as pages run them: one call to <see cref="VmService"/>, and its refusal (VmBusy, NotFound…)
+/// shown in a snackbar with the service's own message. One place, so list and details say the same. Every call goes
+/// through <see cref="PortalUser"/>: an Operator's action, refused for a Reader even when a page forgot to hide it,
+/// requested by the signed-in user's name, and audited.
 /// </summary>
-public sealed class VmActions(VmService vms, ISnackbar snackbar)
+public sealed class VmActions(VmService vms, ISnackbar snackbar, PortalUser user)
 {
     public Task<bool> RunAsync(VmAction action, string service, string name) =>
         ReportAsync($"{Verb(action)} {name}…", Queue(action, service, name));
 
     public Task<bool> DeleteAsync(string service, string name, bool deleteDisks) =>
         ReportAsync(deleteDisks ? $"Deleting {name} and its disks…" : $"Deleting {name}; its disks are kept…",
-            vms.DeleteAsync(service, name, deleteDisks, requestedBy: null));
+            AsOperator("vm.delete", service, name, by => vms.DeleteAsync(service, name, deleteDisks, by)));
+
+    public Task<PortalResult<OperationView>> ResizeAsync(string service, string name, string instanceSize) =>
+        AsOperator("vm.resize", service, name, by => vms.ResizeAsync(service, name, instanceSize, by));
+
+    public Task<PortalResult<OperationView>> AttachDataDiskAsync(string service, string name, AttachDataDiskRequest request) =>
+        AsOperator("vm.attach-disk", service, name, by => vms.AttachDataDiskAsync(service, name, request, by));
+
+    public Task<PortalResult<OperationView>> DetachDataDiskAsync(string service, string name, int lun, bool deleteVhd) =>
+        AsOperator("vm.detach-disk", service, name, by => vms.DetachDataDiskAsync(service, name, lun, deleteVhd, by));
 
     /// <summary>
     /// Runs one action on many VMs. VMs it does not apply to (already running, busy…) are skipped and counted;
@@ -27,6 +40,11 @@ public sealed class VmActions(VmService vms, ISnackbar snackbar)
     /// </summary>
     public async Task RunManyAsync(VmAction action, IReadOnlyCollection<VmSummary> targets)
     {
+        if (!await user.CanAsync(PortalRoles.Operator))
+        {
+            snackbar.Add("Your role may not run VM actions; an Operator can.", Severity.Error);
+            return;
+        }
         var queued = 0;
         foreach (var vm in targets.Where(v => CanRun(action, v)))
         {
@@ -65,11 +83,15 @@ public sealed class VmActions(VmService vms, ISnackbar snackbar)
 
     private Task<PortalResult<OperationView>> Queue(VmAction action, string service, string name) => action switch
     {
-        VmAction.Start => vms.StartAsync(service, name, requestedBy: null),
-        VmAction.Stop => vms.StopAsync(service, name, deallocate: false, requestedBy: null),
-        VmAction.StopDeallocate => vms.StopAsync(service, name, deallocate: true, requestedBy: null),
-        _ => vms.RestartAsync(service, name, requestedBy: null),
+        VmAction.Start => AsOperator("vm.start", service, name, by => vms.StartAsync(service, name, by)),
+        VmAction.Stop => AsOperator("vm.stop", service, name, by => vms.StopAsync(service, name, deallocate: false, by)),
+        VmAction.StopDeallocate => AsOperator("vm.stop-deallocate", service, name, by => vms.StopAsync(service, name, deallocate: true, by)),
+        _ => AsOperator("vm.restart", service, name, by => vms.RestartAsync(service, name, by)),
     };
+
+    private Task<PortalResult<OperationView>> AsOperator(string action, string service, string name,
+        Func<string, Task<PortalResult<OperationView>>> call) =>
+        user.RunAsync(PortalRoles.Operator, action, VmLoader.TargetOf(service, name), call);
 
     private static string Verb(VmAction action) => action switch
     {

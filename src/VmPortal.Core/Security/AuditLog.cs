@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Data;
+
+namespace VmPortal.Core.Security;
+
+/// <summary>A filter of the audit page: every part optional, dates inclusive of the whole day.</summary>
+public sealed record AuditQuery(string? UserName = null, string? Action = null, DateOnly? From = null, DateOnly? To = null,
+    AuditOutcome? Outcome = null, int Skip = 0, int Take = 50);
+
+/// <summary>
+/// The audit trail. <see cref="Add"/> puts an entry into a context a service is about to save, so the entry and the change
+/// commit together; <see cref="WriteAsync"/> records on its own (refusals, sign-ins, API calls as they finish).
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public AuditEntry Add(PortalDbContext db, string? userName, string action, string? resource, string? ipAddress,
+        AuditOutcome outcome, string? code = null, string? detail = null)
+    {
+        var entry = new AuditEntry
+        {
+            Time = clock.GetUtcNow(),
+            UserName = Truncate(userName, 256),
+            Action = Truncate(action, 128)!,
+            Resource = Truncate(resource, 512),
+            IpAddress = Truncate(ipAddress, 64),
+            Outcome = outcome,
+            Code = Truncate(code, 64),
+            Detail = Truncate(detail, Secrets.MaxDetailLength),
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    public async Task WriteAsync(string? userName, string action, string? resource, string? ipAddress,
+        AuditOutcome outcome, string? code = null, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Add(db, userName, action, resource, ipAddress, outcome, code, detail);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<Page<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.UserName)) rows = rows.Where(e => e.UserName != null && e.UserName.Contains(query.UserName.Trim()));
+        if (!string.IsNullOrWhiteSpace(query.Action)) rows = rows.Where(e => e.Action.Contains(query.Action.Trim()));
+        if (query.Outcome is { } outcome) rows = rows.Where(e => e.Outcome == outcome);
+        if (query.From is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            rows = rows.Where(e => e.Time >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            rows = rows.Where(e => e.Time < end);
+        }
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.OrderByDescending(e => e.Time).ThenByDescending(e => e.Id)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500)).ToListAsync(cancellationToken);
+        return new Page<AuditEntry>(items, total);
+    }
+
+    private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+}

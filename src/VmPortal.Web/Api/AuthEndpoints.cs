@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using VmPortal.Core;
+using VmPortal.Core.Security;
+using VmPortal.Web.Security;
+
+namespace VmPortal.Web.Api;
+
+public sealed record TokenRequest(string? UserName, string? Password);
+
+public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary><c>POST /api/auth/token</c>: a user name and password for a bearer token (API.md "Resources").</summary>
+internal static class AuthEndpoints
+{
+    public static void MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/token", async (TokenRequest body, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn,
+                ApiTokenService tokens, HttpContext http, CancellationToken ct) =>
+            {
+                ApiAuditMiddleware.AttributeTo(http, body.UserName);
+                var user = string.IsNullOrWhiteSpace(body.UserName) ? null : await users.FindByNameAsync(body.UserName.Trim());
+                if (user is null || string.IsNullOrEmpty(body.Password)) return WrongCredentials;
+                // Counts failures and honours lock-out exactly as the sign-in page does.
+                var check = await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
+                if (check.IsLockedOut)
+                    return ApiProblems.For(new PortalError(ErrorCodes.Unauthenticated,
+                        "This account is locked after too many failed sign-ins; try again in a few minutes or ask an Admin to unlock it."));
+                if (!check.Succeeded) return WrongCredentials;
+                var issued = await tokens.IssueSessionAsync(user.Id, ct);
+                return TypedResults.Ok(new TokenResponse(issued.Token, issued.View.ExpiresAt));
+            })
+            .AllowAnonymousCaller()
+            .RequireRateLimiting(PortalSecurity.TokenRateLimitPolicy)
+            .WithTags("Authentication").WithName("CreateToken")
+            .WithSummary("Exchange a user name and password for a bearer token (8 hours); 5 failures lock the account for 5 minutes")
+            .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+    }
+
+    private static IResult WrongCredentials => ApiProblems.For(new PortalError(ErrorCodes.Unauthenticated, "The user name or password is wrong."));
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VmPortal.Core;
+using VmPortal.Core.Security;
+
+namespace VmPortal.Web.Security;
+
+/// <summary>
+/// Records every API call that may change something (any method but GET/HEAD/OPTIONS) once it is answered: caller,
+/// route, path, client address, outcome and the refusal's code, and the JSON body with every secret replaced by
+/// <c>***</c>. It wraps the whole API pipeline, so refusals by authentication (401), authorization (403), the rate limit
+/// (429) and unreadable requests are recorded too.
+///
+/// Not in the same transaction as the change: the services open their own context per call and commit before the
+/// answer exists. Writing after the answer means a crash between the two could lose an entry; it cannot invent one.
+/// </summary>
+internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, ILogger<ApiAuditMiddleware> logger)
+{
+    private const int MaxBodyToRead = 64 * 1024;
+    private const string CodeKey = "vmportal:audit-code";
+    private const string UserKey = "vmportal:audit-user";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (ApiAccess.IsRead(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+        var body = await ReadBodyAsync(context.Request);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            await RecordAsync(context, body);
+        }
+    }
+
+    /// <summary>Names the person a sign-in attempt claims to be, for a request that has no signed-in user yet.</summary>
+    public static void AttributeTo(HttpContext context, string? userName) => context.Items[UserKey] = userName;
+
+    /// <summary>The endpoint filter that notes the stable code of a refusal a route answered.</summary>
+    public static async ValueTask<object?> NoteRefusalCode(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (result is ProblemHttpResult { ProblemDetails.Extensions: var members } && members.TryGetValue("code", out var code))
+            context.HttpContext.Items[CodeKey] = code?.ToString();
+        return result;
+    }
+
+    private async Task RecordAsync(HttpContext context, string? body)
+    {
+        try
+        {
+            var status = context.Response.StatusCode;
+            var refused = status >= 400;
+            var code = refused ? context.Items[CodeKey] as string ?? CodeOf(status) : status.ToString();
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value;
+            var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : context.Items[UserKey] as string;
+            await audit.WriteAsync(user, $"{context.Request.Method} {route}", context.Request.Path.Value,
+                context.Connection.RemoteIpAddress?.ToString(), refused ? AuditOutcome.Refused : AuditOutcome.Accepted, code,
+                Secrets.Redact(body), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The answer is out; a failed audit write must be loud in the log, but cannot undo it.
+            logger.LogError(e, "The audit entry for {Method} {Path} could not be written", context.Request.Method, context.Request.Path);
+        }
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength is 0 or > MaxBodyToRead) return null;
+        if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true) return null;
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var buffer = new char[MaxBodyToRead];
+        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return new string(buffer, 0, read);
+    }
+
+    private static string CodeOf(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => ErrorCodes.Unauthenticated,
+        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
+        StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+        StatusCodes.Status429TooManyRequests => ErrorCodes.TooManyRequests,
+        >= 500 => ErrorCodes.InternalError,
+        _ => ErrorCodes.ValidationFailed,
+    };
+}

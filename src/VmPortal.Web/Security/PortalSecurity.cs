@@ -1,0 +1,109 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using VmPortal.Core;
+using VmPortal.Core.Security;
+using VmPortal.Web.Api;
+
+namespace VmPortal.Web.Security;
+
+/// <summary>
+/// Sign-in and everything around it, wired once: Identity's cookie for the pages, bearer tokens for the API (one policy
+/// scheme picks by path), role policies, the token endpoint's rate limit, security headers, HTTPS when configured.
+/// </summary>
+public static class PortalSecurity
+{
+    public const string TokenRateLimitPolicy = "token";
+
+    public static IServiceCollection AddPortalSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var requireHttps = configuration.GetValue("Portal:RequireHttps", false);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = PortalPolicies.PortalScheme;
+                o.DefaultChallengeScheme = PortalPolicies.PortalScheme;
+            })
+            // The API takes only tokens; elsewhere (pages, the OpenAPI document) a request that brings a token uses it.
+            .AddPolicyScheme(PortalPolicies.PortalScheme, "Cookie for pages, bearer token for the API", o =>
+                o.ForwardDefaultSelector = c => c.Request.Path.StartsWithSegments(PortalApi.Prefix)
+                    || c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? PortalPolicies.TokenScheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(PortalPolicies.TokenScheme, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "VmPortal.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        // A role change, lock-out or password reset reaches signed-in browsers within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        new IdentityBuilder(typeof(IdentityUser), typeof(IdentityRole), services).AddSignInManager();
+        services.AddAuthorization(PortalPolicies.Configure);
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<PortalUser>();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+
+        var permits = configuration.GetValue("Portal:TokenRateLimit", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(TokenRateLimitPolicy, c => RateLimitPartition.GetFixedWindowLimiter(
+                c.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(ApiProblems.For(new PortalError(ErrorCodes.TooManyRequests,
+                        $"Too many token requests from this address: at most {permits} a minute. Try again in a minute."))
+                    .ExecuteAsync(context.HttpContext));
+            };
+        });
+        if (requireHttps) services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        return services;
+    }
+
+    /// <summary>HTTPS (when <c>Portal:RequireHttps</c>) and the security headers: first in the pipeline.</summary>
+    public static WebApplication UsePortalSecurityHeaders(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Portal:RequireHttps", false))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        return app;
+    }
+
+    /// <summary>Who the caller is and what they may do: after the API's error handling, before the endpoints.</summary>
+    public static WebApplication UsePortalSignIn(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary><c>POST /account/logout</c>: a form post (antiforgery checked), since a circuit cannot clear a cookie.</summary>
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/logout", async (HttpContext http, SignInManager<IdentityUser> signIn, AuditLog audit,
+            [FromForm(Name = "returnUrl")] string? _) =>
+        {
+            var name = http.User.Identity?.Name;
+            await signIn.SignOutAsync();
+            await audit.WriteAsync(name, "signout", $"users/{name}", http.Connection.RemoteIpAddress?.ToString(), AuditOutcome.Accepted);
+            return TypedResults.LocalRedirect("~/account/login");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+
+namespace VmPortal.Web.Security;
+
+/// <summary>
+/// Headers on every answer. The CSP fits Blazor Server and MudBlazor: scripts only from the portal itself (Blazor Server
+/// needs no <c>'unsafe-eval'</c>) plus the one inline script Blazor writes, its import map, which carries this request's
+/// nonce (<see cref="NonceOf"/>); inline styles because MudBlazor writes them; the circuit's WebSocket back to the portal;
+/// and no framing at all. The Scalar API reference ships an inline bootstrap script, so only its page allows inline ones.
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    private const string Policy =
+        "default-src 'self'; script-src 'self'{0}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    private const string NonceKey = "vmportal:csp-nonce";
+    private static readonly string ApiReference = string.Format(Policy, " 'unsafe-inline'");
+
+    /// <summary>The nonce this request's CSP allows inline scripts with (Blazor's import map).</summary>
+    public static string? NonceOf(HttpContext context) => context.Items[NonceKey] as string;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        if (context.Request.Path.StartsWithSegments("/scalar")) headers.ContentSecurityPolicy = ApiReference;
+        else
+        {
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            context.Items[NonceKey] = nonce;
+            headers.ContentSecurityPolicy = string.Format(Policy, $" 'nonce-{nonce}'");
+        }
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        return next(context);
+    }
+}

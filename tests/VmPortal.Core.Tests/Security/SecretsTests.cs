@@ -1,0 +1,35 @@
+using VmPortal.Core.Security;
+
+namespace VmPortal.Core.Tests.Security;
+
+public sealed class SecretsTests
+{
+    [Fact]
+    public void Redact_replaces_every_secret_member_at_any_depth_and_keeps_the_rest()
+    {
+        var redacted = Secrets.Redact("""
+            {"name":"web1","provisioning":{"computerName":"web1","adminUserName":"admin","AdminPassword":"P4ss!word","sshPublicKey":"ssh-rsa AAAA"},
+             "items":[{"password":"x1"},{"token":"vmp_abc"}],"userName":"bob"}
+            """)!;
+
+        Assert.DoesNotContain("P4ss!word", redacted);
+        Assert.DoesNotContain("ssh-rsa", redacted);
+        Assert.DoesNotContain("x1", redacted);
+        Assert.DoesNotContain("vmp_abc", redacted);
+        Assert.Contains("\"AdminPassword\":\"***\"", redacted);
+        Assert.Contains("\"adminUserName\":\"admin\"", redacted);
+        Assert.Contains("\"userName\":\"bob\"", redacted);
+    }
+
+    [Fact]
+    public void A_body_that_is_not_JSON_is_not_recorded_and_tokens_hash_to_64_hex_characters()
+    {
+        Assert.Equal("(a 17-character body that is not JSON)", Secrets.Redact("password=P4ss!wrd"));
+        Assert.Null(Secrets.Redact(" "));
+        var token = Secrets.NewToken();
+        Assert.Matches("^[0-9a-f]{64}$", Secrets.Hash(token));
+        Assert.NotEqual(token, Secrets.NewToken());
+        Assert.Matches("[a-z]", Secrets.NewPassword());
+        Assert.Matches("[A-Z]", Secrets.NewPassword());
+    }
+}
