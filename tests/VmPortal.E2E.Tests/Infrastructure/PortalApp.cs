@@ -30,6 +30,9 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Fabric:Speed", "1000");
         builder.UseSetting("Storage:Azurite:Port", _azuritePort.ToString());
         builder.UseSetting("Storage:Azurite:ToolsPath", RepoRoot.Path);
+        // The portal's static assets live in the repository's top-level wwwroot/ (linked into the web project);
+        // without this the test host serves them from the project's empty wwwroot/, as empty 200 answers.
+        builder.UseWebRoot(Path.Combine(RepoRoot.Path, "wwwroot"));
     }
 
     public Task InitializeAsync()

@@ -1,4 +1,3 @@
-using VmPortal.Core;
 using VmPortal.Core.Catalog;
 using VmPortal.Core.Images;
 
@@ -41,24 +40,4 @@ public sealed class ImageEdit
 
     /// <summary>The field name the server uses for the data disk at <paramref name="lun"/>'s host caching.</summary>
     public string DataCachingField(int lun) => $"dataDiskConfigurations[{DataCaching.Keys.ToList().IndexOf(lun)}].hostCaching";
-}
-
-/// <summary>A form's server-side refusal, shown beside the field it names (<see cref="PortalError.Field"/>) or above the form.</summary>
-public sealed class FieldErrors
-{
-    private PortalError? _error;
-
-    public void Set(PortalError? error) => _error = error;
-
-    public bool Has(string field) => _error?.Field is { } f && f.Equals(field, StringComparison.OrdinalIgnoreCase);
-
-    public string? Of(string field) => Has(field) ? _error!.Message : null;
-
-    /// <summary>The refusal when no field in <paramref name="shown"/> displays it.</summary>
-    public PortalError? Unplaced(IEnumerable<string> shown) => _error is { } e && !shown.Any(Has) ? e : null;
-
-    public void Clear(string field)
-    {
-        if (Has(field)) _error = null;
-    }
 }
