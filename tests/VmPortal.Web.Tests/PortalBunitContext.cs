@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using VmPortal.Core.Catalog;
+using VmPortal.Core.CloudServices;
 using VmPortal.Core.Data;
+using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
+using VmPortal.Core.Images;
+using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 using VmPortal.Core.Tests.Infrastructure;
@@ -36,13 +41,24 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         // The VM pages: real queries and service over the test database. No worker runs, so queued
         // operations stay queued; the list never touches storage, so no storage account is configured.
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton(new DiskStore(new BlobAccounts([], embedded: false)));
+        Services.AddSingleton(new BlobAccounts([], embedded: false));
+        Services.AddSingleton<DiskStore>();
         Services.AddSingleton<VmQueries>();
         Services.AddSingleton<OperationSignal>();
         Services.AddSingleton<OperationQueue>();
         Services.AddSingleton<VmService>();
         Services.AddSingleton<OperationEvents>();
         Services.AddSingleton<VmChanges>();
+        // The image, deploy, operations and dashboard pages: with no storage account, allocated sizes read as unknown.
+        Services.AddSingleton<OperationQueries>();
+        Services.AddSingleton<StorageUsageQueries>();
+        Services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
+        Services.AddSingleton<VhdUpload>();
+        Services.AddSingleton<ImageCatalog>();
+        Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        Services.AddSingleton<DeployService>();
+        Services.AddSingleton<CloudServiceService>();
+        Services.AddSingleton<VirtualNetworkService>();
         Services.AddPortalPages();
     }
 

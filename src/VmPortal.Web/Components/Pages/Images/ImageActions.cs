@@ -11,7 +11,7 @@ namespace VmPortal.Web.Components.Pages.Images;
 /// (R20–R27). Each is one service call; a success is announced in a snackbar, a refusal is handed back so the form
 /// can show it beside its field (<see cref="PortalError.Field"/>).
 /// </summary>
-public sealed class ImageActions(ImageCatalog catalog, DeployService deploys, ISnackbar snackbar)
+public class ImageActions(ImageCatalog catalog, DeployService deploys, ISnackbar snackbar)
 {
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update)
     {
@@ -28,6 +28,7 @@ public sealed class ImageActions(ImageCatalog catalog, DeployService deploys, IS
         return result.Error;
     }
 
-    public Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request) =>
+    /// <summary>Virtual so a component test can stand in for the service (R26 needs a guest record in storage).</summary>
+    public virtual Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request) =>
         deploys.DeployAsync(serviceName, request, requestedBy: null);
 }
