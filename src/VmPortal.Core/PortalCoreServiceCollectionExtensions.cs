@@ -87,6 +87,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<CloudServiceService>();
         services.AddSingleton<VirtualNetworkService>();
         services.AddSingleton<StorageAccountQueries>();
+        services.AddSingleton<StorageUsageQueries>();
         services.AddSingleton<DiskService>();
         services.AddSingleton<OperationQueries>();
         services.AddScoped<IOperationHandler, DeleteDiskHandler>();

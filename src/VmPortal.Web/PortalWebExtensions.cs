@@ -29,6 +29,7 @@ public static class PortalWebExtensions
     public static IServiceCollection AddPortalPages(this IServiceCollection services)
     {
         services.AddScoped<VmActions>();
+        services.AddScoped<Components.Pages.Images.ImageActions>();
         return services;
     }
 

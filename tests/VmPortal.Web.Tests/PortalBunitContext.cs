@@ -1,12 +1,17 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using VmPortal.Core.Catalog;
+using VmPortal.Core.CloudServices;
 using VmPortal.Core.Data;
+using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
 using Bunit.TestDoubles;
+using VmPortal.Core.Images;
+using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
 using VmPortal.Web.Security;
@@ -39,7 +44,8 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         // The VM pages: real queries and service over the test database. No worker runs, so queued
         // operations stay queued; the list never touches storage, so no storage account is configured.
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton(new DiskStore(new BlobAccounts([], embedded: false)));
+        Services.AddSingleton(new BlobAccounts([], embedded: false));
+        Services.AddSingleton<DiskStore>();
         Services.AddSingleton<VmQueries>();
         Services.AddSingleton<OperationSignal>();
         Services.AddSingleton<OperationQueue>();
@@ -48,6 +54,16 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<VmChanges>();
         Services.AddSingleton<AuditLog>();
         Services.AddScoped<PortalUser>();
+        // The image, deploy, operations and dashboard pages: with no storage account, allocated sizes read as unknown.
+        Services.AddSingleton<OperationQueries>();
+        Services.AddSingleton<StorageUsageQueries>();
+        Services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
+        Services.AddSingleton<VhdUpload>();
+        Services.AddSingleton<ImageCatalog>();
+        Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        Services.AddSingleton<DeployService>();
+        Services.AddSingleton<CloudServiceService>();
+        Services.AddSingleton<VirtualNetworkService>();
         Services.AddPortalPages();
         // The pages hide actions by role; an Operator sees them all but the admin pages.
         Authorization = AddAuthorization();

@@ -35,4 +35,12 @@ public sealed class CatalogSummaryService(IDbContextFactory<PortalDbContext> dbF
             await db.StorageAccounts.CountAsync(cancellationToken),
             await db.Operations.CountAsync(o => o.Status == OperationStatus.InProgress, cancellationToken));
     }
+
+    /// <summary>How many VMs are in each status; statuses no VM has are left out.</summary>
+    public async Task<IReadOnlyDictionary<VmStatus, int>> VmsByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.VirtualMachines.GroupBy(v => v.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    }
 }

@@ -19,6 +19,12 @@ public static class Credentials
             $"The password needs three of: lower-case letter, upper-case letter, digit, symbol; it lacks {string.Join(" and ", missing)}.", field);
     }
 
+    /// <summary>R21: an admin user name is 1 to 64 letters, digits, '.', '_' or '-'.</summary>
+    public static PortalError? CheckUserName(string user, string field = "provisioning.adminUserName") =>
+        user.Length is < 1 or > 64 || !user.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            ? PortalError.Validation(field, $"The admin user name '{user}' must be 1 to 64 letters, digits, '.', '_' or '-'.")
+            : null;
+
     private static readonly string[] KeyTypes = ["ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"];
 
     /// <summary>An OpenSSH public key line: type, base64 blob whose first field repeats the type, optional comment.</summary>

@@ -154,8 +154,7 @@ public sealed class DeployService(
         if (p is null) return null;
         if (p.ComputerName is not null && NameRules.VirtualMachine(p.ComputerName, null, "provisioning.computerName") is { } badComputer)
             return badComputer;
-        if (p.AdminUserName is { } user && (user.Length is < 1 or > 64 || !user.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
-            return PortalError.Validation("provisioning.adminUserName", $"The admin user name '{user}' must be 1 to 64 letters, digits, '.', '_' or '-'.");
+        if (p.AdminUserName is { } user && Credentials.CheckUserName(user) is { } badUser) return badUser;
         if (p.AdminPassword is { } password && Credentials.CheckPassword(password) is { } weak) return weak;
         if (p.SshPublicKey is { } key && Credentials.CheckSshKey(key) is { } badKey) return badKey;
         return null;

@@ -18,14 +18,25 @@ public sealed record OperationView(
             : null);
 }
 
+/// <summary>An operation as the portal's operations page lists it: also who asked for it and when a worker took it up.</summary>
+public sealed record OperationEntry(OperationView Operation, string? RequestedBy, DateTimeOffset? StartedTime);
+
 /// <summary>Reads operations: newest first, or one by id.</summary>
 public sealed class OperationQueries(IDbContextFactory<PortalDbContext> dbFactory)
 {
     public Task<PortalResult<Page<OperationView>>> ListAsync(
         int? skip, int? take, OperationStatus? status = null, CancellationToken cancellationToken = default) =>
-        dbFactory.QueryPageAsync(skip, take, db => db.Operations.AsNoTracking()
-            .Where(o => status == null || o.Status == status)
-            .OrderByDescending(o => o.CreatedTime).ThenByDescending(o => o.Id), OperationView.From, cancellationToken);
+        dbFactory.QueryPageAsync(skip, take, db => Newest(db, status), OperationView.From, cancellationToken);
+
+    /// <summary>As <see cref="ListAsync"/>, with the requester and start time the API shape leaves out.</summary>
+    public Task<PortalResult<Page<OperationEntry>>> ListEntriesAsync(
+        int? skip, int? take, OperationStatus? status = null, CancellationToken cancellationToken = default) =>
+        dbFactory.QueryPageAsync(skip, take, db => Newest(db, status),
+            o => new OperationEntry(OperationView.From(o), o.RequestedBy, o.StartedTime), cancellationToken);
+
+    private static IQueryable<Operation> Newest(PortalDbContext db, OperationStatus? status) =>
+        db.Operations.AsNoTracking().Where(o => status == null || o.Status == status)
+            .OrderByDescending(o => o.CreatedTime).ThenByDescending(o => o.Id);
 
     /// <summary>An id that is not a GUID names no operation: it is NotFound like any other unknown id.</summary>
     public async Task<PortalResult<OperationView>> GetAsync(string id, CancellationToken cancellationToken = default)

@@ -55,6 +55,9 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
             logging.AddProvider(new CoreHost.CollectingLoggerProvider(Logs));
             logging.AddFilter<CoreHost.CollectingLoggerProvider>(null, LogLevel.Information);
         });
+        // The portal's static assets live in the repository's top-level wwwroot/ (linked into the web project);
+        // without this the test host serves them from the project's empty wwwroot/, as empty 200 answers.
+        builder.UseWebRoot(Path.Combine(RepoRoot.Path, "wwwroot"));
     }
 
     protected virtual int TokenRateLimit => 10_000;

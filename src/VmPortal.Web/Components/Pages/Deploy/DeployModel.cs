@@ -1,0 +1,129 @@
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Deploy;
+using VmPortal.Core.Images;
+
+namespace VmPortal.Web.Components.Pages.Deploy;
+
+/// <summary>An endpoint row of the form; ports stay numbers the user can type.</summary>
+public sealed class EndpointRow
+{
+    public string Name { get; set; } = "";
+    public string Protocol { get; set; } = "tcp";
+    public int PublicPort { get; set; }
+    public int LocalPort { get; set; }
+}
+
+/// <summary>
+/// The deploy form's state for one image (R20–R27), checked with the API's own rules (<see cref="NameRules"/>,
+/// <see cref="Credentials"/>) under the field names the API uses, and turned into one <see cref="DeployRequest"/>.
+/// </summary>
+public sealed class DeployModel
+{
+    public const string NameField = "name", ServiceField = "serviceName", LocationField = "location", SizeField = "instanceSize",
+        CountField = "count", ComputerField = "provisioning.computerName", UserField = "provisioning.adminUserName",
+        PasswordField = "provisioning.adminPassword", ConfirmField = "provisioning.confirmPassword", SshField = "provisioning.sshPublicKey",
+        ProvisioningField = "provisioning", EndpointsField = "network.endpoints", VnetField = "network.virtualNetwork",
+        SubnetField = "network.subnet", CloneField = "acknowledgeSpecializedClone";
+
+    public DeployModel(ImageView image)
+    {
+        Image = image;
+        Location = image.Location;
+        var fits = InstanceSizes.All.Where(s => s.MaxDataDisks >= DataDisks).ToList();
+        InstanceSize = fits.FirstOrDefault(s => s.Name == image.RecommendedVmSize)?.Name ?? fits.FirstOrDefault(s => s.Name == "Small")?.Name ?? fits.FirstOrDefault()?.Name ?? InstanceSizes.All[^1].Name;
+        Endpoints.Add(image.Os == OsType.Windows
+            ? new EndpointRow { Name = "RemoteDesktop", PublicPort = 3389, LocalPort = 3389 }
+            : new EndpointRow { Name = "SSH", PublicPort = 22, LocalPort = 22 });
+    }
+
+    public ImageView Image { get; }
+    public int DataDisks => Image.DataDiskConfigurations?.Count ?? 0;
+    public bool Provisioned => Image.OsState == OsState.Generalized;
+    public bool IsWindows => Image.Os == OsType.Windows;
+    /// <summary>Public images have a replica everywhere (R19): the user picks where; a user image fixes it.</summary>
+    public bool LocationIsFixed => Image.Location is not null;
+
+    public string Name { get; set; } = "";
+    public bool NewService { get; set; } = true;
+    public string? ExistingService { get; set; }
+    public string NewServiceName { get; set; } = "";
+    public string? Location { get; set; }
+    public string InstanceSize { get; set; }
+    public int Count { get; set; } = 1;
+    public string ComputerName { get; set; } = "";
+    public string AdminUser { get; set; } = "";
+    public string Password { get; set; } = "";
+    public string ConfirmPassword { get; set; } = "";
+    public string SshKey { get; set; } = "";
+    public List<EndpointRow> Endpoints { get; } = [];
+    public string? VirtualNetwork { get; set; }
+    public string? Subnet { get; set; }
+    public bool AcknowledgeClone { get; set; }
+
+    public string ServiceName => NewService ? NewServiceName : ExistingService ?? "";
+
+    /// <summary>Why a size cannot take this image (R27), or null when it can.</summary>
+    public string? TooSmall(InstanceSize size) => size.MaxDataDisks >= DataDisks ? null
+        : $"Holds at most {size.MaxDataDisks} data disk{(size.MaxDataDisks == 1 ? "" : "s")}; this image has {DataDisks}.";
+
+    /// <summary>Every local check, keyed by the API's field names; empty when the form may be sent.</summary>
+    public Dictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>();
+        void Add(string field, Core.PortalError? error)
+        {
+            if (error is not null) errors.TryAdd(field, error.Message);
+        }
+        Add(NameField, NameRules.VirtualMachine(Name, Image.Os));
+        if (NewService) Add(ServiceField, NameRules.CloudService(NewServiceName));
+        else if (string.IsNullOrEmpty(ExistingService)) errors[ServiceField] = "Pick a cloud service, or create a new one.";
+        if (NewService && string.IsNullOrEmpty(Location)) errors[LocationField] = "Pick the location of the new cloud service.";
+        if (InstanceSizes.Find(InstanceSize) is not { } size) errors[SizeField] = "Pick an instance size.";
+        else if (TooSmall(size) is { } why) errors[SizeField] = why;
+        if (Count is < 1 or > DeployService.MaxCount) errors[CountField] = $"Deploy 1 to {DeployService.MaxCount} VMs at a time.";
+        if (Provisioned) ValidateProvisioning(errors, Add);
+        for (var i = 0; i < Endpoints.Count; i++)
+        {
+            var e = Endpoints[i];
+            if (string.IsNullOrWhiteSpace(e.Name)) errors.TryAdd($"{EndpointsField}[{i}].name", "Every endpoint needs a name.");
+            if (e.PublicPort is < 1 or > 65535 || e.LocalPort is < 1 or > 65535) errors.TryAdd($"{EndpointsField}[{i}]", "Ports are 1 to 65535.");
+        }
+        if (Endpoints.GroupBy(e => (e.Protocol, e.PublicPort)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            errors.TryAdd(EndpointsField, $"Public port {twice.Key.PublicPort} is given twice.");
+        return errors;
+    }
+
+    private void ValidateProvisioning(Dictionary<string, string> errors, Action<string, Core.PortalError?> add)
+    {
+        var what = IsWindows ? "computer name" : "host name";
+        if (string.IsNullOrEmpty(ComputerName)) errors[ComputerField] = $"Give the VM a {what}.";
+        else add(ComputerField, NameRules.VirtualMachine(ComputerName, Image.Os, ComputerField));
+        if (string.IsNullOrEmpty(AdminUser)) errors[UserField] = "Give an admin user name.";
+        else add(UserField, Credentials.CheckUserName(AdminUser));
+        var wantsPassword = IsWindows || Password.Length > 0 || SshKey.Trim().Length == 0;
+        if (wantsPassword)
+        {
+            if (Password.Length == 0) errors[PasswordField] = IsWindows ? "Give an admin password." : "Give a password, an SSH public key, or both.";
+            else add(PasswordField, Credentials.CheckPassword(Password));
+            if (Password.Length > 0 && ConfirmPassword != Password) errors[ConfirmField] = "The passwords do not match.";
+        }
+        if (!IsWindows && SshKey.Trim().Length > 0) add(SshField, Credentials.CheckSshKey(SshKey));
+    }
+
+    /// <summary>The request exactly as the API takes it: provisioning only for a generalized image (R21/R22).</summary>
+    public DeployRequest ToRequest() => new(
+        Name: Name, ImageName: Image.Name, InstanceSize: InstanceSize,
+        Location: NewService ? Location : null, WaitForBoot: true,
+        Provisioning: Provisioned
+            ? new ProvisioningData(ComputerName, AdminUser, Password.Length > 0 ? Password : null,
+                !IsWindows && SshKey.Trim().Length > 0 ? SshKey.Trim() : null)
+            : null,
+        Network: new NetworkConfiguration(VirtualNetwork, VirtualNetwork is null ? null : Subnet,
+            Endpoints.Select(e => new EndpointRequest(e.Name, e.Protocol, e.PublicPort, e.LocalPort)).ToList()),
+        AcknowledgeSpecializedClone: AcknowledgeClone,
+        Count: Provisioned && Count > 1 ? Count : null);
+
+    /// <summary>The VMs a deploy of <see cref="Count"/> makes: the name, or name1…nameN.</summary>
+    public IReadOnlyList<string> VmNames() =>
+        Provisioned && Count > 1 ? Enumerable.Range(1, Count).Select(i => $"{Name}{i}").ToList() : [Name];
+}

@@ -1,0 +1,26 @@
+using VmPortal.Core.Images;
+
+namespace VmPortal.Web.Components.Pages.Images;
+
+/// <summary>
+/// The gallery's filters and view as the URL spells them (<c>/images?kind=VMImage&amp;os=Windows&amp;view=list</c>),
+/// so a filtered view can be shared; empty values are left out of the URL.
+/// </summary>
+public sealed record GalleryFilter(
+    string? Kind = null, string? Os = null, string? OsState = null, string? Location = null, string? Family = null, string? Search = null,
+    string? View = null)
+{
+    public bool IsList => string.Equals(View, "list", StringComparison.OrdinalIgnoreCase);
+
+    public bool HasFilters => this with { View = null } != new GalleryFilter();
+
+    public ImageListQuery ToQuery() => new(Kind, Os, OsState, Location, Family, Search);
+
+    public IReadOnlyDictionary<string, object?> ToQueryString() => new Dictionary<string, object?>
+    {
+        ["kind"] = Blank(Kind), ["os"] = Blank(Os), ["osState"] = Blank(OsState), ["location"] = Blank(Location),
+        ["family"] = Blank(Family), ["search"] = Blank(Search), ["view"] = IsList ? "list" : null,
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,37 @@
+using MudBlazor;
+using VmPortal.Core;
+using VmPortal.Core.Deploy;
+using VmPortal.Core.Images;
+using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
+using VmPortal.Web.Security;
+
+namespace VmPortal.Web.Components.Pages.Images;
+
+/// <summary>
+/// Everything the image and deploy pages change, in one place: metadata updates (R16), deletes (R17) and deploys
+/// (R20–R27). Each is one service call; a success is announced in a snackbar, a refusal is handed back so the form
+/// can show it beside its field (<see cref="PortalError.Field"/>).
+/// </summary>
+public class ImageActions(ImageCatalog catalog, DeployService deploys, ISnackbar snackbar, PortalUser user)
+{
+    public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update)
+    {
+        var result = await user.RunAsync(PortalRoles.Operator, "UpdateImage", $"images/{name}", _ => catalog.UpdateAsync(name, update));
+        if (result.Succeeded) snackbar.Add($"Saved the changes to {name}.", Severity.Success);
+        return result;
+    }
+
+    public async Task<PortalError?> DeleteAsync(string name, bool deleteVhds)
+    {
+        var result = await user.RunAsync(PortalRoles.Operator, "DeleteImage", $"images/{name}", by => catalog.DeleteAsync(name, deleteVhds, by));
+        if (result.Succeeded)
+            snackbar.Add(deleteVhds ? $"Deleting {name} and the VHD blobs no one else uses…" : $"Deleting {name}; its VHD blobs are kept…", Severity.Info);
+        return result.Error;
+    }
+
+    /// <summary>Virtual so a component test can stand in for the service (R26 needs a guest record in storage).</summary>
+    public virtual Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request) =>
+        user.RunAsync(PortalRoles.Operator, "DeployVM", $"cloud-services/{serviceName}/vms/{request.Name}",
+            by => deploys.DeployAsync(serviceName, request, by));
+}

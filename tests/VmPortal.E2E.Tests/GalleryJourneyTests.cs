@@ -1,0 +1,146 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using VmPortal.Core.Capture;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Images;
+using VmPortal.Core.Operations;
+using VmPortal.Core.Seeding;
+using VmPortal.E2E.Tests.Api;
+using VmPortal.Core.Security;
+using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Web.Components.Pages.Images;
+using static Microsoft.Playwright.Assertions;
+
+namespace VmPortal.E2E.Tests;
+
+/// <summary>The image gallery, the deploy form, the operations page and the dashboard, in a real browser over the demo estate.</summary>
+public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IClassFixture<DemoPortalApp>, IClassFixture<Browser>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Patiently = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task A_captured_VM_image_is_found_in_the_gallery_deployed_into_a_new_cloud_service_and_opened_once_ready()
+    {
+        var image = await CaptureRunningWindowsVmAsync("gal");
+        var page = await browser.NewPageAsync(app, PortalRoles.Operator);
+        await page.OpenAsync("/images");
+        await Expect(page.GetByTestId("image-card").First).ToBeVisibleAsync(Patiently);
+        await page.ScreenshotAsync("gallery-grid");
+
+        await page.GetByTestId("filter-kind").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "VM images" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("kind=VMImage"));
+        var card = page.Locator($"[data-testid=image-card][data-name='{image}']");
+        await Expect(card).ToBeVisibleAsync(Patiently);
+        await Expect(page.GetByTestId("badge-kind").Filter(new LocatorFilterOptions { HasText = "OS image" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("gallery-vm-images");
+
+        await card.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Night build" }).ClickAsync();
+        await Expect(page.GetByTestId("image-disks").GetByTestId("lun")).ToHaveTextAsync(["—", "0", "1"], new() { Timeout = 20_000 });
+        await page.ScreenshotAsync("image-details");
+
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Deploy", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("specialized-notice")).ToBeVisibleAsync(Patiently);
+        await Expect(page.GetByTestId("unexpected-shutdown-warning")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("provisioning-section")).ToHaveCountAsync(0);
+        var service = ApiClient.UniqueName("dep");
+        await page.GetByLabel("Cloud service name").FillAsync(service);
+        await page.GetByLabel("VM name").FillAsync("clone1");
+        await page.ScreenshotAsync("deploy-specialized");
+        await page.GetByTestId("deploy-submit").ClickAsync();
+
+        var open = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Open clone1" });
+        await Expect(open).ToBeVisibleAsync(Patiently);
+        await Expect(page.GetByTestId("deploy-progress")).ToHaveAttributeAsync("data-status", "Succeeded");
+        await page.ScreenshotAsync("deploy-ready");
+        await open.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/vms/{service}/clone1$"));
+        await Expect(page.GetByTestId("lineage")).ToHaveTextAsync($"Deployed from image {image}", new() { Timeout = 20_000 });
+        await page.ScreenshotAsync("deployed-vm");
+    }
+
+    [Fact]
+    public async Task A_weak_password_for_a_Windows_OS_image_is_refused_beside_the_field()
+    {
+        var page = await browser.NewPageAsync(app, PortalRoles.Operator);
+        await page.OpenAsync("/deploy?image=Windows-Server-2012-R2-Datacenter");
+        await Expect(page.GetByTestId("provisioning-section")).ToBeVisibleAsync(Patiently);
+        await page.GetByLabel("Computer name").FillAsync("web9");
+        await page.GetByLabel("Admin user name").FillAsync("opsadmin");
+        await page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync("password");
+
+        await Expect(page.GetByText("The password needs three of")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("password-strength")).ToHaveAttributeAsync("data-score", "1");
+        await page.ScreenshotAsync("deploy-weak-password");
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await page.ScreenshotAsync("deploy-weak-password-dark");
+    }
+
+    [Fact]
+    public async Task Deleting_an_image_but_keeping_its_VHDs_leaves_every_blob_in_storage()
+    {
+        var image = await CaptureRunningWindowsVmAsync("del");
+        var links = ImageText.Disks((await app.Services.GetRequiredService<ImageCatalog>().GetAsync(image)).Value!).Select(d => d.MediaLink).ToList();
+        var page = await browser.NewPageAsync(app, PortalRoles.Operator);
+        await page.OpenAsync($"/images/{image}");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByText("Its VHD blobs stay in storage")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("image-delete-dialog");
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Delete image" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/images$"));
+
+        var catalog = app.Services.GetRequiredService<ImageCatalog>();
+        for (var i = 0; i < 200 && (await catalog.GetAsync(image)).Succeeded; i++) await Task.Delay(100);
+        Assert.False((await catalog.GetAsync(image)).Succeeded, "the image is still registered");
+        var store = app.Services.GetRequiredService<DiskStore>();
+        Assert.Equal(3, links.Count);
+        foreach (var link in links) Assert.True((await store.Resolve(new Uri(link)).Blob.ExistsAsync()).Value, $"{link} was deleted");
+    }
+
+    [Fact]
+    public async Task The_operations_page_and_the_dashboard_show_the_portal_at_work()
+    {
+        await CaptureRunningWindowsVmAsync("ops");
+        var page = await browser.NewPageAsync(app, PortalRoles.Operator);
+        await page.OpenAsync("/operations");
+        await Expect(page.GetByTestId("operation-status").First).ToBeVisibleAsync(Patiently);
+        await page.ScreenshotAsync("operations");
+        await page.OpenAsync("/");
+        await Expect(page.GetByTestId("storage-usage-table")).ToBeVisibleAsync(Patiently);
+        await Expect(page.GetByTestId("recent-operation").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync("dashboard");
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await page.ScreenshotAsync("dashboard-dark");
+        await page.OpenAsync("/images?view=list");
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(page.GetByTestId("image-table")).ToBeVisibleAsync(Patiently);
+        await page.ScreenshotAsync("gallery-list-dark");
+    }
+
+    /// <summary>A running Windows VM with two data disks, captured specialized: the R25 case.</summary>
+    private async Task<string> CaptureRunningWindowsVmAsync(string prefix)
+    {
+        var service = ApiClient.UniqueName(prefix);
+        await app.Services.GetRequiredService<DemoDataSeeder>().AddAsync(new DemoData.DemoVm(
+            service, "West US", "src1", "Windows-Server-2012-R2-Datacenter", "Medium", VmStatus.ReadyRole, "opsadmin",
+            [new DemoData.DemoDisk(0, 20, HostCaching.ReadOnly), new DemoData.DemoDisk(1, 10, HostCaching.None)]));
+        var image = ApiClient.UniqueName($"{prefix}-img");
+        var queued = await app.Services.GetRequiredService<CaptureService>().CaptureAsync(service, "src1",
+            new CaptureRequest("Specialized", image, "Night build", "Web tier, captured while running.", ImageFamily: "web"), "e2e");
+        Assert.True(queued.Succeeded, queued.Error?.Message);
+        var operations = app.Services.GetRequiredService<OperationQueries>();
+        for (var i = 0; i < 300; i++)
+        {
+            var op = (await operations.GetAsync(queued.Value!.Id)).Value!;
+            if (op.Status != OperationStatus.InProgress)
+            {
+                Assert.Equal(OperationStatus.Succeeded, op.Status);
+                return image;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The capture of {image} did not finish.");
+    }
+}
