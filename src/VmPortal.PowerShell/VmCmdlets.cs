@@ -45,9 +45,11 @@ public sealed class NewAzureQuickVM : PortalCmdlet
             ["acknowledgeSpecializedClone"] = AcknowledgeSpecializedClone.IsPresent,
             ["network"] = VNetName is null ? null : new JsonObject { ["virtualNetwork"] = VNetName, ["subnet"] = SubnetName },
         };
-        var accepted = Session.Send(HttpMethod.Post, $"/api/cloud-services/{PortalSession.Segment(ServiceName)}/vms", body)!;
+        // A cloud service name is a DNS label, so its case carries no meaning: "MySvc1" is mysvc1.cloudapp.net.
+        var service = ServiceName.ToLowerInvariant();
+        var accepted = Session.Send(HttpMethod.Post, $"/api/cloud-services/{PortalSession.Segment(service)}/vms", body)!;
         WaitForOperation(accepted, WaitForBoot ? $"Deploying {Name} and waiting for its guest" : $"Deploying {Name}");
-        WriteObject(PortalObjects.Vm(Session.Get(VmPath(ServiceName, Name))!));
+        WriteObject(PortalObjects.Vm(Session.Get(VmPath(service, Name))!));
     }
 
     internal static string VmPath(string service, string name) =>
