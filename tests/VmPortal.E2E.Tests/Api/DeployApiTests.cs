@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Seeding;
 using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Api;
@@ -50,6 +53,46 @@ public sealed class DeployApiTests(PortalApp app) : IClassFixture<PortalApp>
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "LocationMismatch");
         Assert.Contains("East US", problem.S("detail"));
         Assert.Contains("West US", problem.S("detail"));
+    }
+
+    [Fact]
+    public async Task A_specialized_image_refuses_provisioning_and_a_second_clone_in_one_network_needs_acknowledgement()
+    {
+        var network = ApiClient.UniqueName("net");
+        using (var created = await _http.PostJsonAsync("/api/virtual-networks", new
+               {
+                   name = network, location = "West US", addressSpace = "10.9.0.0/16", subnets = new[] { new { name = "app", addressPrefix = "10.9.1.0/24" } },
+               }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var source = ApiClient.UniqueName("golden");
+        await app.Services.GetRequiredService<DemoDataSeeder>().AddAsync(new DemoData.DemoVm(
+            source, "West US", "golden", "Windows-Server-2012-R2-Datacenter", "Medium", VmStatus.ReadyRole, "admin", []));
+        var image = ApiClient.UniqueName("snap");
+        using (var capture = await _http.PostJsonAsync($"/api/cloud-services/{source}/vms/golden/capture", new { osState = "Specialized", imageName = image }))
+            Assert.Equal("Succeeded", (await OperationPolling.UntilFinishedAsync(_http, (await capture.JsonAsync(HttpStatusCode.Accepted)).S("id"))).S("status"));
+        object Deploy(string name, bool acknowledge = false) => new
+        {
+            name, imageName = image, instanceSize = "Medium", location = "West US",
+            network = new { virtualNetwork = network, subnet = "app" }, acknowledgeSpecializedClone = acknowledge,
+        };
+
+        using var withProvisioning = await _http.PostJsonAsync($"/api/cloud-services/{ApiClient.UniqueName("c")}/vms", new
+        {
+            name = "c0", imageName = image, instanceSize = "Medium", location = "West US",
+            provisioning = new { computerName = "c0", adminUserName = "admin", adminPassword = "adminPassword123" },
+        });
+        using var first = await _http.PostJsonAsync($"/api/cloud-services/{ApiClient.UniqueName("c")}/vms", Deploy("c1"));
+        Assert.Equal("Succeeded", (await OperationPolling.UntilFinishedAsync(_http, (await first.JsonAsync(HttpStatusCode.Accepted)).S("id"))).S("status"));
+        var secondService = ApiClient.UniqueName("c");
+        using var second = await _http.PostJsonAsync($"/api/cloud-services/{secondService}/vms", Deploy("c2"));
+        using var acknowledged = await _http.PostJsonAsync($"/api/cloud-services/{secondService}/vms", Deploy("c2", acknowledge: true));
+
+        await withProvisioning.AssertProblemAsync(HttpStatusCode.BadRequest, "ProvisioningNotAllowedForSpecializedImage", "provisioning");
+        var clone = await second.AssertProblemAsync(HttpStatusCode.Conflict, "SpecializedCloneAcknowledgementRequired", "acknowledgeSpecializedClone");
+        Assert.Contains(network, clone.S("detail"));
+        Assert.Equal("Succeeded", (await OperationPolling.UntilFinishedAsync(_http, (await acknowledged.JsonAsync(HttpStatusCode.Accepted)).S("id"))).S("status"));
+        var c2 = await _http.GetJsonAsync($"/api/cloud-services/{secondService}/vms/c2");
+        Assert.True(c2.GetProperty("sharesMachineId").GetBoolean());
     }
 
     public static TheoryData<string, string, HttpStatusCode, string> Refusals => new()
