@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using VmPortal.Core.Catalog;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Security;
+using VmPortal.Core.VirtualMachines;
+using VmPortal.E2E.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace VmPortal.E2E.Tests;
+
+public sealed class DiskJourneyTests(DemoPortalApp app, Browser browser) : IClassFixture<DemoPortalApp>, IClassFixture<Browser>
+{
+    [Fact]
+    public async Task A_detached_disk_is_listed_as_unattached_and_deleting_it_with_its_blob_removes_both()
+    {
+        // dev01's LUN 1 becomes an unattached disk, as "detach, keep the disk" leaves it.
+        var detach = await app.Services.GetRequiredService<VmService>().DetachDataDiskAsync("tailspin-dev", "dev01", 1, deleteVhd: false, "test");
+        var factory = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        string mediaLink;
+        for (var i = 0; ; i++)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            if ((await db.Operations.SingleAsync(o => o.Id == detach.Value!.Id)).Status == OperationStatus.Succeeded)
+            {
+                mediaLink = (await db.Disks.SingleAsync(d => d.Name.StartsWith("tailspin-dev-dev01-datadisk-1-"))).MediaLink;
+                break;
+            }
+            Assert.True(i < 300, "The detach did not finish.");
+            await Task.Delay(100);
+        }
+        var blobName = Uri.UnescapeDataString(new Uri(mediaLink).Segments[^1]);
+        var page = await browser.NewPageAsync(app, PortalRoles.Operator);
+
+        await page.OpenAsync("/disks");
+        var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = blobName });
+        await Expect(row).ToContainTextAsync("Unattached", new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "contoso-db-sql01-datadisk-0" }))
+            .ToContainTextAsync("contoso-db/sql01");
+        await page.ScreenshotAsync("disks");
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = $"Delete {blobName[..^4]}" }).ClickAsync();
+        await page.GetByTestId("delete-vhd").ClickAsync();
+        await page.GetByTestId("confirm-delete-disk").ClickAsync();
+
+        await Expect(row).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 20_000 });
+        var store = app.Services.GetRequiredService<DiskStore>();
+        for (var i = 0; i < 100 && (await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value; i++) await Task.Delay(100);
+        Assert.False((await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value);
+    }
+}
