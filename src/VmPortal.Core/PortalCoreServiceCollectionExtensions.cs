@@ -45,7 +45,6 @@ public static class PortalCoreServiceCollectionExtensions
         // First hosted service: later ones (workers) may rely on a migrated database and reachable storage.
         services.AddHostedService(sp => sp.GetRequiredService<PortalStartup>());
         services.AddSingleton<CatalogSummaryService>();
-        services.AddSingleton<CatalogBrowser>();
         services.AddSingleton(TimeProvider.System);
         services.Configure<OperationOptions>(configuration.GetSection("Operations"));
         services.AddSingleton<OperationEvents>();

@@ -40,7 +40,6 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         });
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(Database);
         Services.AddSingleton<CatalogSummaryService>();
-        Services.AddSingleton<CatalogBrowser>();
         // The VM pages: real queries and service over the test database. No worker runs, so queued
         // operations stay queued; the list never touches storage, so no storage account is configured.
         Services.AddSingleton(TimeProvider.System);
