@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VmPortal.Core.Capture;
 using Microsoft.AspNetCore.DataProtection;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.CloudServices;
+using VmPortal.Core.Dashboard;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
@@ -44,7 +45,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<PortalStartup>();
         // First hosted service: later ones (workers) may rely on a migrated database and reachable storage.
         services.AddHostedService(sp => sp.GetRequiredService<PortalStartup>());
-        services.AddSingleton<CatalogSummaryService>();
+        services.AddSingleton<CatalogueSummaryService>();
         services.AddSingleton(TimeProvider.System);
         services.Configure<OperationOptions>(configuration.GetSection("Operations"));
         services.AddSingleton<OperationEvents>();
@@ -52,7 +53,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<OperationQueue>();
         services.AddHostedService<OperationWorker>();
         services.AddSingleton<DiskStore>();
-        services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
+        services.AddSingleton<IBlobReferences, CatalogueBlobReferences>();
         services.AddSingleton<VhdUpload>();
         services.Configure<FabricOptions>(configuration.GetSection("Fabric"));
         services.AddSingleton<FabricClock>();

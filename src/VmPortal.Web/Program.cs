@@ -1,3 +1,4 @@
+using VmPortal.Core;
 using VmPortal.Core.Hosting;
 using VmPortal.Web;
 

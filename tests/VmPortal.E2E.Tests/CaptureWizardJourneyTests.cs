@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.E2E.Tests.Api;
 using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Infrastructure;

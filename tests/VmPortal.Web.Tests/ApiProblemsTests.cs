@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using VmPortal.Core;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Web.Api;
 
 namespace VmPortal.Web.Tests;

@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Web.Components.Pages.Dashboard;
 
 namespace VmPortal.Web.Tests;

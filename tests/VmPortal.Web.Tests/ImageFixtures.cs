@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Tests.Infrastructure;
 
 namespace VmPortal.Web.Tests;

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.CloudServices;
+using VmPortal.Core.Dashboard;
 using VmPortal.Core.Data;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
@@ -39,7 +40,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
             o.PopoverOptions.CheckForPopoverProvider = false;
         });
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(Database);
-        Services.AddSingleton<CatalogSummaryService>();
+        Services.AddSingleton<CatalogueSummaryService>();
         // The VM pages: real queries and service over the test database. No worker runs, so queued
         // operations stay queued; the list never touches storage, so no storage account is configured.
         Services.AddSingleton(TimeProvider.System);
@@ -56,7 +57,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         // The image, deploy, operations and dashboard pages: with no storage account, allocated sizes read as unknown.
         Services.AddSingleton<OperationQueries>();
         Services.AddSingleton<StorageUsageQueries>();
-        Services.AddSingleton<IBlobReferences, CatalogBlobReferences>();
+        Services.AddSingleton<IBlobReferences, CatalogueBlobReferences>();
         Services.AddSingleton<VhdUpload>();
         Services.AddSingleton<ImageCatalog>();
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());

@@ -2,8 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using VmPortal.Core.Catalog;
-using VmPortal.Core.Security;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Data;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Disks;
 

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Microsoft.EntityFrameworkCore;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
@@ -37,7 +37,7 @@ public sealed partial class ImageCatalog(
         string? replica = null;
         if (location is not null)
         {
-            var resolved = Catalog.Locations.Resolve(location);
+            var resolved = Catalogue.Locations.Resolve(location);
             if (resolved.Error is { } bad) return bad;
             replica = resolved.Value;
         }
@@ -225,7 +225,7 @@ public sealed partial class ImageCatalog(
             }
             if (!string.IsNullOrWhiteSpace(q.Location))
             {
-                var parsed = Catalog.Locations.Resolve(q.Location);
+                var parsed = Catalogue.Locations.Resolve(q.Location);
                 if (parsed.Error is { } e) return e;
                 location = parsed.Value;
             }

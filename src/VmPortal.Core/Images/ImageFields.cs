@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Images;
 
@@ -30,10 +30,10 @@ internal static class ImageFields
     /// <summary>R3: OS disks allow ReadOnly or ReadWrite (default ReadWrite), data disks all three (default None).</summary>
     public static PortalResult<HostCaching> HostCaching(string? value, bool osDisk, string field)
     {
-        if (value is null) return osDisk ? Catalog.HostCaching.ReadWrite : Catalog.HostCaching.None;
+        if (value is null) return osDisk ? Catalogue.HostCaching.ReadWrite : Catalogue.HostCaching.None;
         if (!TryParseName<HostCaching>(value, out var caching))
             return new PortalError(ErrorCodes.InvalidHostCaching, $"'{value}' is not a host caching; use None, ReadOnly or ReadWrite (R3).", field);
-        if (osDisk && caching == Catalog.HostCaching.None)
+        if (osDisk && caching == Catalogue.HostCaching.None)
             return new PortalError(ErrorCodes.InvalidHostCaching, "An OS disk's host caching is ReadOnly or ReadWrite, never None (R3).", field);
         return caching;
     }

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Images;
 

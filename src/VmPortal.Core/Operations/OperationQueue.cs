@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 
 namespace VmPortal.Core.Operations;

@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Operations;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Data;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Security;
 

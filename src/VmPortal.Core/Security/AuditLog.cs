@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Data;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Security;
 

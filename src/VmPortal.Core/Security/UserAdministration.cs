@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Data;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Security;
 

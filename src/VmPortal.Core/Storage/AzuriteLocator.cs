@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using VmPortal.Core.Hosting;
 
 namespace VmPortal.Core.Storage;
 

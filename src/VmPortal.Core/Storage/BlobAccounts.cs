@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
-using VmPortal.Core.Catalog;
-using VmPortal.Core.Hosting;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Storage;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using VmPortal.Core.Catalog;
-using VmPortal.Core.Hosting;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Storage;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Operations;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using VmPortal.Core;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Web.Api;
 

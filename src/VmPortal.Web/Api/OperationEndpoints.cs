@@ -1,5 +1,5 @@
 using VmPortal.Core;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Web.Api;

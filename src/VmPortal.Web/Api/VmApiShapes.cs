@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.VirtualMachines;
 
@@ -7,7 +7,7 @@ namespace VmPortal.Web.Api;
 /// <summary>API.md <c>Vm</c>: the shape clients (and the PowerShell module) read.</summary>
 internal sealed record VmResource(
     string Name, string ServiceName, string Location, string InstanceSize, OsType Os, VmStatus Status, PowerState PowerState,
-    bool GuestReady, string? SourceImageName, DiskView? OsDisk, IReadOnlyList<DiskView> DataDisks, IReadOnlyList<VmPortal.Core.Catalog.Endpoint> Endpoints,
+    bool GuestReady, string? SourceImageName, DiskView? OsDisk, IReadOnlyList<DiskView> DataDisks, IReadOnlyList<VmPortal.Core.Catalogue.Endpoint> Endpoints,
     string? VirtualNetwork, string? Subnet, GuestView? Guest, bool SharesMachineId)
 {
     public static VmResource From(VmDetails d) => new(

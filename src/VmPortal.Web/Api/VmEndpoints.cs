@@ -13,7 +13,7 @@ internal static class VmEndpoints
 {
     public static void MapVmEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/vms", async (string? search, string? service, VmPortal.Core.Catalog.VmStatus? status, int? skip, int? take, VmQueries queries, CancellationToken ct) =>
+        api.MapGet("/vms", async (string? search, string? service, VmPortal.Core.Catalogue.VmStatus? status, int? skip, int? take, VmQueries queries, CancellationToken ct) =>
             {
                 var page = PageRequest.Create(skip, take);
                 if (!page.Succeeded) return ApiProblems.For(page.Error!);

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VmPortal.Core;
 using VmPortal.Core.Security;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Web.Security;
 

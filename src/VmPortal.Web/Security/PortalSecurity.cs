@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using VmPortal.Core;
 using VmPortal.Core.Security;
 using VmPortal.Web.Api;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Web.Security;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using VmPortal.Core;
 using VmPortal.Core.Security;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Web.Security;
 

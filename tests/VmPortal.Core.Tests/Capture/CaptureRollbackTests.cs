@@ -1,7 +1,7 @@
 using Azure;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Tests.Infrastructure;
 using VmPortal.Core.VirtualMachines;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
 using VmPortal.Core.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Tests.Infrastructure;
 
@@ -27,7 +27,7 @@ public sealed class DiskDeletionTests(AzuriteFixture azurite) : DiskStoreTestBas
             await db.SaveChangesAsync();
         }
 
-        var result = await Store.DeleteAsync(disk, new CatalogBlobReferences(_database));
+        var result = await Store.DeleteAsync(disk, new CatalogueBlobReferences(_database));
 
         Assert.Equal(DiskDeletionOutcome.StillReferenced, result.Outcome);
         Assert.True(await Blob(disk).ExistsAsync());
@@ -39,11 +39,11 @@ public sealed class DiskDeletionTests(AzuriteFixture azurite) : DiskStoreTestBas
         var disk = await NewDiskAsync();
         var snapshot = await Store.SnapshotAsync(disk);
 
-        var result = await Store.DeleteAsync(disk, new CatalogBlobReferences(_database));
+        var result = await Store.DeleteAsync(disk, new CatalogueBlobReferences(_database));
 
         Assert.Equal(DiskDeletionOutcome.Deleted, result.Outcome);
         Assert.False(await Blob(disk).ExistsAsync());
         Assert.False(await Blob(snapshot).ExistsAsync());
-        Assert.Equal(DiskDeletionOutcome.NotFound, (await Store.DeleteAsync(disk, new CatalogBlobReferences(_database))).Outcome);
+        Assert.Equal(DiskDeletionOutcome.NotFound, (await Store.DeleteAsync(disk, new CatalogueBlobReferences(_database))).Outcome);
     }
 }

@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Core.Storage;
 using VmPortal.Core.Tests.Infrastructure;

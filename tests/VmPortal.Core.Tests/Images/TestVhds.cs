@@ -1,5 +1,5 @@
 using Azure.Storage.Blobs.Specialized;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
 

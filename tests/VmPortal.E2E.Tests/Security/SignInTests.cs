@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Api;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.E2E.Tests.Security;
 

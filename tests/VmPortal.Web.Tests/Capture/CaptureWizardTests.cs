@@ -1,5 +1,5 @@
 using AngleSharp.Dom;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Tests.Infrastructure;
 using VmPortal.Web.Components.Pages.VirtualMachines.Capture;
 

@@ -20,7 +20,7 @@ namespace VmPortal.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.CloudService", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.CloudService", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -55,7 +55,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("CloudServices");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Disk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Disk", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -102,7 +102,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Disks");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Image", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -163,7 +163,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Images");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Operation", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Operation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -208,7 +208,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Operations");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.StorageAccount", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -237,7 +237,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("StorageAccounts");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -283,9 +283,9 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("VirtualMachines");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Disk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Disk", b =>
                 {
-                    b.HasOne("VmPortal.Core.Catalog.VirtualMachine", "VirtualMachine")
+                    b.HasOne("VmPortal.Core.Catalogue.VirtualMachine", "VirtualMachine")
                         .WithMany("Disks")
                         .HasForeignKey("VirtualMachineId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -293,9 +293,9 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("VirtualMachine");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
-                    b.HasOne("VmPortal.Core.Catalog.CloudService", "CloudService")
+                    b.HasOne("VmPortal.Core.Catalogue.CloudService", "CloudService")
                         .WithMany("VirtualMachines")
                         .HasForeignKey("CloudServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -304,12 +304,12 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("CloudService");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.CloudService", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.CloudService", b =>
                 {
                     b.Navigation("VirtualMachines");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
                     b.Navigation("Disks");
                 });

@@ -20,7 +20,7 @@ namespace VmPortal.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.CloudService", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.CloudService", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -55,7 +55,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("CloudServices");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Disk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Disk", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -113,7 +113,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Disks");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Image", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -229,7 +229,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Images");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.ImageDisk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ImageDisk", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -274,7 +274,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("ImageDisk");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Operation", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Operation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -351,7 +351,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Operations");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.StorageAccount", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -380,7 +380,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("StorageAccounts");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -452,7 +452,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("VirtualMachines");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualNetwork", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualNetwork", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -481,9 +481,9 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("VirtualNetworks");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Disk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Disk", b =>
                 {
-                    b.HasOne("VmPortal.Core.Catalog.VirtualMachine", "VirtualMachine")
+                    b.HasOne("VmPortal.Core.Catalogue.VirtualMachine", "VirtualMachine")
                         .WithMany("Disks")
                         .HasForeignKey("VirtualMachineId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -491,24 +491,24 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("VirtualMachine");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.ImageDisk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ImageDisk", b =>
                 {
-                    b.HasOne("VmPortal.Core.Catalog.Image", null)
+                    b.HasOne("VmPortal.Core.Catalogue.Image", null)
                         .WithMany("Disks")
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
-                    b.HasOne("VmPortal.Core.Catalog.CloudService", "CloudService")
+                    b.HasOne("VmPortal.Core.Catalogue.CloudService", "CloudService")
                         .WithMany("VirtualMachines")
                         .HasForeignKey("CloudServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("VmPortal.Core.Catalog.Endpoint", "Endpoints", b1 =>
+                    b.OwnsMany("VmPortal.Core.Catalogue.Endpoint", "Endpoints", b1 =>
                         {
                             b1.Property<int>("VirtualMachineId");
 
@@ -542,9 +542,9 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("Endpoints");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualNetwork", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualNetwork", b =>
                 {
-                    b.OwnsMany("VmPortal.Core.Catalog.Subnet", "Subnets", b1 =>
+                    b.OwnsMany("VmPortal.Core.Catalogue.Subnet", "Subnets", b1 =>
                         {
                             b1.Property<int>("VirtualNetworkId");
 
@@ -572,17 +572,17 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("Subnets");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.CloudService", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.CloudService", b =>
                 {
                     b.Navigation("VirtualMachines");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Image", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
                 {
                     b.Navigation("Disks");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
                     b.Navigation("Disks");
                 });

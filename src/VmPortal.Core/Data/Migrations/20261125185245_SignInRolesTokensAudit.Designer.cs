@@ -212,7 +212,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.CloudService", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.CloudService", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -247,7 +247,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("CloudServices");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Disk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Disk", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -305,7 +305,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Disks");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Image", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -421,7 +421,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Images");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.ImageDisk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ImageDisk", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -466,7 +466,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("ImageDisk");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Operation", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Operation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -549,7 +549,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("Operations");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.StorageAccount", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -578,7 +578,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("StorageAccounts");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -655,7 +655,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("VirtualMachines");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualNetwork", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualNetwork", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -684,7 +684,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("VirtualNetworks");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Security.ApiToken", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -732,7 +732,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.ToTable("ApiTokens");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Security.AuditEntry", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -831,9 +831,9 @@ namespace VmPortal.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Disk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Disk", b =>
                 {
-                    b.HasOne("VmPortal.Core.Catalog.VirtualMachine", "VirtualMachine")
+                    b.HasOne("VmPortal.Core.Catalogue.VirtualMachine", "VirtualMachine")
                         .WithMany("Disks")
                         .HasForeignKey("VirtualMachineId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -841,24 +841,24 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("VirtualMachine");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.ImageDisk", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ImageDisk", b =>
                 {
-                    b.HasOne("VmPortal.Core.Catalog.Image", null)
+                    b.HasOne("VmPortal.Core.Catalogue.Image", null)
                         .WithMany("Disks")
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
-                    b.HasOne("VmPortal.Core.Catalog.CloudService", "CloudService")
+                    b.HasOne("VmPortal.Core.Catalogue.CloudService", "CloudService")
                         .WithMany("VirtualMachines")
                         .HasForeignKey("CloudServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("VmPortal.Core.Catalog.Endpoint", "Endpoints", b1 =>
+                    b.OwnsMany("VmPortal.Core.Catalogue.Endpoint", "Endpoints", b1 =>
                         {
                             b1.Property<int>("VirtualMachineId");
 
@@ -892,9 +892,9 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("Endpoints");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualNetwork", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualNetwork", b =>
                 {
-                    b.OwnsMany("VmPortal.Core.Catalog.Subnet", "Subnets", b1 =>
+                    b.OwnsMany("VmPortal.Core.Catalogue.Subnet", "Subnets", b1 =>
                         {
                             b1.Property<int>("VirtualNetworkId");
 
@@ -922,7 +922,7 @@ namespace VmPortal.Core.Data.Migrations
                     b.Navigation("Subnets");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Security.ApiToken", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ApiToken", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
@@ -931,17 +931,17 @@ namespace VmPortal.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.CloudService", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.CloudService", b =>
                 {
                     b.Navigation("VirtualMachines");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.Image", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
                 {
                     b.Navigation("Disks");
                 });
 
-            modelBuilder.Entity("VmPortal.Core.Catalog.VirtualMachine", b =>
+            modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>
                 {
                     b.Navigation("Disks");
                 });

@@ -1,5 +1,5 @@
 using MudBlazor;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Web.Components.Pages.VirtualMachines;
 

@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Web.Components.Pages.Operations;

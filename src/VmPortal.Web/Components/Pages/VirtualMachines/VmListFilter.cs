@@ -1,4 +1,4 @@
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Web.Components.Pages.VirtualMachines;

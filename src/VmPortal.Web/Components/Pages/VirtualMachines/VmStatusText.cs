@@ -1,5 +1,5 @@
 using MudBlazor;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Web.Components.Pages.VirtualMachines;
 

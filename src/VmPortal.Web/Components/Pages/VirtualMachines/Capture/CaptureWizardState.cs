@@ -1,6 +1,6 @@
 using VmPortal.Core;
 using VmPortal.Core.Capture;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Web.Components.Pages.VirtualMachines.Capture;

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Tests.Infrastructure;
 
-namespace VmPortal.Core.Tests.Catalog;
+namespace VmPortal.Core.Tests.Catalogue;
 
 /// <summary>Two writers never silently overwrite each other's change to a VM, a disk or an image.</summary>
 public sealed class ConcurrencyTests : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>The regions VmPortal knows (SPEC §1).</summary>
 public static class Locations

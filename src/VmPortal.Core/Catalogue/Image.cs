@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>An OS image (one generalized VHD) or a VM image (one VHD per disk) in the gallery.</summary>
 public sealed class Image : IConcurrencyStamped

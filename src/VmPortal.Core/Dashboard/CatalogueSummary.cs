@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Dashboard;
 
 /// <summary>What the dashboard shows: how much of everything there is.</summary>
-public sealed record CatalogSummary(
+public sealed record CatalogueSummary(
     int VirtualMachines,
     int RunningVirtualMachines,
     int StoppedVirtualMachines,
@@ -16,15 +17,15 @@ public sealed record CatalogSummary(
     int OperationsInProgress);
 
 /// <summary>Reads the dashboard's counts in one short-lived context.</summary>
-public sealed class CatalogSummaryService(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class CatalogueSummaryService(IDbContextFactory<PortalDbContext> dbFactory)
 {
     private static readonly VmStatus[] Running = [VmStatus.StartingVM, VmStatus.RoleStateUnknown, VmStatus.ReadyRole];
     private static readonly VmStatus[] Stopped = [VmStatus.StoppedVM, VmStatus.StoppedDeallocated];
 
-    public async Task<CatalogSummary> GetAsync(CancellationToken cancellationToken = default)
+    public async Task<CatalogueSummary> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return new CatalogSummary(
+        return new CatalogueSummary(
             await db.VirtualMachines.CountAsync(cancellationToken),
             await db.VirtualMachines.CountAsync(v => Running.Contains(v.Status), cancellationToken),
             await db.VirtualMachines.CountAsync(v => Stopped.Contains(v.Status), cancellationToken),

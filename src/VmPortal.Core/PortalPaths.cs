@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Hosting;
+namespace VmPortal.Core;
 
 /// <summary>Where the portal keeps its SQLite file, Azurite's data and the embedded accounts' keys.</summary>
 public sealed class PortalPaths(string dataPath)

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>
 /// An entity two writers must not silently overwrite: its stamp changes on every save, and a save that

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Storage;
 
-namespace VmPortal.Core.Storage;
+namespace VmPortal.Core.Dashboard;
 
 /// <summary>
 /// One storage account's disks (VM disks and image VHDs, each blob once): what they may grow to
@@ -23,7 +25,7 @@ public sealed class StorageUsageQueries(IDbContextFactory<PortalDbContext> dbFac
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var disks = await db.Disks.AsNoTracking().Select(d => new { d.MediaLink, d.LogicalSizeInGb }).ToListAsync(ct);
-            var images = await db.Set<Catalog.ImageDisk>().AsNoTracking().Select(d => new { d.MediaLink, d.LogicalSizeInGb }).ToListAsync(ct);
+            var images = await db.Set<ImageDisk>().AsNoTracking().Select(d => new { d.MediaLink, d.LogicalSizeInGb }).ToListAsync(ct);
             blobs = disks.Concat(images).DistinctBy(d => d.MediaLink, StringComparer.OrdinalIgnoreCase)
                 .Select(d => (d.MediaLink, d.LogicalSizeInGb)).ToList();
         }

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>A durable, asynchronous job (capture, deploy, delete, …): claimed with a lease, resumable after a restart.</summary>
 public sealed class Operation

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Hosting;
+namespace VmPortal.Core;
 
 /// <summary>
 /// A start-up problem the user can fix (bad path, unreachable storage, busy port). Its message is one

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>A named DNS container (<c>name.cloudapp.net</c>) in one location that VMs are deployed into.</summary>
 public sealed class CloudService

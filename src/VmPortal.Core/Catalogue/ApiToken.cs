@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Security;
+namespace VmPortal.Core.Catalogue;
 
 public enum ApiTokenKind { Session, Personal }
 

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>
 /// A blob endpoint in one location. The account key never lives here: it stays in configuration

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>A VHD page blob with its catalogue data; attached to at most one VM.</summary>
 public sealed class Disk : IConcurrencyStamped

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>A VM size: cores, memory and how many data disks it may hold (SPEC §1).</summary>
 public sealed record InstanceSize(string Name, int Cores, int MemoryInMb, int MaxDataDisks);

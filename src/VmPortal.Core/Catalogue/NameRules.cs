@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>R28 name rules for the catalogue's metadata resources; each refusal says exactly what is wrong.</summary>
 public static class NameRules

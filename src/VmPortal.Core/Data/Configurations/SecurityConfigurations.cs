@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VmPortal.Core.Catalogue;
 
-namespace VmPortal.Core.Security;
+namespace VmPortal.Core.Data.Configurations;
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
 {

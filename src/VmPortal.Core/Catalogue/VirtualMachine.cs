@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>A VM (role) in a cloud service.</summary>
 public sealed class VirtualMachine : IConcurrencyStamped

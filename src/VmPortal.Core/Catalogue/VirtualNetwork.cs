@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>A named network in one location; VMs may join one of its subnets.</summary>
 public sealed class VirtualNetwork

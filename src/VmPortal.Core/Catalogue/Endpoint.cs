@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Catalog;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>A public port of the cloud service forwarded to a port of the VM (RDP 3389, SSH 22, …).</summary>
 public sealed class Endpoint

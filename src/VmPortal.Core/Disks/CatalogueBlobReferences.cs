@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 
 namespace VmPortal.Core.Disks;
 
 /// <summary>The catalogue's view of which blobs are in use. Media links are stored as <see cref="Uri.AbsoluteUri"/>.</summary>
-public sealed class CatalogBlobReferences(IDbContextFactory<PortalDbContext> dbFactory) : IBlobReferences
+public sealed class CatalogueBlobReferences(IDbContextFactory<PortalDbContext> dbFactory) : IBlobReferences
 {
     public async Task<bool> IsReferencedAsync(Uri mediaLink, CancellationToken cancellationToken)
     {
