@@ -75,7 +75,7 @@ public sealed class DeployFormTests : PortalBunitContext
     {
         _deploys.Answers.Enqueue(new PortalError(ErrorCodes.SpecializedCloneAcknowledgementRequired,
             "'shop/web1' already runs in virtual network 'corp' with the same Windows machine id.", "acknowledgeSpecializedClone"));
-        _deploys.Answers.Enqueue(new OperationView(Guid.NewGuid(), DeployService.Kind, OperationStatus.InProgress, 0, null, "x", DateTimeOffset.UtcNow, null, null));
+        _deploys.Answers.Enqueue(new OperationView(Guid.NewGuid(), OperationKinds.DeployVm, OperationStatus.InProgress, 0, null, "x", DateTimeOffset.UtcNow, null, null));
         var page = Open("spec-running-win");
         Assert.Empty(page.FindAll("[data-testid=clone-acknowledgement]"));
         page.Find("[data-testid=cloud-service-section] input[type=text]").Input("twin-svc");

@@ -15,8 +15,6 @@ namespace VmPortal.Core.Capture;
 /// </summary>
 public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, OperationQueue queue, TimeProvider time)
 {
-    public const string Kind = "CaptureVmImage";
-
     public async Task<PortalResult<OperationView>> CaptureAsync(
         string serviceName, string vmName, CaptureRequest request, string? requestedBy, CancellationToken ct = default)
     {
@@ -42,7 +40,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
             RoleStateOnCapture = vm.Status, RoleSizeOnCapture = vm.InstanceSize, CreatedTime = now, ModifiedTime = now,
         };
         db.Images.Add(image);
-        var operation = queue.Add(db, Kind, $"images/{image.Name}",
+        var operation = queue.Add(db, OperationKinds.CaptureVmImage, OperationTargets.Image(image.Name),
             new CaptureVmImageHandler.Payload(image.Name, osState, request.DeleteSourceDisks), vm, requestedBy)!;
         operation.ImageName = image.Name;
         try

@@ -38,7 +38,7 @@ public sealed class CaptureVmImageHandler(
         public List<string> SourceBlobsToDelete { get; set; } = [];
     }
 
-    public string Kind => CaptureService.Kind;
+    public string Kind => OperationKinds.CaptureVmImage;
 
     public async Task RunAsync(OperationContext context, CancellationToken ct)
     {

@@ -18,7 +18,6 @@ public sealed class DeployService(
     IDbContextFactory<PortalDbContext> dbFactory, BlobAccounts accounts, DiskStore disks, OperationQueue queue,
     IDataProtectionProvider protection, TimeProvider time)
 {
-    public const string Kind = "DeployVM";
     public const int MaxCount = 20;
     internal const string PasswordPurpose = "VmPortal.Deploy.AdminPassword";
 
@@ -64,7 +63,7 @@ public sealed class DeployService(
         // 409: state.
         if (image.State == ImageState.Capturing)
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is still being captured; deploy it once its capture has finished.", "imageName");
-        if (await db.Operations.AnyAsync(o => o.ImageName == image.Name && o.Kind == Images.DeleteImageHandler.OperationKind && o.Status == OperationStatus.InProgress, ct))
+        if (await db.Operations.AnyAsync(o => o.ImageName == image.Name && o.Kind == OperationKinds.DeleteImage && o.Status == OperationStatus.InProgress, ct))
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is being deleted.", "imageName");
         var names = count == 1 ? [request.Name!] : Enumerable.Range(1, count).Select(i => $"{request.Name}{i}").ToList();
         var taken = names.FirstOrDefault(n => service?.VirtualMachines.Any(v => v.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) == true);
@@ -129,7 +128,7 @@ public sealed class DeployService(
             media?.Name, request.WaitForBoot, provisioning?.AdminUserName,
             provisioning?.AdminPassword is { } password ? protection.CreateProtector(PasswordPurpose).Protect(password) : null,
             provisioning?.SshPublicKey);
-        var operation = queue.Add(db, Kind, $"cloud-services/{service.Name}/vms/{names[0]}{(names.Count > 1 ? $" (+{names.Count - 1})" : "")}",
+        var operation = queue.Add(db, OperationKinds.DeployVm, $"{OperationTargets.Vm(service.Name, names[0])}{(names.Count > 1 ? $" (+{names.Count - 1})" : "")}",
             payload, vms[0], requestedBy)!;
         operation.ImageName = image.Name;
         foreach (var vm in vms) vm.ActiveOperationId = operation.Id;

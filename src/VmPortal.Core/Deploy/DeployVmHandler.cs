@@ -33,7 +33,7 @@ public sealed class DeployVmHandler(
         public List<int> Booted { get; set; } = [];
     }
 
-    public string Kind => DeployService.Kind;
+    public string Kind => OperationKinds.DeployVm;
 
     public async Task RunAsync(OperationContext context, CancellationToken ct)
     {

@@ -17,18 +17,7 @@ public sealed class DeleteDiskHandler(
     IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, ILogger<DeleteDiskHandler> logger)
     : IOperationHandler
 {
-    public const string OperationKind = "DeleteDisk";
-
-    public string Kind => OperationKind;
-
-    public static string TargetOf(string diskName) => $"disks/{diskName}";
-
-    /// <summary>The unfinished delete of a disk, if any: while it runs, the disk may be neither deleted again nor attached.</summary>
-    public static IQueryable<Operation> InProgressFor(PortalDbContext db, string diskName)
-    {
-        var target = TargetOf(diskName);
-        return db.Operations.Where(o => o.Kind == OperationKind && o.Target == target && o.Status == OperationStatus.InProgress);
-    }
+    public string Kind => OperationKinds.DeleteDisk;
 
     public async Task RunAsync(OperationContext context, CancellationToken cancellationToken)
     {

@@ -49,10 +49,10 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
         if (disk.VirtualMachine is { } vm)
             return new PortalError(ErrorCodes.DiskInUse,
                 $"Disk '{name}' is attached to VM '{vm.Name}' in cloud service '{vm.CloudService?.Name}'; detach it (or delete the VM) first.");
-        if (await DeleteDiskHandler.InProgressFor(db, name).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken) is { } running)
+        if (await db.Operations.Unfinished(OperationKinds.DeleteDisk, OperationTargets.Disk(name)).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken) is { } running)
             return BeingDeleted(name, running);
 
-        var operation = queue.Add(db, DeleteDiskHandler.OperationKind, DeleteDiskHandler.TargetOf(name),
+        var operation = queue.Add(db, OperationKinds.DeleteDisk, OperationTargets.Disk(name),
             new DeleteDiskPayload(disk.Id, disk.Name, disk.MediaLink, deleteVhd), vm: null, requestedBy)!;
         // A new stamp on the disk: a racing delete or attach that read the same row fails its save instead of going ahead.
         disk.ConcurrencyStamp = Guid.NewGuid();

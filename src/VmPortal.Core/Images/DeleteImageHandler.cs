@@ -16,17 +16,13 @@ public sealed class DeleteImageHandler(
     IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, ILogger<DeleteImageHandler> logger)
     : IOperationHandler
 {
-    public const string OperationKind = "DeleteImage";
-
     /// <summary>The id pins the exact row, whatever reuses the name later.</summary>
     public sealed record Payload(int ImageId, string Name, bool DeleteVhds);
 
     /// <summary>The image's blobs, recorded before its row is removed, and what became of each blob so far.</summary>
     public sealed record State(IReadOnlyList<string> MediaLinks, IReadOnlyDictionary<string, DiskDeletionOutcome> Outcomes);
 
-    public string Kind => OperationKind;
-
-    public static string TargetOf(string imageName) => $"images/{imageName}";
+    public string Kind => OperationKinds.DeleteImage;
 
     public async Task RunAsync(OperationContext context, CancellationToken cancellationToken)
     {

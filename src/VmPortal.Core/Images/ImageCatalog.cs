@@ -61,7 +61,7 @@ public sealed partial class ImageCatalog(
         if (image is null) return NotFound(name);
         if (image.Category == ImageCategory.Public) return PublicIsReadOnly(image.Name, "changed");
         if (image.State == ImageState.Capturing) return BeingCaptured(image.Name);
-        if (await InUseByAsync(db, image.Name, exceptOperation: null, ct) is { Kind: DeleteImageHandler.OperationKind } deleting)
+        if (await InUseByAsync(db, image.Name, exceptOperation: null, ct) is { Kind: OperationKinds.DeleteImage } deleting)
             return InUse(image.Name, deleting);
         if (ImmutableChange(image, update) is { } immutable) return immutable;
         ApplyHostCaching(image, update);
@@ -104,7 +104,7 @@ public sealed partial class ImageCatalog(
         if (image.State == ImageState.Capturing) return BeingCaptured(image.Name);
         if (await InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return InUse(image.Name, operation);
 
-        var queued = queue.Add(db, DeleteImageHandler.OperationKind, DeleteImageHandler.TargetOf(image.Name),
+        var queued = queue.Add(db, OperationKinds.DeleteImage, OperationTargets.Image(image.Name),
             new DeleteImageHandler.Payload(image.Id, image.Name, deleteVhds), vm: null, requestedBy)!;
         // The delete itself marks the image in use: a second delete, or a deploy that checks, is refused meanwhile.
         queued.ImageName = image.Name;

@@ -52,3 +52,11 @@ public sealed class OperationQueries(IDbContextFactory<PortalDbContext> dbFactor
         return operation is null ? PortalError.NotFound($"Operation '{id}'") : OperationView.From(operation);
     }
 }
+
+/// <summary>Unfinished work, as the services that refuse a second operation on the same resource ask for it.</summary>
+public static class UnfinishedOperations
+{
+    /// <summary>The operations of <paramref name="kind"/> on <paramref name="target"/> that have not ended.</summary>
+    public static IQueryable<Operation> Unfinished(this IQueryable<Operation> operations, string kind, string target) =>
+        operations.Where(o => o.Kind == kind && o.Target == target && o.Status == OperationStatus.InProgress);
+}

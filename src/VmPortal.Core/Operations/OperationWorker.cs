@@ -94,7 +94,7 @@ public sealed class OperationWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetServices<IOperationHandler>().FirstOrDefault(h => h.Kind == operation.Kind)
-                ?? throw new OperationFailedException("InternalError", $"This portal has no handler for '{operation.Kind}' operations.");
+                ?? throw new OperationFailedException(ErrorCodes.InternalError, $"This portal has no handler for '{operation.Kind}' operations.");
             var context = new OperationContext(operation, dbFactory, events);
             logger.LogInformation("Operation {Id} {Kind} on {Target} started (attempt {Attempt})",
                 operation.Id, operation.Kind, operation.Target, operation.Attempts);
@@ -112,7 +112,7 @@ public sealed class OperationWorker(
         catch (Exception e)
         {
             logger.LogError(e, "Operation {Id} {Kind} failed unexpectedly", operation.Id, operation.Kind);
-            await CompleteAsync(operation, OperationStatus.Failed, "InternalError",
+            await CompleteAsync(operation, OperationStatus.Failed, ErrorCodes.InternalError,
                 $"The {operation.Kind} operation failed unexpectedly: {e.GetBaseException().Message}");
         }
         finally

@@ -49,7 +49,7 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
             return PortalError.Validation("expiresAt", "A token lives from one day to one year.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var issued = Add(db, userId, name, ApiTokenKind.Personal, lifetime);
-        audit.Add(db, caller.Identity!.Name, "token.create", $"tokens/{issued.View.Id}", ipAddress, AuditOutcome.Accepted, detail: $"name: {name}");
+        audit.Add(db, caller.Identity!.Name, AuditActions.CreateToken, $"tokens/{issued.View.Id}", ipAddress, AuditOutcome.Accepted, detail: $"name: {name}");
         await db.SaveChangesAsync(ct);
         return issued;
     }
@@ -72,7 +72,7 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
         if (token is null || (token.UserId != userId && !caller.Has(PortalRoles.Admin)))
             return PortalError.NotFound($"Token {tokenId}");
         token.RevokedTime ??= clock.GetUtcNow();
-        audit.Add(db, caller.Identity!.Name, "token.revoke", $"tokens/{token.Id}", ipAddress, AuditOutcome.Accepted, detail: $"name: {token.Name}");
+        audit.Add(db, caller.Identity!.Name, AuditActions.RevokeToken, $"tokens/{token.Id}", ipAddress, AuditOutcome.Accepted, detail: $"name: {token.Name}");
         await db.SaveChangesAsync(ct);
         return ApiTokenView.From(token);
     }
@@ -86,7 +86,7 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
         var live = await db.ApiTokens.Where(t => t.UserId == userId && t.RevokedTime == null).ToListAsync(ct);
         foreach (var token in live) token.RevokedTime = now;
         var userName = await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync(ct);
-        audit.Add(db, caller.Identity!.Name, "token.revoke-all", $"users/{userName ?? userId}", ipAddress, AuditOutcome.Accepted,
+        audit.Add(db, caller.Identity!.Name, AuditActions.RevokeAllTokens, $"users/{userName ?? userId}", ipAddress, AuditOutcome.Accepted,
             detail: $"{live.Count} tokens");
         await db.SaveChangesAsync(ct);
         return live.Count;

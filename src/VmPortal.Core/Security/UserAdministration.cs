@@ -40,7 +40,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
 
     public Task<PortalResult<GeneratedPassword>> CreateAsync(ClaimsPrincipal caller, string? userName, string? role, string? ip,
         CancellationToken ct = default) =>
-        RunAsync(caller, "user.create", $"users/{userName}", ip, async (users, db) =>
+        RunAsync(caller, AuditActions.CreateUser, $"users/{userName}", ip, async (users, db) =>
         {
             userName = userName?.Trim();
             if (string.IsNullOrEmpty(userName) || userName.Length > 64)
@@ -52,21 +52,21 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
             var user = new IdentityUser(userName);
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded) return PortalError.Validation("userName", UserBootstrapper.Describe(created) + ".");
-            audit.Add(db, caller.Identity!.Name, "user.create", $"users/{userName}", ip, AuditOutcome.Accepted, detail: $"role: {role}");
+            audit.Add(db, caller.Identity!.Name, AuditActions.CreateUser, $"users/{userName}", ip, AuditOutcome.Accepted, detail: $"role: {role}");
             var added = await users.AddToRoleAsync(user, role!);
             return added.Succeeded ? new GeneratedPassword(userName, password) : new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(added));
         }, ct);
 
     public Task<PortalResult<GeneratedPassword>> SetRoleAsync(ClaimsPrincipal caller, string userId, string? role, string? ip,
         CancellationToken ct = default) =>
-        OnUserAsync(caller, userId, "user.set-role", ip, async (users, db, user) =>
+        OnUserAsync(caller, userId, AuditActions.SetUserRole, ip, async (users, db, user) =>
         {
             if (!PortalRoles.IsKnown(role)) return PortalError.Validation("role", $"The role is one of {string.Join(", ", PortalRoles.All)}.");
             if (IsSelf(caller, user)) return new PortalError(ErrorCodes.Forbidden, "You cannot change your own role; ask another Admin.");
             var current = await users.GetRolesAsync(user);
             var removed = await users.RemoveFromRolesAsync(user, current);
             if (!removed.Succeeded) return new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(removed));
-            audit.Add(db, caller.Identity!.Name, "user.set-role", $"users/{user.UserName}", ip, AuditOutcome.Accepted,
+            audit.Add(db, caller.Identity!.Name, AuditActions.SetUserRole, $"users/{user.UserName}", ip, AuditOutcome.Accepted,
                 detail: $"role: {string.Join(",", current)} → {role}");
             await users.AddToRoleAsync(user, role!);
             // A new stamp makes signed-in browsers pick up the new role at their next check.
@@ -76,10 +76,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
 
     public Task<PortalResult<GeneratedPassword>> SetLockedAsync(ClaimsPrincipal caller, string userId, bool locked, string? ip,
         CancellationToken ct = default) =>
-        OnUserAsync(caller, userId, locked ? "user.lock" : "user.unlock", ip, async (users, db, user) =>
+        OnUserAsync(caller, userId, locked ? AuditActions.LockUser : AuditActions.UnlockUser, ip, async (users, db, user) =>
         {
             if (locked && IsSelf(caller, user)) return new PortalError(ErrorCodes.Forbidden, "You cannot lock yourself out; ask another Admin.");
-            audit.Add(db, caller.Identity!.Name, locked ? "user.lock" : "user.unlock", $"users/{user.UserName}", ip, AuditOutcome.Accepted);
+            audit.Add(db, caller.Identity!.Name, locked ? AuditActions.LockUser : AuditActions.UnlockUser, $"users/{user.UserName}", ip, AuditOutcome.Accepted);
             await users.SetLockoutEnabledAsync(user, true);
             await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
             if (!locked) await users.ResetAccessFailedCountAsync(user);
@@ -89,10 +89,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
 
     public Task<PortalResult<GeneratedPassword>> ResetPasswordAsync(ClaimsPrincipal caller, string userId, string? ip,
         CancellationToken ct = default) =>
-        OnUserAsync(caller, userId, "user.reset-password", ip, async (users, db, user) =>
+        OnUserAsync(caller, userId, AuditActions.ResetPassword, ip, async (users, db, user) =>
         {
             var password = Secrets.NewPassword();
-            audit.Add(db, caller.Identity!.Name, "user.reset-password", $"users/{user.UserName}", ip, AuditOutcome.Accepted);
+            audit.Add(db, caller.Identity!.Name, AuditActions.ResetPassword, $"users/{user.UserName}", ip, AuditOutcome.Accepted);
             await users.RemovePasswordAsync(user);
             var added = await users.AddPasswordAsync(user, password);
             if (!added.Succeeded) return new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(added));

@@ -19,7 +19,5 @@ public static class VmLoader
         await db.WithDisks().SingleOrDefaultAsync(v => v.Id == context.VirtualMachineId, ct)
         ?? throw new OperationFailedException(ErrorCodes.NotFound, $"The VM of operation {context.Kind} on {context.Target} no longer exists.");
 
-    public static string TargetOf(string serviceName, string vmName) => $"cloud-services/{serviceName}/vms/{vmName}";
-
     public static string DisplayName(this VirtualMachine vm) => $"{vm.CloudService?.Name}/{vm.Name}";
 }

@@ -65,7 +65,7 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             existing = await db.Disks.AsNoTracking().SingleOrDefaultAsync(d => d.Name == request.DiskName, ct);
-            beingDeleted = await Disks.DeleteDiskHandler.InProgressFor(db, request.DiskName).AnyAsync(ct);
+            beingDeleted = await db.Operations.Unfinished(OperationKinds.DeleteDisk, OperationTargets.Disk(request.DiskName)).AnyAsync(ct);
         }
 
         var payload = new AttachDataDiskHandler.Request(request.Lun, caching, request.Label, request.SizeInGb, request.DiskName);
@@ -97,7 +97,7 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         if (vm.ActiveOperationId is not null) return Busy(vm);
         if (check(vm) is { } refusal) return refusal;
 
-        var operation = queue.Add(db, kind, VmLoader.TargetOf(vm.CloudService!.Name, vm.Name), payload, vm, requestedBy)!;
+        var operation = queue.Add(db, kind, OperationTargets.Vm(vm.CloudService!.Name, vm.Name), payload, vm, requestedBy)!;
         try
         {
             await db.SaveChangesAsync(ct);

@@ -31,7 +31,7 @@ internal static class AuthEndpoints
             })
             .AllowAnonymousCaller()
             .RequireRateLimiting(PortalSecurity.TokenRateLimitPolicy)
-            .WithTags("Authentication").WithName("CreateToken")
+            .WithTags("Authentication").WithName(AuditActions.IssueToken)
             .WithSummary("Exchange a user name and password for a bearer token (8 hours); 5 failures lock the account for 5 minutes")
             .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }

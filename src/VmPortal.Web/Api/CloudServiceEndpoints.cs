@@ -1,4 +1,5 @@
 using VmPortal.Core.CloudServices;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -10,12 +11,12 @@ internal static class CloudServiceEndpoints
         group.MapList<CloudServiceService, CloudServiceView>("ListCloudServices",
             "Cloud services with how many VMs each holds", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
         group.MapGetOne<CloudServiceService, CloudServiceView>("GetCloudService", "One cloud service", (s, name, ct) => s.GetAsync(name, ct));
-        group.MapCreate<CloudServiceService, CreateCloudServiceRequest, CloudServiceView>("CreateCloudService",
+        group.MapCreate<CloudServiceService, CreateCloudServiceRequest, CloudServiceView>(AuditActions.CreateCloudService,
             "Create a cloud service: a name of 3–63 lowercase letters, digits and hyphens, unique, in a known location",
             (s, request, ct) => s.CreateAsync(request, ct), c => c.Name);
         group.MapDelete("/{name}", async (string name, CloudServiceService services, CancellationToken ct) =>
                 ApiResults.NoContent(await services.DeleteAsync(name, ct)))
-            .WithName("DeleteCloudService").WithSummary("Delete a cloud service that holds no VM (409 NameConflict while it holds any)")
+            .WithName(AuditActions.DeleteCloudService).WithSummary("Delete a cloud service that holds no VM (409 NameConflict while it holds any)")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -1,5 +1,6 @@
 using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -12,7 +13,7 @@ internal static class DiskEndpoints
             "Disks, with the bytes their blobs really store and the VM each is attached to", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
         group.MapDelete("/{name}", async (string name, bool? deleteVhd, DiskService disks, HttpContext http, CancellationToken ct) =>
                 ApiResults.Accepted(await disks.DeleteAsync(name, deleteVhd ?? false, http.User.Identity?.Name, ct)))
-            .WithName("DeleteDisk")
+            .WithName(AuditActions.DeleteDisk)
             .WithSummary("Delete an unattached disk; with deleteVhd=true its blob too, unless another disk or image uses it")
             .Produces<OperationView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

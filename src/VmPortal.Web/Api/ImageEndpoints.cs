@@ -1,6 +1,7 @@
 using VmPortal.Core;
 using VmPortal.Core.Images;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -27,7 +28,7 @@ internal static class ImageEndpoints
 
         images.MapPatch("/{name}", async (string name, ImageUpdate body, ImageCatalog catalog, CancellationToken ct) =>
                 ApiResults.Ok(await catalog.UpdateAsync(name, body, ct)))
-            .WithName("UpdateImage")
+            .WithName(AuditActions.UpdateImage)
             .WithSummary("Change label, description, language, imageFamily, recommendedVmSize, eulaUri/privacyUri/iconUri, showInGallery " +
                          "and disks' hostCaching (R16); name, os, osState and media links never change. Public images are read-only (403)")
             .Produces<ImageView>()
@@ -36,7 +37,7 @@ internal static class ImageEndpoints
 
         images.MapDelete("/{name}", async (string name, bool? deleteVhds, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
                 ApiResults.Accepted(await catalog.DeleteAsync(name, deleteVhds ?? false, http.User.Identity?.Name, ct)))
-            .WithName("DeleteImage")
+            .WithName(AuditActions.DeleteImage)
             .WithSummary("Delete a user image; with deleteVhds=true its blobs too, except those another image or disk uses (R17). " +
                          "409 ImageInUse while it is captured or deployed; public images cannot be deleted (403)")
             .Produces<OperationView>(StatusCodes.Status202Accepted)
@@ -45,7 +46,7 @@ internal static class ImageEndpoints
 
         images.MapPost("", async (RegisterVmImageRequest body, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
                 Created(await catalog.RegisterVmImageAsync(body, ct), http))
-            .WithName("RegisterVmImage")
+            .WithName(AuditActions.RegisterVmImage)
             .WithSummary("Register a VM image from fixed VHD blobs in one location: an OS disk whose guest record agrees with os and osState, and data disks at LUNs 0–63")
             .Produces<ImageView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -53,7 +54,7 @@ internal static class ImageEndpoints
 
         api.MapPost("/os-images", async (RegisterOsImageRequest body, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
                 Created(await catalog.RegisterOsImageAsync(body, ct), http))
-            .WithTags("Images").WithName("RegisterOsImage")
+            .WithTags("Images").WithName(AuditActions.RegisterOsImage)
             .WithSummary("Register an OS image from one generalized fixed VHD blob; it is then served at /api/images/{name}")
             .Produces<ImageView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)

@@ -12,7 +12,7 @@ internal static class StorageAccountEndpoints
         var group = api.MapGroup("/storage-accounts").WithTags("Storage accounts").ChangesNeed(PortalRoles.Admin);
         group.MapList<StorageAccountQueries, StorageAccountView>("ListStorageAccounts",
             "Storage accounts (name, location, blob endpoint) from configuration", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
-        group.MapCreate<StorageAccountQueries, CreateStorageAccountRequest, StorageAccountView>("CreateStorageAccount",
+        group.MapCreate<StorageAccountQueries, CreateStorageAccountRequest, StorageAccountView>(AuditActions.CreateStorageAccount,
                 "Refused: storage accounts come from configuration (Storage:Accounts)",
                 (_, request, _) => Task.FromResult(StorageAccountQueries.Create(request)), a => a.Name)
             .WithDescription("Always answers 400 ValidationFailed: the portal holds no credentials to create an account, and an account's key belongs in configuration.");

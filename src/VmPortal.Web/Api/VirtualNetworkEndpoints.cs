@@ -12,7 +12,7 @@ internal static class VirtualNetworkEndpoints
         group.MapList<VirtualNetworkService, VirtualNetworkView>("ListVirtualNetworks",
             "Virtual networks with their subnets", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
         group.MapGetOne<VirtualNetworkService, VirtualNetworkView>("GetVirtualNetwork", "One virtual network", (s, name, ct) => s.GetAsync(name, ct));
-        group.MapCreate<VirtualNetworkService, CreateVirtualNetworkRequest, VirtualNetworkView>("CreateVirtualNetwork",
+        group.MapCreate<VirtualNetworkService, CreateVirtualNetworkRequest, VirtualNetworkView>(AuditActions.CreateVirtualNetwork,
             "Create a virtual network: an IPv4 address space (CIDR) and at least one subnet inside it",
             (s, request, ct) => s.CreateAsync(request, ct), n => n.Name);
     }

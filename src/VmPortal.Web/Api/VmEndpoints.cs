@@ -26,7 +26,7 @@ internal static class VmEndpoints
 
         api.MapPost("/cloud-services/{service}/vms", async (string service, DeployRequest body, DeployService deploys, HttpContext http, CancellationToken ct) =>
                 ApiResults.Accepted(await deploys.DeployAsync(service, body, User(http), ct)))
-            .WithTags("Virtual machines").WithName("DeployVm")
+            .WithTags("Virtual machines").WithName(AuditActions.DeployVm)
             .WithSummary("Deploy a VM (or count VMs) from an image; creates the cloud service when location is given and it does not exist")
             .Produces<OperationView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -39,37 +39,37 @@ internal static class VmEndpoints
             .Produces<VmResource>().ProducesProblem(StatusCodes.Status404NotFound);
 
         Power(vm.MapPost("/start", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.StartAsync(service, vm, User(http), ct))), "StartVm", "Start (boot) a stopped VM");
+            Accept(vms.StartAsync(service, vm, User(http), ct))), AuditActions.StartVm, "Start (boot) a stopped VM");
         Power(vm.MapPost("/restart", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.RestartAsync(service, vm, User(http), ct))), "RestartVm", "Restart: a clean shutdown, then a boot");
+            Accept(vms.RestartAsync(service, vm, User(http), ct))), AuditActions.RestartVm, "Restart: a clean shutdown, then a boot");
         Power(vm.MapPost("/stop", (string service, string vm, StopVmBody? body, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.StopAsync(service, vm, body?.Deallocate ?? false, User(http), ct))), "StopVm",
+            Accept(vms.StopAsync(service, vm, body?.Deallocate ?? false, User(http), ct))), AuditActions.StopVm,
             "Stop: a clean shutdown; with deallocate=true the VM also releases its host (StoppedDeallocated)");
         Power(vm.MapPost("/generalize", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.GeneralizeAsync(service, vm, User(http), ct))), "GeneralizeVm",
+            Accept(vms.GeneralizeAsync(service, vm, User(http), ct))), AuditActions.GeneralizeVm,
             "Sysprep (Windows) / waagent -deprovision (Linux): the guest drops its identity and shuts down");
         Power(vm.MapPatch("", (string service, string vm, ResizeVmBody body, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.ResizeAsync(service, vm, body.InstanceSize ?? "", User(http), ct))), "ResizeVm",
+            Accept(vms.ResizeAsync(service, vm, body.InstanceSize ?? "", User(http), ct))), AuditActions.ResizeVm,
             "Resize (update role); a running VM restarts on its new size");
         Power(vm.MapDelete("", (string service, string vm, bool? deleteDisks, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.DeleteAsync(service, vm, deleteDisks ?? false, User(http), ct))), "DeleteVm",
+            Accept(vms.DeleteAsync(service, vm, deleteDisks ?? false, User(http), ct))), AuditActions.DeleteVm,
             "Delete the VM; its disks stay as unattached disks unless deleteDisks=true");
 
         Power(vm.MapPost("/data-disks", (string service, string vm, AttachDataDiskBody body, VmService vms, HttpContext http, CancellationToken ct) =>
             body.Lun is not { } lun
                 ? Task.FromResult(ApiProblems.For(PortalError.Validation("lun", "lun is required: the LUN (0 to 63) to attach the disk at.")))
                 : Accept(vms.AttachDataDiskAsync(service, vm, new AttachDataDiskRequest(lun, body.HostCaching, body.Label, body.SizeInGb, body.DiskName), User(http), ct))),
-            "AttachDataDisk", "Attach a new empty disk (sizeInGb) or an unattached disk (diskName) at a free LUN");
+            AuditActions.AttachDataDisk, "Attach a new empty disk (sizeInGb) or an unattached disk (diskName) at a free LUN");
         Power(vm.MapDelete("/data-disks/{lun:int}", (string service, string vm, int lun, bool? deleteVhd, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.DetachDataDiskAsync(service, vm, lun, deleteVhd ?? false, User(http), ct))), "DetachDataDisk",
+            Accept(vms.DetachDataDiskAsync(service, vm, lun, deleteVhd ?? false, User(http), ct))), AuditActions.DetachDataDisk,
             "Detach the data disk at a LUN; with deleteVhd=true delete it and its blob");
 
         Power(vm.MapPost("/capture", (string service, string vm, CaptureRequest body, CaptureService captures, HttpContext http, CancellationToken ct) =>
-            Accept(captures.CaptureAsync(service, vm, body, User(http), ct))), "CaptureVm",
+            Accept(captures.CaptureAsync(service, vm, body, User(http), ct))), AuditActions.CaptureVmImage,
             "Capture the VM into a VM image (Generalized: stopped and generalized VM, deleted afterwards; Specialized: left as it is)");
         vm.MapPost("/capture/preview", async (string service, string vm, CaptureRequest body, CaptureService captures, CancellationToken ct) =>
                 ApiResults.Ok(await captures.PreviewAsync(service, vm, body, ct)))
-            .Needs(PortalRoles.Reader).WithName("PreviewCapture")
+            .Needs(PortalRoles.Reader).WithName(AuditActions.PreviewCapture)
             .WithSummary("What a capture would do now: exact blob names, consequences, warnings (R10) and blockers; changes nothing")
             .Produces<CapturePreview>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }

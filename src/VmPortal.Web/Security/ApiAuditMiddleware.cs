@@ -58,9 +58,8 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
             var status = context.Response.StatusCode;
             var refused = status >= 400;
             var code = refused ? context.Items[CodeKey] as string ?? CodeOf(status) : status.ToString();
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value;
             var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : context.Items[UserKey] as string;
-            await audit.WriteAsync(user, $"{context.Request.Method} {route}", context.Request.Path.Value,
+            await audit.WriteAsync(user, ActionOf(context), context.Request.Path.Value,
                 context.Connection.RemoteIpAddress?.ToString(), refused ? AuditOutcome.Refused : AuditOutcome.Accepted, code,
                 Secrets.Redact(body), CancellationToken.None);
         }
@@ -70,6 +69,14 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
             logger.LogError(e, "The audit entry for {Method} {Path} could not be written", context.Request.Method, context.Request.Path);
         }
     }
+
+    /// <summary>
+    /// The route's name, which every changing route takes from <see cref="AuditActions"/>, so the API and the pages name an
+    /// action alike; a request no route matched is named by its method and path.
+    /// </summary>
+    private static string ActionOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+        ?? $"{context.Request.Method} {context.Request.Path.Value}";
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request)
     {

@@ -102,7 +102,7 @@ public static class PortalSecurity
         {
             var name = http.User.Identity?.Name;
             await signIn.SignOutAsync();
-            await audit.WriteAsync(name, "signout", $"users/{name}", http.Connection.RemoteIpAddress?.ToString(), AuditOutcome.Accepted);
+            await audit.WriteAsync(name, AuditActions.SignOut, $"users/{name}", http.Connection.RemoteIpAddress?.ToString(), AuditOutcome.Accepted);
             return TypedResults.LocalRedirect("~/account/login");
         });
         return app;

@@ -7,6 +7,7 @@ using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
 using VmPortal.Core.Tests.Infrastructure;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Deploy;
 
@@ -73,7 +74,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         Assert.True(code == result.Error?.Code, $"{why}: {result.Error?.Code} {result.Error?.Message}");
         await using var db = Db();
         Assert.False(await db.CloudServices.AnyAsync(c => c.Name == service));
-        Assert.False(await db.Operations.AnyAsync(o => o.Kind == DeployService.Kind && o.Target.Contains(service)));
+        Assert.False(await db.Operations.AnyAsync(o => o.Kind == OperationKinds.DeployVm && o.Target.Contains(service)));
         Assert.Empty(await BlobsAsync(service));
     }
 

@@ -4,6 +4,7 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Tests.Infrastructure;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Fabric;
 

@@ -4,6 +4,7 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
 using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Images;
 
@@ -21,7 +22,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
 
         var queued = await Catalog.DeleteAsync("GOING", deleteVhds, "ops@contoso");
 
-        Assert.Equal((DeleteImageHandler.OperationKind, "images/going"), (queued.Value!.Kind, queued.Value.Target));
+        Assert.Equal((OperationKinds.DeleteImage, "images/going"), (queued.Value!.Kind, queued.Value.Target));
         Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(queued.Value.Id)).Status);
         Assert.Equal(ErrorCodes.NotFound, (await Catalog.GetAsync("going")).Error?.Code);
         await using var db = Db();
@@ -107,7 +108,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
             // As a crashed portal leaves it: state saved, row gone, no blob deleted yet, lease lapsed.
             db.Operations.Add(new Operation
             {
-                Id = Guid.NewGuid(), Kind = DeleteImageHandler.OperationKind, Target = "images/half-deleted", Status = OperationStatus.InProgress,
+                Id = Guid.NewGuid(), Kind = OperationKinds.DeleteImage, Target = "images/half-deleted", Status = OperationStatus.InProgress,
                 ImageName = "half-deleted", Attempts = 1, CreatedTime = DateTimeOffset.UtcNow,
                 Payload = JsonSerializer.Serialize(new DeleteImageHandler.Payload(0, "half-deleted", true), JsonSerializerOptions.Web),
                 State = JsonSerializer.Serialize(new DeleteImageHandler.State(blobs.Select(b => b.AbsoluteUri).ToList(),

@@ -5,6 +5,7 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Core.Operations;
 
 namespace VmPortal.E2E.Tests.Api;
 
@@ -89,7 +90,7 @@ public sealed class DiskApiTests(PortalApp app) : IClassFixture<PortalApp>
         {
             db.Operations.Add(new Operation
             {
-                Id = Guid.NewGuid(), Kind = DeleteDiskHandler.OperationKind, Target = DeleteDiskHandler.TargetOf(name),
+                Id = Guid.NewGuid(), Kind = OperationKinds.DeleteDisk, Target = OperationTargets.Disk(name),
                 Status = OperationStatus.InProgress, LeaseOwner = "elsewhere", LeaseExpires = DateTimeOffset.UtcNow.AddHours(1),
                 CreatedTime = DateTimeOffset.UtcNow,
             });

@@ -72,7 +72,7 @@ public sealed class RoleJourneyTests(DemoPortalApp app, Browser browser) : IClas
         await Expect(page.GetByTestId("users")).ToContainTextAsync(userName);
 
         await page.OpenAsync("/admin/audit");
-        await page.GetByLabel("Action contains").FillAsync("user.create");
+        await page.GetByLabel("Action contains").FillAsync("CreateUser");
         var rows = page.GetByTestId("audit").Locator("tbody tr");
         await Expect(rows.Filter(new() { HasText = $"users/{userName}" })).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("admin");

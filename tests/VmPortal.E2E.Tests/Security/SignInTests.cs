@@ -31,7 +31,7 @@ public sealed class SignInTests(PortalApp app) : IClassFixture<PortalApp>
         await using var db = await app.DbAsync();
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
         Assert.InRange(user.LockoutEnd!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5.1));
-        var audit = await db.AuditEntries.AsNoTracking().Where(e => e.UserName == userName && e.Action == "POST /api/auth/token").ToListAsync();
+        var audit = await db.AuditEntries.AsNoTracking().Where(e => e.UserName == userName && e.Action == AuditActions.IssueToken).ToListAsync();
         Assert.Equal(6, audit.Count(e => e.Outcome == AuditOutcome.Refused && e.Code == "Unauthenticated"));
         Assert.All(audit, e => Assert.DoesNotContain(PortalApp.Password, e.Detail));
     }

@@ -17,14 +17,14 @@ public class ImageActions(ImageCatalog catalog, DeployService deploys, ISnackbar
 {
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update)
     {
-        var result = await user.RunAsync(PortalRoles.Operator, "UpdateImage", $"images/{name}", _ => catalog.UpdateAsync(name, update));
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.UpdateImage, OperationTargets.Image(name), _ => catalog.UpdateAsync(name, update));
         if (result.Succeeded) snackbar.Add($"Saved the changes to {name}.", Severity.Success);
         return result;
     }
 
     public async Task<PortalError?> DeleteAsync(string name, bool deleteVhds)
     {
-        var result = await user.RunAsync(PortalRoles.Operator, "DeleteImage", $"images/{name}", by => catalog.DeleteAsync(name, deleteVhds, by));
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.DeleteImage, OperationTargets.Image(name), by => catalog.DeleteAsync(name, deleteVhds, by));
         if (result.Succeeded)
             snackbar.Add(deleteVhds ? $"Deleting {name} and the VHD blobs no one else uses…" : $"Deleting {name}; its VHD blobs are kept…", Severity.Info);
         return result.Error;
@@ -32,6 +32,6 @@ public class ImageActions(ImageCatalog catalog, DeployService deploys, ISnackbar
 
     /// <summary>Virtual so a component test can stand in for the service (R26 needs a guest record in storage).</summary>
     public virtual Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request) =>
-        user.RunAsync(PortalRoles.Operator, "DeployVM", $"cloud-services/{serviceName}/vms/{request.Name}",
+        user.RunAsync(PortalRoles.Operator, AuditActions.DeployVm, OperationTargets.Vm(serviceName, request.Name ?? ""),
             by => deploys.DeployAsync(serviceName, request, by));
 }

@@ -23,16 +23,16 @@ public sealed class VmActions(VmService vms, ISnackbar snackbar, PortalUser user
 
     public Task<bool> DeleteAsync(string service, string name, bool deleteDisks) =>
         ReportAsync(deleteDisks ? $"Deleting {name} and its disks…" : $"Deleting {name}; its disks are kept…",
-            AsOperator("vm.delete", service, name, by => vms.DeleteAsync(service, name, deleteDisks, by)));
+            AsOperator(AuditActions.DeleteVm, service, name, by => vms.DeleteAsync(service, name, deleteDisks, by)));
 
     public Task<PortalResult<OperationView>> ResizeAsync(string service, string name, string instanceSize) =>
-        AsOperator("vm.resize", service, name, by => vms.ResizeAsync(service, name, instanceSize, by));
+        AsOperator(AuditActions.ResizeVm, service, name, by => vms.ResizeAsync(service, name, instanceSize, by));
 
     public Task<PortalResult<OperationView>> AttachDataDiskAsync(string service, string name, AttachDataDiskRequest request) =>
-        AsOperator("vm.attach-disk", service, name, by => vms.AttachDataDiskAsync(service, name, request, by));
+        AsOperator(AuditActions.AttachDataDisk, service, name, by => vms.AttachDataDiskAsync(service, name, request, by));
 
     public Task<PortalResult<OperationView>> DetachDataDiskAsync(string service, string name, int lun, bool deleteVhd) =>
-        AsOperator("vm.detach-disk", service, name, by => vms.DetachDataDiskAsync(service, name, lun, deleteVhd, by));
+        AsOperator(AuditActions.DetachDataDisk, service, name, by => vms.DetachDataDiskAsync(service, name, lun, deleteVhd, by));
 
     /// <summary>
     /// Runs one action on many VMs. VMs it does not apply to (already running, busy…) are skipped and counted;
@@ -83,15 +83,15 @@ public sealed class VmActions(VmService vms, ISnackbar snackbar, PortalUser user
 
     private Task<PortalResult<OperationView>> Queue(VmAction action, string service, string name) => action switch
     {
-        VmAction.Start => AsOperator("vm.start", service, name, by => vms.StartAsync(service, name, by)),
-        VmAction.Stop => AsOperator("vm.stop", service, name, by => vms.StopAsync(service, name, deallocate: false, by)),
-        VmAction.StopDeallocate => AsOperator("vm.stop-deallocate", service, name, by => vms.StopAsync(service, name, deallocate: true, by)),
-        _ => AsOperator("vm.restart", service, name, by => vms.RestartAsync(service, name, by)),
+        VmAction.Start => AsOperator(AuditActions.StartVm, service, name, by => vms.StartAsync(service, name, by)),
+        VmAction.Stop => AsOperator(AuditActions.StopVm, service, name, by => vms.StopAsync(service, name, deallocate: false, by)),
+        VmAction.StopDeallocate => AsOperator(AuditActions.StopVm, service, name, by => vms.StopAsync(service, name, deallocate: true, by)),
+        _ => AsOperator(AuditActions.RestartVm, service, name, by => vms.RestartAsync(service, name, by)),
     };
 
     private Task<PortalResult<OperationView>> AsOperator(string action, string service, string name,
         Func<string, Task<PortalResult<OperationView>>> call) =>
-        user.RunAsync(PortalRoles.Operator, action, VmLoader.TargetOf(service, name), call);
+        user.RunAsync(PortalRoles.Operator, action, OperationTargets.Vm(service, name), call);
 
     private static string Verb(VmAction action) => action switch
     {
