@@ -91,7 +91,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<DiskService>();
         services.AddSingleton<OperationQueries>();
         services.AddScoped<IOperationHandler, DeleteDiskHandler>();
-        services.AddSingleton<Images.ImageCatalog>();
+        services.AddSingleton<Images.ImageQueries>();
+        services.AddSingleton<Images.ImageService>();
+        services.AddSingleton<Images.ImageRegistration>();
         services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();
         services.AddPortalIdentity();
         services.AddHealthChecks()

@@ -81,7 +81,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
     public async Task Deleting_an_image_but_keeping_its_VHDs_leaves_every_blob_in_storage()
     {
         var image = await CaptureRunningWindowsVmAsync("del");
-        var links = ImageText.Disks((await app.Services.GetRequiredService<ImageCatalog>().GetAsync(image)).Value!).Select(d => d.MediaLink).ToList();
+        var links = ImageText.Disks((await app.Services.GetRequiredService<ImageQueries>().GetAsync(image)).Value!).Select(d => d.MediaLink).ToList();
         var page = await browser.NewPageAsync(app, PortalRoles.Operator);
         await page.OpenAsync($"/images/{image}");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete" }).ClickAsync();
@@ -91,7 +91,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Delete image" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/images$"));
 
-        var catalog = app.Services.GetRequiredService<ImageCatalog>();
+        var catalog = app.Services.GetRequiredService<ImageQueries>();
         for (var i = 0; i < 200 && (await catalog.GetAsync(image)).Succeeded; i++) await Task.Delay(100);
         Assert.False((await catalog.GetAsync(image)).Succeeded, "the image is still registered");
         var store = app.Services.GetRequiredService<DiskStore>();

@@ -110,7 +110,7 @@ public sealed class DeployFormTests : PortalBunitContext
     }
 
     private sealed class ScriptedImageActions(IServiceProvider sp, ScriptedDeploys script) : ImageActions(
-        sp.GetRequiredService<ImageCatalog>(), sp.GetRequiredService<DeployService>(), sp.GetRequiredService<ISnackbar>(),
+        sp.GetRequiredService<ImageService>(), sp.GetRequiredService<DeployService>(), sp.GetRequiredService<ISnackbar>(),
         sp.GetRequiredService<VmPortal.Web.Security.PortalUser>())
     {
         public override Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request)

@@ -6,7 +6,7 @@ using static VmPortal.Web.Tests.ImageFixtures;
 
 namespace VmPortal.Web.Tests;
 
-/// <summary>The gallery over the real <see cref="Core.Images.ImageCatalog"/>: filters go into the URL and narrow the cards.</summary>
+/// <summary>The gallery over the real <see cref="Core.Images.ImageQueries"/>: filters go into the URL and narrow the cards.</summary>
 public sealed class ImageGalleryTests : PortalBunitContext
 {
     public override async Task InitializeAsync()

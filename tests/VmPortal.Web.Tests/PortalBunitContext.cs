@@ -59,7 +59,9 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<StorageUsageQueries>();
         Services.AddSingleton<IBlobReferences, CatalogueBlobReferences>();
         Services.AddSingleton<VhdUpload>();
-        Services.AddSingleton<ImageCatalog>();
+        Services.AddSingleton<ImageQueries>();
+        Services.AddSingleton<ImageService>();
+        Services.AddSingleton<ImageRegistration>();
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         Services.AddSingleton<DeployService>();
         Services.AddSingleton<CloudServiceService>();

@@ -68,7 +68,7 @@ public sealed class DeleteImageHandler(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.Id == request.ImageId, cancellationToken);
         if (image is null) return null;
-        if (await ImageCatalog.InUseByAsync(db, image.Name, exceptOperation: context.Id, cancellationToken) is { } other)
+        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: context.Id, cancellationToken) is { } other)
             throw new OperationFailedException(ErrorCodes.ImageInUse,
                 $"Image '{image.Name}' came into use by a {other.Kind} operation ({other.Id}) before it could be deleted; nothing was deleted.");
 

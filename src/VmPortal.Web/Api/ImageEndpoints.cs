@@ -12,22 +12,22 @@ internal static class ImageEndpoints
     {
         var images = api.MapGroup("/images").WithTags("Images");
         images.MapGet("", async (string? kind, string? os, string? osState, string? location, string? family, string? search,
-                    int? skip, int? take, ImageCatalog catalog, CancellationToken ct) =>
-                ApiResults.Ok(await catalog.ListAsync(new ImageListQuery(kind, os, osState, location, family, search), skip, take, ct)))
+                    int? skip, int? take, ImageQueries queries, CancellationToken ct) =>
+                ApiResults.Ok(await queries.ListAsync(new ImageListQuery(kind, os, osState, location, family, search), skip, take, ct)))
             .WithName("ListImages")
             .WithSummary("OS images first, then VM images, by name; filter by kind (OSImage/VMImage), os, osState, location, family and text. " +
                          "OS images carry no dataDiskConfigurations member; allocated sizes are null here (GET one image for them)")
             .Produces<Page<ImageView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        images.MapGet("/{name}", async (string name, string? location, ImageCatalog catalog, CancellationToken ct) =>
-                ApiResults.Ok(await catalog.GetAsync(name, location, ct)))
+        images.MapGet("/{name}", async (string name, string? location, ImageQueries queries, CancellationToken ct) =>
+                ApiResults.Ok(await queries.GetAsync(name, location, ct)))
             .WithName("GetImage")
             .WithSummary("One image (name in any case) with each disk's allocated bytes and the VMs deployed from it; " +
                          "location picks the replica of a public image shown as its OS disk")
             .Produces<ImageView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
-        images.MapPatch("/{name}", async (string name, ImageUpdate body, ImageCatalog catalog, CancellationToken ct) =>
-                ApiResults.Ok(await catalog.UpdateAsync(name, body, ct)))
+        images.MapPatch("/{name}", async (string name, ImageUpdate body, ImageService images, CancellationToken ct) =>
+                ApiResults.Ok(await images.UpdateAsync(name, body, ct)))
             .WithName(AuditActions.UpdateImage)
             .WithSummary("Change label, description, language, imageFamily, recommendedVmSize, eulaUri/privacyUri/iconUri, showInGallery " +
                          "and disks' hostCaching (R16); name, os, osState and media links never change. Public images are read-only (403)")
@@ -35,8 +35,8 @@ internal static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        images.MapDelete("/{name}", async (string name, bool? deleteVhds, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
-                ApiResults.Accepted(await catalog.DeleteAsync(name, deleteVhds ?? false, http.User.Identity?.Name, ct)))
+        images.MapDelete("/{name}", async (string name, bool? deleteVhds, ImageService images, HttpContext http, CancellationToken ct) =>
+                ApiResults.Accepted(await images.DeleteAsync(name, deleteVhds ?? false, http.User.Identity?.Name, ct)))
             .WithName(AuditActions.DeleteImage)
             .WithSummary("Delete a user image; with deleteVhds=true its blobs too, except those another image or disk uses (R17). " +
                          "409 ImageInUse while it is captured or deployed; public images cannot be deleted (403)")
@@ -44,16 +44,16 @@ internal static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        images.MapPost("", async (RegisterVmImageRequest body, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
-                Created(await catalog.RegisterVmImageAsync(body, ct), http))
+        images.MapPost("", async (RegisterVmImageRequest body, ImageRegistration registration, HttpContext http, CancellationToken ct) =>
+                Created(await registration.RegisterVmImageAsync(body, ct), http))
             .WithName(AuditActions.RegisterVmImage)
             .WithSummary("Register a VM image from fixed VHD blobs in one location: an OS disk whose guest record agrees with os and osState, and data disks at LUNs 0–63")
             .Produces<ImageView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/os-images", async (RegisterOsImageRequest body, ImageCatalog catalog, HttpContext http, CancellationToken ct) =>
-                Created(await catalog.RegisterOsImageAsync(body, ct), http))
+        api.MapPost("/os-images", async (RegisterOsImageRequest body, ImageRegistration registration, HttpContext http, CancellationToken ct) =>
+                Created(await registration.RegisterOsImageAsync(body, ct), http))
             .WithTags("Images").WithName(AuditActions.RegisterOsImage)
             .WithSummary("Register an OS image from one generalized fixed VHD blob; it is then served at /api/images/{name}")
             .Produces<ImageView>(StatusCodes.Status201Created)

@@ -20,11 +20,11 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         var image = await AddVmImageAsync("going", luns: [0, 4]);
         var blobs = Blobs(image);
 
-        var queued = await Catalog.DeleteAsync("GOING", deleteVhds, "ops@contoso");
+        var queued = await Service.DeleteAsync("GOING", deleteVhds, "ops@contoso");
 
         Assert.Equal((OperationKinds.DeleteImage, "images/going"), (queued.Value!.Kind, queued.Value.Target));
         Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(queued.Value.Id)).Status);
-        Assert.Equal(ErrorCodes.NotFound, (await Catalog.GetAsync("going")).Error?.Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Queries.GetAsync("going")).Error?.Code);
         await using var db = Db();
         Assert.False(await db.Set<ImageDisk>().AnyAsync(d => blobs.Select(b => b.AbsoluteUri).Contains(d.MediaLink)));
         foreach (var blob in blobs)
@@ -35,12 +35,12 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
     public async Task Blobs_another_image_still_uses_are_kept_and_the_delete_still_succeeds()
     {
         var first = await AddVmImageAsync("first", luns: [0]);
-        var shared = await Catalog.RegisterVmImageAsync(new RegisterVmImageRequest("second", null,
+        var shared = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest("second", null,
             new OsDiskRegistration(first.OsDiskConfiguration!.MediaLink, "Linux", "Specialized"),
             [new DataDiskRegistration(first.DataDiskConfigurations![0].MediaLink, 0)]));
         Assert.True(shared.Succeeded, shared.Error?.Message);
 
-        var deleteFirst = await Catalog.DeleteAsync("first", deleteVhds: true);
+        var deleteFirst = await Service.DeleteAsync("first", deleteVhds: true);
         var done = await this.WaitForOperationAsync(deleteFirst.Value!.Id);
 
         Assert.Equal(OperationStatus.Succeeded, done.Status);
@@ -49,7 +49,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         Assert.All(outcomes.Values, o => Assert.Equal(DiskDeletionOutcome.StillReferenced, o));
         foreach (var blob in Blobs(first)) Assert.True((await Get<DiskStore>().ValidateAsync(blob)).IsValid);
 
-        var deleteSecond = await Catalog.DeleteAsync("second", deleteVhds: true);
+        var deleteSecond = await Service.DeleteAsync("second", deleteVhds: true);
         Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(deleteSecond.Value!.Id)).Status);
         foreach (var blob in Blobs(first)) Assert.False((await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);
     }
@@ -66,7 +66,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
             await db.SaveChangesAsync();
         }
 
-        var delete = await Catalog.DeleteAsync("disk-shared", deleteVhds: true);
+        var delete = await Service.DeleteAsync("disk-shared", deleteVhds: true);
 
         Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(delete.Value!.Id)).Status);
         Assert.True((await Get<DiskStore>().Resolve(os).Blob.ExistsAsync()).Value);
@@ -79,12 +79,12 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         await AddInProgressOperationAsync("CaptureVmImage", "BUSY");
         var operationsBefore = await CountOperationsAsync();
 
-        var result = await Catalog.DeleteAsync("busy", deleteVhds: true);
+        var result = await Service.DeleteAsync("busy", deleteVhds: true);
 
         Assert.Equal(ErrorCodes.ImageInUse, result.Error?.Code);
         Assert.Contains("CaptureVmImage", result.Error!.Message);
         Assert.Equal(operationsBefore, await CountOperationsAsync());
-        Assert.True((await Catalog.GetAsync("busy")).Succeeded);
+        Assert.True((await Queries.GetAsync("busy")).Succeeded);
     }
 
     [Fact]
@@ -92,9 +92,9 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
     {
         await AddCapturingImageAsync("not-yet");
 
-        Assert.Equal(ErrorCodes.ImageInUse, (await Catalog.DeleteAsync("not-yet", false)).Error?.Code);
-        Assert.Equal(ErrorCodes.Forbidden, (await Catalog.DeleteAsync("Ubuntu-Server-14.04-LTS", false)).Error?.Code);
-        Assert.Equal(ErrorCodes.NotFound, (await Catalog.DeleteAsync("never-was", false)).Error?.Code);
+        Assert.Equal(ErrorCodes.ImageInUse, (await Service.DeleteAsync("not-yet", false)).Error?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await Service.DeleteAsync("Ubuntu-Server-14.04-LTS", false)).Error?.Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Service.DeleteAsync("never-was", false)).Error?.Code);
     }
 
     [Fact]

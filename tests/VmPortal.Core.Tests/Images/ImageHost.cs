@@ -8,7 +8,9 @@ namespace VmPortal.Core.Tests.Images;
 /// <summary>The whole application layer with the public images seeded, and quick ways to put user images into the gallery.</summary>
 public abstract class ImageHost(AzuriteFixture azurite) : CoreHost(azurite)
 {
-    protected ImageCatalog Catalog => Get<ImageCatalog>();
+    protected ImageQueries Queries => Get<ImageQueries>();
+    protected ImageService Service => Get<ImageService>();
+    protected ImageRegistration Registration => Get<ImageRegistration>();
     protected BlobAccount West => Get<BlobAccounts>().Get(AzuriteFixture.Primary.Name);
     protected BlobAccount East => Get<BlobAccounts>().Get(AzuriteFixture.Secondary.Name);
 
@@ -20,7 +22,7 @@ public abstract class ImageHost(AzuriteFixture azurite) : CoreHost(azurite)
         var data = new List<DataDiskRegistration>();
         foreach (var lun in luns ?? [])
             data.Add(new DataDiskRegistration((await TestVhds.DataDiskAsync(account)).AbsoluteUri, lun));
-        var result = await Catalog.RegisterVmImageAsync(new RegisterVmImageRequest(name, label,
+        var result = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest(name, label,
             new OsDiskRegistration(osDisk.AbsoluteUri, os.ToString(), "Specialized"), data));
         Assert.True(result.Succeeded, result.Error?.Message);
         return result.Value!;
@@ -41,7 +43,7 @@ public abstract class ImageHost(AzuriteFixture azurite) : CoreHost(azurite)
     protected async Task<ImageView> AddOsImageAsync(string name, OsType os = OsType.Linux, BlobAccount? account = null)
     {
         var blob = await TestVhds.OsDiskAsync(account ?? West, os, generalized: true);
-        var result = await Catalog.RegisterOsImageAsync(new RegisterOsImageRequest(name, MediaLink: blob.AbsoluteUri, Os: os.ToString()));
+        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest(name, MediaLink: blob.AbsoluteUri, Os: os.ToString()));
         Assert.True(result.Succeeded, result.Error?.Message);
         return result.Value!;
     }

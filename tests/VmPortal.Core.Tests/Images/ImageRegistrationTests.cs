@@ -17,7 +17,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var lun5 = await TestVhds.DataDiskAsync(West, 64 * VhdFooter.MiB);
         var lun0 = await TestVhds.DataDiskAsync(West, 2 * TestVhds.GiB);
 
-        var result = await Catalog.RegisterVmImageAsync(new RegisterVmImageRequest("sql-2026", "SQL box",
+        var result = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest("sql-2026", "SQL box",
             new OsDiskRegistration(os.AbsoluteUri, "windows", "specialized", "ReadOnly"),
             [new DataDiskRegistration(lun5.AbsoluteUri, 5, "ReadWrite"), new DataDiskRegistration(lun0.AbsoluteUri, 0)], "Registered by hand"));
 
@@ -38,7 +38,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
     {
         var blob = await TestVhds.OsDiskAsync(East, OsType.Linux, generalized: true);
 
-        var result = await Catalog.RegisterOsImageAsync(new RegisterOsImageRequest("my-ubuntu", MediaLink: blob.AbsoluteUri, Os: "Linux"));
+        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("my-ubuntu", MediaLink: blob.AbsoluteUri, Os: "Linux"));
 
         Assert.Equal((ImageKind.OSImage, OsState.Generalized, "East US", "my-ubuntu", HostCaching.ReadWrite),
             (result.Value!.Kind, result.Value.OsState, result.Value.Location, result.Value.Label, result.Value.OsDiskConfiguration!.HostCaching));
@@ -55,8 +55,8 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var expected = await Get<DiskStore>().ValidateAsync(bad);
         Assert.Equal(problem, expected.Problem);
 
-        var asOs = await Catalog.RegisterOsImageAsync(new RegisterOsImageRequest("bad-os", MediaLink: bad.AbsoluteUri, Os: "Windows"));
-        var asData = await Catalog.RegisterVmImageAsync(new RegisterVmImageRequest("bad-vm", null,
+        var asOs = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("bad-os", MediaLink: bad.AbsoluteUri, Os: "Windows"));
+        var asData = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest("bad-vm", null,
             new OsDiskRegistration((await TestVhds.OsDiskAsync(West, OsType.Windows, false)).AbsoluteUri, "Windows", "Specialized"),
             [new DataDiskRegistration(bad.AbsoluteUri, 0)]));
 
@@ -102,7 +102,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
 
         foreach (var (request, code, field) in cases)
         {
-            var result = await Catalog.RegisterVmImageAsync(request);
+            var result = await Registration.RegisterVmImageAsync(request);
             Assert.True((code, field) == (result.Error?.Code, result.Error?.Field),
                 $"{request}: expected {code} on {field}, got {result.Error?.Code} on {result.Error?.Field}: {result.Error?.Message}");
         }
@@ -115,8 +115,8 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var windowsGeneralized = (await TestVhds.OsDiskAsync(West, OsType.Windows, generalized: true)).AbsoluteUri;
         var linuxSpecialized = (await TestVhds.OsDiskAsync(West, OsType.Linux, generalized: false)).AbsoluteUri;
 
-        var wrongOs = await Catalog.RegisterOsImageAsync(new RegisterOsImageRequest("wrong-os", MediaLink: windowsGeneralized, Os: "Linux"));
-        var notGeneralized = await Catalog.RegisterOsImageAsync(new RegisterOsImageRequest("not-gen", MediaLink: linuxSpecialized, Os: "Linux"));
+        var wrongOs = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("wrong-os", MediaLink: windowsGeneralized, Os: "Linux"));
+        var notGeneralized = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("not-gen", MediaLink: linuxSpecialized, Os: "Linux"));
 
         Assert.Equal((ErrorCodes.ValidationFailed, "os"), (wrongOs.Error?.Code, wrongOs.Error?.Field));
         Assert.Contains("Windows", wrongOs.Error!.Message);
@@ -131,7 +131,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var vm = await AddVmAsync("owner1", dataDiskLuns: [0]);
         var osDisk = vm.Disks.Single(d => d.Lun is null).MediaLink;
 
-        var result = await Catalog.RegisterOsImageAsync(new RegisterOsImageRequest("stolen", MediaLink: osDisk, Os: "Linux"));
+        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("stolen", MediaLink: osDisk, Os: "Linux"));
 
         Assert.Equal((ErrorCodes.DiskInUse, "mediaLink"), (result.Error?.Code, result.Error?.Field));
         await AssertNotRegisteredAsync("stolen");
@@ -143,7 +143,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var file = await WriteLocalVhdAsync(GuestRecord.GeneralizedImage(OsType.Linux));
         var reports = new List<VhdUploadProgress>();
 
-        var result = await Catalog.UploadOsImageAsync(file, East.Name, new RegisterOsImageRequest("uploaded", "From my laptop", Os: "Linux"),
+        var result = await Registration.UploadOsImageAsync(file, East.Name, new RegisterOsImageRequest("uploaded", "From my laptop", Os: "Linux"),
             new Progress(reports.Add));
 
         Assert.True(result.Succeeded, result.Error?.Message);
@@ -158,7 +158,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
     {
         var file = await WriteLocalVhdAsync(guest: null);
 
-        var result = await Catalog.UploadOsImageAsync(file, West.Name, new RegisterOsImageRequest("no-guest", Os: "Linux"));
+        var result = await Registration.UploadOsImageAsync(file, West.Name, new RegisterOsImageRequest("no-guest", Os: "Linux"));
 
         Assert.Equal(ErrorCodes.InvalidVhd, result.Error?.Code);
         Assert.Contains("no guest record", result.Error!.Message);

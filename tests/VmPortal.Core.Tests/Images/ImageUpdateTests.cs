@@ -14,7 +14,7 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
     {
         var before = await AddVmImageAsync("editable", luns: [0, 2]);
 
-        var result = await Catalog.UpdateAsync("EDITABLE", new ImageUpdate(
+        var result = await Service.UpdateAsync("EDITABLE", new ImageUpdate(
             Label: "Shop v2", Description: "Front end", Language: "German", ImageFamily: "Shop", RecommendedVmSize: "standard_d2",
             EulaUri: "https://contoso.example/eula", PrivacyUri: "http://contoso.example/privacy", IconUri: "https://contoso.example/icon.png",
             ShowInGallery: false, OsDiskConfiguration: new OsDiskUpdate("ReadOnly"),
@@ -35,9 +35,9 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
     public async Task An_empty_string_clears_an_optional_text_and_sending_back_unchangeable_values_as_they_are_is_no_change()
     {
         var image = await AddVmImageAsync("roundtrip", luns: [1]);
-        await Catalog.UpdateAsync("roundtrip", new ImageUpdate(Description: "temporary", Language: "English"));
+        await Service.UpdateAsync("roundtrip", new ImageUpdate(Description: "temporary", Language: "English"));
 
-        var result = await Catalog.UpdateAsync("roundtrip", new ImageUpdate(
+        var result = await Service.UpdateAsync("roundtrip", new ImageUpdate(
             Description: "", Name: "roundtrip", Os: "Linux", OsState: "Specialized",
             OsDiskConfiguration: new OsDiskUpdate(MediaLink: image.OsDiskConfiguration!.MediaLink, Os: "Linux", OsState: "Specialized"),
             DataDiskConfigurations: [new DataDiskUpdate(1, MediaLink: image.DataDiskConfigurations![0].MediaLink)]));
@@ -71,7 +71,7 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
         await AddVmImageAsync("fixed", luns: [0]);
         var before = await RowAsync("fixed");
 
-        var result = await Catalog.UpdateAsync("fixed", update with { Description = "should not stick" });
+        var result = await Service.UpdateAsync("fixed", update with { Description = "should not stick" });
 
         Assert.Equal((code, field), (result.Error?.Code, result.Error?.Field));
         Assert.Equal(before, await RowAsync("fixed"));
@@ -82,14 +82,14 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
     {
         await AddCapturingImageAsync("capturing");
 
-        var publicImage = await Catalog.UpdateAsync("CentOS-6.5", new ImageUpdate(Label: "Mine now"));
-        var unknown = await Catalog.UpdateAsync("nothing-here", new ImageUpdate(Label: "x"));
-        var capturing = await Catalog.UpdateAsync("capturing", new ImageUpdate(Label: "x"));
+        var publicImage = await Service.UpdateAsync("CentOS-6.5", new ImageUpdate(Label: "Mine now"));
+        var unknown = await Service.UpdateAsync("nothing-here", new ImageUpdate(Label: "x"));
+        var capturing = await Service.UpdateAsync("capturing", new ImageUpdate(Label: "x"));
 
         Assert.Equal(ErrorCodes.Forbidden, publicImage.Error?.Code);
         Assert.Equal(ErrorCodes.NotFound, unknown.Error?.Code);
         Assert.Equal(ErrorCodes.ImageInUse, capturing.Error?.Code);
-        Assert.Equal("OpenLogic CentOS 6.5", (await Catalog.GetAsync("CentOS-6.5")).Value!.Label);
+        Assert.Equal("OpenLogic CentOS 6.5", (await Queries.GetAsync("CentOS-6.5")).Value!.Label);
     }
 
     private async Task<string> RowAsync(string name)

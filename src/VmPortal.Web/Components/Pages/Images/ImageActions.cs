@@ -13,18 +13,18 @@ namespace VmPortal.Web.Components.Pages.Images;
 /// (R20–R27). Each is one service call; a success is announced in a snackbar, a refusal is handed back so the form
 /// can show it beside its field (<see cref="PortalError.Field"/>).
 /// </summary>
-public class ImageActions(ImageCatalog catalog, DeployService deploys, ISnackbar snackbar, PortalUser user)
+public class ImageActions(ImageService images, DeployService deploys, ISnackbar snackbar, PortalUser user)
 {
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update)
     {
-        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.UpdateImage, OperationTargets.Image(name), _ => catalog.UpdateAsync(name, update));
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.UpdateImage, OperationTargets.Image(name), _ => images.UpdateAsync(name, update));
         if (result.Succeeded) snackbar.Add($"Saved the changes to {name}.", Severity.Success);
         return result;
     }
 
     public async Task<PortalError?> DeleteAsync(string name, bool deleteVhds)
     {
-        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.DeleteImage, OperationTargets.Image(name), by => catalog.DeleteAsync(name, deleteVhds, by));
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.DeleteImage, OperationTargets.Image(name), by => images.DeleteAsync(name, deleteVhds, by));
         if (result.Succeeded)
             snackbar.Add(deleteVhds ? $"Deleting {name} and the VHD blobs no one else uses…" : $"Deleting {name}; its VHD blobs are kept…", Severity.Info);
         return result.Error;

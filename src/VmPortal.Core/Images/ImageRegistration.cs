@@ -15,7 +15,9 @@ namespace VmPortal.Core.Images;
 /// several locations, <c>InvalidVhd</c> for R1 and a missing guest record, <c>ValidationFailed</c> when the guest
 /// record contradicts the OS type or state asked for). A refused request registers nothing.
 /// </summary>
-public sealed partial class ImageCatalog
+public sealed class ImageRegistration(
+    IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, BlobAccounts accounts, VhdUpload upload,
+    TimeProvider time)
 {
     /// <summary>One disk of an image being registered, as checked so far; <see cref="Field"/> names it in errors.</summary>
     private sealed record PlannedDisk(string Field, Uri MediaLink, int? Lun, HostCaching HostCaching, BlobAccount Account);
@@ -131,7 +133,7 @@ public sealed partial class ImageCatalog
                 return new PortalError(ErrorCodes.InvalidVhd, $"{r.Disks[n].MediaLink} is not a fixed VHD: {refused.Message}", MediaLinkField(r.Disks[n]));
         if (GuestRecordProblem(r, probes[0].Guest!) is { } guest) return guest;
 
-        var now = Now();
+        var now = time.CatalogueNow();
         var location = r.Disks[0].Account.Location;
         var image = new Image
         {
@@ -155,7 +157,7 @@ public sealed partial class ImageCatalog
             // Another request registered the name between our check and our write.
             return ImageNames.Conflict(r.Name, r.Name, "name");
         }
-        return await DetailedViewAsync(db, image, null, ct);
+        return await ImageViewBuilder.DetailedAsync(db, store, image, null, ct);
     }
 
     /// <summary>The OS disk's guest record (R5) must exist and agree with the OS type and state asked for.</summary>

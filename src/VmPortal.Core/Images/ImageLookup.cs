@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
+
+namespace VmPortal.Core.Images;
+
+/// <summary>Finding an image by name and the refusals every image service shares.</summary>
+internal static class ImageLookup
+{
+    /// <summary>The unfinished operation (capture, deploy, delete) naming the image, other than <paramref name="exceptOperation"/>.</summary>
+    public static Task<Operation?> InUseByAsync(PortalDbContext db, string imageName, Guid? exceptOperation, CancellationToken ct)
+    {
+        var normalized = imageName.ToUpperInvariant();
+        return db.Operations.AsNoTracking()
+            .Where(o => o.Status == OperationStatus.InProgress && o.ImageName != null && o.ImageName.ToUpper() == normalized && o.Id != exceptOperation)
+            .OrderBy(o => o.CreatedTime).FirstOrDefaultAsync(ct);
+    }
+
+    public static PortalError InUse(string name, Operation operation) =>
+        new(ErrorCodes.ImageInUse,
+            $"Image '{name}' is in use by a {operation.Kind} operation ({operation.Id}) that has not finished; wait for it to finish and try again.");
+
+    public static Task<Image?> FindAsync(IQueryable<Image> images, string name, CancellationToken ct)
+    {
+        var normalized = name.ToUpperInvariant();
+        return images.SingleOrDefaultAsync(i => i.NormalizedName == normalized, ct);
+    }
+
+    public static PortalError NotFound(string name) => PortalError.NotFound($"Image '{name}'");
+
+    public static PortalError PublicIsReadOnly(string name, string verb) =>
+        new(ErrorCodes.Forbidden,
+            $"'{name}' is a public OS image the portal provides in every location; it cannot be {verb}. Capture or register an image of your own instead.");
+
+    public static PortalError BeingCaptured(string name) =>
+        new(ErrorCodes.ImageInUse, $"Image '{name}' is still being captured; wait for the capture to finish and try again.");
+
+    /// <summary>The time as the catalogue stores it (whole milliseconds), so what a call answers equals what a later read shows.</summary>
+    public static DateTimeOffset CatalogueNow(this TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+}

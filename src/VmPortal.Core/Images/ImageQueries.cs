@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+
+namespace VmPortal.Core.Images;
+
+/// <summary>
+/// The image gallery as it reads (R14, R19): OS and VM images listed together and filtered, or one image with what
+/// its blobs really store and the VMs deployed from it. One context per call.
+/// </summary>
+public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store)
+{
+    /// <summary>R14: OS images, then VM images, each by name, filtered; paged across both kinds. Allocated sizes are left out (null).</summary>
+    public async Task<PortalResult<Page<ImageView>>> ListAsync(ImageListQuery query, int? skip, int? take, CancellationToken ct = default)
+    {
+        var filter = Filter.Parse(query);
+        if (filter.Error is { } invalid) return invalid;
+        var f = filter.Value!;
+        return await dbFactory.QueryPageAsync(skip, take,
+            db => Apply(db.Images.AsNoTracking(), f)
+                .OrderBy(i => i.Kind == ImageKind.OSImage ? 0 : 1).ThenBy(i => i.NormalizedName)
+                .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
+            row => ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, allocated: null), ct);
+    }
+
+    /// <summary>
+    /// One image by name (any case), with what each disk's blob really stores and the VMs deployed from it.
+    /// <paramref name="location"/> picks the replica of a public image shown as its OS disk.
+    /// </summary>
+    public async Task<PortalResult<ImageView>> GetAsync(string name, string? location = null, CancellationToken ct = default)
+    {
+        string? replica = null;
+        if (location is not null)
+        {
+            var resolved = Catalogue.Locations.Resolve(location);
+            if (resolved.Error is { } bad) return bad;
+            replica = resolved.Value;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await ImageLookup.FindAsync(db.Images.AsNoTracking().Include(i => i.Disks), name, ct);
+        if (image is null) return ImageLookup.NotFound(name);
+        return await ImageViewBuilder.DetailedAsync(db, store, image, replica, ct);
+    }
+
+    /// <summary>
+
+    private sealed record Row(Image Image, List<ImageDisk> Disks, int DeployedVmCount);
+
+    /// <summary>The list's filters, parsed: an unknown kind, OS, OS state or location is <c>ValidationFailed</c> naming it.</summary>
+    private sealed record Filter(ImageKind? Kind, OsType? Os, OsState? OsState, string? Location, string? Family, string? Search)
+    {
+        public static PortalResult<Filter> Parse(ImageListQuery q)
+        {
+            ImageKind? kind = null;
+            OsType? os = null;
+            OsState? osState = null;
+            string? location = null;
+            if (!string.IsNullOrWhiteSpace(q.Kind))
+            {
+                if (!ImageFields.TryParseName<ImageKind>(q.Kind, out var k))
+                    return PortalError.Validation("kind", $"'{q.Kind}' is not an image kind; use OSImage or VMImage.");
+                kind = k;
+            }
+            if (!string.IsNullOrWhiteSpace(q.Os))
+            {
+                var parsed = ImageFields.Os(q.Os, "os");
+                if (parsed.Error is { } e) return e;
+                os = parsed.Value;
+            }
+            if (!string.IsNullOrWhiteSpace(q.OsState))
+            {
+                var parsed = ImageFields.OsState(q.OsState, "osState");
+                if (parsed.Error is { } e) return e;
+                osState = parsed.Value;
+            }
+            if (!string.IsNullOrWhiteSpace(q.Location))
+            {
+                var parsed = Catalogue.Locations.Resolve(q.Location);
+                if (parsed.Error is { } e) return e;
+                location = parsed.Value;
+            }
+            return new Filter(kind, os, osState, location,
+                string.IsNullOrWhiteSpace(q.Family) ? null : q.Family.Trim().ToUpperInvariant(),
+                string.IsNullOrWhiteSpace(q.Search) ? null : q.Search.Trim().ToUpperInvariant());
+        }
+    }
+
+    /// <summary>
+    /// A public image matches every location it has a replica in, a user image its own. Family matches whole, text
+    /// search looks into name, label and description; both ignore case.
+    /// </summary>
+    private static IQueryable<Image> Apply(IQueryable<Image> images, Filter f)
+    {
+        if (f.Kind is { } kind) images = images.Where(i => i.Kind == kind);
+        if (f.Os is { } os) images = images.Where(i => i.Os == os);
+        if (f.OsState is { } osState) images = images.Where(i => i.OsState == osState);
+        if (f.Location is { } location)
+            images = images.Where(i => i.Category == ImageCategory.Public ? i.Disks.Any(d => d.Location == location) : i.Location == location);
+        if (f.Family is { } family) images = images.Where(i => i.ImageFamily != null && i.ImageFamily.ToUpper() == family);
+        if (f.Search is { } search)
+            images = images.Where(i => i.NormalizedName.Contains(search) || i.Label.ToUpper().Contains(search)
+                || (i.Description != null && i.Description.ToUpper().Contains(search)));
+        return images;
+    }
+}

@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Operations;
+
+namespace VmPortal.Core.Images;
+
+/// <summary>
+/// Changes to an image after capture: R16's metadata edits, and R17's delete (an operation). Checks in API.md's
+/// order; one context per call.
+/// </summary>
+public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, OperationQueue queue, TimeProvider time)
+{
+    /// R16: label, description, language, family, recommended size, EULA/privacy/icon URIs, show-in-gallery and
+    /// each disk's host caching. Public images are the portal's own (403 <c>Forbidden</c>); an image still being
+    /// captured is <c>ImageInUse</c>; a concurrent change is <c>ImageInUse</c> ("reload").
+    /// </summary>
+    public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update, CancellationToken ct = default)
+    {
+        if (ValidateUpdateFields(update) is { } invalid) return invalid;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks), name, ct);
+        if (image is null) return ImageLookup.NotFound(name);
+        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "changed");
+        if (image.State == ImageState.Capturing) return ImageLookup.BeingCaptured(image.Name);
+        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { Kind: OperationKinds.DeleteImage } deleting)
+            return ImageLookup.InUse(image.Name, deleting);
+        if (ImmutableChange(image, update) is { } immutable) return immutable;
+        ApplyHostCaching(image, update);
+
+        if (update.Label is not null) image.Label = update.Label.Trim();
+        if (update.Description is not null) image.Description = ImageFields.Cleared(update.Description);
+        if (update.Language is not null) image.Language = ImageFields.Cleared(update.Language);
+        if (update.ImageFamily is not null) image.ImageFamily = ImageFields.Cleared(update.ImageFamily);
+        if (update.RecommendedVmSize is not null)
+            image.RecommendedVmSize = ImageFields.Cleared(update.RecommendedVmSize) is null ? null : InstanceSizes.Find(update.RecommendedVmSize.Trim())!.Name;
+        if (update.EulaUri is not null) image.EulaUri = ImageFields.Cleared(update.EulaUri);
+        if (update.PrivacyUri is not null) image.PrivacyUri = ImageFields.Cleared(update.PrivacyUri);
+        if (update.IconUri is not null) image.IconUri = ImageFields.Cleared(update.IconUri);
+        if (update.ShowInGallery is { } show) image.ShowInGallery = show;
+        image.ModifiedTime = time.CatalogueNow();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new PortalError(ErrorCodes.ImageInUse,
+                $"Image '{image.Name}' was changed (or deleted) by someone else while this update was saved; nothing was changed. Reload it and try again.");
+        }
+        return await ImageViewBuilder.DetailedAsync(db, store, image, null, ct);
+    }
+
+    /// <summary>
+    /// R17: queues a <see cref="DeleteImageHandler"/> operation. Refused while the image is captured or deployed
+    /// (<c>ImageInUse</c>: an unfinished operation names it, or it is still Capturing); public images are the
+    /// portal's own (403 <c>Forbidden</c>). With <paramref name="deleteVhds"/> its blobs go too, except those
+    /// another image or disk still uses.
+    /// </summary>
+    public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhds, string? requestedBy = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await ImageLookup.FindAsync(db.Images, name, ct);
+        if (image is null) return ImageLookup.NotFound(name);
+        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "deleted");
+        if (image.State == ImageState.Capturing) return ImageLookup.BeingCaptured(image.Name);
+        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
+
+        var queued = queue.Add(db, OperationKinds.DeleteImage, OperationTargets.Image(image.Name),
+            new DeleteImageHandler.Payload(image.Id, image.Name, deleteVhds), vm: null, requestedBy)!;
+        // The delete itself marks the image in use: a second delete, or a deploy that checks, is refused meanwhile.
+        queued.ImageName = image.Name;
+        // A new stamp: an update or delete racing with this one, holding the old stamp, fails its save.
+        image.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' changed while the delete was being queued; look at it again.");
+        }
+        queue.Wake();
+        return OperationView.From(queued);
+    }
+
+
+
+    private static PortalError? ValidateUpdateFields(ImageUpdate u)
+    {
+        if (ImageFields.Label(u.Label) is { } label) return label;
+        if (ImageFields.Text(u.Description, "description", ImageFields.MaxDescription) is { } description) return description;
+        if (ImageFields.Text(u.Language, "language", ImageFields.MaxShortText) is { } language) return language;
+        if (ImageFields.Text(u.ImageFamily, "imageFamily", ImageFields.MaxFamily) is { } family) return family;
+        if (!string.IsNullOrWhiteSpace(u.RecommendedVmSize) && InstanceSizes.Find(u.RecommendedVmSize.Trim()) is null)
+            return PortalError.Validation("recommendedVmSize", $"'{u.RecommendedVmSize}' is not an instance size; GET /api/instance-sizes lists them.");
+        if ((ImageFields.WebUri(u.EulaUri, "eulaUri") ?? ImageFields.WebUri(u.PrivacyUri, "privacyUri") ?? ImageFields.WebUri(u.IconUri, "iconUri")) is { } uri)
+            return uri;
+        if (u.OsDiskConfiguration?.HostCaching is { } osCaching && ImageFields.HostCaching(osCaching, osDisk: true, "osDiskConfiguration.hostCaching").Error is { } os)
+            return os;
+        var luns = new HashSet<int>();
+        for (var n = 0; n < (u.DataDiskConfigurations?.Count ?? 0); n++)
+        {
+            var disk = u.DataDiskConfigurations![n];
+            var field = $"dataDiskConfigurations[{n}]";
+            if (disk is null) return PortalError.Validation(field, $"{field} is null; send {{lun, hostCaching}}.");
+            if (ImageFields.Lun(disk.Lun, $"{field}.lun") is { } lun) return lun;
+            if (!luns.Add(disk.Lun!.Value)) return new PortalError(ErrorCodes.InvalidLun, $"LUN {disk.Lun} is listed twice.", $"{field}.lun");
+            if (disk.HostCaching is not null && ImageFields.HostCaching(disk.HostCaching, osDisk: false, $"{field}.hostCaching").Error is { } data)
+                return data;
+        }
+        return null;
+    }
+
+    /// <summary>R16: name, OS type, OS state and media links never change after capture; repeating the current value is no change.</summary>
+    private static PortalError? ImmutableChange(Image image, ImageUpdate u)
+    {
+        static PortalError Never(string field, string what, string current) =>
+            PortalError.Validation(field, $"The {what} of an image never changes after capture (R16); it is '{current}'. Capture or register a new image instead.");
+
+        if (u.Name is not null && u.Name != image.Name) return Never("name", "name", image.Name);
+        if (u.Os is not null && (!ImageFields.TryParseName<OsType>(u.Os, out var os) || os != image.Os)) return Never("os", "OS type", image.Os.ToString());
+        if (u.OsState is not null && (!ImageFields.TryParseName<OsState>(u.OsState, out var st) || st != image.OsState))
+            return Never("osState", "OS state", image.OsState.ToString());
+        if (u.OsDiskConfiguration is { } osDisk)
+        {
+            if (osDisk.Os is not null && (!ImageFields.TryParseName<OsType>(osDisk.Os, out var dos) || dos != image.Os))
+                return Never("osDiskConfiguration.os", "OS type", image.Os.ToString());
+            if (osDisk.OsState is not null && (!ImageFields.TryParseName<OsState>(osDisk.OsState, out var dst) || dst != image.OsState))
+                return Never("osDiskConfiguration.osState", "OS state", image.OsState.ToString());
+            if (osDisk.MediaLink is not null && image.Disks.Where(d => d.IsOsDisk).All(d => d.MediaLink != osDisk.MediaLink))
+                return Never("osDiskConfiguration.mediaLink", "OS disk's media link", image.Disks.First(d => d.IsOsDisk).MediaLink);
+        }
+        for (var n = 0; n < (u.DataDiskConfigurations?.Count ?? 0); n++)
+        {
+            var change = u.DataDiskConfigurations![n];
+            var field = $"dataDiskConfigurations[{n}]";
+            var disk = image.Disks.FirstOrDefault(d => d.Lun == change.Lun);
+            if (disk is null)
+            {
+                var luns = string.Join(", ", image.Disks.Where(d => d.Lun is not null).Select(d => d.Lun).Order());
+                return new PortalError(ErrorCodes.InvalidLun,
+                    $"Image '{image.Name}' has no data disk at LUN {change.Lun}; {(luns.Length > 0 ? $"its data disks are at LUN {luns}" : "it has no data disks")}.",
+                    $"{field}.lun");
+            }
+            if (change.MediaLink is not null && change.MediaLink != disk.MediaLink) return Never($"{field}.mediaLink", $"media link of LUN {disk.Lun}", disk.MediaLink);
+        }
+        return null;
+    }
+
+    /// <summary>Host caching as already validated by <see cref="ValidateUpdateFields"/>; the OS disk's applies to every replica.</summary>
+    private static void ApplyHostCaching(Image image, ImageUpdate u)
+    {
+        if (u.OsDiskConfiguration?.HostCaching is { } osCaching)
+            foreach (var replica in image.Disks.Where(d => d.IsOsDisk))
+                replica.HostCaching = ImageFields.HostCaching(osCaching, osDisk: true, "osDiskConfiguration.hostCaching").Value;
+        foreach (var change in u.DataDiskConfigurations ?? [])
+            if (change.HostCaching is not null)
+                image.Disks.Single(d => d.Lun == change.Lun).HostCaching =
+                    ImageFields.HostCaching(change.HostCaching, osDisk: false, "hostCaching").Value;
+    }
+}

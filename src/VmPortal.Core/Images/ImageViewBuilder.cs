@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+
+namespace VmPortal.Core.Images;
+
+/// <summary>Shapes an image row as API.md's <c>Image</c>, for lists (no storage calls) and for one image (allocated sizes).</summary>
+internal static class ImageViewBuilder
+{
+    public static async Task<ImageView> DetailedAsync(PortalDbContext db, DiskStore store, Image image, string? location, CancellationToken ct)
+    {
+        var deployed = await db.VirtualMachines.AsNoTracking().Where(v => v.SourceImageName == image.Name)
+            .OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name)
+            .Select(v => new DeployedVmView(v.CloudService!.Name, v.Name, v.Status)).ToListAsync(ct);
+        var disks = ShownDisks(image, image.Disks.OrderBy(d => d.Id).ToList(), location);
+        var allocated = await Task.WhenAll(disks.Select(d => store.AllocatedBytesOrNullAsync(d.MediaLink, ct)));
+        var byDisk = disks.Select((d, i) => (d.Id, Bytes: allocated[i])).ToDictionary(x => x.Id, x => x.Bytes);
+        return From(image, image.Disks.OrderBy(d => d.Id).ToList(), location, deployed.Count, deployed, byDisk);
+    }
+
+    /// <summary>The disks an image shows: a public image's one replica (in <paramref name="location"/> if it has one there, else its first), or all.</summary>
+    private static List<ImageDisk> ShownDisks(Image image, List<ImageDisk> disks, string? location) =>
+        image.Category == ImageCategory.Public && disks.Count > 0 ? [disks.FirstOrDefault(d => d.Location == location) ?? disks[0]] : disks;
+
+    public static ImageView From(Image i, List<ImageDisk> disks, string? location, int deployedVmCount,
+        IReadOnlyList<DeployedVmView>? deployedVms, IReadOnlyDictionary<int, long?>? allocated)
+    {
+        var isPublic = i.Category == ImageCategory.Public;
+        var shown = ShownDisks(i, disks, location);
+        long? Bytes(ImageDisk d) => allocated is not null && allocated.TryGetValue(d.Id, out var b) ? b : null;
+        var os = shown.FirstOrDefault(d => d.IsOsDisk) is { } o
+            ? new OsDiskConfigurationView(o.Name, o.HostCaching, i.OsState, i.Os, o.MediaLink, o.LogicalSizeInGb, o.Location, Bytes(o))
+            : null;
+        var data = i.Kind == ImageKind.VMImage
+            ? shown.Where(d => !d.IsOsDisk).OrderBy(d => d.Lun)
+                .Select(d => new DataDiskConfigurationView(d.Name, d.HostCaching, d.Lun!.Value, d.MediaLink, d.LogicalSizeInGb, Bytes(d))).ToList()
+            : null;
+        var locations = isPublic ? disks.Select(d => d.Location).Distinct().ToList() : [i.Location];
+        return new ImageView(
+            i.Name, i.Kind, i.Label, i.Description, i.Category, isPublic ? null : i.Location, locations, i.Os, i.OsState, i.State,
+            i.ImageFamily, i.Language, i.RecommendedVmSize, i.EulaUri, i.PrivacyUri, i.IconUri, i.ShowInGallery,
+            i.CreatedTime, i.ModifiedTime,
+            i.SourceServiceName is not null && i.SourceVmName is not null ? new SourceVmView(i.SourceServiceName, i.SourceVmName) : null,
+            i.RoleStateOnCapture, i.RoleSizeOnCapture, os, data, deployedVmCount, deployedVms);
+    }
+
+}
