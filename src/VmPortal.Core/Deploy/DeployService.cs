@@ -18,7 +18,6 @@ public sealed class DeployService(
     IDbContextFactory<PortalDbContext> dbFactory, BlobAccounts accounts, DiskStore disks, OperationQueue queue,
     IDataProtectionProvider protection, TimeProvider time)
 {
-    public const int MaxCount = 20;
     internal const string PasswordPurpose = "VmPortal.Deploy.AdminPassword";
 
     public async Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request, string? requestedBy, CancellationToken ct = default)
@@ -26,7 +25,7 @@ public sealed class DeployService(
         // 400: the request itself.
         var count = request.Count ?? 1;
         if (NameRules.VirtualMachine(request.Name) is { } badName) return badName;
-        if (count is < 1 or > MaxCount) return PortalError.Validation("count", $"count is {count}; deploy 1 to {MaxCount} VMs at a time.");
+        if (count is < 1 or > DeployPlanner.MaxCount) return PortalError.Validation("count", $"count is {count}; deploy 1 to {DeployPlanner.MaxCount} VMs at a time.");
         if (string.IsNullOrWhiteSpace(request.ImageName)) return PortalError.Validation("imageName", "imageName is required.");
         var size = InstanceSizes.Find(request.InstanceSize ?? "");
         if (size is null)
@@ -38,8 +37,8 @@ public sealed class DeployService(
             if (!resolved.Succeeded) return resolved.Error!;
             location = resolved.Value;
         }
-        if (CheckCredentialFormats(request.Provisioning) is { } badCredential) return badCredential;
-        if (CheckEndpointFormats(request.Network?.Endpoints) is { } badEndpoint) return badEndpoint;
+        if (DeployPlanner.CheckCredentialFormats(request.Provisioning) is { } badCredential) return badCredential;
+        if (DeployPlanner.CheckEndpointFormats(request.Network?.Endpoints) is { } badEndpoint) return badEndpoint;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // 404: what the request names.
@@ -65,11 +64,11 @@ public sealed class DeployService(
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is still being captured; deploy it once its capture has finished.", "imageName");
         if (await db.Operations.AnyAsync(o => o.ImageName == image.Name && o.Kind == OperationKinds.DeleteImage && o.Status == OperationStatus.InProgress, ct))
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is being deleted.", "imageName");
-        var names = count == 1 ? [request.Name!] : Enumerable.Range(1, count).Select(i => $"{request.Name}{i}").ToList();
+        var names = DeployPlanner.VmNames(request.Name!, count);
         var taken = names.FirstOrDefault(n => service?.VirtualMachines.Any(v => v.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) == true);
         if (taken is not null)
             return new PortalError(ErrorCodes.NameConflict, $"Cloud service '{serviceName}' already has a VM named '{taken}'.", "name");
-        var endpoints = PlanEndpoints(request.Network?.Endpoints, image.Os, names.Count, service, out var portConflict);
+        var endpoints = DeployPlanner.PlanEndpoints(request.Network?.Endpoints, image.Os, names.Count, service, out var portConflict);
         if (portConflict is not null) return portConflict;
         if (await CloneCheckAsync(db, image, vnet, request.AcknowledgeSpecializedClone, ct) is { } clone) return clone;
 
@@ -78,7 +77,7 @@ public sealed class DeployService(
         if (service is not null && location is not null && !location.Equals(service.Location, StringComparison.OrdinalIgnoreCase))
             return new PortalError(ErrorCodes.LocationMismatch,
                 $"Cloud service '{serviceName}' is in {service.Location}, not {location}; leave location out or pick a cloud service in {location}.", "location");
-        var replicaDisks = PlanDisks(image, serviceLocation);
+        var replicaDisks = DeployPlanner.PlanDisks(image, serviceLocation);
         if (replicaDisks is null)
             return new PortalError(ErrorCodes.LocationMismatch, image.Category == ImageCategory.Public
                 ? $"The image '{image.Name}' has no replica in {serviceLocation}: no storage account serves that location."
@@ -95,7 +94,7 @@ public sealed class DeployService(
         if (dataDisks > size.MaxDataDisks)
             return new PortalError(ErrorCodes.InstanceSizeTooSmall,
                 $"The image '{image.Name}' has {dataDisks} data disks but {size.Name} holds at most {size.MaxDataDisks}; pick a larger size.", "instanceSize");
-        if (CheckProvisioning(image, request.Provisioning, count) is { } provisioningProblem) return provisioningProblem;
+        if (DeployPlanner.CheckProvisioning(image, request.Provisioning, count) is { } provisioningProblem) return provisioningProblem;
         if (image.Os == OsType.Windows && names.Select(n => NameRules.VirtualMachine(n, OsType.Windows)).FirstOrDefault(e => e is not null) is { } tooLong)
             return tooLong;
 
@@ -124,7 +123,7 @@ public sealed class DeployService(
 
         var provisioning = request.Provisioning;
         var payload = new DeployPayload(image.Name, service.Name, created,
-            vms.Select((v, i) => new DeployedVm(v.Id, v.Name, ComputerNameFor(provisioning?.ComputerName, v.Name, names.Count, i))).ToList(),
+            vms.Select((v, i) => new DeployedVm(v.Id, v.Name, DeployPlanner.ComputerNameFor(provisioning?.ComputerName, names.Count, i))).ToList(),
             media?.Name, request.WaitForBoot, provisioning?.AdminUserName,
             provisioning?.AdminPassword is { } password ? protection.CreateProtector(PasswordPurpose).Protect(password) : null,
             provisioning?.SshPublicKey);
@@ -135,105 +134,6 @@ public sealed class DeployService(
         await db.SaveChangesAsync(ct);
         queue.Wake();
         return OperationView.From(operation);
-    }
-
-    private static string? ComputerNameFor(string? asked, string vmName, int count, int index) =>
-        asked is null ? null : count == 1 ? asked : $"{asked}{index + 1}";
-
-    /// <summary>The image's disks in <paramref name="location"/>: a public image's replica there, or a user image's own disks.</summary>
-    internal static List<ImageDiskPlan>? PlanDisks(Image image, string location)
-    {
-        var here = image.Disks.Where(d => d.Location.Equals(location, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (here.All(d => d.Lun is not null)) return null;
-        return here.OrderBy(d => d.Lun ?? -1).Select(d => new ImageDiskPlan(d.Lun, d.MediaLink, d.HostCaching, d.LogicalSizeInGb)).ToList();
-    }
-
-    private static PortalError? CheckCredentialFormats(ProvisioningData? p)
-    {
-        if (p is null) return null;
-        if (p.ComputerName is not null && NameRules.VirtualMachine(p.ComputerName, null, "provisioning.computerName") is { } badComputer)
-            return badComputer;
-        if (p.AdminUserName is { } user && Credentials.CheckUserName(user) is { } badUser) return badUser;
-        if (p.AdminPassword is { } password && Credentials.CheckPassword(password) is { } weak) return weak;
-        if (p.SshPublicKey is { } key && Credentials.CheckSshKey(key) is { } badKey) return badKey;
-        return null;
-    }
-
-    private static PortalError? CheckEndpointFormats(IReadOnlyList<EndpointRequest>? endpoints)
-    {
-        foreach (var (e, i) in (endpoints ?? []).Select((e, i) => (e, i)))
-        {
-            var field = $"network.endpoints[{i}]";
-            if (string.IsNullOrWhiteSpace(e.Name)) return PortalError.Validation(field + ".name", "Every endpoint needs a name.");
-            if (e.Protocol?.ToLowerInvariant() is not ("tcp" or "udp")) return PortalError.Validation(field + ".protocol", $"Endpoint '{e.Name}': protocol is tcp or udp.");
-            if (e.PublicPort is < 1 or > 65535 || e.LocalPort is < 1 or > 65535)
-                return PortalError.Validation(field, $"Endpoint '{e.Name}': ports are 1 to 65535.");
-        }
-        var duplicate = (endpoints ?? []).GroupBy(e => (e.Protocol?.ToLowerInvariant(), e.PublicPort)).FirstOrDefault(g => g.Count() > 1);
-        return duplicate is null ? null : PortalError.Validation("network.endpoints", $"Public port {duplicate.Key.PublicPort} is given twice.");
-    }
-
-    /// <summary>
-    /// Each VM's endpoints: the requested ones, or RDP 3389 / SSH 22 by default (R21). Public ports are the
-    /// cloud service's, so a default already taken moves to a free high port; a requested one that is taken is a conflict.
-    /// </summary>
-    private static List<List<Endpoint>> PlanEndpoints(
-        IReadOnlyList<EndpointRequest>? requested, OsType os, int count, CloudService? service, out PortalError? conflict)
-    {
-        conflict = null;
-        var used = new HashSet<int>(service?.VirtualMachines.SelectMany(v => v.Endpoints).Select(e => e.PublicPort) ?? []);
-        var result = new List<List<Endpoint>>();
-        for (var i = 0; i < count; i++)
-        {
-            if (requested is { Count: > 0 } && i == 0)
-            {
-                if (requested.FirstOrDefault(e => used.Contains(e.PublicPort)) is { } clash)
-                {
-                    conflict = new PortalError(ErrorCodes.NameConflict,
-                        $"Public port {clash.PublicPort} is already used by another VM in cloud service '{service!.Name}'; pick another.", "network.endpoints");
-                    return result;
-                }
-                var own = requested.Select(e => new Endpoint { Name = e.Name!, Protocol = e.Protocol!.ToLowerInvariant(), PublicPort = e.PublicPort, LocalPort = e.LocalPort }).ToList();
-                foreach (var e in own) used.Add(e.PublicPort);
-                result.Add(own);
-                continue;
-            }
-            var template = requested is { Count: > 0 }
-                ? requested.Select(e => (e.Name!, e.Protocol!.ToLowerInvariant(), e.LocalPort)).ToList()
-                : [os == OsType.Windows ? ("RemoteDesktop", "tcp", 3389) : ("SSH", "tcp", 22)];
-            var endpoints = new List<Endpoint>();
-            foreach (var (name, protocol, local) in template)
-            {
-                var port = used.Contains(local) ? Enumerable.Range(55001, 10000).First(p => !used.Contains(p)) : local;
-                used.Add(port);
-                endpoints.Add(new Endpoint { Name = name, Protocol = protocol, PublicPort = port, LocalPort = local });
-            }
-            result.Add(endpoints);
-        }
-        return result;
-    }
-
-    /// <summary>R21/R22: a generalized image needs provisioning data; a specialized one refuses it.</summary>
-    private static PortalError? CheckProvisioning(Image image, ProvisioningData? p, int count)
-    {
-        if (image.OsState == OsState.Specialized)
-        {
-            if (p is not null)
-                return new PortalError(ErrorCodes.ProvisioningNotAllowedForSpecializedImage,
-                    $"The image '{image.Name}' is specialized: its VM keeps the source's computer name, users and machine id, so it takes no provisioning data. Leave provisioning out.", "provisioning");
-            if (count > 1)
-                return PortalError.Validation("count",
-                    $"The image '{image.Name}' is specialized — a snapshot of one machine; deploying several identical copies is what generalized images are for.");
-            return null;
-        }
-        var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(p?.ComputerName)) missing.Add(image.Os == OsType.Windows ? "computer name" : "host name");
-        if (string.IsNullOrWhiteSpace(p?.AdminUserName)) missing.Add(image.Os == OsType.Windows ? "admin user name" : "user name");
-        if (image.Os == OsType.Windows && string.IsNullOrEmpty(p?.AdminPassword)) missing.Add("admin password");
-        if (image.Os == OsType.Linux && string.IsNullOrEmpty(p?.AdminPassword) && string.IsNullOrWhiteSpace(p?.SshPublicKey))
-            missing.Add("a password or an SSH public key");
-        return missing.Count == 0 ? null : new PortalError(ErrorCodes.ProvisioningRequired,
-            $"The image '{image.Name}' is generalized, so the new VM must be provisioned: give {string.Join(", ", missing)}.", "provisioning");
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public sealed class DeployVmHandler(
         var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.Name == payload.ImageName, ct)
             ?? throw new OperationFailedException(ErrorCodes.NotFound, $"the image '{payload.ImageName}' was deleted meanwhile");
         var service = await db.CloudServices.SingleAsync(c => c.Name == payload.ServiceName, ct);
-        var plan = DeployService.PlanDisks(image, service.Location)
+        var plan = DeployPlanner.PlanDisks(image, service.Location)
             ?? throw new OperationFailedException(ErrorCodes.LocationMismatch, $"the image has no disks in {service.Location}");
         var now = clock.Now;
         var total = plan.Count * payload.Vms.Count;

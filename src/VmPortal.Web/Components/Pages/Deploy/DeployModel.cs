@@ -80,7 +80,7 @@ public sealed class DeployModel
         if (NewService && string.IsNullOrEmpty(Location)) errors[LocationField] = "Pick the location of the new cloud service.";
         if (InstanceSizes.Find(InstanceSize) is not { } size) errors[SizeField] = "Pick an instance size.";
         else if (TooSmall(size) is { } why) errors[SizeField] = why;
-        if (Count is < 1 or > DeployService.MaxCount) errors[CountField] = $"Deploy 1 to {DeployService.MaxCount} VMs at a time.";
+        if (Count is < 1 or > DeployPlanner.MaxCount) errors[CountField] = $"Deploy 1 to {DeployPlanner.MaxCount} VMs at a time.";
         if (Provisioned) ValidateProvisioning(errors, Add);
         for (var i = 0; i < Endpoints.Count; i++)
         {
