@@ -64,7 +64,7 @@ public sealed class CaptureBench : IAsyncDisposable
         var capture = Stopwatch.StartNew();
         var result = await _host.Services.GetRequiredService<CaptureService>()
             .CaptureAsync(service, "vm", new CaptureRequest("Specialized", $"bench-image-{round}"), "bench");
-        id = result.Value?.Id ?? throw new InvalidOperationException(result.Error!.Message);
+        id = result.Succeeded ? result.Value.Id : throw new InvalidOperationException(result.Error.Message);
         var outcome = await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
         capture.Stop();
         if (outcome.Status != OperationStatus.Succeeded) throw new InvalidOperationException(outcome.ErrorMessage);

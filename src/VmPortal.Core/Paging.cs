@@ -39,7 +39,7 @@ internal static class Paging
         Func<PortalDbContext, IQueryable<T>> query, Func<T, TView> map, CancellationToken cancellationToken)
     {
         var page = PageRequest.Create(skip, take);
-        if (page.Error is { } error) return error;
+        if (!page.Succeeded) return page.Error;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ordered = query(db);
         var total = await ordered.CountAsync(cancellationToken);

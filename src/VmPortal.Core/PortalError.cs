@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace VmPortal.Core;
 
 /// <summary>
@@ -21,7 +23,13 @@ public sealed class PortalResult<T>
 
     public T? Value { get; }
     public PortalError? Error { get; }
+
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Error is null;
+
+    /// <summary>The value of a call that cannot be refused as the caller made it (valid paging, say); a refusal is a bug there.</summary>
+    public T Expect() => Succeeded ? Value : throw new InvalidOperationException($"Unexpected refusal {Error.Code}: {Error.Message}");
 
     public static implicit operator PortalResult<T>(T value) => new(value, null);
     public static implicit operator PortalResult<T>(PortalError error) => new(default, error);

@@ -32,7 +32,7 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
     {
         if (NameRules.CloudService(request.Name) is { } invalidName) return invalidName;
         var location = Locations.Resolve(request.Location);
-        if (location.Error is { } badLocation) return badLocation;
+        if (!location.Succeeded) return location.Error;
         if (request.Label is { Length: > MaxLabelLength })
             return PortalError.Validation("label", $"The label has {request.Label.Length} characters; at most {MaxLabelLength} are allowed.");
         if (request.Description is { Length: > MaxDescriptionLength })
@@ -43,7 +43,7 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
         if (await db.CloudServices.AnyAsync(c => c.Name == name, cancellationToken)) return NameTaken(name);
         var service = new CloudService
         {
-            Name = name, Location = location.Value!, Label = request.Label, Description = request.Description,
+            Name = name, Location = location.Value, Label = request.Label, Description = request.Description,
             CreatedTime = time.GetUtcNow(),
         };
         db.CloudServices.Add(service);

@@ -34,7 +34,7 @@ public sealed class DeployService(
         if (request.Location is not null)
         {
             var resolved = Locations.Resolve(request.Location);
-            if (!resolved.Succeeded) return resolved.Error!;
+            if (!resolved.Succeeded) return resolved.Error;
             location = resolved.Value;
         }
         if (DeployPlanner.CheckCredentialFormats(request.Provisioning) is { } badCredential) return badCredential;

@@ -24,10 +24,10 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
             d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
             d.VirtualMachine == null ? null : new DiskAttachment(d.VirtualMachine.CloudService!.Name, d.VirtualMachine.Name))),
             cancellationToken);
-        if (page.Error is { } error) return error;
+        if (!page.Succeeded) return page.Error;
 
         // One request to storage per disk, a few at a time: a long list neither crawls nor floods the account.
-        var disks = page.Value!.Items;
+        var disks = page.Value.Items;
         var allocated = new long?[disks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, disks.Count),
             new ParallelOptions { MaxDegreeOfParallelism = AllocatedBytesParallelism, CancellationToken = cancellationToken },

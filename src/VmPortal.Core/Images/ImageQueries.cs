@@ -15,8 +15,8 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
     public async Task<PortalResult<Page<ImageView>>> ListAsync(ImageListQuery query, int? skip, int? take, CancellationToken ct = default)
     {
         var filter = Filter.Parse(query);
-        if (filter.Error is { } invalid) return invalid;
-        var f = filter.Value!;
+        if (!filter.Succeeded) return filter.Error;
+        var f = filter.Value;
         return await dbFactory.QueryPageAsync(skip, take,
             db => Apply(db.Images.AsNoTracking(), f)
                 .OrderBy(i => i.Kind == ImageKind.OSImage ? 0 : 1).ThenBy(i => i.NormalizedName)
@@ -34,7 +34,7 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         if (location is not null)
         {
             var resolved = Catalogue.Locations.Resolve(location);
-            if (resolved.Error is { } bad) return bad;
+            if (!resolved.Succeeded) return resolved.Error;
             replica = resolved.Value;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -65,19 +65,19 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
             if (!string.IsNullOrWhiteSpace(q.Os))
             {
                 var parsed = ImageFields.Os(q.Os, "os");
-                if (parsed.Error is { } e) return e;
+                if (!parsed.Succeeded) return parsed.Error;
                 os = parsed.Value;
             }
             if (!string.IsNullOrWhiteSpace(q.OsState))
             {
                 var parsed = ImageFields.OsState(q.OsState, "osState");
-                if (parsed.Error is { } e) return e;
+                if (!parsed.Succeeded) return parsed.Error;
                 osState = parsed.Value;
             }
             if (!string.IsNullOrWhiteSpace(q.Location))
             {
                 var parsed = Catalogue.Locations.Resolve(q.Location);
-                if (parsed.Error is { } e) return e;
+                if (!parsed.Succeeded) return parsed.Error;
                 location = parsed.Value;
             }
             return new Filter(kind, os, osState, location,

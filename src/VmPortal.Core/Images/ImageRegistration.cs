@@ -35,14 +35,14 @@ public sealed class ImageRegistration(
         if (request.OsDiskConfiguration is not { } osDisk)
             return PortalError.Validation("osDiskConfiguration", "osDiskConfiguration is required: {mediaLink, os, osState, hostCaching?}.");
         var os = ImageFields.Os(osDisk.Os, "osDiskConfiguration.os");
-        if (os.Error is { } badOs) return badOs;
+        if (!os.Succeeded) return os.Error;
         var osState = ImageFields.OsState(osDisk.OsState, "osDiskConfiguration.osState");
-        if (osState.Error is { } badState) return badState;
+        if (!osState.Succeeded) return osState.Error;
 
         var disks = new List<PlannedDisk>();
         var planned = Plan("osDiskConfiguration", osDisk.MediaLink, null, osDisk.HostCaching);
-        if (planned.Error is { } badOsDisk) return badOsDisk;
-        disks.Add(planned.Value!);
+        if (!planned.Succeeded) return planned.Error;
+        disks.Add(planned.Value);
         var data = request.DataDiskConfigurations ?? [];
         for (var n = 0; n < data.Count; n++)
         {
@@ -52,10 +52,10 @@ public sealed class ImageRegistration(
             if (disks.Any(d => d.Lun == disk.Lun))
                 return new PortalError(ErrorCodes.InvalidLun, $"LUN {disk.Lun} is used by two data disks; LUNs are unique within an image (R4).", $"{field}.lun");
             planned = Plan(field, disk.MediaLink, disk.Lun, disk.HostCaching);
-            if (planned.Error is { } badDisk) return badDisk;
-            if (disks.Any(d => d.MediaLink == planned.Value!.MediaLink))
-                return PortalError.Validation($"{field}.mediaLink", $"{planned.Value!.MediaLink} is listed twice; each disk of an image is its own blob.");
-            disks.Add(planned.Value!);
+            if (!planned.Succeeded) return planned.Error;
+            if (disks.Any(d => d.MediaLink == planned.Value.MediaLink))
+                return PortalError.Validation($"{field}.mediaLink", $"{planned.Value.MediaLink} is listed twice; each disk of an image is its own blob.");
+            disks.Add(planned.Value);
         }
 
         return await RegisterAsync(new Registration(request.Name!, Label(request.Name!, request.Label), request.Description,
@@ -67,11 +67,11 @@ public sealed class ImageRegistration(
     {
         if (Header(request.Name, request.Label, request.Description) is { } invalid) return invalid;
         var os = ImageFields.Os(request.Os, "os");
-        if (os.Error is { } badOs) return badOs;
+        if (!os.Succeeded) return os.Error;
         var planned = Plan("", request.MediaLink, null, null);
-        if (planned.Error is { } badDisk) return badDisk;
+        if (!planned.Succeeded) return planned.Error;
         return await RegisterAsync(new Registration(request.Name!, Label(request.Name!, request.Label), request.Description,
-            ImageKind.OSImage, os.Value, OsState.Generalized, "os", "mediaLink", [planned.Value!]), ct);
+            ImageKind.OSImage, os.Value, OsState.Generalized, "os", "mediaLink", [planned.Value]), ct);
     }
 
     /// <summary>
@@ -216,7 +216,7 @@ public sealed class ImageRegistration(
         if (!string.IsNullOrEmpty(uri.Query))
             return PortalError.Validation(linkField, $"{uri} carries a query (a snapshot or a SAS); register the blob itself.");
         var caching = ImageFields.HostCaching(hostCaching, osDisk: lun is null, field.Length == 0 ? "hostCaching" : $"{field}.hostCaching");
-        if (caching.Error is { } badCaching) return badCaching;
+        if (!caching.Succeeded) return caching.Error;
         return new PlannedDisk(field, uri, lun, caching.Value, account);
     }
 }

@@ -34,11 +34,11 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
     {
         if (NameRules.VirtualNetwork(request.Name) is { } invalidName) return invalidName;
         var location = Locations.Resolve(request.Location);
-        if (location.Error is { } badLocation) return badLocation;
+        if (!location.Succeeded) return location.Error;
         var space = ParseCidr(request.AddressSpace, "addressSpace");
-        if (space.Error is { } badSpace) return badSpace;
+        if (!space.Succeeded) return space.Error;
         var subnets = ValidateSubnets(request.Subnets, space.Value);
-        if (subnets.Error is { } badSubnet) return badSubnet;
+        if (!subnets.Succeeded) return subnets.Error;
 
         var name = request.Name!;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -47,7 +47,7 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
         if (await db.VirtualNetworks.AnyAsync(v => v.Name.ToUpper() == upper, cancellationToken)) return NameTaken(name);
         var network = new VirtualNetwork
         {
-            Name = name, Location = location.Value!, AddressSpace = space.Value.ToString(), Subnets = subnets.Value!,
+            Name = name, Location = location.Value, AddressSpace = space.Value.ToString(), Subnets = subnets.Value,
         };
         db.VirtualNetworks.Add(network);
         try
@@ -76,7 +76,7 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
             if (subnets.Any(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
                 return PortalError.Validation($"{field}.name", $"Two subnets are named '{name}'; subnet names must differ.");
             var prefix = ParseCidr(requested[i]?.AddressPrefix, $"{field}.addressPrefix");
-            if (prefix.Error is { } badPrefix) return badPrefix;
+            if (!prefix.Succeeded) return prefix.Error;
             var p = prefix.Value;
             if (p.PrefixLength < space.PrefixLength || !space.Contains(p.BaseAddress))
                 return PortalError.Validation($"{field}.addressPrefix", $"Subnet '{name}' ({p}) is not inside the address space {space}.");

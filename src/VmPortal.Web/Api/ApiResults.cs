@@ -7,18 +7,18 @@ namespace VmPortal.Web.Api;
 internal static class ApiResults
 {
     public static IResult Ok<T>(PortalResult<T> result) =>
-        result.Error is { } error ? ApiProblems.For(error) : TypedResults.Ok(result.Value);
+        result.Succeeded ? TypedResults.Ok(result.Value) : ApiProblems.For(result.Error);
 
     /// <summary>201 with <c>Location</c>: a metadata resource was created.</summary>
     public static IResult Created<T>(PortalResult<T> result, Func<T, string> location) =>
-        result.Error is { } error ? ApiProblems.For(error) : TypedResults.Created(location(result.Value!), result.Value);
+        result.Succeeded ? TypedResults.Created(location(result.Value), result.Value) : ApiProblems.For(result.Error);
 
     /// <summary>202 with <c>Location: /api/operations/{id}</c> and the operation: long work was queued.</summary>
     public static IResult Accepted(PortalResult<OperationView> result) =>
-        result.Error is { } error ? ApiProblems.For(error) : TypedResults.Accepted(OperationLocation(result.Value!.Id), result.Value);
+        result.Succeeded ? TypedResults.Accepted(OperationLocation(result.Value.Id), result.Value) : ApiProblems.For(result.Error);
 
     public static IResult NoContent<T>(PortalResult<T> result) =>
-        result.Error is { } error ? ApiProblems.For(error) : TypedResults.NoContent();
+        result.Succeeded ? TypedResults.NoContent() : ApiProblems.For(result.Error);
 
     public static string OperationLocation(Guid id) => $"/api/operations/{id}";
 

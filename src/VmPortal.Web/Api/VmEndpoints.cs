@@ -16,7 +16,7 @@ internal static class VmEndpoints
         api.MapGet("/vms", async (string? search, string? service, VmPortal.Core.Catalogue.VmStatus? status, int? skip, int? take, VmQueries queries, CancellationToken ct) =>
             {
                 var page = PageRequest.Create(skip, take);
-                if (!page.Succeeded) return ApiProblems.For(page.Error!);
+                if (!page.Succeeded) return ApiProblems.For(page.Error);
                 var list = await queries.ListDetailsAsync(new VmListQuery(search, service, status, page.Value.Skip, page.Value.Take), ct);
                 return TypedResults.Ok(new Page<VmResource>(list.Items.Select(VmResource.From).ToList(), list.Total));
             })
@@ -84,7 +84,7 @@ internal static class VmEndpoints
     private static async Task<IResult> Accept(Task<PortalResult<OperationView>> queued) => ApiResults.Accepted(await queued);
 
     private static IResult Map(PortalResult<VmDetails> result) =>
-        result.Error is { } error ? ApiProblems.For(error) : TypedResults.Ok(VmResource.From(result.Value!));
+        result.Succeeded ? TypedResults.Ok(VmResource.From(result.Value)) : ApiProblems.For(result.Error);
 
     private static string? User(HttpContext http) => http.User.Identity?.Name;
 }
