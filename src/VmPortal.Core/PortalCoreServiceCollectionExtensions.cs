@@ -1,4 +1,6 @@
+using Azure.Core.Pipeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,9 +40,11 @@ public static class PortalCoreServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString("Portal") is { Length: > 0 } cs
             ? cs
             : $"Data Source={paths.DatabaseFile}";
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteTuning()));
+        // Interceptors and pipeline policies registered by the host join every database command and storage request.
+        services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connectionString)
+            .AddInterceptors(new SqliteTuning()).AddInterceptors(sp.GetServices<IInterceptor>()));
 
-        services.AddSingleton(sp => BlobAccounts.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, paths));
+        services.AddSingleton(sp => BlobAccounts.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, paths, sp.GetServices<HttpPipelinePolicy>()));
         services.AddSingleton<EmbeddedAzurite>();
         services.AddSingleton<PortalStartup>();
         // First hosted service: later ones (workers) may rely on a migrated database and reachable storage.
@@ -79,7 +83,6 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("VmPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataPath, "keys")));
         services.AddSingleton<CaptureService>();
-        services.TryAddSingleton<ICaptureObserver, QuietCaptureObserver>();
         services.AddScoped<IOperationHandler, CaptureVmImageHandler>();
         services.AddSingleton<PublicImageSeeder>();
         services.AddSingleton<DemoDataSeeder>();

@@ -15,10 +15,6 @@ namespace VmPortal.Web.Tests;
 /// <summary>The deploy form adapts to its image: R21/R22 provisioning, R25 warning, R26 acknowledgement, R27 sizes.</summary>
 public sealed class DeployFormTests : PortalBunitContext
 {
-    private readonly ScriptedDeploys _deploys = new();
-
-    public DeployFormTests() => Services.AddScoped<ImageActions>(sp => new ScriptedImageActions(sp, _deploys));
-
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -70,53 +66,11 @@ public sealed class DeployFormTests : PortalBunitContext
         Assert.Equal(warned, page.FindAll("[data-testid=unexpected-shutdown-warning]").Count == 1);
     }
 
-    [Fact]
-    public void A_clone_refusal_offers_the_acknowledgement_and_the_resubmit_carries_it()
-    {
-        _deploys.Answers.Enqueue(new PortalError(ErrorCodes.SpecializedCloneAcknowledgementRequired,
-            "'shop/web1' already runs in virtual network 'corp' with the same Windows machine id.", "acknowledgeSpecializedClone"));
-        _deploys.Answers.Enqueue(new OperationView(Guid.NewGuid(), OperationKinds.DeployVm, OperationStatus.InProgress, 0, null, "x", DateTimeOffset.UtcNow, null, null));
-        var page = Open("spec-running-win");
-        Assert.Empty(page.FindAll("[data-testid=clone-acknowledgement]"));
-        page.Find("[data-testid=cloud-service-section] input[type=text]").Input("twin-svc");
-        page.Find("[data-testid=vm-section] input[type=text]").Input("twin1");
-
-        page.Find("[data-testid=deploy-submit]").Click();
-
-        page.WaitForAssertion(() => Assert.Contains("same Windows machine id", page.Find("[data-testid=clone-acknowledgement]").TextContent));
-        Assert.False(_deploys.Requests.Single().AcknowledgeSpecializedClone);
-        page.Find("[data-testid=clone-acknowledgement] input[type=checkbox]").Change(true);
-        page.Find("[data-testid=deploy-submit]").Click();
-
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=deploy-progress]")));
-        Assert.Equal(2, _deploys.Requests.Count);
-        Assert.True(_deploys.Requests[1].AcknowledgeSpecializedClone);
-        Assert.Equal(("twin1", null), (_deploys.Requests[1].Name, _deploys.Requests[1].Provisioning));
-    }
-
     private IRenderedComponent<DeployPage> Open(string image)
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo($"deploy?image={image}");
         var page = Render<DeployPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=deploy-form]")));
         return page;
-    }
-
-    /// <summary>The deploy service's answers, in order, and what it was asked.</summary>
-    private sealed class ScriptedDeploys
-    {
-        public Queue<PortalResult<OperationView>> Answers { get; } = new();
-        public List<DeployRequest> Requests { get; } = [];
-    }
-
-    private sealed class ScriptedImageActions(IServiceProvider sp, ScriptedDeploys script) : ImageActions(
-        sp.GetRequiredService<ImageService>(), sp.GetRequiredService<DeployService>(), sp.GetRequiredService<ISnackbar>(),
-        sp.GetRequiredService<VmPortal.Web.Security.PortalUser>())
-    {
-        public override Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request)
-        {
-            script.Requests.Add(request);
-            return Task.FromResult(script.Answers.Dequeue());
-        }
     }
 }

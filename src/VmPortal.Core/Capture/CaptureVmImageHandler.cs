@@ -23,7 +23,6 @@ public sealed class CaptureVmImageHandler(
     Storage.BlobAccounts accounts,
     IBlobReferences references,
     IFabric fabric,
-    ICaptureObserver observer,
     TimeProvider time,
     ILogger<CaptureVmImageHandler> logger) : IOperationHandler
 {
@@ -78,7 +77,6 @@ public sealed class CaptureVmImageHandler(
         var vmDisks = vm.Disks.OrderBy(d => d.Lun ?? -1).ToList();
 
         // R11: one instant for every disk. The guest's writes wait at the gate while the snapshots are taken.
-        await observer.BeforeAsync(CaptureStep.Snapshot, null, ct);
         await context.ReportAsync(5, $"Snapshotting {vmDisks.Count} disks at one instant", ct);
         await using (await fabric.PauseGuestWritesAsync(vm.Id, ct))
         {
@@ -92,7 +90,6 @@ public sealed class CaptureVmImageHandler(
         var finished = 0;
         var copies = await Task.WhenAll(vmDisks.Select(async disk =>
         {
-            await observer.BeforeAsync(CaptureStep.Copy, disk.Name, ct);
             var snapshot = new Uri(state.Snapshots[disk.Name]);
             var baseName = disk.Lun is { } lun
                 ? BlobNames.ImageDataDisk(payload.ImageName, lun, state.CaptureTime)
@@ -101,7 +98,6 @@ public sealed class CaptureVmImageHandler(
             var copy = await disks.CopyAsync(snapshot, disks.Resolve(snapshot).Account, baseName, ct, owner: context.Id.ToString("N"));
             lock (state) state.Copies[disk.Name] = copy.Uri.AbsoluteUri;
 
-            await observer.BeforeAsync(CaptureStep.Verify, disk.Name, ct);
             var verification = await disks.VerifyCopyAsync(snapshot, copy.Uri, ct);
             if (!verification.IsVerified)
                 throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {Describe(disk)} does not match its source: {verification}");
@@ -111,7 +107,6 @@ public sealed class CaptureVmImageHandler(
         }));
         await context.SaveStateAsync(state, ct);
 
-        await observer.BeforeAsync(CaptureStep.Register, null, ct);
         await context.ReportAsync(92, "Registering the image", ct);
         await CommitAsync(db, context, vm, copies, payload, state, ct);
 
@@ -140,7 +135,6 @@ public sealed class CaptureVmImageHandler(
         if (payload.OsState == OsState.Generalized)
         {
             // R9: the VM goes only together with the image's commit — never before, never without it.
-            await observer.BeforeAsync(CaptureStep.Register, "source VM", ct);
             state.SourceBlobsToDelete = [.. VmRemoval.Remove(db, vm, payload.DeleteSourceDisks)];
         }
         state.Committed = true;
@@ -159,7 +153,6 @@ public sealed class CaptureVmImageHandler(
     private async Task DeleteSourceBlobsAsync(State state, OperationContext context, CancellationToken ct)
     {
         if (state.SourceBlobsToDelete.Count == 0) return;
-        await observer.BeforeAsync(CaptureStep.DeleteSourceDisks, null, ct);
         await context.ReportAsync(96, "Deleting the source VM's disks", ct);
         foreach (var blob in state.SourceBlobsToDelete) await disks.DeleteAsync(new Uri(blob), references, ct);
     }

@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using VmPortal.Core.Catalogue;
 
@@ -40,18 +42,23 @@ public sealed class BlobAccounts
         return account is not null;
     }
 
-    public static BlobClientOptions ClientOptions()
+    /// <summary>
+    /// How the portal talks to storage: a few quick retries, then the error. <paramref name="policies"/> join every
+    /// request and every retry of it (the host may add its own, for telemetry or to rehearse faults).
+    /// </summary>
+    public static BlobClientOptions ClientOptions(IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         var options = new BlobClientOptions();
+        foreach (var policy in policies ?? []) options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
         return options;
     }
 
-    public static BlobAccounts Create(StorageOptions storage, PortalPaths paths)
+    public static BlobAccounts Create(StorageOptions storage, PortalPaths paths, IEnumerable<HttpPipelinePolicy>? policies = null)
     {
-        var options = ClientOptions();
+        var options = ClientOptions(policies);
         if (storage.Accounts.Count == 0)
         {
             var embedded = EmbeddedStorageAccounts.LoadOrCreate(paths).Select(a => new BlobAccount(

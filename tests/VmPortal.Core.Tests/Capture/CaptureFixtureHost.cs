@@ -2,6 +2,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Capture;
+using VmPortal.Core.Tests.Faults;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
@@ -10,19 +11,23 @@ using VmPortal.Core.Tests.Infrastructure;
 namespace VmPortal.Core.Tests.Capture;
 
 /// <summary>A core host whose captures can be made to fail at any step, with helpers to prove "nothing changed".</summary>
-public abstract class CaptureFixtureHost(AzuriteFixture azurite) : CoreHost(azurite)
+public abstract class CaptureFixtureHost : CoreHost
 {
-    protected FaultInjector Faults { get; } = new();
+    private readonly AzuriteFixture _azurite;
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ICaptureObserver>(Faults);
+    protected CaptureFixtureHost(AzuriteFixture azurite) : base(azurite) => _azurite = azurite;
+
+    protected FaultSeams Faults { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => Faults.AddTo(services);
 
     protected CaptureService Captures => Get<CaptureService>();
 
-    /// <summary>Every blob (and snapshot) in every account whose name starts with the prefix.</summary>
+    /// <summary>Every blob (and snapshot) in every account whose name starts with the prefix, read past the host's faults.</summary>
     protected async Task<List<string>> BlobsAsync(string prefix)
     {
         var names = new List<string>();
-        foreach (var account in Get<BlobAccounts>().All)
+        foreach (var account in new[] { _azurite.Account(AzuriteFixture.Primary), _azurite.Account(AzuriteFixture.Secondary, "East US") })
             await foreach (var blob in account.Vhds.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, States = BlobStates.Snapshots }))
                 names.Add($"{account.Name}/{blob.Name}{(blob.Snapshot is null ? "" : "@snapshot")}");
         return names;

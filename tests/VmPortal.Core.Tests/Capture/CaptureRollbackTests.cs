@@ -1,7 +1,8 @@
-using Azure;
+using Azure.Core;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Tests.Faults;
 using VmPortal.Core.Tests.Infrastructure;
 using VmPortal.Core.VirtualMachines;
 
@@ -11,24 +12,39 @@ namespace VmPortal.Core.Tests.Capture;
 [Collection(AzuriteCollection.Name)]
 public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite)
 {
-    public static TheoryData<CaptureStep, string?, string> Steps => new()
+    public static TheoryData<string, string?, string> Steps => new()
     {
-        { CaptureStep.Snapshot, null, "Specialized" },
-        { CaptureStep.Copy, "os", "Specialized" },
-        { CaptureStep.Copy, "lun5", "Specialized" },
-        { CaptureStep.Verify, "lun1", "Specialized" },
-        { CaptureStep.Register, null, "Specialized" },
-        { CaptureStep.Copy, "lun15", "Generalized" },
-        { CaptureStep.Register, "source VM", "Generalized" },
+        { "snapshot", null, "Specialized" },
+        { "copy", "os", "Specialized" },
+        { "copy", "lun5", "Specialized" },
+        { "verify", "lun1", "Specialized" },
+        { "register", null, "Specialized" },
+        { "copy", "lun15", "Generalized" },
+        { "register", "source VM", "Generalized" },
     };
 
     [Theory]
     [MemberData(nameof(Steps))]
-    public async Task A_failure_at_any_step_leaves_no_image_no_blob_and_the_VM_untouched(CaptureStep step, string? disk, string osState)
+    public async Task A_failure_at_any_step_leaves_no_image_no_blob_and_the_VM_untouched(string step, string? disk, string osState)
     {
-        var (vm, diskNames) = await PrepareAsync(osState);
-        Faults.FailAt = step;
-        Faults.FailOnDisk = disk is null or "source VM" ? disk : diskNames[disk];
+        var (vm, blobs) = await PrepareAsync(osState);
+        Func<Exception> injected = () => new InvalidOperationException("injected failure");
+        switch (step)
+        {
+            case "snapshot":
+                Faults.Storage.When(c => c.Method == RequestMethod.Put && c.HasQuery("comp", "snapshot")).Then(new StorageFaults.Fault.Throw(injected));
+                break;
+            case "copy":
+                Faults.Storage.When(c => c.IsCopyFrom(blobs[disk!])).Then(new StorageFaults.Fault.Throw(injected));
+                break;
+            case "verify":
+                Faults.Storage.When(c => c.IsPageRangesOf($"doomed-datadisk-{disk![3..]}-")).Then(new StorageFaults.Fault.Throw(injected));
+                break;
+            case "register":
+                var statement = disk == "source VM" ? "DELETE FROM \"VirtualMachines\"" : "UPDATE \"Images\"";
+                Faults.Database.FailWhen(sql => sql.Contains(statement), injected);
+                break;
+        }
         var before = await VmFingerprintAsync(vm.Id);
 
         var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest(osState, "doomed"), null);
@@ -42,15 +58,15 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
     [Fact]
     public async Task A_storage_outage_during_a_copy_is_reported_and_rolled_back()
     {
-        var (vm, diskNames) = await PrepareAsync("Specialized");
-        Faults.FailAt = CaptureStep.Copy;
-        Faults.FailOnDisk = diskNames["lun1"];
-        Faults.Failure = () => new RequestFailedException(503, "The server is busy.", "ServerBusy", null);
+        var (vm, blobs) = await PrepareAsync("Specialized");
+        // Every try of the copy is answered "busy", so the client's own retries give up too.
+        var busy = Faults.Storage.When(c => c.IsCopyFrom(blobs["lun1"])).Then(new StorageFaults.Fault.Answer(503, "ServerBusy", TimeSpan.FromMilliseconds(100)));
         var before = await VmFingerprintAsync(vm.Id);
 
         var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest("Specialized", "doomed"), null);
         var operation = await this.WaitForOperationAsync(capture.Value!.Id);
 
+        Assert.True(busy.Reached.IsCompleted, "the copy was never tried");
         Assert.Equal(OperationStatus.Failed, operation.Status);
         Assert.Contains("storage answered 503 ServerBusy", operation.ErrorMessage);
         Assert.Matches(@"\d cop(y|ies) and 4 snapshots removed", operation.ErrorMessage);
@@ -58,19 +74,17 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
     }
 
     [Fact]
-    public async Task A_capture_cut_short_by_a_process_stop_is_rolled_back_when_the_portal_starts_again()
+    public async Task A_capture_cut_short_by_a_process_crash_is_rolled_back_when_the_portal_starts_again()
     {
-        var (vm, diskNames) = await PrepareAsync("Specialized");
-        Faults.FailAt = CaptureStep.Verify;
-        Faults.FailOnDisk = diskNames["lun5"];
-        Faults.HoldAt = new TaskCompletionSource();
+        var (vm, _) = await PrepareAsync("Specialized");
+        Faults.Storage.When(c => c.IsPageRangesOf("doomed-datadisk-5-")).Then(new StorageFaults.Fault.Crash());
         var before = await VmFingerprintAsync(vm.Id);
         var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest("Specialized", "doomed"), null);
-        await Faults.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Faults.Crash.Tripped.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.NotEmpty(await BlobsAsync("doomed-")); // LUN 5's copy at least was made already
 
-        await StopAsync(); // the process goes away mid-capture
-        Faults.FailAt = null;
+        await StopAsync(); // the dead process is gone; nothing it did after the crash reached storage or the database
+        Faults.Restart();
         await StartAsync();
 
         var operation = await this.WaitForOperationAsync(capture.Value!.Id);
@@ -80,7 +94,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
     }
 
     /// <summary>A Linux VM with an OS disk and data disks at LUN 1, 5 and 15 (stopped and generalized for a generalized capture).</summary>
-    private async Task<(VirtualMachine Vm, Dictionary<string, string> DiskNames)> PrepareAsync(string osState)
+    private async Task<(VirtualMachine Vm, Dictionary<string, string> Blobs)> PrepareAsync(string osState)
     {
         var vm = await AddVmAsync("rb1", dataDiskLuns: [1, 5, 15]);
         if (osState == "Generalized")
@@ -88,8 +102,8 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
             var generalize = await Get<VmService>().GeneralizeAsync(vm.CloudService!.Name, vm.Name, null);
             await this.WaitForOperationAsync(generalize.Value!.Id);
         }
-        var names = vm.Disks.ToDictionary(d => d.Lun is { } lun ? $"lun{lun}" : "os", d => d.Name);
-        return (vm, names);
+        var blobs = vm.Disks.ToDictionary(d => d.Lun is { } lun ? $"lun{lun}" : "os", d => new Uri(d.MediaLink).Segments[^1]);
+        return (vm, blobs);
     }
 
     private async Task AssertNothingLeftAsync(VirtualMachine vm, string before)

@@ -51,7 +51,8 @@ public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext,
         AddAuthorization().SetAuthorized("operator").SetRoles(VmPortal.Core.Security.PortalRoles.Operator);
     }
 
-    private void Forward<T>() where T : class => Services.AddSingleton(_ => Host.Get<T>());
+    /// <summary>Lets the components use the host's own instance of <typeparamref name="T"/>.</summary>
+    protected void Forward<T>() where T : class => Services.AddSingleton(_ => Host.Get<T>());
 
     async Task IAsyncLifetime.DisposeAsync()
     {

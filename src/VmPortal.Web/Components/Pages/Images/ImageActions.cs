@@ -13,7 +13,7 @@ namespace VmPortal.Web.Components.Pages.Images;
 /// (R20–R27). Each is one service call; a success is announced in a snackbar, a refusal is handed back so the form
 /// can show it beside its field (<see cref="PortalError.Field"/>).
 /// </summary>
-public class ImageActions(ImageService images, DeployService deploys, ISnackbar snackbar, PortalUser user)
+public sealed class ImageActions(ImageService images, DeployService deploys, ISnackbar snackbar, PortalUser user)
 {
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update)
     {
@@ -30,8 +30,7 @@ public class ImageActions(ImageService images, DeployService deploys, ISnackbar 
         return result.Error;
     }
 
-    /// <summary>Virtual so a component test can stand in for the service (R26 needs a guest record in storage).</summary>
-    public virtual Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request) =>
+    public Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request) =>
         user.RunAsync(PortalRoles.Operator, AuditActions.DeployVm, OperationTargets.Vm(serviceName, request.Name ?? ""),
             by => deploys.DeployAsync(serviceName, request, by));
 }

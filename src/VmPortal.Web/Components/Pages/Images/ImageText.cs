@@ -34,8 +34,6 @@ public static class ImageText
         foreach (var d in image.DataDiskConfigurations ?? []) yield return (d.Lun, d.Name, d.HostCaching, d.MediaLink, d.LogicalSizeInGb, d.AllocatedBytes);
     }
 
-    public static int DataDiskCount(ImageView image) => image.DataDiskConfigurations?.Count ?? 0;
-
     /// <summary>"3 disks · 1,151 GB" (and what they store, when known).</summary>
     public static string DiskSummary(ImageView image)
     {
@@ -52,9 +50,6 @@ public static class ImageText
     /// <summary>R25: captured from a Windows VM that was running, so the first RDP may report an unexpected shutdown.</summary>
     public static bool CapturedWhileRunningWindows(ImageView image) =>
         image.Os == OsType.Windows && image.RoleStateOnCapture is VmStatus.ReadyRole or VmStatus.RoleStateUnknown or VmStatus.StartingVM;
-
-    /// <summary>R15: what needs provisioning deploys like an OS image.</summary>
-    public static bool NeedsProvisioning(ImageView image) => image.OsState == OsState.Generalized;
 
     public static string Date(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm");
 }
