@@ -1,7 +1,9 @@
 using VmPortal.Core;
 using VmPortal.Core.CloudServices;
 using VmPortal.Core.Deploy;
+using VmPortal.Core.Security;
 using VmPortal.Core.Storage;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Asm;
 
@@ -13,8 +15,8 @@ internal static class HostedServiceCalls
 {
     public static void MapHostedServiceCalls(this RouteGroupBuilder asm)
     {
-        asm.MapPost("/services/hostedservices", CreateAsync);
-        asm.MapPost("/services/hostedservices/{service}/deployments", DeployAsync);
+        asm.MapPost("/services/hostedservices", CreateAsync).AuditedAs(AuditActions.CreateCloudService);
+        asm.MapPost("/services/hostedservices/{service}/deployments", DeployAsync).AuditedAs(AuditActions.DeployVm);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, CloudServiceService services, CancellationToken ct)

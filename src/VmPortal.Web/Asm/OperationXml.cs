@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
 using static VmPortal.Web.Asm.AsmXml;
 

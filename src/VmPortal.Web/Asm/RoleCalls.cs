@@ -2,6 +2,7 @@ using VmPortal.Core;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Operations;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Asm;
 
@@ -15,6 +16,7 @@ internal static class RoleCalls
     {
         var deployment = asm.MapGroup("/services/hostedservices/{service}/deployments/{deployment}");
         deployment.MapGet("/roles/{vm}", GetAsync);
+        // One route for several actions: the handler names the one the body asks for, for the audit.
         deployment.MapPost("/roleinstances/{vm}/Operations", OperateAsync);
     }
 
@@ -29,6 +31,7 @@ internal static class RoleCalls
         string service, string deployment, string vm, HttpContext http, CaptureService captures, VmService vms, CancellationToken ct)
     {
         var operation = await RoleOperation.ReadAsync(http.Request);
+        ApiAuditMiddleware.NoteAction(http, operation.AuditAction);
         if (!ImplicitDeployment.Names(service, deployment)) return ImplicitDeployment.NotFound(service, deployment);
         var user = http.User.Identity?.Name;
         PortalResult<OperationView> queued = operation switch

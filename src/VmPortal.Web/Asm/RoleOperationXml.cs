@@ -1,4 +1,5 @@
 using VmPortal.Core.Capture;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Web.Asm;
 
@@ -7,16 +8,16 @@ namespace VmPortal.Web.Asm;
 /// Capturing as a VM image and the power operations are implemented; any other (<c>CaptureRoleOperation</c>, the OS-image
 /// capture, say) is refused with 400 naming it.
 /// </summary>
-internal abstract record RoleOperation
+internal abstract record RoleOperation(string AuditAction)
 {
-    public sealed record CaptureVmImage(CaptureRequest Request) : RoleOperation;
+    public sealed record CaptureVmImage(CaptureRequest Request) : RoleOperation(AuditActions.CaptureVmImage);
 
     /// <summary><c>PostShutdownAction</c> StoppedDeallocated also releases the host; Stopped (the default) keeps it.</summary>
-    public sealed record Shutdown(bool Deallocate) : RoleOperation;
+    public sealed record Shutdown(bool Deallocate) : RoleOperation(AuditActions.StopVm);
 
-    public sealed record Start : RoleOperation;
+    public sealed record Start() : RoleOperation(AuditActions.StartVm);
 
-    public sealed record Restart : RoleOperation;
+    public sealed record Restart() : RoleOperation(AuditActions.RestartVm);
 
     private const string Capture = "CaptureRoleAsVMImageOperation", Stop = "ShutdownRoleOperation",
         Boot = "StartRoleOperation", Reboot = "RestartRoleOperation";

@@ -1,6 +1,8 @@
 using VmPortal.Core;
-using VmPortal.Core.Catalog;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
+using VmPortal.Core.Security;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Asm;
 
@@ -12,8 +14,8 @@ internal static class VmImageCalls
         var images = asm.MapGroup("/services/vmimages");
         images.MapGet("", ListAsync);
         images.MapGet("/{name}/details", DetailsAsync);
-        images.MapPut("/{name}", UpdateAsync);
-        images.MapDelete("/{name}", DeleteAsync);
+        images.MapPut("/{name}", UpdateAsync).AuditedAs(AuditActions.UpdateImage);
+        images.MapDelete("/{name}", DeleteAsync).AuditedAs(AuditActions.DeleteImage);
     }
 
     /// <summary>Every VM image, page after page (the classic call has no paging).</summary>

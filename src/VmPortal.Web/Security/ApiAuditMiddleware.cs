@@ -20,6 +20,7 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
     private const int MaxBodyToRead = 64 * 1024;
     private const string CodeKey = "vmportal:audit-code";
     private const string UserKey = "vmportal:audit-user";
+    private const string ActionKey = "vmportal:audit-action";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -51,6 +52,9 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
         return result;
     }
 
+    /// <summary>Names the action of a call whose route serves several (an ASM role operation is told apart by its body).</summary>
+    public static void NoteAction(HttpContext context, string action) => context.Items[ActionKey] = action;
+
     /// <summary>Notes the stable code of a refusal answered in another shape than problem details (the ASM endpoint's XML).</summary>
     public static void NoteRefusal(HttpContext context, string? code) => context.Items[CodeKey] = code;
 
@@ -75,10 +79,13 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
 
     /// <summary>
     /// The route's name, which every changing route takes from <see cref="AuditActions"/>, so the API and the pages name an
-    /// action alike; a request no route matched is named by its method and path.
+    /// action alike (or the action it is <see cref="AuditedAs"/>, or one its handler noted); a request no route matched, or
+    /// refused before its handler could tell, is named by its method and path.
     /// </summary>
     private static string ActionOf(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+        context.Items[ActionKey] as string
+        ?? context.GetEndpoint()?.Metadata.GetMetadata<AuditedAs>()?.Action
+        ?? context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
         ?? $"{context.Request.Method} {context.Request.Path.Value}";
 
     private static string? Redact(string? contentType, string? body) =>
