@@ -34,6 +34,7 @@ internal static class AsmRequest
         var expected = string.Join(" or ", roots.Select(r => $"<{r}>"));
         if (request.ContentLength > MaxBodyBytes)
             throw new AsmRequestException($"The request body is {request.ContentLength} bytes; an ASM request is at most {MaxBodyBytes} bytes.");
+        if (request.ContentLength == 0) throw new AsmRequestException($"This call needs an XML body: {expected}.");
         if (request.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) != true)
             throw new AsmRequestException($"Send the request body as XML ({expected}) with Content-Type: application/xml.");
 
