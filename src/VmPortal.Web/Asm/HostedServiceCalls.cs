@@ -23,7 +23,7 @@ internal static class HostedServiceCalls
     {
         var request = HostedServiceXml.Read(await AsmRequest.ReadAsync(http.Request, "CreateHostedService"));
         var created = await services.CreateAsync(request, ct);
-        return created.Error is { } refused ? AsmError.From(refused) : AsmResults.Created();
+        return created.Succeeded ? AsmResults.Created() : AsmError.From(created.Error);
     }
 
     /// <summary>
@@ -37,14 +37,14 @@ internal static class HostedServiceCalls
         if (deployment.Name is { } name && !ImplicitDeployment.Names(service, name))
             return AsmError.BadRequest($"Deployment/Name is '{name}'; the portal's one deployment of a cloud service is named like the service ('{service}').");
         var existing = await services.GetAsync(service, ct);
-        if (existing.Error is { } missing) return AsmError.From(missing);
-        if (existing.Value!.VmCount > 0)
+        if (!existing.Succeeded) return AsmError.From(existing.Error);
+        if (existing.Value.VmCount > 0)
             return AsmError.From(new PortalError(ErrorCodes.NameConflict,
                 $"Cloud service '{existing.Value.Name}' already has its deployment ({existing.Value.VmCount} VM{(existing.Value.VmCount == 1 ? "" : "s")}); " +
                 "add a role to it instead, which this endpoint does not offer yet (deploy through the REST API or the portal)."));
         if (!MediaLocation.TryResolve(deployment.Request.MediaLocation, accounts, out var account, out var noAccount)) return noAccount;
 
         var queued = await deploys.DeployAsync(service, deployment.Request with { MediaLocation = account }, http.User.Identity?.Name, ct);
-        return queued.Error is { } refused ? AsmError.From(refused) : AsmResults.Accepted(queued.Value!.Id);
+        return queued.Succeeded ? AsmResults.Accepted(queued.Value.Id) : AsmError.From(queued.Error);
     }
 }

@@ -10,6 +10,6 @@ internal static class OperationStatusCall
     private static async Task<IResult> GetAsync(string id, OperationQueries operations, CancellationToken ct)
     {
         var found = await operations.GetAsync(id, ct);
-        return found.Error is { } missing ? AsmError.From(missing) : AsmResults.Ok(OperationXml.Element(found.Value!));
+        return found.Succeeded ? AsmResults.Ok(OperationXml.Element(found.Value)) : AsmError.From(found.Error);
     }
 }

@@ -18,12 +18,9 @@ internal static class OperationXml
         return E("Operation",
             E("ID", operation.Id.ToString()),
             E("Status", operation.Status.ToString()),
-            operation.Status switch
-            {
-                OperationStatus.Succeeded => E("HttpStatusCode", Int(StatusCodes.Status200OK)),
-                OperationStatus.Failed => E("HttpStatusCode", Int(failure!.Status)),
-                _ => null,
-            },
+            operation.Status == OperationStatus.Succeeded ? E("HttpStatusCode", Int(StatusCodes.Status200OK))
+                : failure is not null ? E("HttpStatusCode", Int(failure.Status))
+                : null,
             failure?.Element());
     }
 }

@@ -24,7 +24,7 @@ internal static class RoleCalls
     {
         if (!ImplicitDeployment.Names(service, deployment)) return ImplicitDeployment.NotFound(service, deployment);
         var found = await queries.GetAsync(service, vm, ct);
-        return found.Error is { } missing ? AsmError.From(missing) : AsmResults.Ok(PersistentVmRoleXml.Element(found.Value!));
+        return found.Succeeded ? AsmResults.Ok(PersistentVmRoleXml.Element(found.Value)) : AsmError.From(found.Error);
     }
 
     private static async Task<IResult> OperateAsync(
@@ -41,6 +41,6 @@ internal static class RoleCalls
             RoleOperation.Start => await vms.StartAsync(service, vm, user, ct),
             _ => await vms.RestartAsync(service, vm, user, ct),
         };
-        return queued.Error is { } refused ? AsmError.From(refused) : AsmResults.Accepted(queued.Value!.Id);
+        return queued.Succeeded ? AsmResults.Accepted(queued.Value.Id) : AsmError.From(queued.Error);
     }
 }
