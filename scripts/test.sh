@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every VmPortal test on the real parts (SQLite, Azurite, Chromium), installing what is missing:
-# Azurite through npm, Debian's chromium through apt-get. Ends with "N passed, N failed, N skipped".
+# Azurite and the classic ASM client through npm, Debian's chromium through apt-get. Ends with "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,12 @@ fi
 if [ ! -f node_modules/azurite/dist/src/blob/main.js ]; then
   say "Installing Azurite (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed; the storage tests need Azurite." >&2; exit 1; }
+fi
+
+if [ ! -f tests/asm-client/node_modules/azure-asm-compute/package.json ]; then
+  say "Installing the classic ASM client the ASM tests drive (npm ci in tests/asm-client)"
+  npm ci --prefix tests/asm-client --no-audit --no-fund --loglevel=error \
+    || { echo "npm ci failed in tests/asm-client; the ASM tests need azure-asm-compute." >&2; exit 1; }
 fi
 
 say "Restoring tools and building"

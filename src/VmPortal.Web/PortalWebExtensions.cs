@@ -6,6 +6,7 @@ using VmPortal.Core;
 using VmPortal.Core.Hosting;
 using VmPortal.Core.Storage;
 using VmPortal.Web.Api;
+using VmPortal.Web.Asm;
 using VmPortal.Web.Components;
 using VmPortal.Web.Components.Pages.VirtualMachines;
 using VmPortal.Web.Security;
@@ -51,6 +52,7 @@ public static class PortalWebExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePortalApiErrors();
+        app.UseAsmProtocol();
         app.UsePortalSignIn();
         app.UseAntiforgery();
 
@@ -58,6 +60,7 @@ public static class PortalWebExtensions
         // The sign-in page needs the framework's scripts and the portal's css before anyone is signed in.
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalApi();
+        app.MapAsm();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
 
 namespace VmPortal.Core.Security;
 
@@ -10,7 +12,8 @@ public static class Secrets
 {
     /// <summary>Member names whose values are never recorded, wherever they occur in a body (case-insensitive).</summary>
     private static readonly string[] SecretMembers =
-        ["password", "adminPassword", "currentPassword", "newPassword", "sshPublicKey", "token", "connectionString", "accountKey", "key", "secret"];
+        ["password", "adminPassword", "userPassword", "currentPassword", "newPassword", "sshPublicKey", "customData", "token",
+            "connectionString", "accountKey", "key", "secret"];
 
     public const int MaxDetailLength = 4000;
 
@@ -41,6 +44,28 @@ public static class Secrets
         catch (JsonException) { return $"(a {body.Length}-character body that is not JSON)"; }
         RedactNode(node);
         var text = node?.ToJsonString() ?? "null";
+        return text.Length <= MaxDetailLength ? text : text[..(MaxDetailLength - 1)] + "…";
+    }
+
+    /// <summary>
+    /// An XML body (the ASM endpoint's) as it may be recorded: the text of every element named like a secret member
+    /// (<c>AdminPassword</c>, <c>UserPassword</c>, …) replaced by <c>***</c>. It is read with DTDs refused, and a body
+    /// that is not well-formed is not recorded, only its length.
+    /// </summary>
+    public static string? RedactXml(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        XDocument document;
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(body),
+                new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = body.Length });
+            document = XDocument.Load(reader);
+        }
+        catch (XmlException) { return $"(a {body.Length}-character body that is not well-formed XML)"; }
+        foreach (var element in document.Descendants().Where(e => SecretMembers.Contains(e.Name.LocalName, StringComparer.OrdinalIgnoreCase)).ToList())
+            element.ReplaceNodes("***");
+        var text = document.Root!.ToString(SaveOptions.DisableFormatting);
         return text.Length <= MaxDetailLength ? text : text[..(MaxDetailLength - 1)] + "…";
     }
 

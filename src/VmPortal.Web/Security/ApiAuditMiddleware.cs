@@ -8,9 +8,9 @@ namespace VmPortal.Web.Security;
 
 /// <summary>
 /// Records every API call that may change something (any method but GET/HEAD/OPTIONS) once it is answered: caller,
-/// route, path, client address, outcome and the refusal's code, and the JSON body with every secret replaced by
-/// <c>***</c>. It wraps the whole API pipeline, so refusals by authentication (401), authorization (403), the rate limit
-/// (429) and unreadable requests are recorded too.
+/// route, path, client address, outcome and the refusal's code, and the JSON (REST) or XML (ASM) body with every secret
+/// replaced by <c>***</c>. It wraps the whole pipeline of <c>/api</c> and of <c>/asm</c>, so refusals by authentication
+/// (401), authorization (403), the rate limit (429) and unreadable requests are recorded too.
 ///
 /// Not in the same transaction as the change: the services open their own context per call and commit before the
 /// answer exists. Writing after the answer means a crash between the two could lose an entry; it cannot invent one.
@@ -20,6 +20,7 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
     private const int MaxBodyToRead = 64 * 1024;
     private const string CodeKey = "vmportal:audit-code";
     private const string UserKey = "vmportal:audit-user";
+    private const string ActionKey = "vmportal:audit-action";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -47,9 +48,15 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
     {
         var result = await next(context);
         if (result is ProblemHttpResult { ProblemDetails.Extensions: var members } && members.TryGetValue("code", out var code))
-            context.HttpContext.Items[CodeKey] = code?.ToString();
+            NoteRefusal(context.HttpContext, code?.ToString());
         return result;
     }
+
+    /// <summary>Names the action of a call whose route serves several (an ASM role operation is told apart by its body).</summary>
+    public static void NoteAction(HttpContext context, string action) => context.Items[ActionKey] = action;
+
+    /// <summary>Notes the stable code of a refusal answered in another shape than problem details (the ASM endpoint's XML).</summary>
+    public static void NoteRefusal(HttpContext context, string? code) => context.Items[CodeKey] = code;
 
     private async Task RecordAsync(HttpContext context, string? body)
     {
@@ -61,7 +68,7 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
             var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : context.Items[UserKey] as string;
             await audit.WriteAsync(user, ActionOf(context), context.Request.Path.Value,
                 context.Connection.RemoteIpAddress?.ToString(), refused ? AuditOutcome.Refused : AuditOutcome.Accepted, code,
-                Secrets.Redact(body), CancellationToken.None);
+                Redact(context.Request.ContentType, body), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -72,16 +79,26 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
 
     /// <summary>
     /// The route's name, which every changing route takes from <see cref="AuditActions"/>, so the API and the pages name an
-    /// action alike; a request no route matched is named by its method and path.
+    /// action alike (or the action it is <see cref="AuditedAs"/>, or one its handler noted); a request no route matched, or
+    /// refused before its handler could tell, is named by its method and path.
     /// </summary>
     private static string ActionOf(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+        context.Items[ActionKey] as string
+        ?? context.GetEndpoint()?.Metadata.GetMetadata<AuditedAs>()?.Action
+        ?? context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
         ?? $"{context.Request.Method} {context.Request.Path.Value}";
+
+    private static string? Redact(string? contentType, string? body) =>
+        IsXml(contentType) ? Secrets.RedactXml(body) : Secrets.Redact(body);
+
+    private static bool IsJson(string? contentType) => contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static bool IsXml(string? contentType) => contentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request)
     {
         if (request.ContentLength is 0 or > MaxBodyToRead) return null;
-        if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true) return null;
+        if (!IsJson(request.ContentType) && !IsXml(request.ContentType)) return null;
         request.EnableBuffering();
         using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         var buffer = new char[MaxBodyToRead];

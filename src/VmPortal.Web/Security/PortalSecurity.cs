@@ -27,9 +27,10 @@ public static class PortalSecurity
                 o.DefaultScheme = PortalPolicies.PortalScheme;
                 o.DefaultChallengeScheme = PortalPolicies.PortalScheme;
             })
-            // The API takes only tokens; elsewhere (pages, the OpenAPI document) a request that brings a token uses it.
+            // The APIs (REST and ASM) take only tokens; elsewhere (pages, the OpenAPI document) a request that brings a token uses it.
             .AddPolicyScheme(PortalPolicies.PortalScheme, "Cookie for pages, bearer token for the API", o =>
                 o.ForwardDefaultSelector = c => c.Request.Path.StartsWithSegments(PortalApi.Prefix)
+                    || c.Request.Path.StartsWithSegments(Asm.AsmEndpoint.Prefix)
                     || c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? PortalPolicies.TokenScheme : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(PortalPolicies.TokenScheme, null)

@@ -32,4 +32,23 @@ public sealed class SecretsTests
         Assert.Matches("[a-z]", Secrets.NewPassword());
         Assert.Matches("[A-Z]", Secrets.NewPassword());
     }
+
+    [Fact]
+    public void An_xml_body_keeps_its_shape_with_every_secret_element_emptied_and_a_dtd_is_never_expanded()
+    {
+        var redacted = Secrets.RedactXml("""
+            <Deployment xmlns="http://schemas.microsoft.com/windowsazure"><RoleList><Role><ConfigurationSets>
+            <ConfigurationSet><AdminPassword>P4ss!word</AdminPassword><AdminUsername>admin</AdminUsername></ConfigurationSet>
+            <ConfigurationSet><UserPassword>lnx-Pa55!</UserPassword><CustomData>c2VjcmV0</CustomData></ConfigurationSet>
+            </ConfigurationSets></Role></RoleList></Deployment>
+            """)!;
+
+        Assert.DoesNotContain("P4ss!word", redacted);
+        Assert.DoesNotContain("lnx-Pa55!", redacted);
+        Assert.DoesNotContain("c2VjcmV0", redacted);
+        Assert.Contains("<AdminPassword>***</AdminPassword>", redacted);
+        Assert.Contains("<AdminUsername>admin</AdminUsername>", redacted);
+        Assert.Equal("(a 76-character body that is not well-formed XML)",
+            Secrets.RedactXml("""<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><VMImage>&x;</VMImage>"""));
+    }
 }
