@@ -100,7 +100,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();
         services.AddPortalIdentity();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
+            .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");
         return services;
     }

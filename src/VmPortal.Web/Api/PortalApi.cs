@@ -54,7 +54,7 @@ public static class PortalApi
         var api = app.MapGroup(Prefix).RequirePortalRoles();
         api.AddEndpointFilter(ApiAuditMiddleware.NoteRefusalCode);
         api.MapAuthEndpoints();
-        api.MapCatalogEndpoints();
+        api.MapReferenceDataEndpoints();
         api.MapStorageAccountEndpoints();
         api.MapCloudServiceEndpoints();
         api.MapVirtualNetworkEndpoints();

@@ -1,7 +1,7 @@
 using MudBlazor;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
-using VmPortal.Web.Components.Pages.VirtualMachines;
+using VmPortal.Web.Components.Shared;
 
 namespace VmPortal.Web.Components.Pages.Images;
 

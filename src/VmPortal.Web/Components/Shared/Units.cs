@@ -1,4 +1,4 @@
-namespace VmPortal.Web.Components.Pages.VirtualMachines;
+namespace VmPortal.Web.Components.Shared;
 
 /// <summary>Sizes and names as people read them.</summary>
 public static class Units

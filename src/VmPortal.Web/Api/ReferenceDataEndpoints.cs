@@ -5,9 +5,9 @@ namespace VmPortal.Web.Api;
 public sealed record LocationView(string Name);
 
 /// <summary>Fixed reference data: locations and instance sizes.</summary>
-internal static class CatalogEndpoints
+internal static class ReferenceDataEndpoints
 {
-    public static void MapCatalogEndpoints(this RouteGroupBuilder api)
+    public static void MapReferenceDataEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("").WithTags("Reference data");
         group.MapGet("/locations", () => TypedResults.Ok(Locations.All.Select(l => new LocationView(l)).ToList()))
