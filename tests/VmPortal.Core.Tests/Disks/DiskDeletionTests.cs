@@ -9,13 +9,13 @@ public sealed class DiskDeletionTests(AzuriteFixture azurite) : DiskStoreTestBas
 {
     private readonly TestDatabase _database = new();
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await _database.InitializeAsync();
     }
 
-    public override Task DisposeAsync() => _database.DisposeAsync();
+    public override ValueTask DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
     public async Task A_blob_a_disk_still_uses_is_kept_and_the_refusal_says_so()

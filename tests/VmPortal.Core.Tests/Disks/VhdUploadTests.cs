@@ -10,10 +10,10 @@ public sealed class VhdUploadTests(AzuriteFixture azurite) : DiskStoreTestBase(a
     private readonly string _folder = Directory.CreateTempSubdirectory("vmportal-vhd-").FullName;
     private readonly VhdUpload _upload = new();
 
-    public override Task DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public AzuriteProcess Process => _process ?? throw new InvalidOperationException("Azurite is not running.");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var main = System.IO.Path.Combine(RepoRoot.Path, "node_modules/azurite/dist/src/blob/main.js");
         if (!File.Exists(main))
@@ -38,7 +38,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return container;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_process is not null) await _process.DisposeAsync();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }

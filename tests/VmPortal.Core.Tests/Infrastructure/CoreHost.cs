@@ -29,7 +29,7 @@ public class CoreHost : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public virtual async Task InitializeAsync() => await StartAsync();
+    public virtual async ValueTask InitializeAsync() => await StartAsync();
 
     /// <summary>Runs before the portal's own registrations, so a test's stand-in wins a TryAdd.</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
@@ -88,7 +88,7 @@ public class CoreHost : IAsyncLifetime
             os == OsType.Windows ? "Windows-Server-2012-R2-Datacenter" : "Ubuntu-Server-14.04-LTS", size, status, "opsadmin",
             (dataDiskLuns ?? []).Select(l => new DemoData.DemoDisk(l, 10, HostCaching.None)).ToList()));
 
-    public virtual async Task DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await StopAsync();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }

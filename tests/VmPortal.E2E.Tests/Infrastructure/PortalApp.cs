@@ -62,7 +62,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual int TokenRateLimit => 10_000;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
@@ -107,9 +107,9 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress };
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await DisposeAsync();
+        await base.DisposeAsync();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
     }
 }

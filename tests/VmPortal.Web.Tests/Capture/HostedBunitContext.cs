@@ -25,7 +25,7 @@ public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext,
 {
     protected CoreHost Host { get; } = new(azurite);
 
-    public virtual async Task InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         // These components wait on real storage and a real worker; on two busy cores that can take seconds.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
@@ -54,9 +54,10 @@ public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext,
     /// <summary>Lets the components use the host's own instance of <typeparamref name="T"/>.</summary>
     protected void Forward<T>() where T : class => Services.AddSingleton(_ => Host.Get<T>());
 
-    async Task IAsyncLifetime.DisposeAsync()
+    // xunit disposes the test class through IAsyncDisposable: bUnit's own DisposeAsync, which ends here.
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await base.DisposeAsync();
+        await base.DisposeAsyncCore();
         await Host.DisposeAsync();
     }
 }

@@ -21,7 +21,7 @@ namespace VmPortal.Web.Tests.Deploy;
 [Collection(WebAzuriteCollection.Name)]
 public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContext(azurite)
 {
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         Forward<ImageQueries>();
