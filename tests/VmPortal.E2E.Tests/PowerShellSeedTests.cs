@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Security;
 using VmPortal.Core.Seeding;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.E2E.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests;

@@ -17,7 +17,7 @@ using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
 using VmPortal.Web.Security;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Web.Tests;

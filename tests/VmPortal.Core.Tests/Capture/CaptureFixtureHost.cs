@@ -6,7 +6,7 @@ using VmPortal.Core.Tests.Faults;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Capture;
 

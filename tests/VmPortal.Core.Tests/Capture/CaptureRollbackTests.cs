@@ -3,13 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Tests.Faults;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Capture;
 
 /// <summary>R12: a capture that fails at any step registers no image, leaves no blob and does not touch the VM.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite)
 {
     public static TheoryData<string, string?, string> Steps => new()

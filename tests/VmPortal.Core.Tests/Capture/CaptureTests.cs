@@ -3,13 +3,13 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Capture;
 
 /// <summary>R6–R11 and R13: what a capture makes, names and records.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite)
 {
     [Fact]

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Catalogue;
 

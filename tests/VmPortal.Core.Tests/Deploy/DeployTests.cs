@@ -5,14 +5,14 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Deploy;
 
 /// <summary>R20–R28: deploys from OS images and VM images, their refusals, and all-or-nothing.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private const string SshKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@contoso";

@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs.Specialized;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Disks;
 

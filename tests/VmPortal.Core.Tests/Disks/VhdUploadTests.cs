@@ -1,9 +1,9 @@
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Disks;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class VhdUploadTests(AzuriteFixture azurite) : DiskStoreTestBase(azurite)
 {
     private const long DataSize = 64 * MiB;

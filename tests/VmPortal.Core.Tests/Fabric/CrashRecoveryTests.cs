@@ -2,14 +2,14 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>Work a crashed portal left InProgress is claimed again after its lease lapses, and finished.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class CrashRecoveryTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     [Fact]

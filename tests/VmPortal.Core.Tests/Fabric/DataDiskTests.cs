@@ -2,13 +2,13 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>R4 and R29: data disks attach at a free LUN within the size's limit, detach keeping or deleting the blob.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private VmService Vms => Get<VmService>();

@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>One operation at a time per VM, and one worker per operation.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class VmConcurrencyTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     [Fact]

@@ -1,12 +1,12 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>Each status path of API.md, acting on the real guest record (R5), with the fabric sped up.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private VmService Vms => Get<VmService>();

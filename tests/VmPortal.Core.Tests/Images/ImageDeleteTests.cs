@@ -3,13 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>R17: deleting an image is an operation; blobs go only when asked and only when nothing else uses them.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
     [Theory]

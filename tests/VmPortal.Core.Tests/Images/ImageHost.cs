@@ -1,7 +1,7 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 

@@ -1,12 +1,12 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Core.Seeding;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>R14 and R19: the gallery list — OS images before VM images across pages, filters, and what each entry carries.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
     [Fact]

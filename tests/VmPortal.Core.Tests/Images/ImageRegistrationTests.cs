@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>R18 and R1: images from blobs already in storage, or from a local file uploaded first; refusals register nothing.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
     [Fact]

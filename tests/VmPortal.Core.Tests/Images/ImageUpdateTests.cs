@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>R16: what may change after capture, and that everything else — and public images — never does.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
     [Fact]

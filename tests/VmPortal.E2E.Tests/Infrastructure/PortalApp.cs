@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Security;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Infrastructure;
 
@@ -52,8 +52,8 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Portal:TokenRateLimit", TokenRateLimit.ToString());
         builder.ConfigureLogging(logging =>
         {
-            logging.AddProvider(new CoreHost.CollectingLoggerProvider(Logs));
-            logging.AddFilter<CoreHost.CollectingLoggerProvider>(null, LogLevel.Information);
+            logging.AddProvider(new CollectingLoggerProvider(Logs));
+            logging.AddFilter<CollectingLoggerProvider>(null, LogLevel.Information);
         });
         // The portal's static assets live in the repository's top-level wwwroot/ (linked into the web project);
         // without this the test host serves them from the project's empty wwwroot/, as empty 200 answers.

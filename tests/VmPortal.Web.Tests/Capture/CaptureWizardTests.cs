@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.VirtualMachines.Capture;
 
 namespace VmPortal.Web.Tests.Capture;
@@ -10,7 +10,7 @@ namespace VmPortal.Web.Tests.Capture;
 /// it offers come from the service's preview of a real VM (guest record on a real VHD in Azurite), and the
 /// Stop / Generalize buttons run real operations on the fast fabric.
 /// </summary>
-[Collection(WebAzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitContext(azurite)
 {
     private static readonly TimeSpan OperationTime = TimeSpan.FromSeconds(30);

@@ -5,16 +5,10 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Data;
 using VmPortal.Core.Fabric;
 using VmPortal.Core.Operations;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Web.Tests.Capture;
-
-[CollectionDefinition(Name)]
-public sealed class WebAzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Web Azurite";
-}
 
 /// <summary>
 /// A bUnit context over the whole application layer (<see cref="CoreHost"/>: SQLite, the run's Azurite, the

@@ -8,7 +8,7 @@ using VmPortal.Core.CloudServices;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Images;
 using VmPortal.Core.Networks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.Deploy;
 using VmPortal.Web.Tests.Capture;
 
@@ -18,7 +18,7 @@ namespace VmPortal.Web.Tests.Deploy;
 /// R26 on the deploy form over the real services: a specialized snapshot of a running Windows VM, deployed into the
 /// virtual network where that VM still runs, is refused until the user acknowledges the clone — and then deploys.
 /// </summary>
-[Collection(WebAzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContext(azurite)
 {
     public override async ValueTask InitializeAsync()

@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using VmPortal.Core.Storage;
 
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 /// <summary>
 /// A real Azurite for the test run: started from the repo's node_modules on a free port with a throw-away
@@ -45,8 +45,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
-}
+/// <summary>
+/// One Azurite for every test class of an assembly that joins with <c>[Collection(typeof(AzuriteCollection))]</c>:
+/// xunit v3 takes a collection definition named by type from any assembly.
+/// </summary>
+[CollectionDefinition]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;

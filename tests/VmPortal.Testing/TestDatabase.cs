@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Data;
 
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 /// <summary>A fresh SQLite file migrated like the portal's, owned by one test class.</summary>
 public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncLifetime

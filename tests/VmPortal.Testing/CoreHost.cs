@@ -4,11 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VmPortal.Core;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Seeding;
 
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 /// <summary>
 /// The whole application layer as the portal hosts it — workers, fabric, seeding — on a fresh SQLite file
@@ -92,21 +93,5 @@ public class CoreHost : IAsyncLifetime
     {
         await StopAsync();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
-    }
-
-    /// <summary>Keeps every log line (with its exception) in <paramref name="sink"/>; the E2E portal uses it too.</summary>
-    public sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Collector(categoryName, sink);
-        public void Dispose() { }
-
-        private sealed class Collector(string category, ConcurrentQueue<string> sink) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-        }
     }
 }

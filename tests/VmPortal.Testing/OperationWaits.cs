@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 public static class OperationWaits
 {
