@@ -43,7 +43,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : CoreHost(azurit
 
         await StartAsync();
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(id)).Status);
+        await this.WaitForSuccessAsync(id);
         var attached = (await this.VmAsync(vm.Id)).Disks.Single(d => d.Lun == 7);
         Assert.Equal(blob.AbsoluteUri, attached.MediaLink);
         Assert.Equal(HostCaching.ReadOnly, attached.HostCaching);
@@ -66,7 +66,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : CoreHost(azurit
 
         await StartAsync();
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(id)).Status);
+        await this.WaitForSuccessAsync(id);
         foreach (var blob in blobs) Assert.False(await Get<DiskStore>().Resolve(new Uri(blob)).Blob.ExistsAsync());
     }
 

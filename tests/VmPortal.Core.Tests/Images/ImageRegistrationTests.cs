@@ -21,7 +21,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
             new OsDiskRegistration(os.AbsoluteUri, "windows", "specialized", "ReadOnly"),
             [new DataDiskRegistration(lun5.AbsoluteUri, 5, "ReadWrite"), new DataDiskRegistration(lun0.AbsoluteUri, 0)], "Registered by hand"));
 
-        var image = result.Value!;
+        var image = result.Ok();
         Assert.Equal((ImageKind.VMImage, ImageCategory.User, ImageState.Ready, OsType.Windows, OsState.Specialized, "West US", "SQL box"),
             (image.Kind, image.Category, image.State, image.Os, image.OsState, image.Location, image.Label));
         Assert.Equal(["West US"], image.Locations);

@@ -40,7 +40,7 @@ public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContex
         var source = await Host.AddVmAsync("web1", OsType.Windows, service: "contoso-web"); // runs in contoso-vnet
         var capture = await Host.Get<CaptureService>().CaptureAsync("contoso-web", source.Name, new CaptureRequest("Specialized", "web1-snap"), "operator");
         Assert.True(capture.Succeeded, capture.Error?.Message);
-        Assert.Equal(OperationStatus.Succeeded, (await Host.WaitForOperationAsync(capture.Value.Id)).Status);
+        await Host.WaitForSuccessAsync(capture.Value.Id);
 
         Services.GetRequiredService<NavigationManager>().NavigateTo("deploy?image=web1-snap");
         var page = Render<DeployPage>();
