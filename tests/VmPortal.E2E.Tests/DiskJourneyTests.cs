@@ -37,7 +37,7 @@ public sealed class DiskJourneyTests(DemoPortalApp app, Browser browser) : IClas
 
         await Expect(row).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 20_000 });
         var store = app.Services.GetRequiredService<DiskStore>();
-        for (var i = 0; i < 100 && (await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value; i++) await Task.Delay(100);
+        await OperationWaits.WaitUntilAsync(async () => (await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value, exists => !exists, $"{blobName} to be deleted");
         Assert.False((await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value);
     }
 }

@@ -92,7 +92,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/images$"));
 
         var catalog = app.Services.GetRequiredService<ImageQueries>();
-        for (var i = 0; i < 200 && (await catalog.GetAsync(image)).Succeeded; i++) await Task.Delay(100);
+        await OperationWaits.WaitUntilAsync(async () => (await catalog.GetAsync(image)).Succeeded, registered => !registered, $"{image} to be deleted");
         Assert.False((await catalog.GetAsync(image)).Succeeded, "the image is still registered");
         var store = app.Services.GetRequiredService<DiskStore>();
         Assert.Equal(3, links.Count);
