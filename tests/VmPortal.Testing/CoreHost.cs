@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core;
@@ -19,10 +20,19 @@ namespace VmPortal.Testing;
 public class CoreHost : IAsyncLifetime
 {
     private readonly AzuriteFixture _azurite;
+    private readonly TestClock? _clock;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-core-").FullName;
     private IHost? _host;
 
-    public CoreHost(AzuriteFixture azurite) => _azurite = azurite;
+    /// <param name="clock">The portal's clock, for a host whose tests need "today"; the host owns it. Without one, the system clock.</param>
+    public CoreHost(AzuriteFixture azurite, TestClock? clock = null)
+    {
+        _azurite = azurite;
+        _clock = clock;
+    }
+
+    /// <summary>The clock this host's portal runs on; only a host made with one has it.</summary>
+    public TestClock Clock => _clock ?? throw new InvalidOperationException("This host runs on the system clock: give it a TestClock.");
 
     public ConcurrentQueue<string> Logs { get; } = new();
     public IServiceProvider Services => _host!.Services;
@@ -60,6 +70,7 @@ public class CoreHost : IAsyncLifetime
         builder.Logging.AddProvider(new CollectingLoggerProvider(Logs));
         ConfigureServices(builder.Services);
         builder.Services.AddPortalCore(builder.Configuration, _dataPath);
+        if (_clock is not null) builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock));
         _host = builder.Build();
         await _host.StartAsync();
     }
@@ -92,6 +103,7 @@ public class CoreHost : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         await StopAsync();
+        _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
     }
 }

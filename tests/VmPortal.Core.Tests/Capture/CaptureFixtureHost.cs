@@ -15,7 +15,7 @@ public abstract class CaptureFixtureHost : CoreHost
 {
     private readonly AzuriteFixture _azurite;
 
-    protected CaptureFixtureHost(AzuriteFixture azurite) : base(azurite) => _azurite = azurite;
+    protected CaptureFixtureHost(AzuriteFixture azurite, TestClock? clock = null) : base(azurite, clock) => _azurite = azurite;
 
     protected FaultSeams Faults { get; } = new();
 

@@ -10,7 +10,7 @@ namespace VmPortal.Core.Tests.Capture;
 
 /// <summary>R6–R11 and R13: what a capture makes, names and records.</summary>
 [Collection(typeof(AzuriteCollection))]
-public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite)
+public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite, new TestClock())
 {
     [Fact]
     public async Task A_specialized_capture_of_a_running_VM_copies_every_disk_and_leaves_the_VM_exactly_as_it_was()
@@ -155,7 +155,7 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         var vm = await AddVmAsync("nn1", dataDiskLuns: [0]);
         var service = vm.CloudService!.Name;
         var account = Get<DiskStore>().Resolve(new Uri(vm.Disks[0].MediaLink)).Account;
-        var today = BlobNames.ImageOsDisk("daily", DateTimeOffset.UtcNow);
+        var today = BlobNames.ImageOsDisk("daily", Clock.GetUtcNow());
         await Get<DiskStore>().CreateEmptyDiskAsync(account, BlobNames.Candidate(today, 0), 1);
 
         var preview = (await Captures.PreviewAsync(service, "nn1", new CaptureRequest("Specialized", "daily"))).Ok();

@@ -6,7 +6,7 @@ using VmPortal.Testing;
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>The whole application layer with the public images seeded, and quick ways to put user images into the gallery.</summary>
-public abstract class ImageHost(AzuriteFixture azurite) : CoreHost(azurite)
+public abstract class ImageHost(AzuriteFixture azurite, TestClock? clock = null) : CoreHost(azurite, clock)
 {
     protected ImageQueries Queries => Get<ImageQueries>();
     protected ImageService Service => Get<ImageService>();

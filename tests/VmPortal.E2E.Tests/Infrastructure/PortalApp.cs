@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Security;
 using VmPortal.Testing;
@@ -28,8 +30,19 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-e2e-").FullName;
     private readonly int _azuritePort = FreePort.Next();
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly TestClock? _clock;
 
-    public PortalApp() => this.UseKestrel(0);
+    public PortalApp() : this(clock: null) { }
+
+    /// <param name="clock">The portal's clock, for tests that need "today"; the app owns it. Without one, the system clock.</param>
+    protected PortalApp(TestClock? clock)
+    {
+        _clock = clock;
+        this.UseKestrel(0);
+    }
+
+    /// <summary>The clock this portal runs on; only an app made with one has it.</summary>
+    public TestClock Clock => _clock ?? throw new InvalidOperationException("This portal runs on the system clock: use a fixed-day app.");
 
     public Uri BaseAddress { get; private set; } = null!;
     public string DataPath => _dataPath;
@@ -58,6 +71,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         // The portal's static assets live in the repository's top-level wwwroot/ (linked into the web project);
         // without this the test host serves them from the project's empty wwwroot/, as empty 200 answers.
         builder.UseWebRoot(Path.Combine(RepoRoot.Path, "wwwroot"));
+        if (_clock is not null) builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
     }
 
     protected virtual int TokenRateLimit => 10_000;
@@ -110,6 +124,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
     }
 }

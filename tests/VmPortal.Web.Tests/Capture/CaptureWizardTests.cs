@@ -11,7 +11,7 @@ namespace VmPortal.Web.Tests.Capture;
 /// Stop / Generalize buttons run real operations on the fast fabric.
 /// </summary>
 [Collection(typeof(AzuriteCollection))]
-public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitContext(azurite)
+public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitContext(azurite, new TestClock())
 {
     private static readonly TimeSpan OperationTime = TimeSpan.FromSeconds(30);
 
@@ -99,7 +99,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         Assert.Empty(page.FindAll("[data-testid=capture-summary]"));
 
         Type(page.Find("#capture-image-name"), "web-golden");
-        var date = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var date = Host.Clock.Today;
         page.WaitForAssertion(() =>
         {
             Assert.Empty(page.FindAll(".mud-input-error"));

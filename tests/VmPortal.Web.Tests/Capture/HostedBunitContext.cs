@@ -15,9 +15,9 @@ namespace VmPortal.Web.Tests.Capture;
 /// operation worker and a fast fabric), for pages whose work reads disks or runs operations — the capture
 /// wizard's preview reads the guest record, its Stop and Generalize buttons really stop and generalize.
 /// </summary>
-public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext, IAsyncLifetime
+public abstract class HostedBunitContext(AzuriteFixture azurite, TestClock? clock = null) : BunitContext, IAsyncLifetime
 {
-    protected CoreHost Host { get; } = new(azurite);
+    protected CoreHost Host { get; } = new(azurite, clock);
 
     public virtual async ValueTask InitializeAsync()
     {
