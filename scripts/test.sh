@@ -34,10 +34,12 @@ passed=0; failed=0; skipped=0; status=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   say "$name"
-  # A hung test fails the run instead of eating CI's time limit.
-  dotnet test "$project" --no-build -nologo --blame-hang-timeout 10m \
-    --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    2>&1 | tee "$results/$name.log" | grep -Ev '^\s+Passed |^Results File' || true
+  # Microsoft.Testing.Platform runs the project's test executable (global.json opts dotnet test in). A test still
+  # running after 10 minutes is dumped and its process killed, so a hang fails the run instead of eating CI's time.
+  dotnet test --project "$project" --no-build --no-ansi --no-progress --output Detailed \
+    --report-xunit-trx --report-xunit-trx-filename "$name.trx" --results-directory "$results" \
+    --hangdump --hangdump-timeout 10m --hangdump-type Mini \
+    2>&1 | tee "$results/$name.log" | awk '/^passed /{skip=1; next} skip && /^  from /{skip=0; next} {skip=0; print}' || true
   rc=${PIPESTATUS[0]}
   # Totals come from the TRX file each run writes (its Counters element), whatever the console format.
   counters=$(grep -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null | head -1)

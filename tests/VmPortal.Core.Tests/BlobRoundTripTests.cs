@@ -1,9 +1,9 @@
 using Azure.Storage.Blobs.Specialized;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class BlobRoundTripTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests;
 
@@ -9,8 +9,8 @@ public sealed class MigrationTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
 
-    public Task InitializeAsync() => _database.InitializeAsync();
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public ValueTask InitializeAsync() => _database.InitializeAsync();
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
     public async Task Every_migration_applies_to_a_fresh_database_and_the_model_has_no_pending_changes()

@@ -10,10 +10,10 @@ using static Microsoft.Playwright.Assertions;
 namespace VmPortal.E2E.Tests;
 
 /// <summary>The capture wizard on the demo estate, end to end: real preview, real operations, real blob copies.</summary>
-public sealed class CaptureWizardJourneyTests(DemoPortalApp app, Browser browser) : IClassFixture<DemoPortalApp>, IClassFixture<Browser>
+public sealed class CaptureWizardJourneyTests(FixedDayDemoPortalApp app, Browser browser) : IClassFixture<FixedDayDemoPortalApp>, IClassFixture<Browser>
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Patiently = new() { Timeout = 30_000 };
-    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+    private string Today => app.Clock.Today;
 
     [Fact]
     public async Task A_specialized_image_of_the_running_web01_is_captured_once_every_warning_is_acknowledged()

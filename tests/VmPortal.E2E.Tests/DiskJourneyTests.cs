@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Security;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace VmPortal.E2E.Tests;
@@ -18,19 +18,10 @@ public sealed class DiskJourneyTests(DemoPortalApp app, Browser browser) : IClas
     {
         // dev01's LUN 1 becomes an unattached disk, as "detach, keep the disk" leaves it.
         var detach = await app.Services.GetRequiredService<VmService>().DetachDataDiskAsync("tailspin-dev", "dev01", 1, deleteVhd: false, "test");
-        var factory = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await app.Services.WaitForSuccessAsync(detach.Ok().Id);
         string mediaLink;
-        for (var i = 0; ; i++)
-        {
-            await using var db = await factory.CreateDbContextAsync();
-            if ((await db.Operations.SingleAsync(o => o.Id == detach.Value!.Id)).Status == OperationStatus.Succeeded)
-            {
-                mediaLink = (await db.Disks.SingleAsync(d => d.Name.StartsWith("tailspin-dev-dev01-datadisk-1-"))).MediaLink;
-                break;
-            }
-            Assert.True(i < 300, "The detach did not finish.");
-            await Task.Delay(100);
-        }
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            mediaLink = (await db.Disks.SingleAsync(d => d.Name.StartsWith("tailspin-dev-dev01-datadisk-1-"))).MediaLink;
         var blobName = Uri.UnescapeDataString(new Uri(mediaLink).Segments[^1]);
         var page = await browser.NewPageAsync(app, PortalRoles.Operator);
 
@@ -46,7 +37,7 @@ public sealed class DiskJourneyTests(DemoPortalApp app, Browser browser) : IClas
 
         await Expect(row).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 20_000 });
         var store = app.Services.GetRequiredService<DiskStore>();
-        for (var i = 0; i < 100 && (await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value; i++) await Task.Delay(100);
+        await OperationWaits.WaitUntilAsync(async () => (await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value, exists => !exists, $"{blobName} to be deleted");
         Assert.False((await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value);
     }
 }

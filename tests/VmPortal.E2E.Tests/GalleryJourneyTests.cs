@@ -4,11 +4,11 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
-using VmPortal.Core.Operations;
 using VmPortal.Core.Seeding;
 using VmPortal.E2E.Tests.Api;
 using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.Images;
 using static Microsoft.Playwright.Assertions;
 
@@ -81,7 +81,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
     public async Task Deleting_an_image_but_keeping_its_VHDs_leaves_every_blob_in_storage()
     {
         var image = await CaptureRunningWindowsVmAsync("del");
-        var links = ImageText.Disks((await app.Services.GetRequiredService<ImageQueries>().GetAsync(image)).Value!).Select(d => d.MediaLink).ToList();
+        var links = ImageText.Disks((await app.Services.GetRequiredService<ImageQueries>().GetAsync(image)).Ok()).Select(d => d.MediaLink).ToList();
         var page = await browser.NewPageAsync(app, PortalRoles.Operator);
         await page.OpenAsync($"/images/{image}");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete" }).ClickAsync();
@@ -92,7 +92,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/images$"));
 
         var catalog = app.Services.GetRequiredService<ImageQueries>();
-        for (var i = 0; i < 200 && (await catalog.GetAsync(image)).Succeeded; i++) await Task.Delay(100);
+        await OperationWaits.WaitUntilAsync(async () => (await catalog.GetAsync(image)).Succeeded, registered => !registered, $"{image} to be deleted");
         Assert.False((await catalog.GetAsync(image)).Succeeded, "the image is still registered");
         var store = app.Services.GetRequiredService<DiskStore>();
         Assert.Equal(3, links.Count);
@@ -129,18 +129,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
         var image = ApiClient.UniqueName($"{prefix}-img");
         var queued = await app.Services.GetRequiredService<CaptureService>().CaptureAsync(service, "src1",
             new CaptureRequest("Specialized", image, "Night build", "Web tier, captured while running.", ImageFamily: "web"), "e2e");
-        Assert.True(queued.Succeeded, queued.Error?.Message);
-        var operations = app.Services.GetRequiredService<OperationQueries>();
-        for (var i = 0; i < 300; i++)
-        {
-            var op = (await operations.GetAsync(queued.Value!.Id)).Value!;
-            if (op.Status != OperationStatus.InProgress)
-            {
-                Assert.Equal(OperationStatus.Succeeded, op.Status);
-                return image;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The capture of {image} did not finish.");
+        await app.Services.WaitForSuccessAsync(queued.Ok().Id);
+        return image;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Security;
 using VmPortal.Core.Seeding;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.E2E.Tests.Infrastructure;
 
@@ -72,14 +72,7 @@ public sealed class PowerShellSeedTests(PortalApp app) : IClassFixture<PortalApp
             "myservicename", "West US", "myVMtoCapture", "Windows-Server-2012-R2-Datacenter", "Medium", VmStatus.ReadyRole, "admin",
             [new DemoData.DemoDisk(0, 10, HostCaching.ReadOnly), new DemoData.DemoDisk(1, 20, HostCaching.None)]));
         var generalize = await app.Services.GetRequiredService<VmService>().GeneralizeAsync("myservicename", "myVMtoCapture", "test");
-        var factory = app.Services.GetRequiredService<IDbContextFactory<Core.Data.PortalDbContext>>();
-        for (var i = 0; i < 300; i++)
-        {
-            await using var db = await factory.CreateDbContextAsync();
-            if ((await db.Operations.SingleAsync(o => o.Id == generalize.Value!.Id)).Status != OperationStatus.InProgress) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("Generalizing the VM did not finish.");
+        await app.Services.WaitForSuccessAsync(generalize.Ok().Id);
     }
 
     private static async Task<(int ExitCode, string Output)> RunPwshAsync(string script)

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests;
@@ -34,7 +34,7 @@ public sealed partial class StartupTests : IDisposable
         await portal.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
         // The supervisor notices the missing parent within a second or two.
-        for (var i = 0; i < 100 && PortalProcess.IsAlive(azuritePid); i++) await Task.Delay(100);
+        await OperationWaits.WaitUntilAsync(() => Task.FromResult(PortalProcess.IsAlive(azuritePid)), alive => !alive, $"Azurite ({azuritePid}) to exit", TimeSpan.FromSeconds(10));
         Assert.False(PortalProcess.IsAlive(azuritePid), "Azurite outlived a killed portal");
     }
 

@@ -5,7 +5,7 @@ namespace VmPortal.Web.Tests;
 
 public sealed class DashboardTests : PortalBunitContext
 {
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await using var db = Database.CreateDbContext();

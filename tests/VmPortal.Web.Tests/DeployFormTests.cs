@@ -15,7 +15,7 @@ namespace VmPortal.Web.Tests;
 /// <summary>The deploy form adapts to its image: R21/R22 provisioning, R25 warning, R26 acknowledgement, R27 sizes.</summary>
 public sealed class DeployFormTests : PortalBunitContext
 {
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await AddAsync(Database,

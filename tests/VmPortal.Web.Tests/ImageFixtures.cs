@@ -1,5 +1,5 @@
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Web.Tests;
 

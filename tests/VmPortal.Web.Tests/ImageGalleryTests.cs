@@ -9,7 +9,7 @@ namespace VmPortal.Web.Tests;
 /// <summary>The gallery over the real <see cref="Core.Images.ImageQueries"/>: filters go into the URL and narrow the cards.</summary>
 public sealed class ImageGalleryTests : PortalBunitContext
 {
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await AddAsync(Database,

@@ -17,7 +17,7 @@ using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
 using VmPortal.Web.Security;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Web.Tests;
@@ -74,11 +74,12 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 
     protected BunitAuthorizationContext Authorization { get; }
 
-    public virtual Task InitializeAsync() => Database.InitializeAsync();
+    public virtual ValueTask InitializeAsync() => Database.InitializeAsync();
 
-    async Task IAsyncLifetime.DisposeAsync()
+    // xunit disposes the test class through IAsyncDisposable: bUnit's own DisposeAsync, which ends here.
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await base.DisposeAsync();
+        await base.DisposeAsyncCore();
         await Database.DisposeAsync();
     }
 }

@@ -8,7 +8,7 @@ namespace VmPortal.Web.Tests;
 /// <summary>The VM grid over the real <see cref="VmQueries"/>: every page, sort and filter comes from the database.</summary>
 public sealed class VirtualMachineListTests : PortalBunitContext
 {
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await using var db = Database.CreateDbContext();

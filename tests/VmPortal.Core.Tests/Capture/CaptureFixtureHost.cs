@@ -6,7 +6,7 @@ using VmPortal.Core.Tests.Faults;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Capture;
 
@@ -15,7 +15,7 @@ public abstract class CaptureFixtureHost : CoreHost
 {
     private readonly AzuriteFixture _azurite;
 
-    protected CaptureFixtureHost(AzuriteFixture azurite) : base(azurite) => _azurite = azurite;
+    protected CaptureFixtureHost(AzuriteFixture azurite, TestClock? clock = null) : base(azurite, clock) => _azurite = azurite;
 
     protected FaultSeams Faults { get; } = new();
 

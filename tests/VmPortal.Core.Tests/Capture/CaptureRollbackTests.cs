@@ -3,13 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Tests.Faults;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Capture;
 
 /// <summary>R12: a capture that fails at any step registers no image, leaves no blob and does not touch the VM.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite)
 {
     public static TheoryData<string, string?, string> Steps => new()
@@ -48,7 +48,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
         var before = await VmFingerprintAsync(vm.Id);
 
         var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest(osState, "doomed"), null);
-        var operation = await this.WaitForOperationAsync(capture.Value!.Id);
+        var operation = await this.WaitForOperationAsync(capture.Ok().Id);
 
         Assert.Equal(OperationStatus.Failed, operation.Status);
         Assert.Contains("no image registered", operation.ErrorMessage);
@@ -64,7 +64,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
         var before = await VmFingerprintAsync(vm.Id);
 
         var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest("Specialized", "doomed"), null);
-        var operation = await this.WaitForOperationAsync(capture.Value!.Id);
+        var operation = await this.WaitForOperationAsync(capture.Ok().Id);
 
         Assert.True(busy.Reached.IsCompleted, "the copy was never tried");
         Assert.Equal(OperationStatus.Failed, operation.Status);
@@ -87,7 +87,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
         Faults.Restart();
         await StartAsync();
 
-        var operation = await this.WaitForOperationAsync(capture.Value!.Id);
+        var operation = await this.WaitForOperationAsync(capture.Ok().Id);
         Assert.Equal(OperationStatus.Failed, operation.Status);
         Assert.Contains("interrupted by a restart", operation.ErrorMessage);
         await AssertNothingLeftAsync(vm, before);
@@ -100,7 +100,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
         if (osState == "Generalized")
         {
             var generalize = await Get<VmService>().GeneralizeAsync(vm.CloudService!.Name, vm.Name, null);
-            await this.WaitForOperationAsync(generalize.Value!.Id);
+            await this.WaitForSuccessAsync(generalize.Ok().Id);
         }
         var blobs = vm.Disks.ToDictionary(d => d.Lun is { } lun ? $"lun{lun}" : "os", d => new Uri(d.MediaLink).Segments[^1]);
         return (vm, blobs);

@@ -3,14 +3,14 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Capture;
 
 /// <summary>R6–R11 and R13: what a capture makes, names and records.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite)
+[Collection(typeof(AzuriteCollection))]
+public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite, new TestClock())
 {
     [Fact]
     public async Task A_specialized_capture_of_a_running_VM_copies_every_disk_and_leaves_the_VM_exactly_as_it_was()
@@ -25,7 +25,7 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         var started = await Captures.CaptureAsync(service, "web1",
             new CaptureRequest("Specialized", "web-2026", "Web front end", "IIS and the shop", "English", "Shop", "Large"), "ops@contoso");
 
-        var operation = await this.WaitForOperationAsync(started.Value!.Id);
+        var operation = await this.WaitForOperationAsync(started.Ok().Id);
         Assert.Equal(OperationStatus.Succeeded, operation.Status);
         Assert.Equal(before, await VmFingerprintAsync(vm.Id));
 
@@ -78,7 +78,7 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
 
         var running = await Captures.CaptureAsync(service, "lnx1", request, null);
         var stop = await Get<VmService>().StopAsync(service, "lnx1", deallocate: true, null);
-        await this.WaitForOperationAsync(stop.Value!.Id);
+        await this.WaitForSuccessAsync(stop.Ok().Id);
         var before = await VmFingerprintAsync(vm.Id);
         var notGeneralized = await Captures.CaptureAsync(service, "lnx1", request, null);
 
@@ -100,12 +100,12 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         var vm = await AddVmAsync("gen1", OsType.Windows, dataDiskLuns: [2]);
         var service = vm.CloudService!.Name;
         var generalize = await Get<VmService>().GeneralizeAsync(service, "gen1", null);
-        await this.WaitForOperationAsync(generalize.Value!.Id);
+        await this.WaitForSuccessAsync(generalize.Ok().Id);
         var imageName = "model-" + (deleteSourceDisks ? "d" : "k");
 
         var capture = await Captures.CaptureAsync(service, "gen1", new CaptureRequest("generalized", imageName, DeleteSourceDisks: deleteSourceDisks), null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(capture.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(capture.Ok().Id);
         await using var db = Db();
         Assert.False(await db.VirtualMachines.AnyAsync(v => v.Id == vm.Id));
         var image = await db.Images.Include(i => i.Disks).SingleAsync(i => i.Name == imageName);
@@ -155,12 +155,12 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         var vm = await AddVmAsync("nn1", dataDiskLuns: [0]);
         var service = vm.CloudService!.Name;
         var account = Get<DiskStore>().Resolve(new Uri(vm.Disks[0].MediaLink)).Account;
-        var today = BlobNames.ImageOsDisk("daily", DateTimeOffset.UtcNow);
+        var today = BlobNames.ImageOsDisk("daily", Clock.GetUtcNow());
         await Get<DiskStore>().CreateEmptyDiskAsync(account, BlobNames.Candidate(today, 0), 1);
 
-        var preview = (await Captures.PreviewAsync(service, "nn1", new CaptureRequest("Specialized", "daily"))).Value!;
+        var preview = (await Captures.PreviewAsync(service, "nn1", new CaptureRequest("Specialized", "daily"))).Ok();
         var capture = await Captures.CaptureAsync(service, "nn1", new CaptureRequest("Specialized", "daily"), null);
-        await this.WaitForOperationAsync(capture.Value!.Id);
+        await this.WaitForSuccessAsync(capture.Ok().Id);
 
         var os = preview.Copies.Single(c => c.Lun is null);
         Assert.Equal($"{today}-01.vhd", os.BlobName);
@@ -178,9 +178,9 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         var windows = await AddVmAsync("pv1", OsType.Windows);
         var linux = await AddVmAsync("pv2", OsType.Linux);
 
-        var winSpecialized = (await Captures.PreviewAsync(windows.CloudService!.Name, "pv1", new CaptureRequest("Specialized", "pv-a"))).Value!;
-        var linuxSpecialized = (await Captures.PreviewAsync(linux.CloudService!.Name, "pv2", new CaptureRequest("Specialized", "pv-b"))).Value!;
-        var generalizedRunning = (await Captures.PreviewAsync(windows.CloudService!.Name, "pv1", new CaptureRequest("Generalized", "pv-c"))).Value!;
+        var winSpecialized = (await Captures.PreviewAsync(windows.CloudService!.Name, "pv1", new CaptureRequest("Specialized", "pv-a"))).Ok();
+        var linuxSpecialized = (await Captures.PreviewAsync(linux.CloudService!.Name, "pv2", new CaptureRequest("Specialized", "pv-b"))).Ok();
+        var generalizedRunning = (await Captures.PreviewAsync(windows.CloudService!.Name, "pv1", new CaptureRequest("Generalized", "pv-c"))).Ok();
 
         Assert.Equal(["MemoryStateNotCaptured", "ShutDownForConsistency", "UnexpectedShutdownDialog"], winSpecialized.Warnings.Select(w => w.Code));
         Assert.Equal(["MemoryStateNotCaptured", "ShutDownForConsistency"], linuxSpecialized.Warnings.Select(w => w.Code));

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Catalogue;
 
@@ -9,8 +9,8 @@ public sealed class ConcurrencyTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
 
-    public Task InitializeAsync() => _database.InitializeAsync();
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public ValueTask InitializeAsync() => _database.InitializeAsync();
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
     public async Task A_second_writer_holding_a_stale_VM_gets_a_conflict_and_the_first_change_stands()

@@ -5,14 +5,14 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Deploy;
 
 /// <summary>R20–R28: deploys from OS images and VM images, their refusals, and all-or-nothing.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private const string SshKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@contoso";
@@ -30,7 +30,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
             WaitForBoot: true, Provisioning: Linux), "ops");
 
         Assert.True(deploy.Succeeded, deploy.Error?.Message);
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(deploy.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(deploy.Ok().Id);
         await using var db = Db();
         var vm = await db.WithDisks().SingleAsync(v => v.CloudService!.Name == service);
         // waitForBoot: done means the guest answers.
@@ -130,11 +130,11 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         var network = new NetworkConfiguration("prod-net", "app");
 
         var first = await Deploys.DeployAsync(NewService(), new DeployRequest("copy1", image, "Medium", "West US", Network: network), null);
-        var firstDone = await this.WaitForOperationAsync(first.Value!.Id);
+        var firstDone = await this.WaitForOperationAsync(first.Ok().Id);
         var secondService = NewService();
         var refused = await Deploys.DeployAsync(secondService, new DeployRequest("copy2", image, "Medium", "West US", Network: network), null);
         var second = await Deploys.DeployAsync(secondService, new DeployRequest("copy2", image, "Medium", "West US", Network: network, AcknowledgeSpecializedClone: true), null);
-        await this.WaitForOperationAsync(second.Value!.Id);
+        await this.WaitForSuccessAsync(second.Ok().Id);
 
         Assert.Equal(OperationStatus.Succeeded, firstDone.Status);
         Assert.Equal(ErrorCodes.SpecializedCloneAcknowledgementRequired, refused.Error?.Code);
@@ -143,7 +143,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         Assert.All(copies, c => Assert.Equal(sourceMachine, c.MachineId));
         Assert.All(copies, c => Assert.True(c.SharesMachineId));
         // R25: captured while running, so the copies' first boot remembers an unexpected shutdown; R22: same identity.
-        var details = (await Get<VmQueries>().GetAsync(copies[0].ServiceName, copies[0].Name)).Value!;
+        var details = (await Get<VmQueries>().GetAsync(copies[0].ServiceName, copies[0].Name)).Ok();
         Assert.True(details.Guest!.LastShutdownUnexpected);
         Assert.Equal("golden", details.Guest.ComputerName);
         Assert.Single(details.DataDisks);
@@ -156,7 +156,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         var image = await CaptureAsync(source, "quick-snap", "Specialized");
 
         var deploy = await Deploys.DeployAsync(NewService(), new DeployRequest("q1", image, "Small", "West US"), null);
-        await this.WaitForOperationAsync(deploy.Value!.Id);
+        await this.WaitForSuccessAsync(deploy.Ok().Id);
 
         await using var db = Db();
         var vm = await db.VirtualMachines.SingleAsync(v => v.Name == "q1");
@@ -170,13 +170,13 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var source = await AddVmAsync("model", OsType.Windows);
         var generalize = await Get<VmService>().GeneralizeAsync(source.CloudService!.Name, "model", null);
-        await this.WaitForOperationAsync(generalize.Value!.Id);
+        await this.WaitForSuccessAsync(generalize.Ok().Id);
         var image = await CaptureAsync(source, "web-model", "Generalized");
         var service = NewService();
 
         var deploy = await Deploys.DeployAsync(service, new DeployRequest("web", image, "Small", "West US", Provisioning: Windows, Count: 5), null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(deploy.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(deploy.Ok().Id);
         await using var db = Db();
         var vms = await db.WithDisks().Where(v => v.CloudService!.Name == service).OrderBy(v => v.Name).ToListAsync();
         Assert.Equal(["web1", "web2", "web3", "web4", "web5"], vms.Select(v => v.Name));
@@ -203,7 +203,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         var service = NewService();
 
         var deploy = await Deploys.DeployAsync(service, new DeployRequest("f1", image, "Small", "West US"), null);
-        var operation = await this.WaitForOperationAsync(deploy.Value!.Id);
+        var operation = await this.WaitForOperationAsync(deploy.Ok().Id);
 
         Assert.Equal(OperationStatus.Failed, operation.Status);
         Assert.Contains("Cleaned up", operation.ErrorMessage);
@@ -219,7 +219,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var capture = await Get<CaptureService>().CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest(osState, name), null);
         Assert.True(capture.Succeeded, capture.Error?.Message);
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(capture.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(capture.Ok().Id);
         return name;
     }
 

@@ -1,21 +1,21 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Disks;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class DiskDeletionTests(AzuriteFixture azurite) : DiskStoreTestBase(azurite)
 {
     private readonly TestDatabase _database = new();
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await _database.InitializeAsync();
     }
 
-    public override Task DisposeAsync() => _database.DisposeAsync();
+    public override ValueTask DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
     public async Task A_blob_a_disk_still_uses_is_kept_and_the_refusal_says_so()

@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs.Specialized;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Disks;
 
@@ -19,14 +19,14 @@ public abstract class DiskStoreTestBase(AzuriteFixture azurite) : IAsyncLifetime
     protected BlobAccount Secondary { get; } = azurite.Account(AzuriteFixture.Secondary, "East US");
     protected DiskStore Store { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Store = new DiskStore(new BlobAccounts([Primary, Secondary], embedded: false));
         await Primary.Vhds.CreateIfNotExistsAsync();
         await Secondary.Vhds.CreateIfNotExistsAsync();
     }
 
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     protected static string UniqueName(string prefix = "img") => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 12)];
 

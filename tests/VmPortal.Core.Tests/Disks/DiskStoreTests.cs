@@ -1,10 +1,10 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Disks;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class DiskStoreTests(AzuriteFixture azurite) : DiskStoreTestBase(azurite)
 {
     [Theory]

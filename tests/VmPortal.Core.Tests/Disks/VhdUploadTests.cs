@@ -1,19 +1,19 @@
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Disks;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class VhdUploadTests(AzuriteFixture azurite) : DiskStoreTestBase(azurite)
 {
     private const long DataSize = 64 * MiB;
     private readonly string _folder = Directory.CreateTempSubdirectory("vmportal-vhd-").FullName;
     private readonly VhdUpload _upload = new();
 
-    public override Task DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     [Fact]

@@ -2,14 +2,14 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>Work a crashed portal left InProgress is claimed again after its lease lapses, and finished.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class CrashRecoveryTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     [Fact]
@@ -43,7 +43,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : CoreHost(azurit
 
         await StartAsync();
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(id)).Status);
+        await this.WaitForSuccessAsync(id);
         var attached = (await this.VmAsync(vm.Id)).Disks.Single(d => d.Lun == 7);
         Assert.Equal(blob.AbsoluteUri, attached.MediaLink);
         Assert.Equal(HostCaching.ReadOnly, attached.HostCaching);
@@ -66,7 +66,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : CoreHost(azurit
 
         await StartAsync();
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(id)).Status);
+        await this.WaitForSuccessAsync(id);
         foreach (var blob in blobs) Assert.False(await Get<DiskStore>().Resolve(new Uri(blob)).Blob.ExistsAsync());
     }
 

@@ -2,13 +2,13 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>R4 and R29: data disks attach at a free LUN within the size's limit, detach keeping or deleting the blob.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private VmService Vms => Get<VmService>();
@@ -20,7 +20,7 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var attach = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att1", new AttachDataDiskRequest(3, "ReadOnly", "logs", SizeInGb: 20), null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(attach.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(attach.Ok().Id);
         var disk = (await this.VmAsync(vm.Id)).Disks.Single(d => d.Lun == 3);
         Assert.Equal(HostCaching.ReadOnly, disk.HostCaching);
         Assert.Equal(20, disk.LogicalSizeInGb);
@@ -81,9 +81,9 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
         var disk = first.Disks.Single(d => d.Lun == 4);
 
         var detach = await Vms.DetachDataDiskAsync(first.CloudService!.Name, "det1", 4, deleteVhd: false, null);
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(detach.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(detach.Ok().Id);
         var attach = await Vms.AttachDataDiskAsync(second.CloudService!.Name, "det2", new AttachDataDiskRequest(0, DiskName: disk.Name), null);
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(attach.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(attach.Ok().Id);
 
         Assert.DoesNotContain((await this.VmAsync(first.Id)).Disks, d => d.Name == disk.Name);
         Assert.Equal(disk.MediaLink, (await this.VmAsync(second.Id)).Disks.Single(d => d.Lun == 0).MediaLink);
@@ -97,7 +97,7 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var detach = await Vms.DetachDataDiskAsync(vm.CloudService!.Name, "det3", 1, deleteVhd: true, null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(detach.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(detach.Ok().Id);
         await using var db = Db();
         Assert.False(await db.Disks.AnyAsync(d => d.Name == disk.Name));
         Assert.False(await Get<DiskStore>().Resolve(new Uri(disk.MediaLink)).Blob.ExistsAsync());
@@ -121,11 +121,11 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         Assert.Equal(ErrorCodes.InstanceSizeTooSmall, (await Vms.ResizeAsync(service, "rsz1", "ExtraSmall", null)).Error?.Code);
         Assert.Equal(ErrorCodes.ValidationFailed, (await Vms.ResizeAsync(service, "rsz1", "Huge", null)).Error?.Code);
-        var bootsBefore = (await Get<DiskStore>().ReadGuestRecordAsync(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink))).Value!.BootCount;
+        var bootsBefore = (await Get<DiskStore>().ReadGuestRecordAsync(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink))).Ok().BootCount;
 
         var resize = await Vms.ResizeAsync(service, "rsz1", "large", null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(resize.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(resize.Ok().Id);
         Assert.Equal("Large", (await this.VmAsync(vm.Id)).InstanceSize);
         var guest = (await Get<DiskStore>().ReadGuestRecordAsync(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink))).Value!;
         Assert.Equal(bootsBefore + 1, guest.BootCount);

@@ -4,12 +4,12 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
 using VmPortal.Core.Operations;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>R21: the first boot of a generalized guest gives it an identity — and the password goes nowhere.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class ProvisioningTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private const string Password = "Tr0ub4dor&3-unique";

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>R19: every public OS image has a real generalized VHD in every location that has storage.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class PublicImageSeedingTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     [Fact]

@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>One operation at a time per VM, and one worker per operation.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class VmConcurrencyTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     [Fact]
@@ -38,7 +38,7 @@ public sealed class VmConcurrencyTests(AzuriteFixture azurite) : CoreHost(azurit
         var stop = await Get<VmService>().StopAsync(vm.CloudService!.Name, "busy2", deallocate: false, null);
 
         Assert.Equal(ErrorCodes.VmBusy, stop.Error?.Code);
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(delete.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(delete.Ok().Id);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class VmConcurrencyTests(AzuriteFixture azurite) : CoreHost(azurit
     {
         var vm = await AddVmAsync("busy3");
         var stop = await Get<VmService>().StopAsync(vm.CloudService!.Name, "busy3", false, null);
-        await this.WaitForOperationAsync(stop.Value!.Id);
+        await this.WaitForSuccessAsync(stop.Ok().Id);
 
         var start = await Get<VmService>().StartAsync(vm.CloudService!.Name, "busy3", null);
 

@@ -1,12 +1,12 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Tests.Fabric;
 
 /// <summary>Each status path of API.md, acting on the real guest record (R5), with the fabric sped up.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private VmService Vms => Get<VmService>();
@@ -19,7 +19,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var started = await Vms.StartAsync(vm.CloudService!.Name, "web1", "tester");
 
-        var operation = await this.WaitForOperationAsync(started.Value!.Id);
+        var operation = await this.WaitForOperationAsync(started.Ok().Id);
         Assert.Equal(OperationStatus.Succeeded, operation.Status);
         Assert.Equal(100, operation.Progress);
         var guest = await GuestAsync(vm);
@@ -48,7 +48,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
         });
 
         var started = await Vms.StartAsync(vm.CloudService!.Name, "web2", null);
-        await this.WaitForOperationAsync(started.Value!.Id);
+        await this.WaitForSuccessAsync(started.Ok().Id);
         await OperationWaits.WaitUntilAsync(() => this.VmAsync(vm.Id), v => v.Status == VmStatus.ReadyRole, "ReadyRole");
 
         lock (seen)
@@ -66,7 +66,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var stopped = await Vms.StopAsync(vm.CloudService!.Name, vm.Name, deallocate, null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(stopped.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(stopped.Ok().Id);
         var after = await this.VmAsync(vm.Id);
         Assert.Equal(expected, after.Status);
         Assert.Equal(PowerState.Stopped, after.PowerState);
@@ -82,7 +82,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var restarted = await Vms.RestartAsync(vm.CloudService!.Name, vm.Name, null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(restarted.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(restarted.Ok().Id);
         var guest = await GuestAsync(vm);
         Assert.Equal(before.BootCount + 1, guest.BootCount);
         Assert.True(guest.Running);
@@ -97,7 +97,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var generalized = await Vms.GeneralizeAsync(vm.CloudService!.Name, vm.Name, null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(generalized.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(generalized.Ok().Id);
         var guest = await GuestAsync(vm);
         Assert.True(guest.Generalized);
         Assert.False(guest.Provisioned);
@@ -115,10 +115,10 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
         var vm = await AddVmAsync("crash1", OsType.Windows, status: VmStatus.StoppedDeallocated);
         var os = new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink);
         var store = Get<DiskStore>();
-        await store.WriteGuestRecordAsync(os, (await store.ReadGuestRecordAsync(os)).Value! with { Running = true });
+        await store.WriteGuestRecordAsync(os, (await store.ReadGuestRecordAsync(os)).Ok() with { Running = true });
 
         var started = await Vms.StartAsync(vm.CloudService!.Name, vm.Name, null);
-        await this.WaitForOperationAsync(started.Value!.Id);
+        await this.WaitForSuccessAsync(started.Ok().Id);
 
         Assert.True((await GuestAsync(vm)).LastShutdownUnexpected);
     }
@@ -130,7 +130,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var deleted = await Vms.DeleteAsync(vm.CloudService!.Name, vm.Name, deleteDisks: false, null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(deleted.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(deleted.Ok().Id);
         await using var db = Db();
         Assert.False(db.VirtualMachines.Any(v => v.Id == vm.Id));
         var kept = db.Disks.Where(d => vm.Disks.Select(x => x.Name).Contains(d.Name)).ToList();
@@ -146,7 +146,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var deleted = await Vms.DeleteAsync(vm.CloudService!.Name, vm.Name, deleteDisks: true, null);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(deleted.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(deleted.Ok().Id);
         await using var db = Db();
         Assert.False(db.Disks.Any(d => d.VirtualMachineId == vm.Id));
         foreach (var disk in vm.Disks) Assert.False(await Get<DiskStore>().Resolve(new Uri(disk.MediaLink)).Blob.ExistsAsync());

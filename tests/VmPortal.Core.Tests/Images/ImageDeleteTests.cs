@@ -3,13 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>R17: deleting an image is an operation; blobs go only when asked and only when nothing else uses them.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
     [Theory]
@@ -23,7 +23,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         var queued = await Service.DeleteAsync("GOING", deleteVhds, "ops@contoso");
 
         Assert.Equal((OperationKinds.DeleteImage, "images/going"), (queued.Value!.Kind, queued.Value.Target));
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(queued.Value.Id)).Status);
+        await this.WaitForSuccessAsync(queued.Value.Id);
         Assert.Equal(ErrorCodes.NotFound, (await Queries.GetAsync("going")).Error?.Code);
         await using var db = Db();
         Assert.False(await db.Set<ImageDisk>().AnyAsync(d => blobs.Select(b => b.AbsoluteUri).Contains(d.MediaLink)));
@@ -41,7 +41,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         Assert.True(shared.Succeeded, shared.Error?.Message);
 
         var deleteFirst = await Service.DeleteAsync("first", deleteVhds: true);
-        var done = await this.WaitForOperationAsync(deleteFirst.Value!.Id);
+        var done = await this.WaitForOperationAsync(deleteFirst.Ok().Id);
 
         Assert.Equal(OperationStatus.Succeeded, done.Status);
         var outcomes = JsonSerializer.Deserialize<DeleteImageHandler.State>(done.State!, JsonSerializerOptions.Web)!.Outcomes;
@@ -50,7 +50,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         foreach (var blob in Blobs(first)) Assert.True((await Get<DiskStore>().ValidateAsync(blob)).IsValid);
 
         var deleteSecond = await Service.DeleteAsync("second", deleteVhds: true);
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(deleteSecond.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(deleteSecond.Ok().Id);
         foreach (var blob in Blobs(first)) Assert.False((await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);
     }
 
@@ -68,7 +68,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
 
         var delete = await Service.DeleteAsync("disk-shared", deleteVhds: true);
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(delete.Value!.Id)).Status);
+        await this.WaitForSuccessAsync(delete.Ok().Id);
         Assert.True((await Get<DiskStore>().Resolve(os).Blob.ExistsAsync()).Value);
     }
 
@@ -124,7 +124,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
             return await db.Operations.Where(o => o.Target == "images/half-deleted" && o.Status != OperationStatus.InProgress).Select(o => (Guid?)o.Id).FirstOrDefaultAsync();
         }, id => id is not null, "the resumed delete");
 
-        Assert.Equal(OperationStatus.Succeeded, (await this.WaitForOperationAsync(operationId!.Value)).Status);
+        await this.WaitForSuccessAsync(operationId!.Value);
         foreach (var blob in blobs) Assert.False((await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);
     }
 

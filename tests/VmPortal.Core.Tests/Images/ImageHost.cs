@@ -1,12 +1,12 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>The whole application layer with the public images seeded, and quick ways to put user images into the gallery.</summary>
-public abstract class ImageHost(AzuriteFixture azurite) : CoreHost(azurite)
+public abstract class ImageHost(AzuriteFixture azurite, TestClock? clock = null) : CoreHost(azurite, clock)
 {
     protected ImageQueries Queries => Get<ImageQueries>();
     protected ImageService Service => Get<ImageService>();
@@ -24,8 +24,7 @@ public abstract class ImageHost(AzuriteFixture azurite) : CoreHost(azurite)
             data.Add(new DataDiskRegistration((await TestVhds.DataDiskAsync(account)).AbsoluteUri, lun));
         var result = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest(name, label,
             new OsDiskRegistration(osDisk.AbsoluteUri, os.ToString(), "Specialized"), data));
-        Assert.True(result.Succeeded, result.Error?.Message);
-        return result.Value!;
+        return result.Ok();
     }
 
     /// <summary>An image row as a capture that has not finished leaves it: state Capturing, no disks yet.</summary>
@@ -44,7 +43,6 @@ public abstract class ImageHost(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var blob = await TestVhds.OsDiskAsync(account ?? West, os, generalized: true);
         var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest(name, MediaLink: blob.AbsoluteUri, Os: os.ToString()));
-        Assert.True(result.Succeeded, result.Error?.Message);
-        return result.Value!;
+        return result.Ok();
     }
 }

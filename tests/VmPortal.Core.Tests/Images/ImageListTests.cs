@@ -1,12 +1,12 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Core.Seeding;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>R14 and R19: the gallery list — OS images before VM images across pages, filters, and what each entry carries.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
     [Fact]
@@ -19,7 +19,7 @@ public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
         var pages = new List<ImageView>();
         for (var skip = 0; ; skip += 3)
         {
-            var page = (await Queries.ListAsync(new ImageListQuery(), skip, 3)).Value!;
+            var page = (await Queries.ListAsync(new ImageListQuery(), skip, 3)).Ok();
             Assert.Equal(8, page.Total);
             if (page.Items.Count == 0) break;
             pages.AddRange(page.Items);
@@ -36,7 +36,7 @@ public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
         await AddVmImageAsync("bare-vm");
         await AddVmImageAsync("full-vm", luns: [3, 1]);
 
-        var all = (await Queries.ListAsync(new ImageListQuery(), 0, 100)).Value!.Items;
+        var all = (await Queries.ListAsync(new ImageListQuery(), 0, 100)).Ok().Items;
 
         Assert.All(all.Where(i => i.Kind == ImageKind.OSImage), i => Assert.Null(i.DataDiskConfigurations));
         Assert.Empty(all.Single(i => i.Name == "bare-vm").DataDiskConfigurations!);
@@ -49,8 +49,8 @@ public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
     {
         var name = PublicImages.All[0].Name;
 
-        var any = (await Queries.ListAsync(new ImageListQuery(Search: name), 0, 10)).Value!.Items.Single();
-        var east = (await Queries.ListAsync(new ImageListQuery(Location: "east us", Search: name), 0, 10)).Value!.Items.Single();
+        var any = (await Queries.ListAsync(new ImageListQuery(Search: name), 0, 10)).Ok().Items.Single();
+        var east = (await Queries.ListAsync(new ImageListQuery(Location: "east us", Search: name), 0, 10)).Ok().Items.Single();
 
         Assert.Null(any.Location);
         Assert.Equal(["West US", "East US"], any.Locations);
@@ -58,7 +58,7 @@ public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
         Assert.Equal("West US", any.OsDiskConfiguration!.Location);
         Assert.Equal("East US", east.OsDiskConfiguration!.Location);
         Assert.StartsWith(East.BlobEndpoint.AbsoluteUri, east.OsDiskConfiguration.MediaLink);
-        Assert.Empty((await Queries.ListAsync(new ImageListQuery(Location: "North Europe"), 0, 10)).Value!.Items);
+        Assert.Empty((await Queries.ListAsync(new ImageListQuery(Location: "North Europe"), 0, 10)).Ok().Items);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
         await AddVmImageAsync("lnx-east", OsType.Linux, account: East);
         await AddOsImageAsync("gen-west", OsType.Windows);
 
-        async Task<List<string>> Names(ImageListQuery q) => (await Queries.ListAsync(q, 0, 100)).Value!.Items.Select(i => i.Name).ToList();
+        async Task<List<string>> Names(ImageListQuery q) => (await Queries.ListAsync(q, 0, 100)).Ok().Items.Select(i => i.Name).ToList();
 
         Assert.Equal(["lnx-east", "win-west"], await Names(new ImageListQuery(Kind: "VMImage")));
         Assert.Equal(["gen-west", "Windows-Server-2008-R2-SP1", "Windows-Server-2012-R2-Datacenter", "win-west"], await Names(new ImageListQuery(Os: "windows")));
@@ -96,7 +96,7 @@ public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
     {
         await AddCapturingImageAsync("half-done");
 
-        var image = (await Queries.ListAsync(new ImageListQuery(Search: "half-done"), 0, 10)).Value!.Items.Single();
+        var image = (await Queries.ListAsync(new ImageListQuery(Search: "half-done"), 0, 10)).Ok().Items.Single();
 
         Assert.Equal(ImageState.Capturing, image.State);
         Assert.Null(image.OsDiskConfiguration);
@@ -109,7 +109,7 @@ public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
         var vm = await AddVmAsync("web1");
 
         var image = await Queries.GetAsync("ubuntu-server-14.04-lts", "East US");
-        var list = (await Queries.ListAsync(new ImageListQuery(Search: "Ubuntu"), 0, 10)).Value!.Items.Single();
+        var list = (await Queries.ListAsync(new ImageListQuery(Search: "Ubuntu"), 0, 10)).Ok().Items.Single();
 
         Assert.Equal("Ubuntu-Server-14.04-LTS", image.Value!.Name);
         Assert.Equal("East US", image.Value.OsDiskConfiguration!.Location);

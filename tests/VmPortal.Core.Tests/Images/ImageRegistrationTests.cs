@@ -2,13 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>R18 and R1: images from blobs already in storage, or from a local file uploaded first; refusals register nothing.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(azurite)
+[Collection(typeof(AzuriteCollection))]
+public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(azurite, new TestClock())
 {
     [Fact]
     public async Task A_VM_image_is_registered_from_an_OS_disk_and_data_disks_with_sizes_from_the_footers()
@@ -21,7 +21,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
             new OsDiskRegistration(os.AbsoluteUri, "windows", "specialized", "ReadOnly"),
             [new DataDiskRegistration(lun5.AbsoluteUri, 5, "ReadWrite"), new DataDiskRegistration(lun0.AbsoluteUri, 0)], "Registered by hand"));
 
-        var image = result.Value!;
+        var image = result.Ok();
         Assert.Equal((ImageKind.VMImage, ImageCategory.User, ImageState.Ready, OsType.Windows, OsState.Specialized, "West US", "SQL box"),
             (image.Kind, image.Category, image.State, image.Os, image.OsState, image.Location, image.Label));
         Assert.Equal(["West US"], image.Locations);
@@ -148,7 +148,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal(("East US", "From my laptop", 1), (result.Value!.Location, result.Value.Label, result.Value.OsDiskConfiguration!.LogicalSizeInGb));
-        Assert.StartsWith($"uploaded-os-{DateTime.UtcNow:yyyy-MM-dd}", result.Value.OsDiskConfiguration.Name);
+        Assert.StartsWith($"uploaded-os-{Clock.Today}", result.Value.OsDiskConfiguration.Name);
         Assert.Equal(new FileInfo(file).Length, reports[^1].BytesScanned);
         File.Delete(file);
     }
@@ -162,7 +162,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
 
         Assert.Equal(ErrorCodes.InvalidVhd, result.Error?.Code);
         Assert.Contains("no guest record", result.Error!.Message);
-        Assert.False((await West.Vhds.GetBlobClient($"no-guest-os-{DateTime.UtcNow:yyyy-MM-dd}.vhd").ExistsAsync()).Value);
+        Assert.False((await West.Vhds.GetBlobClient($"no-guest-os-{Clock.Today}.vhd").ExistsAsync()).Value);
         await AssertNotRegisteredAsync("no-guest");
         File.Delete(file);
     }

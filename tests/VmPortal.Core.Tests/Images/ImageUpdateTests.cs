@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 
 /// <summary>R16: what may change after capture, and that everything else — and public images — never does.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
     [Fact]
@@ -20,7 +20,7 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
             ShowInGallery: false, OsDiskConfiguration: new OsDiskUpdate("ReadOnly"),
             DataDiskConfigurations: [new DataDiskUpdate(2, "ReadWrite")]));
 
-        var image = result.Value!;
+        var image = result.Ok();
         Assert.Equal(("Shop v2", "Front end", "German", "Shop", "Standard_D2"),
             (image.Label, image.Description, image.Language, image.ImageFamily, image.RecommendedVmSize));
         Assert.Equal(("https://contoso.example/eula", "http://contoso.example/privacy", "https://contoso.example/icon.png", false),
@@ -35,7 +35,7 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
     public async Task An_empty_string_clears_an_optional_text_and_sending_back_unchangeable_values_as_they_are_is_no_change()
     {
         var image = await AddVmImageAsync("roundtrip", luns: [1]);
-        await Service.UpdateAsync("roundtrip", new ImageUpdate(Description: "temporary", Language: "English"));
+        (await Service.UpdateAsync("roundtrip", new ImageUpdate(Description: "temporary", Language: "English"))).Ok();
 
         var result = await Service.UpdateAsync("roundtrip", new ImageUpdate(
             Description: "", Name: "roundtrip", Os: "Linux", OsState: "Specialized",
@@ -89,7 +89,7 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
         Assert.Equal(ErrorCodes.Forbidden, publicImage.Error?.Code);
         Assert.Equal(ErrorCodes.NotFound, unknown.Error?.Code);
         Assert.Equal(ErrorCodes.ImageInUse, capturing.Error?.Code);
-        Assert.Equal("OpenLogic CentOS 6.5", (await Queries.GetAsync("CentOS-6.5")).Value!.Label);
+        Assert.Equal("OpenLogic CentOS 6.5", (await Queries.GetAsync("CentOS-6.5")).Ok().Label);
     }
 
     private async Task<string> RowAsync(string name)

@@ -9,7 +9,7 @@ using VmPortal.E2E.Tests.Infrastructure;
 namespace VmPortal.E2E.Tests.Api;
 
 /// <summary><c>POST …/capture</c> and its preview over HTTP: refusals answered synchronously, the capture as an operation.</summary>
-public sealed class CaptureApiTests(PortalApp app) : IClassFixture<PortalApp>
+public sealed class CaptureApiTests(FixedDayPortalApp app) : IClassFixture<FixedDayPortalApp>
 {
     private readonly HttpClient _http = app.AdminClient();
 
@@ -39,7 +39,7 @@ public sealed class CaptureApiTests(PortalApp app) : IClassFixture<PortalApp>
         using var response = await _http.PostJsonAsync($"{path}/capture/preview", new { osState = "Specialized", imageName = "preview-only" });
 
         var preview = await response.JsonAsync(HttpStatusCode.OK);
-        var date = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var date = app.Clock.Today;
         Assert.Equal([$"preview-only-os-{date}.vhd", $"preview-only-datadisk-3-{date}.vhd"],
             preview.GetProperty("copies").EnumerateArray().Select(c => c.S("blobName")));
         Assert.Equal(["MemoryStateNotCaptured", "ShutDownForConsistency", "UnexpectedShutdownDialog"],

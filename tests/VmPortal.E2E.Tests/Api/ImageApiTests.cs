@@ -7,7 +7,7 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Seeding;
 using VmPortal.Core.Storage;
-using VmPortal.Core.Tests.Images;
+using VmPortal.Testing;
 using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Infrastructure;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Seeding;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Api;
 
@@ -164,16 +165,8 @@ public sealed class VmApiTests(PortalApp app) : IClassFixture<PortalApp>
         return done;
     }
 
-    private async Task<JsonElement> WaitForStatusAsync(string path, string status)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var vm = await _http.GetJsonAsync(path);
-            if (vm.S("status") == status) return vm;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"{path} never reached {status}");
-    }
+    private Task<JsonElement> WaitForStatusAsync(string path, string status) =>
+        OperationWaits.WaitUntilAsync(() => _http.GetJsonAsync(path), vm => vm.S("status") == status, $"{path} to reach {status}");
 }
 
 internal static class JsonShortcuts

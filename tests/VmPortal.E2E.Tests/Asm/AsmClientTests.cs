@@ -8,7 +8,6 @@ using VmPortal.Core.Storage;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.E2E.Tests.Api;
 using VmPortal.E2E.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace VmPortal.E2E.Tests.Asm;
 

@@ -1,2 +1,2 @@
 // Two cores: one real portal and one Chromium at a time keeps the journeys steady.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Infrastructure;
 

@@ -8,10 +8,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Security;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Infrastructure;
 
@@ -28,8 +30,19 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-e2e-").FullName;
     private readonly int _azuritePort = FreePort.Next();
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly TestClock? _clock;
 
-    public PortalApp() => this.UseKestrel(0);
+    public PortalApp() : this(clock: null) { }
+
+    /// <param name="clock">The portal's clock, for tests that need "today"; the app owns it. Without one, the system clock.</param>
+    protected PortalApp(TestClock? clock)
+    {
+        _clock = clock;
+        this.UseKestrel(0);
+    }
+
+    /// <summary>The clock this portal runs on; only an app made with one has it.</summary>
+    public TestClock Clock => _clock ?? throw new InvalidOperationException("This portal runs on the system clock: use a fixed-day app.");
 
     public Uri BaseAddress { get; private set; } = null!;
     public string DataPath => _dataPath;
@@ -52,17 +65,18 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Portal:TokenRateLimit", TokenRateLimit.ToString());
         builder.ConfigureLogging(logging =>
         {
-            logging.AddProvider(new CoreHost.CollectingLoggerProvider(Logs));
-            logging.AddFilter<CoreHost.CollectingLoggerProvider>(null, LogLevel.Information);
+            logging.AddProvider(new CollectingLoggerProvider(Logs));
+            logging.AddFilter<CollectingLoggerProvider>(null, LogLevel.Information);
         });
         // The portal's static assets live in the repository's top-level wwwroot/ (linked into the web project);
         // without this the test host serves them from the project's empty wwwroot/, as empty 200 answers.
         builder.UseWebRoot(Path.Combine(RepoRoot.Path, "wwwroot"));
+        if (_clock is not null) builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
     }
 
     protected virtual int TokenRateLimit => 10_000;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
@@ -107,9 +121,10 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress };
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await DisposeAsync();
+        await base.DisposeAsync();
+        _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.VirtualMachines.Capture;
 
 namespace VmPortal.Web.Tests.Capture;
@@ -10,8 +10,8 @@ namespace VmPortal.Web.Tests.Capture;
 /// it offers come from the service's preview of a real VM (guest record on a real VHD in Azurite), and the
 /// Stop / Generalize buttons run real operations on the fast fabric.
 /// </summary>
-[Collection(WebAzuriteCollection.Name)]
-public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitContext(azurite)
+[Collection(typeof(AzuriteCollection))]
+public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitContext(azurite, new TestClock())
 {
     private static readonly TimeSpan OperationTime = TimeSpan.FromSeconds(30);
 
@@ -99,7 +99,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         Assert.Empty(page.FindAll("[data-testid=capture-summary]"));
 
         Type(page.Find("#capture-image-name"), "web-golden");
-        var date = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var date = Host.Clock.Today;
         page.WaitForAssertion(() =>
         {
             Assert.Empty(page.FindAll(".mud-input-error"));

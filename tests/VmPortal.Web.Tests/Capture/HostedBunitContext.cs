@@ -5,27 +5,21 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Data;
 using VmPortal.Core.Fabric;
 using VmPortal.Core.Operations;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Web.Tests.Capture;
-
-[CollectionDefinition(Name)]
-public sealed class WebAzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Web Azurite";
-}
 
 /// <summary>
 /// A bUnit context over the whole application layer (<see cref="CoreHost"/>: SQLite, the run's Azurite, the
 /// operation worker and a fast fabric), for pages whose work reads disks or runs operations — the capture
 /// wizard's preview reads the guest record, its Stop and Generalize buttons really stop and generalize.
 /// </summary>
-public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext, IAsyncLifetime
+public abstract class HostedBunitContext(AzuriteFixture azurite, TestClock? clock = null) : BunitContext, IAsyncLifetime
 {
-    protected CoreHost Host { get; } = new(azurite);
+    protected CoreHost Host { get; } = new(azurite, clock);
 
-    public virtual async Task InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         // These components wait on real storage and a real worker; on two busy cores that can take seconds.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
@@ -54,9 +48,10 @@ public abstract class HostedBunitContext(AzuriteFixture azurite) : BunitContext,
     /// <summary>Lets the components use the host's own instance of <typeparamref name="T"/>.</summary>
     protected void Forward<T>() where T : class => Services.AddSingleton(_ => Host.Get<T>());
 
-    async Task IAsyncLifetime.DisposeAsync()
+    // xunit disposes the test class through IAsyncDisposable: bUnit's own DisposeAsync, which ends here.
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await base.DisposeAsync();
+        await base.DisposeAsyncCore();
         await Host.DisposeAsync();
     }
 }

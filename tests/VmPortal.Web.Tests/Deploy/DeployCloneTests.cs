@@ -8,7 +8,7 @@ using VmPortal.Core.CloudServices;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Images;
 using VmPortal.Core.Networks;
-using VmPortal.Core.Tests.Infrastructure;
+using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.Deploy;
 using VmPortal.Web.Tests.Capture;
 
@@ -18,10 +18,10 @@ namespace VmPortal.Web.Tests.Deploy;
 /// R26 on the deploy form over the real services: a specialized snapshot of a running Windows VM, deployed into the
 /// virtual network where that VM still runs, is refused until the user acknowledges the clone — and then deploys.
 /// </summary>
-[Collection(WebAzuriteCollection.Name)]
+[Collection(typeof(AzuriteCollection))]
 public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContext(azurite)
 {
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         Forward<ImageQueries>();
@@ -40,7 +40,7 @@ public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContex
         var source = await Host.AddVmAsync("web1", OsType.Windows, service: "contoso-web"); // runs in contoso-vnet
         var capture = await Host.Get<CaptureService>().CaptureAsync("contoso-web", source.Name, new CaptureRequest("Specialized", "web1-snap"), "operator");
         Assert.True(capture.Succeeded, capture.Error?.Message);
-        Assert.Equal(OperationStatus.Succeeded, (await Host.WaitForOperationAsync(capture.Value.Id)).Status);
+        await Host.WaitForSuccessAsync(capture.Value.Id);
 
         Services.GetRequiredService<NavigationManager>().NavigateTo("deploy?image=web1-snap");
         var page = Render<DeployPage>();

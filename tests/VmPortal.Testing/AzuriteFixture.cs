@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using VmPortal.Core.Storage;
 
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 /// <summary>
 /// A real Azurite for the test run: started from the repo's node_modules on a free port with a throw-away
@@ -18,7 +18,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public AzuriteProcess Process => _process ?? throw new InvalidOperationException("Azurite is not running.");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var main = System.IO.Path.Combine(RepoRoot.Path, "node_modules/azurite/dist/src/blob/main.js");
         if (!File.Exists(main))
@@ -38,15 +38,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return container;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_process is not null) await _process.DisposeAsync();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
-}
+/// <summary>
+/// One Azurite for every test class of an assembly that joins with <c>[Collection(typeof(AzuriteCollection))]</c>:
+/// xunit v3 takes a collection definition named by type from any assembly.
+/// </summary>
+[CollectionDefinition]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Data;
 
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 /// <summary>A fresh SQLite file migrated like the portal's, owned by one test class.</summary>
 public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncLifetime
@@ -13,15 +13,15 @@ public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncLif
 
     public PortalDbContext CreateDbContext() => new(Options);
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         await using var db = CreateDbContext();
         await db.Database.MigrateAsync();
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         File.Delete(_file);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 public static class FreePort
 {

@@ -2,13 +2,15 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VmPortal.Core;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Seeding;
 
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 /// <summary>
 /// The whole application layer as the portal hosts it — workers, fabric, seeding — on a fresh SQLite file
@@ -18,10 +20,19 @@ namespace VmPortal.Core.Tests.Infrastructure;
 public class CoreHost : IAsyncLifetime
 {
     private readonly AzuriteFixture _azurite;
+    private readonly TestClock? _clock;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-core-").FullName;
     private IHost? _host;
 
-    public CoreHost(AzuriteFixture azurite) => _azurite = azurite;
+    /// <param name="clock">The portal's clock, for a host whose tests need "today"; the host owns it. Without one, the system clock.</param>
+    public CoreHost(AzuriteFixture azurite, TestClock? clock = null)
+    {
+        _azurite = azurite;
+        _clock = clock;
+    }
+
+    /// <summary>The clock this host's portal runs on; only a host made with one has it.</summary>
+    public TestClock Clock => _clock ?? throw new InvalidOperationException("This host runs on the system clock: give it a TestClock.");
 
     public ConcurrentQueue<string> Logs { get; } = new();
     public IServiceProvider Services => _host!.Services;
@@ -29,7 +40,7 @@ public class CoreHost : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public virtual async Task InitializeAsync() => await StartAsync();
+    public virtual async ValueTask InitializeAsync() => await StartAsync();
 
     /// <summary>Runs before the portal's own registrations, so a test's stand-in wins a TryAdd.</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
@@ -59,6 +70,7 @@ public class CoreHost : IAsyncLifetime
         builder.Logging.AddProvider(new CollectingLoggerProvider(Logs));
         ConfigureServices(builder.Services);
         builder.Services.AddPortalCore(builder.Configuration, _dataPath);
+        if (_clock is not null) builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock));
         _host = builder.Build();
         await _host.StartAsync();
     }
@@ -88,25 +100,10 @@ public class CoreHost : IAsyncLifetime
             os == OsType.Windows ? "Windows-Server-2012-R2-Datacenter" : "Ubuntu-Server-14.04-LTS", size, status, "opsadmin",
             (dataDiskLuns ?? []).Select(l => new DemoData.DemoDisk(l, 10, HostCaching.None)).ToList()));
 
-    public virtual async Task DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await StopAsync();
+        _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
-    }
-
-    /// <summary>Keeps every log line (with its exception) in <paramref name="sink"/>; the E2E portal uses it too.</summary>
-    public sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Collector(categoryName, sink);
-        public void Dispose() { }
-
-        private sealed class Collector(string category, ConcurrentQueue<string> sink) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-        }
     }
 }

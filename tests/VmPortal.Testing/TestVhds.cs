@@ -3,7 +3,7 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
 
-namespace VmPortal.Core.Tests.Images;
+namespace VmPortal.Testing;
 
 /// <summary>
 /// Page blobs for registration tests, written with the page blob client: good fixed VHDs (with a guest record when

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Tests.Infrastructure;
+namespace VmPortal.Testing;
 
 public static class RepoRoot
 {
