@@ -104,7 +104,11 @@ public sealed class CaptureBench : IAsyncDisposable
             if (lun is null)
                 await store.WriteGuestRecordAsync(uri, GuestRecord.GeneralizedImage(OsType.Linux) with
                 {
-                    Generalized = false, Provisioned = true, MachineId = Guid.NewGuid(), ComputerName = "vm", AdminUserName = "bench",
+                    Generalized = false,
+                    Provisioned = true,
+                    MachineId = Guid.NewGuid(),
+                    ComputerName = "vm",
+                    AdminUserName = "bench",
                 });
             vm.Disks.Add(new Disk
             {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using VmPortal.Bench;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
-using VmPortal.Bench;
 
 // Benchmarks on a private Azurite (never part of a test run):
 //   copy    — server-side copy (DiskStore.CopyAsync, R7/R8) against a client-side download+upload of the same blob:
@@ -43,12 +43,12 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
     Console.WriteLine("| virtual size | written | server-side copy | client-side copy | client / server |");
     Console.WriteLine("|---:|---:|---:|---:|---:|");
     foreach (var size in sizesInGb)
-    foreach (var written in writtenBytes)
-    {
-        var row = await bench.MeasureAsync(size, written);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {size} GiB | {Format(written)} | {row.Server.TotalMilliseconds:0.0} ms | {row.Client.TotalMilliseconds:0} ms | {row.Client / row.Server:0}× |"));
-    }
+        foreach (var written in writtenBytes)
+        {
+            var row = await bench.MeasureAsync(size, written);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {size} GiB | {Format(written)} | {row.Server.TotalMilliseconds:0.0} ms | {row.Client.TotalMilliseconds:0} ms | {row.Client / row.Server:0}× |"));
+        }
 }
 Directory.Delete(dataDir, recursive: true);
 return;

@@ -1,27 +1,25 @@
 using Azure.Core.Pipeline;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using VmPortal.Core.Capture;
-using Microsoft.AspNetCore.DataProtection;
-using VmPortal.Core.Catalogue;
-using VmPortal.Core.Deploy;
 using VmPortal.Core.CloudServices;
 using VmPortal.Core.Dashboard;
 using VmPortal.Core.Data;
+using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
 using VmPortal.Core.Hosting;
-using VmPortal.Core.Seeding;
-using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
+using VmPortal.Core.Seeding;
 using VmPortal.Core.Storage;
-using Microsoft.AspNetCore.Identity;
+using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core;
 

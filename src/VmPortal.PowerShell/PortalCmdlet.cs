@@ -9,7 +9,7 @@ namespace VmPortal.PowerShell;
 /// </summary>
 public abstract class PortalCmdlet : PSCmdlet
 {
-    internal PortalSession Session => PortalSession.Current;
+    internal static PortalSession Session => PortalSession.Current;
 
     protected sealed override void ProcessRecord()
     {

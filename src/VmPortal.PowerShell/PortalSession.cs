@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace VmPortal.PowerShell;
 
 /// <summary>The connection <c>Connect-VmPortal</c> opened: the portal's address and a bearer token, used by every cmdlet.</summary>
-internal sealed class PortalSession
+internal sealed class PortalSession : IDisposable
 {
     private static PortalSession? _current;
     private readonly HttpClient _http;
@@ -62,6 +62,8 @@ internal sealed class PortalSession
     }
 
     public static string Segment(string name) => Uri.EscapeDataString(name);
+
+    public void Dispose() => _http.Dispose();
 }
 
 /// <summary>A refusal from the portal: its stable <c>code</c> and the sentence it gave (RFC 7807 <c>detail</c>).</summary>

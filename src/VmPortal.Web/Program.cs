@@ -1,5 +1,4 @@
 using VmPortal.Core;
-using VmPortal.Core.Hosting;
 using VmPortal.Web;
 
 var builder = WebApplication.CreateBuilder(args);

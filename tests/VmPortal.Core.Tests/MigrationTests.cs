@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Data;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests;

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using VmPortal.Core.Catalogue;
-using VmPortal.E2E.Tests.Api;
 using VmPortal.Core.Security;
+using VmPortal.E2E.Tests.Api;
 using VmPortal.E2E.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Security;
 using VmPortal.Core.Seeding;
-using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using VmPortal.Testing;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests;
 

@@ -105,5 +105,6 @@ public class CoreHost : IAsyncLifetime
         await StopAsync();
         _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 
 namespace VmPortal.Testing;
@@ -23,7 +24,7 @@ public sealed class TestClock : FakeTimeProvider, IDisposable
     public TestClock() : base(Noon) => _pump = new Timer(_ => KeepPace(), null, Tick, Tick);
 
     /// <summary>The portal's day, as blob and disk names spell it.</summary>
-    public string Today => GetUtcNow().ToString("yyyy-MM-dd");
+    public string Today => GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private void KeepPace()
     {

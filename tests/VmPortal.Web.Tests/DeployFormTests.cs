@@ -1,13 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using VmPortal.Core;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Deploy;
-using VmPortal.Core.Images;
-using VmPortal.Core.Operations;
 using VmPortal.Web.Components.Pages.Deploy;
-using VmPortal.Web.Components.Pages.Images;
 using static VmPortal.Web.Tests.ImageFixtures;
 
 namespace VmPortal.Web.Tests;

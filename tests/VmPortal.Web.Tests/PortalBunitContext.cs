@@ -1,24 +1,22 @@
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using MudBlazor.Services;
-using VmPortal.Core.Catalogue;
 using VmPortal.Core.CloudServices;
 using VmPortal.Core.Dashboard;
 using VmPortal.Core.Data;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
-using Bunit.TestDoubles;
 using VmPortal.Core.Images;
 using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
-using VmPortal.Web.Security;
 using VmPortal.Core.Storage;
-using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Tests;
 

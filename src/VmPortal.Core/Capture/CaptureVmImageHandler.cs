@@ -95,7 +95,7 @@ public sealed class CaptureVmImageHandler(
                 ? BlobNames.ImageDataDisk(payload.ImageName, lun, state.CaptureTime)
                 : BlobNames.ImageOsDisk(payload.ImageName, state.CaptureTime);
             // Tagged with the operation: a rollback finds the copy even if the portal dies before recording it.
-            var copy = await disks.CopyAsync(snapshot, disks.Resolve(snapshot).Account, baseName, ct, owner: context.Id.ToString("N"));
+            var copy = await disks.CopyAsync(snapshot, disks.Resolve(snapshot).Account, baseName, context.Id.ToString("N"), ct);
             lock (state) state.Copies[disk.Name] = copy.Uri.AbsoluteUri;
 
             var verification = await disks.VerifyCopyAsync(snapshot, copy.Uri, ct);
@@ -115,7 +115,7 @@ public sealed class CaptureVmImageHandler(
     }
 
     /// <summary>The image, its disks, the VM's deletion (generalized) and the operation's own record: one transaction.</summary>
-    private async Task CommitAsync(
+    private static async Task CommitAsync(
         PortalDbContext db, OperationContext context, VirtualMachine vm, IReadOnlyList<(Disk Disk, Uri Snapshot, DiskCopy Copy)> copies,
         Payload payload, State state, CancellationToken ct)
     {

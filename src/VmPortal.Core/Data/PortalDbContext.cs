@@ -42,10 +42,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             if (entry.State == EntityState.Modified) entry.Entity.ConcurrencyStamp = Guid.NewGuid();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

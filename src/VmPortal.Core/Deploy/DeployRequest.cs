@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace VmPortal.Core.Deploy;
@@ -23,7 +24,7 @@ public sealed record ProvisioningData(string? ComputerName, string? AdminUserNam
 {
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"ComputerName = {ComputerName}, AdminUserName = {AdminUserName}, AdminPassword = {(AdminPassword is null ? "null" : "***")}, SshPublicKey = {(SshPublicKey is null ? "null" : "…")}");
+        builder.Append(CultureInfo.InvariantCulture, $"ComputerName = {ComputerName}, AdminUserName = {AdminUserName}, AdminPassword = {(AdminPassword is null ? "null" : "***")}, SshPublicKey = {(SshPublicKey is null ? "null" : "…")}");
         return true;
     }
 }

@@ -83,7 +83,7 @@ public sealed class DeployVmHandler(
             var baseName = disk.Lun is { } lun
                 ? BlobNames.VmDataDisk(payload.ServiceName, vm.Name, lun, now)
                 : BlobNames.VmOsDisk(payload.ServiceName, vm.Name, now);
-            var copy = await disks.CopyAsync(source, account, baseName, ct, owner: context.Id.ToString("N"));
+            var copy = await disks.CopyAsync(source, account, baseName, context.Id.ToString("N"), ct);
             var verification = await disks.VerifyCopyAsync(source, copy.Uri, ct);
             if (!verification.IsVerified)
                 throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {(disk.Lun is { } l ? $"data disk LUN {l}" : "the OS disk")} for '{vm.Name}' does not match the image: {verification}");

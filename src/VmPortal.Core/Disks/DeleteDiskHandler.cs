@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Operations;
 
@@ -19,18 +18,18 @@ public sealed class DeleteDiskHandler(
 {
     public string Kind => OperationKinds.DeleteDisk;
 
-    public async Task RunAsync(OperationContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(OperationContext context, CancellationToken ct)
     {
         var request = context.ReadPayload<DeleteDiskPayload>();
-        await context.ReportAsync(10, $"Removing disk '{request.Name}' from the catalogue", cancellationToken);
-        await RemoveRowAsync(request, cancellationToken);
+        await context.ReportAsync(10, $"Removing disk '{request.Name}' from the catalogue", ct);
+        await RemoveRowAsync(request, ct);
         if (!request.DeleteVhd) return;
 
-        await context.ReportAsync(50, $"Deleting the VHD blob of disk '{request.Name}'", cancellationToken);
+        await context.ReportAsync(50, $"Deleting the VHD blob of disk '{request.Name}'", ct);
         DiskDeletion deletion;
         try
         {
-            deletion = await store.DeleteAsync(new Uri(request.MediaLink), references, cancellationToken);
+            deletion = await store.DeleteAsync(new Uri(request.MediaLink), references, ct);
         }
         catch (ArgumentException)
         {

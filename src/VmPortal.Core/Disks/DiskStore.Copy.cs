@@ -23,7 +23,7 @@ public sealed partial class DiskStore
     /// when the portal died between claiming the name and recording it (<see cref="DeleteOwnedAsync"/>).
     /// </param>
     public async Task<DiskCopy> CopyAsync(
-        Uri source, BlobAccount account, string baseName, CancellationToken cancellationToken = default, string? owner = null)
+        Uri source, BlobAccount account, string baseName, string? owner = null, CancellationToken cancellationToken = default)
     {
         var disk = Resolve(source);
         if (disk.IsSnapshot) return await CopyFromAsync(disk, account, baseName, owner, cancellationToken);

@@ -117,7 +117,7 @@ public sealed partial class DiskStore(BlobAccounts accounts)
     private static bool IsNameTaken(RequestFailedException e) =>
         e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.Status == 412;
 
-    private Task WriteSectorAsync(Uri disk, long offset, byte[] sector, CancellationToken cancellationToken) =>
+    private Task<Response<PageInfo>> WriteSectorAsync(Uri disk, long offset, byte[] sector, CancellationToken cancellationToken) =>
         Resolve(disk).Blob.UploadPagesAsync(new MemoryStream(sector), offset, options: null, cancellationToken);
 
     internal static async Task<byte[]> ReadAsync(BlobBaseClient blob, long offset, long length, CancellationToken cancellationToken)

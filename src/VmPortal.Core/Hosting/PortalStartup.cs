@@ -17,7 +17,7 @@ namespace VmPortal.Core.Hosting;
 /// Each failure is a <see cref="PortalStartupException"/> whose message says what to fix. Runs once,
 /// whether the entry point calls it or the host starts it.
 /// </summary>
-public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, ILogger<PortalStartup> logger) : IHostedService
+public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, ILogger<PortalStartup> logger) : IHostedService, IDisposable
 {
     private readonly SemaphoreSlim _once = new(1, 1);
     private bool _prepared;
@@ -94,4 +94,6 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public void Dispose() => _once.Dispose();
 }

@@ -24,13 +24,13 @@ public sealed class DeleteImageHandler(
 
     public string Kind => OperationKinds.DeleteImage;
 
-    public async Task RunAsync(OperationContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(OperationContext context, CancellationToken ct)
     {
         var request = context.ReadPayload<Payload>();
         var state = context.ReadState<State>();
         if (state is null)
         {
-            state = await RemoveRowAsync(context, request, cancellationToken);
+            state = await RemoveRowAsync(context, request, ct);
             if (state is null) return; // gone already, deleted by nobody we know of: nothing left to do
         }
         if (!request.DeleteVhds) return;
@@ -40,11 +40,11 @@ public sealed class DeleteImageHandler(
         foreach (var link in pending)
         {
             await context.ReportAsync(30 + 70 * outcomes.Count / Math.Max(1, state.MediaLinks.Count),
-                $"Deleting blob {outcomes.Count + 1} of {state.MediaLinks.Count} of image '{request.Name}'", cancellationToken);
+                $"Deleting blob {outcomes.Count + 1} of {state.MediaLinks.Count} of image '{request.Name}'", ct);
             DiskDeletion deletion;
             try
             {
-                deletion = await store.DeleteAsync(new Uri(link), references, cancellationToken);
+                deletion = await store.DeleteAsync(new Uri(link), references, ct);
             }
             catch (ArgumentException)
             {
@@ -53,12 +53,12 @@ public sealed class DeleteImageHandler(
             }
             logger.LogInformation("DeleteImage {Name}: {Outcome} — {Message}", request.Name, deletion.Outcome, deletion.Message);
             outcomes[link] = deletion.Outcome;
-            await context.SaveStateAsync(state with { Outcomes = outcomes }, cancellationToken);
+            await context.SaveStateAsync(state with { Outcomes = outcomes }, ct);
         }
         var kept = outcomes.Count(o => o.Value == DiskDeletionOutcome.StillReferenced);
         await context.ReportAsync(99, kept == 0
             ? $"Deleted image '{request.Name}' and its blobs"
-            : $"Deleted image '{request.Name}'; kept {kept} blob{(kept == 1 ? "" : "s")} another image or disk still uses", cancellationToken);
+            : $"Deleted image '{request.Name}'; kept {kept} blob{(kept == 1 ? "" : "s")} another image or disk still uses", ct);
     }
 
     /// <summary>Saves the blobs to delete, then removes the row; null when the row was already gone.</summary>

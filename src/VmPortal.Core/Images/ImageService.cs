@@ -12,6 +12,7 @@ namespace VmPortal.Core.Images;
 /// </summary>
 public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, OperationQueue queue, TimeProvider time)
 {
+    /// <summary>
     /// R16: label, description, language, family, recommended size, EULA/privacy/icon URIs, show-in-gallery and
     /// each disk's host caching. Public images are the portal's own (403 <c>Forbidden</c>); an image still being
     /// captured is <c>ImageInUse</c>; a concurrent change is <c>ImageInUse</c> ("reload").

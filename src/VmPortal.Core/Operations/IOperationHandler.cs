@@ -9,5 +9,5 @@ public interface IOperationHandler
 {
     string Kind { get; }
 
-    Task RunAsync(OperationContext context, CancellationToken cancellationToken);
+    Task RunAsync(OperationContext context, CancellationToken ct);
 }

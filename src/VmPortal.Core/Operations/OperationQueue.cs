@@ -39,9 +39,11 @@ public sealed class OperationQueue(OperationSignal signal, TimeProvider time)
 }
 
 /// <summary>A wake-up call for the worker.</summary>
-public sealed class OperationSignal
+public sealed class OperationSignal : IDisposable
 {
     private readonly SemaphoreSlim _raised = new(0, 1);
+
+    public void Dispose() => _raised.Dispose();
 
     public void Raise()
     {

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using VmPortal.Core.Data;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
 
 namespace VmPortal.Core.Security;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using VmPortal.Core.Data;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
 
 namespace VmPortal.Core.Security;
 

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using VmPortal.Core.Data;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
 
 namespace VmPortal.Core.Security;
 

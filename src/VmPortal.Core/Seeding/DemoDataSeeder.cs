@@ -78,7 +78,7 @@ public sealed class DemoDataSeeder(
     {
         var running = demo.Status == VmStatus.ReadyRole;
         var machineId = Guid.NewGuid();
-        var osCopy = await disks.CopyAsync(new Uri(replica.MediaLink), account, BlobNames.VmOsDisk(demo.Service, demo.Name, now), ct);
+        var osCopy = await disks.CopyAsync(new Uri(replica.MediaLink), account, BlobNames.VmOsDisk(demo.Service, demo.Name, now), cancellationToken: ct);
         // What provisioning and a first boot (and, for stopped VMs, a clean shutdown) leave in the guest record.
         await disks.WriteGuestRecordAsync(osCopy.Uri, GuestRecord.GeneralizedImage(image.Os) with
         {

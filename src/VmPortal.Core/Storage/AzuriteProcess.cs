@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -58,11 +59,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     supervisorPath, "--blobHost", host, "--blobPort", port.ToString(),
+                     supervisorPath, "--blobHost", host, "--blobPort", port.ToString(CultureInfo.InvariantCulture),
                      "--location", dataDirectory, "--skipApiVersionCheck", "--disableTelemetry", "--loose",
                  })
             psi.ArgumentList.Add(arg);
-        psi.Environment["VMPORTAL_PARENT_PID"] = Environment.ProcessId.ToString();
+        psi.Environment["VMPORTAL_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         psi.Environment["VMPORTAL_AZURITE_MAIN"] = blobMainPath;
         psi.Environment["AZURITE_ACCOUNTS"] = string.Join(';', accounts.Select(a => $"{a.Name}:{a.Key}"));
 

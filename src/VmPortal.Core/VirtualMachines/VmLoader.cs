@@ -12,7 +12,7 @@ public static class VmLoader
         db.VirtualMachines.Include(v => v.CloudService).Include(v => v.Disks);
 
     public static Task<VirtualMachine?> FindAsync(this PortalDbContext db, string serviceName, string vmName, CancellationToken ct) =>
-        db.WithDisks().SingleOrDefaultAsync(v => v.CloudService!.Name == serviceName.ToLower() && v.Name == vmName, ct);
+        db.WithDisks().SingleOrDefaultAsync(v => v.CloudService!.Name == serviceName.ToLowerInvariant() && v.Name == vmName, ct);
 
     /// <summary>The VM an operation acts on; gone means someone deleted it meanwhile.</summary>
     public static async Task<VirtualMachine> OperationVmAsync(this PortalDbContext db, OperationContext context, CancellationToken ct) =>

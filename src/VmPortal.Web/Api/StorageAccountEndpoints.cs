@@ -1,4 +1,3 @@
-using VmPortal.Core;
 using VmPortal.Core.Security;
 using VmPortal.Core.Storage;
 using VmPortal.Web.Security;

@@ -1,8 +1,9 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VmPortal.Core;
-using VmPortal.Core.Security;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Web.Security;
 
@@ -64,7 +65,7 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
         {
             var status = context.Response.StatusCode;
             var refused = status >= 400;
-            var code = refused ? context.Items[CodeKey] as string ?? CodeOf(status) : status.ToString();
+            var code = refused ? context.Items[CodeKey] as string ?? CodeOf(status) : status.ToString(CultureInfo.InvariantCulture);
             var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : context.Items[UserKey] as string;
             await audit.WriteAsync(user, ActionOf(context), context.Request.Path.Value,
                 context.Connection.RemoteIpAddress?.ToString(), refused ? AuditOutcome.Refused : AuditOutcome.Accepted, code,

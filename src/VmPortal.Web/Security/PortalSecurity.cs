@@ -3,11 +3,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using VmPortal.Core;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Security;
 using VmPortal.Web.Api;
-using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Web.Security;
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using VmPortal.Core;
-using VmPortal.Core.Security;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Web.Security;
 

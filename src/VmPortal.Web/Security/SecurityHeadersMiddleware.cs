@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace VmPortal.Web.Security;
 
@@ -10,12 +12,12 @@ namespace VmPortal.Web.Security;
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
-    private const string Policy =
+    private static readonly CompositeFormat Policy = CompositeFormat.Parse(
         "default-src 'self'; script-src 'self'{0}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-        "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+        "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
 
     private const string NonceKey = "vmportal:csp-nonce";
-    private static readonly string ApiReference = string.Format(Policy, " 'unsafe-inline'");
+    private static readonly string ApiReference = string.Format(CultureInfo.InvariantCulture, Policy, " 'unsafe-inline'");
 
     /// <summary>The nonce this request's CSP allows inline scripts with (Blazor's import map).</summary>
     public static string? NonceOf(HttpContext context) => context.Items[NonceKey] as string;
@@ -28,7 +30,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         {
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
-            headers.ContentSecurityPolicy = string.Format(Policy, $" 'nonce-{nonce}'");
+            headers.ContentSecurityPolicy = string.Format(CultureInfo.InvariantCulture, Policy, $" 'nonce-{nonce}'");
         }
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";

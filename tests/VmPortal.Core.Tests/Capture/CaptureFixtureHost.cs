@@ -2,10 +2,8 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Capture;
-using VmPortal.Core.Tests.Faults;
-using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Storage;
+using VmPortal.Core.Tests.Faults;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Capture;

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Tests.Faults;
-using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Capture;
 

@@ -2,9 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Fabric;
-using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Capture;
 

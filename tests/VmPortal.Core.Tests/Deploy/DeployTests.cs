@@ -4,10 +4,10 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Storage;
-using VmPortal.Testing;
-using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Storage;
+using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Deploy;
 

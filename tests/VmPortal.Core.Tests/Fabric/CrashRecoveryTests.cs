@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Testing;
-using VmPortal.Core.VirtualMachines;
 using VmPortal.Core.Operations;
+using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Fabric;
 

@@ -2,8 +2,8 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Fabric;
 

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
-using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Fabric;
 

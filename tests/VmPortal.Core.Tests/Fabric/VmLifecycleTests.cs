@@ -1,7 +1,7 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Fabric;
 

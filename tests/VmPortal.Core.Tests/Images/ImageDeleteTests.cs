@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
-using VmPortal.Testing;
 using VmPortal.Core.Operations;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 

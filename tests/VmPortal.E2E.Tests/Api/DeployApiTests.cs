@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
@@ -60,9 +59,9 @@ public sealed class DeployApiTests(PortalApp app) : IClassFixture<PortalApp>
     {
         var network = ApiClient.UniqueName("net");
         using (var created = await _http.PostJsonAsync("/api/virtual-networks", new
-               {
-                   name = network, location = "West US", addressSpace = "10.9.0.0/16", subnets = new[] { new { name = "app", addressPrefix = "10.9.1.0/24" } },
-               }))
+        {
+            name = network, location = "West US", addressSpace = "10.9.0.0/16", subnets = new[] { new { name = "app", addressPrefix = "10.9.1.0/24" } },
+        }))
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var source = ApiClient.UniqueName("golden");
         await app.Services.GetRequiredService<DemoDataSeeder>().AddAsync(new DemoData.DemoVm(

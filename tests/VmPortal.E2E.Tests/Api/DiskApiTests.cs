@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 using VmPortal.E2E.Tests.Infrastructure;
-using VmPortal.Core.Operations;
 
 namespace VmPortal.E2E.Tests.Api;
 

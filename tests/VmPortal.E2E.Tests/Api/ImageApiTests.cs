@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Security;
 using VmPortal.Core.Seeding;
 using VmPortal.Core.Storage;
-using VmPortal.Testing;
-using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Api;
 

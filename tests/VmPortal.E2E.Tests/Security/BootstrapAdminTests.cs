@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using VmPortal.Testing;
 using VmPortal.E2E.Tests.Infrastructure;
+using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Security;
 

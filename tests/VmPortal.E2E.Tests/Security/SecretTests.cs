@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Api;
 using VmPortal.E2E.Tests.Infrastructure;
-using VmPortal.Core.Catalogue;
 
 namespace VmPortal.E2E.Tests.Security;
 

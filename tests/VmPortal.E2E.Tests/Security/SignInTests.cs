@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Api;
 using VmPortal.E2E.Tests.Infrastructure;
-using VmPortal.Core.Catalogue;
 
 namespace VmPortal.E2E.Tests.Security;
 

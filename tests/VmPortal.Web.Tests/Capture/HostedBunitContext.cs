@@ -5,8 +5,8 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Data;
 using VmPortal.Core.Fabric;
 using VmPortal.Core.Operations;
-using VmPortal.Testing;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 
 namespace VmPortal.Web.Tests.Capture;
 

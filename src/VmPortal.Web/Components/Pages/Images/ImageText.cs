@@ -1,3 +1,4 @@
+using System.Globalization;
 using MudBlazor;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
@@ -51,5 +52,5 @@ public static class ImageText
     public static bool CapturedWhileRunningWindows(ImageView image) =>
         image.Os == OsType.Windows && image.RoleStateOnCapture is VmStatus.ReadyRole or VmStatus.RoleStateUnknown or VmStatus.StartingVM;
 
-    public static string Date(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm");
+    public static string Date(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -30,7 +30,9 @@ public static class OperationText
     /// <summary>A live update applied to a row already shown.</summary>
     public static OperationView Apply(OperationView row, OperationUpdate update) => row with
     {
-        Status = update.Status, Progress = update.Progress, StatusMessage = update.StatusMessage,
+        Status = update.Status,
+        Progress = update.Progress,
+        StatusMessage = update.StatusMessage,
         CompletedTime = update.Status == OperationStatus.InProgress ? null : row.CompletedTime ?? DateTimeOffset.UtcNow,
         Error = update.ErrorCode is { } code ? new OperationErrorView(code, update.ErrorMessage ?? "") : row.Error,
     };

@@ -1,7 +1,7 @@
-using VmPortal.Core.Operations;
 using MudBlazor;
 using VmPortal.Core;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Web.Security;

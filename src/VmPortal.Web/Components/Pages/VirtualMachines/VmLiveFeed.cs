@@ -5,7 +5,7 @@ namespace VmPortal.Web.Components.Pages.VirtualMachines;
 
 /// <summary>
 /// A page's live view of VMs: operation progress and status changes, pushed in-process (no polling).
-/// Each message is marshalled onto the component's renderer with <paramref name="invoke"/> (its
+/// Each message is marshalled onto the component's renderer with the component's (its
 /// <c>InvokeAsync</c>); reloads asked for while one runs collapse into a single follow-up reload.
 /// Dispose it with the page.
 /// </summary>
