@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Tests.Faults;
 using VmPortal.Testing;
+using VmPortal.Testing.Faults;
 
 namespace VmPortal.Core.Tests.Capture;
 

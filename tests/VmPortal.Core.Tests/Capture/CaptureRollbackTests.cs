@@ -2,9 +2,9 @@ using Azure.Core;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Tests.Faults;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
+using VmPortal.Testing.Faults;
 
 namespace VmPortal.Core.Tests.Capture;
 

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Tests.Faults;
+namespace VmPortal.Testing.Faults;
 
 /// <summary>
 /// A simulated crash of the portal process: once tripped, no storage request and no database command of that host gets

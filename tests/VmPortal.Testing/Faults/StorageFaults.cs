@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace VmPortal.Core.Tests.Faults;
+namespace VmPortal.Testing.Faults;
 
 /// <summary>A storage request as a fault rule sees it.</summary>
 public sealed record StorageCall(RequestMethod Method, Uri Uri, Func<string, string?> Header)

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace VmPortal.Core.Tests.Faults;
+namespace VmPortal.Testing.Faults;
 
 /// <summary>
 /// The test's seam into the portal's database: every command of the host passes here first (the portal adds

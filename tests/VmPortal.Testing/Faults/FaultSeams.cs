@@ -2,7 +2,7 @@ using Azure.Core.Pipeline;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace VmPortal.Core.Tests.Faults;
+namespace VmPortal.Testing.Faults;
 
 /// <summary>The fault seams of one test host: storage, database, and the crash that silences both.</summary>
 public sealed class FaultSeams

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Azure;
 using Azure.Core;
 
-namespace VmPortal.Core.Tests.Faults;
+namespace VmPortal.Testing.Faults;
 
 /// <summary>An answer the storage service did not give: a status and an error code, as a throttled or failing account sends them.</summary>
 internal sealed class SyntheticResponse(int status, string errorCode, TimeSpan? retryAfter) : Response
