@@ -7,14 +7,16 @@ namespace VmPortal.Core.Images;
 /// <summary>Finding an image by name and the refusals every image service shares.</summary>
 internal static class ImageLookup
 {
-    /// <summary>
-    /// The unfinished operation (capture, deploy, delete) naming the image, other than <paramref name="exceptOperation"/>.
-    /// Operations record the image's own spelling of its name, so <paramref name="imageName"/> is the catalogue's.
-    /// </summary>
-    public static Task<Operation?> InUseByAsync(PortalDbContext db, string imageName, Guid? exceptOperation, CancellationToken ct) =>
-        db.Operations.AsNoTracking()
-            .Where(o => o.Status == OperationStatus.InProgress && o.ImageName == imageName && o.Id != exceptOperation)
+    /// <summary>The unfinished operation (capture, deploy, delete) naming the image in any case, other than <paramref name="exceptOperation"/>.</summary>
+    public static Task<Operation?> InUseByAsync(PortalDbContext db, string imageName, Guid? exceptOperation, CancellationToken ct)
+    {
+        var normalized = imageName.ToUpperInvariant();
+#pragma warning disable CA1304, CA1311 // EF Core translates ToUpper() to SQL; no .NET culture is involved.
+        return db.Operations.AsNoTracking()
+            .Where(o => o.Status == OperationStatus.InProgress && o.ImageName != null && o.ImageName.ToUpper() == normalized && o.Id != exceptOperation)
             .OrderBy(o => o.CreatedTime).FirstOrDefaultAsync(ct);
+#pragma warning restore CA1304, CA1311
+    }
 
     public static PortalError InUse(string name, Operation operation) =>
         new(ErrorCodes.ImageInUse,
