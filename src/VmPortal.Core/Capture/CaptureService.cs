@@ -4,6 +4,7 @@ using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Core.Capture;
@@ -16,7 +17,7 @@ namespace VmPortal.Core.Capture;
 public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, OperationQueue queue, TimeProvider time)
 {
     public async Task<PortalResult<OperationView>> CaptureAsync(
-        string serviceName, string vmName, CaptureRequest request, string? requestedBy, CancellationToken ct = default)
+        string serviceName, string vmName, CaptureRequest request, Actor actor, CancellationToken ct = default)
     {
         if (ValidateInput(request, out var osState) is { } invalid) return invalid;
 
@@ -41,7 +42,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         };
         db.Images.Add(image);
         var operation = queue.Add(db, OperationKinds.CaptureVmImage, OperationTargets.Image(image.Name),
-            new CaptureVmImageHandler.Payload(image.Name, osState, request.DeleteSourceDisks), vm, requestedBy)!;
+            new CaptureVmImageHandler.Payload(image.Name, osState, request.DeleteSourceDisks), vm, actor)!;
         operation.ImageName = image.Name;
         try
         {

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Core.CloudServices;
 
@@ -10,7 +11,7 @@ public sealed record CloudServiceView(string Name, string Location, string? Labe
 public sealed record CreateCloudServiceRequest(string? Name, string? Location, string? Label = null, string? Description = null);
 
 /// <summary>Cloud services as metadata: list, look up, create (R28) and delete an empty one.</summary>
-public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider time)
 {
     public const int MaxLabelLength = 100;
     public const int MaxDescriptionLength = 1024;
@@ -28,7 +29,7 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
         return view is null ? NotFound(name) : view;
     }
 
-    public async Task<PortalResult<CloudServiceView>> CreateAsync(CreateCloudServiceRequest request, CancellationToken cancellationToken = default)
+    public async Task<PortalResult<CloudServiceView>> CreateAsync(CreateCloudServiceRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
         if (NameRules.CloudService(request.Name) is { } invalidName) return invalidName;
         var location = Locations.Resolve(request.Location);
@@ -47,6 +48,7 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
             CreatedTime = time.GetUtcNow(),
         };
         db.CloudServices.Add(service);
+        audit.Record(db, actor, AuditActions.CreateCloudService, $"cloud-services/{name}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -64,7 +66,7 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
     /// API.md has no dedicated code for "not empty", and NameConflict is the 409 that says "this name is still in use
     /// by what it holds"; the message names the VM count so a person knows what to do.
     /// </summary>
-    public async Task<PortalResult<CloudServiceView>> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<PortalResult<CloudServiceView>> DeleteAsync(string name, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var service = await db.CloudServices.SingleOrDefaultAsync(c => c.Name == name, cancellationToken);
@@ -72,6 +74,7 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
         var vms = await db.VirtualMachines.CountAsync(v => v.CloudServiceId == service.Id, cancellationToken);
         if (vms > 0) return NotEmpty(name, vms);
         db.CloudServices.Remove(service);
+        audit.Record(db, actor, AuditActions.DeleteCloudService, $"cloud-services/{service.Name}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

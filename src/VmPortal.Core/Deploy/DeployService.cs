@@ -4,6 +4,7 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 using VmPortal.Core.Storage;
 
 namespace VmPortal.Core.Deploy;
@@ -20,7 +21,7 @@ public sealed class DeployService(
 {
     internal const string PasswordPurpose = "VmPortal.Deploy.AdminPassword";
 
-    public async Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request, string? requestedBy, CancellationToken ct = default)
+    public async Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request, Actor actor, CancellationToken ct = default)
     {
         // 400: the request itself.
         var count = request.Count ?? 1;
@@ -98,13 +99,13 @@ public sealed class DeployService(
         if (image.Os == OsType.Windows && names.Select(n => NameRules.VirtualMachine(n, OsType.Windows)).FirstOrDefault(e => e is not null) is { } tooLong)
             return tooLong;
 
-        return await CreateAsync(db, serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, request, requestedBy, ct);
+        return await CreateAsync(db, serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, request, actor, ct);
     }
 
     private async Task<PortalResult<OperationView>> CreateAsync(
         PortalDbContext db, string serviceName, string serviceLocation, CloudService? service, Image image, InstanceSize size,
         List<string> names, List<List<Endpoint>> endpoints, BlobAccount? media, VirtualNetwork? vnet, DeployRequest request,
-        string? requestedBy, CancellationToken ct)
+        Actor actor, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var created = service is null;
@@ -128,7 +129,7 @@ public sealed class DeployService(
             provisioning?.AdminPassword is { } password ? protection.CreateProtector(PasswordPurpose).Protect(password) : null,
             provisioning?.SshPublicKey);
         var operation = queue.Add(db, OperationKinds.DeployVm, $"{OperationTargets.Vm(service.Name, names[0])}{(names.Count > 1 ? $" (+{names.Count - 1})" : "")}",
-            payload, vms[0], requestedBy)!;
+            payload, vms[0], actor)!;
         operation.ImageName = image.Name;
         foreach (var vm in vms) vm.ActiveOperationId = operation.Id;
         await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Core.Disks;
 
@@ -40,7 +41,7 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
     /// too unless another disk or image still uses it (R17). An attached disk, or one already being deleted, is
     /// refused with <c>DiskInUse</c> and nothing is queued.
     /// </summary>
-    public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhd, string? requestedBy = null, CancellationToken cancellationToken = default)
+    public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhd, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var disk = await db.Disks.Include(d => d.VirtualMachine).ThenInclude(v => v!.CloudService)
@@ -53,7 +54,7 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
             return BeingDeleted(name, running);
 
         var operation = queue.Add(db, OperationKinds.DeleteDisk, OperationTargets.Disk(name),
-            new DeleteDiskPayload(disk.Id, disk.Name, disk.MediaLink, deleteVhd), vm: null, requestedBy)!;
+            new DeleteDiskPayload(disk.Id, disk.Name, disk.MediaLink, deleteVhd), vm: null, actor)!;
         // A new stamp on the disk: a racing delete or attach that read the same row fails its save instead of going ahead.
         disk.ConcurrencyStamp = Guid.NewGuid();
         try

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Security;
 using VmPortal.Core.Storage;
 
 namespace VmPortal.Core.Images;
@@ -17,7 +18,7 @@ namespace VmPortal.Core.Images;
 /// </summary>
 public sealed class ImageRegistration(
     IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, BlobAccounts accounts, VhdUpload upload,
-    TimeProvider time)
+    AuditLog audit, TimeProvider time)
 {
     /// <summary>One disk of an image being registered, as checked so far; <see cref="Field"/> names it in errors.</summary>
     private sealed record PlannedDisk(string Field, Uri MediaLink, int? Lun, HostCaching HostCaching, BlobAccount Account);
@@ -29,7 +30,7 @@ public sealed class ImageRegistration(
         IReadOnlyList<PlannedDisk> Disks);
 
     /// <summary><c>POST /api/images</c>: a VM image, one OS disk (with a guest record agreeing with os and osState) and 0..n data disks.</summary>
-    public async Task<PortalResult<ImageView>> RegisterVmImageAsync(RegisterVmImageRequest request, CancellationToken ct = default)
+    public async Task<PortalResult<ImageView>> RegisterVmImageAsync(RegisterVmImageRequest request, Actor actor, CancellationToken ct = default)
     {
         if (Header(request.Name, request.Label, request.Description) is { } invalid) return invalid;
         if (request.OsDiskConfiguration is not { } osDisk)
@@ -59,11 +60,11 @@ public sealed class ImageRegistration(
         }
 
         return await RegisterAsync(new Registration(request.Name!, Label(request.Name!, request.Label), request.Description,
-            ImageKind.VMImage, os.Value, osState.Value, "osDiskConfiguration.os", "osDiskConfiguration.osState", disks), ct);
+            ImageKind.VMImage, os.Value, osState.Value, "osDiskConfiguration.os", "osDiskConfiguration.osState", disks), actor, ct);
     }
 
     /// <summary><c>POST /api/os-images</c>: an OS image from one blob whose guest record is generalized.</summary>
-    public async Task<PortalResult<ImageView>> RegisterOsImageAsync(RegisterOsImageRequest request, CancellationToken ct = default)
+    public async Task<PortalResult<ImageView>> RegisterOsImageAsync(RegisterOsImageRequest request, Actor actor, CancellationToken ct = default)
     {
         if (Header(request.Name, request.Label, request.Description) is { } invalid) return invalid;
         var os = ImageFields.Os(request.Os, "os");
@@ -71,7 +72,7 @@ public sealed class ImageRegistration(
         var planned = Plan("", request.MediaLink, null, null);
         if (!planned.Succeeded) return planned.Error;
         return await RegisterAsync(new Registration(request.Name!, Label(request.Name!, request.Label), request.Description,
-            ImageKind.OSImage, os.Value, OsState.Generalized, "os", "mediaLink", [planned.Value]), ct);
+            ImageKind.OSImage, os.Value, OsState.Generalized, "os", "mediaLink", [planned.Value]), actor, ct);
     }
 
     /// <summary>
@@ -81,7 +82,7 @@ public sealed class ImageRegistration(
     /// after the upload, the uploaded blob is removed again.
     /// </summary>
     public async Task<PortalResult<ImageView>> UploadOsImageAsync(
-        string filePath, string storageAccount, RegisterOsImageRequest request,
+        string filePath, string storageAccount, RegisterOsImageRequest request, Actor actor,
         IProgress<VhdUploadProgress>? progress = null, CancellationToken ct = default)
     {
         if (Header(request.Name, request.Label, request.Description) is { } invalid) return invalid;
@@ -103,13 +104,13 @@ public sealed class ImageRegistration(
                 return new PortalError(ErrorCodes.ImageNameConflict, uploaded.Message, "name");
         }
 
-        var registered = await RegisterOsImageAsync(request with { MediaLink = uploaded.Blob!.AbsoluteUri }, ct);
+        var registered = await RegisterOsImageAsync(request with { MediaLink = uploaded.Blob!.AbsoluteUri }, actor, ct);
         if (registered.Error is not null)
             await store.DeleteAsync(uploaded.Blob, references, CancellationToken.None);
         return registered;
     }
 
-    private async Task<PortalResult<ImageView>> RegisterAsync(Registration r, CancellationToken ct)
+    private async Task<PortalResult<ImageView>> RegisterAsync(Registration r, Actor actor, CancellationToken ct)
     {
         var probes = await Task.WhenAll(r.Disks.Select(d => ProbeAsync(d, ct)));
         for (var n = 0; n < r.Disks.Count; n++)
@@ -148,6 +149,7 @@ public sealed class ImageRegistration(
             }).ToList(),
         };
         db.Images.Add(image);
+        audit.Record(db, actor, r.Kind == ImageKind.OSImage ? AuditActions.RegisterOsImage : AuditActions.RegisterVmImage, OperationTargets.Image(image.Name));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Core.Images;
 
@@ -10,14 +11,14 @@ namespace VmPortal.Core.Images;
 /// Changes to an image after capture: R16's metadata edits, and R17's delete (an operation). Checks in API.md's
 /// order; one context per call.
 /// </summary>
-public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, OperationQueue queue, TimeProvider time)
+public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, OperationQueue queue, AuditLog audit, TimeProvider time)
 {
     /// <summary>
     /// R16: label, description, language, family, recommended size, EULA/privacy/icon URIs, show-in-gallery and
     /// each disk's host caching. Public images are the portal's own (403 <c>Forbidden</c>); an image still being
     /// captured is <c>ImageInUse</c>; a concurrent change is <c>ImageInUse</c> ("reload").
     /// </summary>
-    public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update, CancellationToken ct = default)
+    public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update, Actor actor, CancellationToken ct = default)
     {
         if (ValidateUpdateFields(update) is { } invalid) return invalid;
 
@@ -42,6 +43,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (update.IconUri is not null) image.IconUri = ImageFields.Cleared(update.IconUri);
         if (update.ShowInGallery is { } show) image.ShowInGallery = show;
         image.ModifiedTime = time.CatalogueNow();
+        audit.Record(db, actor, AuditActions.UpdateImage, OperationTargets.Image(image.Name));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -60,7 +62,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     /// portal's own (403 <c>Forbidden</c>). With <paramref name="deleteVhds"/> its blobs go too, except those
     /// another image or disk still uses.
     /// </summary>
-    public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhds, string? requestedBy = null, CancellationToken ct = default)
+    public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhds, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await ImageLookup.FindAsync(db.Images, name, ct);
@@ -70,7 +72,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
 
         var queued = queue.Add(db, OperationKinds.DeleteImage, OperationTargets.Image(image.Name),
-            new DeleteImageHandler.Payload(image.Id, image.Name, deleteVhds), vm: null, requestedBy)!;
+            new DeleteImageHandler.Payload(image.Id, image.Name, deleteVhds), vm: null, actor)!;
         // The delete itself marks the image in use: a second delete, or a deploy that checks, is refused meanwhile.
         queued.ImageName = image.Name;
         // A new stamp: an update or delete racing with this one, holding the old stamp, fails its save.

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Core.Networks;
 
@@ -15,7 +16,7 @@ public sealed record SubnetRequest(string? Name, string? AddressPrefix);
 public sealed record CreateVirtualNetworkRequest(string? Name, string? Location, string? AddressSpace, IReadOnlyList<SubnetRequest>? Subnets);
 
 /// <summary>Virtual networks as metadata: an IPv4 address space and named subnets inside it.</summary>
-public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit)
 {
     public const int MaxSubnetNameLength = 64;
 
@@ -30,7 +31,7 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
         return network is null ? PortalError.NotFound($"Virtual network '{name}'") : ToView(network);
     }
 
-    public async Task<PortalResult<VirtualNetworkView>> CreateAsync(CreateVirtualNetworkRequest request, CancellationToken cancellationToken = default)
+    public async Task<PortalResult<VirtualNetworkView>> CreateAsync(CreateVirtualNetworkRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
         if (NameRules.VirtualNetwork(request.Name) is { } invalidName) return invalidName;
         var location = Locations.Resolve(request.Location);
@@ -52,6 +53,7 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
             Name = name, Location = location.Value, AddressSpace = space.Value.ToString(), Subnets = subnets.Value,
         };
         db.VirtualNetworks.Add(network);
+        audit.Record(db, actor, AuditActions.CreateVirtualNetwork, $"virtual-networks/{name}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Core.Operations;
 
@@ -8,13 +9,14 @@ namespace VmPortal.Core.Operations;
 /// Creates operations inside the caller's unit of work, so the operation row, the VM's busy mark and the
 /// change that started it commit together — or not at all.
 /// </summary>
-public sealed class OperationQueue(OperationSignal signal, TimeProvider time)
+public sealed class OperationQueue(OperationSignal signal, AuditLog audit, TimeProvider time)
 {
     /// <summary>
-    /// Adds an operation to <paramref name="db"/>. With a VM, marks it busy: when the VM already runs an
-    /// operation this returns null (the caller answers <c>VmBusy</c>). Save the context, then call <see cref="Wake"/>.
+    /// Adds an operation to <paramref name="db"/>, and <paramref name="actor"/>'s request for it to the audit, named by its
+    /// kind. With a VM, marks it busy: when the VM already runs an operation this returns null (the caller answers
+    /// <c>VmBusy</c>). Save the context, then call <see cref="Wake"/>.
     /// </summary>
-    public Operation? Add(PortalDbContext db, string kind, string target, object? payload, VirtualMachine? vm, string? requestedBy)
+    public Operation? Add(PortalDbContext db, string kind, string target, object? payload, VirtualMachine? vm, Actor actor)
     {
         if (vm is { ActiveOperationId: not null }) return null;
         var operation = new Operation
@@ -25,11 +27,12 @@ public sealed class OperationQueue(OperationSignal signal, TimeProvider time)
             Status = OperationStatus.InProgress,
             Payload = payload is null ? null : JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
             VirtualMachineId = vm?.Id,
-            RequestedBy = requestedBy,
+            RequestedBy = actor.UserName,
             CreatedTime = time.GetUtcNow(),
             StatusMessage = "Queued",
         };
         db.Operations.Add(operation);
+        audit.Record(db, actor, kind, target);
         if (vm is not null) vm.ActiveOperationId = operation.Id;
         return operation;
     }

@@ -28,11 +28,12 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
     public static readonly TimeSpan MaxPersonalLifetime = TimeSpan.FromDays(366);
 
-    /// <summary>A session token for <c>POST /api/auth/token</c>; the caller has already checked the password.</summary>
-    public async Task<IssuedToken> IssueSessionAsync(string userId, CancellationToken ct = default)
+    /// <summary>A session token for <c>POST /api/auth/token</c>; the caller has already checked the password. Audited in the same transaction.</summary>
+    public async Task<IssuedToken> IssueSessionAsync(string userId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var issued = Add(db, userId, "API session", ApiTokenKind.Session, SessionLifetime);
+        audit.Record(db, actor, AuditActions.IssueToken, $"tokens/{issued.View.Id}");
         await db.SaveChangesAsync(ct);
         return issued;
     }

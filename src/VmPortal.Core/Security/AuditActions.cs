@@ -1,4 +1,3 @@
-using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Security;
 

@@ -32,6 +32,17 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeP
         return entry;
     }
 
+    /// <summary>
+    /// Puts <paramref name="actor"/>'s accepted request into <paramref name="db"/>, which the caller is about to save with
+    /// the change itself; resource names what changed (an operation target, e.g. <c>cloud-services/shop</c>).
+    /// </summary>
+    public AuditEntry Record(PortalDbContext db, Actor actor, string action, string resource, string? detail = null)
+    {
+        var entry = Add(db, actor.UserName, action, resource, actor.ClientAddress, AuditOutcome.Accepted, detail: detail ?? actor.Detail);
+        actor.MarkRecorded();
+        return entry;
+    }
+
     public async Task WriteAsync(string? userName, string action, string? resource, string? ipAddress,
         AuditOutcome outcome, string? code = null, string? detail = null, CancellationToken cancellationToken = default)
     {

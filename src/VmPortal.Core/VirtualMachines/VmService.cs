@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Core.VirtualMachines;
 
@@ -12,19 +13,19 @@ namespace VmPortal.Core.VirtualMachines;
 /// </summary>
 public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, OperationQueue queue)
 {
-    public Task<PortalResult<OperationView>> StartAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
-        QueueAsync(service, vm, OperationKinds.StartVm, null, _ => null, requestedBy, ct);
+    public Task<PortalResult<OperationView>> StartAsync(string service, string vm, Actor actor, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.StartVm, null, _ => null, actor, ct);
 
-    public Task<PortalResult<OperationView>> StopAsync(string service, string vm, bool deallocate, string? requestedBy, CancellationToken ct = default) =>
-        QueueAsync(service, vm, OperationKinds.StopVm, new StopVmHandler.Request(deallocate), _ => null, requestedBy, ct);
+    public Task<PortalResult<OperationView>> StopAsync(string service, string vm, bool deallocate, Actor actor, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.StopVm, new StopVmHandler.Request(deallocate), _ => null, actor, ct);
 
-    public Task<PortalResult<OperationView>> RestartAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
-        QueueAsync(service, vm, OperationKinds.RestartVm, null, _ => null, requestedBy, ct);
+    public Task<PortalResult<OperationView>> RestartAsync(string service, string vm, Actor actor, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.RestartVm, null, _ => null, actor, ct);
 
-    public Task<PortalResult<OperationView>> GeneralizeAsync(string service, string vm, string? requestedBy, CancellationToken ct = default) =>
-        QueueAsync(service, vm, OperationKinds.GeneralizeVm, null, _ => null, requestedBy, ct);
+    public Task<PortalResult<OperationView>> GeneralizeAsync(string service, string vm, Actor actor, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.GeneralizeVm, null, _ => null, actor, ct);
 
-    public Task<PortalResult<OperationView>> ResizeAsync(string service, string vm, string instanceSize, string? requestedBy, CancellationToken ct = default)
+    public Task<PortalResult<OperationView>> ResizeAsync(string service, string vm, string instanceSize, Actor actor, CancellationToken ct = default)
     {
         var size = InstanceSizes.Find(instanceSize ?? "");
         if (size is null)
@@ -35,19 +36,19 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
             var dataDisks = v.Disks.Count(d => d.Lun is not null);
             return dataDisks <= size.MaxDataDisks ? null : new PortalError(ErrorCodes.InstanceSizeTooSmall,
                 $"'{v.Name}' has {dataDisks} data disks but {size.Name} holds at most {size.MaxDataDisks}; detach disks or pick a larger size.", "instanceSize");
-        }, requestedBy, ct);
+        }, actor, ct);
     }
 
-    public Task<PortalResult<OperationView>> DeleteAsync(string service, string vm, bool deleteDisks, string? requestedBy, CancellationToken ct = default) =>
-        QueueAsync(service, vm, OperationKinds.DeleteVm, new DeleteVmHandler.Request(deleteDisks), _ => null, requestedBy, ct);
+    public Task<PortalResult<OperationView>> DeleteAsync(string service, string vm, bool deleteDisks, Actor actor, CancellationToken ct = default) =>
+        QueueAsync(service, vm, OperationKinds.DeleteVm, new DeleteVmHandler.Request(deleteDisks), _ => null, actor, ct);
 
-    public Task<PortalResult<OperationView>> DetachDataDiskAsync(string service, string vm, int lun, bool deleteVhd, string? requestedBy, CancellationToken ct = default) =>
+    public Task<PortalResult<OperationView>> DetachDataDiskAsync(string service, string vm, int lun, bool deleteVhd, Actor actor, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.DetachDataDisk, new DetachDataDiskHandler.Request(lun, deleteVhd),
             v => v.Disks.Any(d => d.Lun == lun) ? null : PortalError.NotFound($"A data disk at LUN {lun} of '{v.Name}'"),
-            requestedBy, ct);
+            actor, ct);
 
     public async Task<PortalResult<OperationView>> AttachDataDiskAsync(
-        string service, string vm, AttachDataDiskRequest request, string? requestedBy, CancellationToken ct = default)
+        string service, string vm, AttachDataDiskRequest request, Actor actor, CancellationToken ct = default)
     {
         if (request.Lun is < 0 or > 63)
             return new PortalError(ErrorCodes.InvalidLun, $"LUN {request.Lun} is out of range; a LUN is 0 to 63 (R4).", "lun");
@@ -84,12 +85,12 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
             var dataDisks = v.Disks.Count(d => d.Lun is not null);
             return dataDisks < size.MaxDataDisks ? null : new PortalError(ErrorCodes.InstanceSizeTooSmall,
                 $"'{v.Name}' is {size.Name}, which holds at most {size.MaxDataDisks} data disks; resize it to attach more.", "lun");
-        }, requestedBy, ct);
+        }, actor, ct);
     }
 
     private async Task<PortalResult<OperationView>> QueueAsync(
         string serviceName, string vmName, string kind, object? payload, Func<VirtualMachine, PortalError?> check,
-        string? requestedBy, CancellationToken ct)
+        Actor actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.FindAsync(serviceName, vmName, ct);
@@ -97,7 +98,7 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         if (vm.ActiveOperationId is not null) return Busy(vm);
         if (check(vm) is { } refusal) return refusal;
 
-        var operation = queue.Add(db, kind, OperationTargets.Vm(vm.CloudService!.Name, vm.Name), payload, vm, requestedBy)!;
+        var operation = queue.Add(db, kind, OperationTargets.Vm(vm.CloudService!.Name, vm.Name), payload, vm, actor)!;
         try
         {
             await db.SaveChangesAsync(ct);

@@ -26,7 +26,7 @@ internal static class AuthEndpoints
                     return ApiProblems.For(new PortalError(ErrorCodes.Unauthenticated,
                         "This account is locked after too many failed sign-ins; try again in a few minutes or ask an Admin to unlock it."));
                 if (!check.Succeeded) return WrongCredentials;
-                var issued = await tokens.IssueSessionAsync(user.Id, ct);
+                var issued = await tokens.IssueSessionAsync(user.Id, http.Actor(), ct);
                 return TypedResults.Ok(new TokenResponse(issued.Token, issued.View.ExpiresAt));
             })
             .AllowAnonymousCaller()

@@ -2,6 +2,8 @@ using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
 
+using VmPortal.Web.Security;
+
 namespace VmPortal.Web.Api;
 
 internal static class DiskEndpoints
@@ -12,7 +14,7 @@ internal static class DiskEndpoints
         group.MapList<DiskService, DiskView>("ListDisks",
             "Disks, with the bytes their blobs really store and the VM each is attached to", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
         group.MapDelete("/{name}", async (string name, bool? deleteVhd, DiskService disks, HttpContext http, CancellationToken ct) =>
-                ApiResults.Accepted(await disks.DeleteAsync(name, deleteVhd ?? false, http.User.Identity?.Name, ct)))
+                ApiResults.Accepted(await disks.DeleteAsync(name, deleteVhd ?? false, http.Actor(), ct)))
             .WithName(AuditActions.DeleteDisk)
             .WithSummary("Delete an unattached disk; with deleteVhd=true its blob too, unless another disk or image uses it")
             .Produces<OperationView>(StatusCodes.Status202Accepted)

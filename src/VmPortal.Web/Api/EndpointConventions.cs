@@ -1,4 +1,6 @@
 using VmPortal.Core;
+using VmPortal.Core.Security;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -30,11 +32,11 @@ internal static class EndpointConventions
 
     /// <summary><c>POST</c> creating a metadata resource: 201 with <c>Location</c> = the collection's path plus the new name.</summary>
     public static RouteHandlerBuilder MapCreate<TService, TRequest, TView>(this RouteGroupBuilder group, string name, string summary,
-        Func<TService, TRequest, CancellationToken, Task<PortalResult<TView>>> create, Func<TView, string> nameOf)
+        Func<TService, TRequest, Actor, CancellationToken, Task<PortalResult<TView>>> create, Func<TView, string> nameOf)
         where TService : notnull where TRequest : notnull
     {
         Delegate handler = async (TRequest request, TService service, HttpContext http, CancellationToken ct) =>
-            ApiResults.Created(await create(service, request, ct),
+            ApiResults.Created(await create(service, request, http.Actor(), ct),
                 v => $"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{ApiResults.Segment(nameOf(v))}");
         return group.MapPost("", handler).WithName(name).WithSummary(summary)
             .Produces<TView>(StatusCodes.Status201Created)

@@ -3,6 +3,8 @@ using VmPortal.Core.Images;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
 
+using VmPortal.Web.Security;
+
 namespace VmPortal.Web.Api;
 
 /// <summary>The image gallery (R14–R18): list, read, change, delete, and register images from blobs already in storage.</summary>
@@ -26,8 +28,8 @@ internal static class ImageEndpoints
                          "location picks the replica of a public image shown as its OS disk")
             .Produces<ImageView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
-        images.MapPatch("/{name}", async (string name, ImageUpdate body, ImageService images, CancellationToken ct) =>
-                ApiResults.Ok(await images.UpdateAsync(name, body, ct)))
+        images.MapPatch("/{name}", async (string name, ImageUpdate body, ImageService images, HttpContext http, CancellationToken ct) =>
+                ApiResults.Ok(await images.UpdateAsync(name, body, http.Actor(), ct)))
             .WithName(AuditActions.UpdateImage)
             .WithSummary("Change label, description, language, imageFamily, recommendedVmSize, eulaUri/privacyUri/iconUri, showInGallery " +
                          "and disks' hostCaching (R16); name, os, osState and media links never change. Public images are read-only (403)")
@@ -36,7 +38,7 @@ internal static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         images.MapDelete("/{name}", async (string name, bool? deleteVhds, ImageService images, HttpContext http, CancellationToken ct) =>
-                ApiResults.Accepted(await images.DeleteAsync(name, deleteVhds ?? false, http.User.Identity?.Name, ct)))
+                ApiResults.Accepted(await images.DeleteAsync(name, deleteVhds ?? false, http.Actor(), ct)))
             .WithName(AuditActions.DeleteImage)
             .WithSummary("Delete a user image; with deleteVhds=true its blobs too, except those another image or disk uses (R17). " +
                          "409 ImageInUse while it is captured or deployed; public images cannot be deleted (403)")
@@ -45,7 +47,7 @@ internal static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         images.MapPost("", async (RegisterVmImageRequest body, ImageRegistration registration, HttpContext http, CancellationToken ct) =>
-                Created(await registration.RegisterVmImageAsync(body, ct), http))
+                Created(await registration.RegisterVmImageAsync(body, http.Actor(), ct), http))
             .WithName(AuditActions.RegisterVmImage)
             .WithSummary("Register a VM image from fixed VHD blobs in one location: an OS disk whose guest record agrees with os and osState, and data disks at LUNs 0–63")
             .Produces<ImageView>(StatusCodes.Status201Created)
@@ -53,7 +55,7 @@ internal static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/os-images", async (RegisterOsImageRequest body, ImageRegistration registration, HttpContext http, CancellationToken ct) =>
-                Created(await registration.RegisterOsImageAsync(body, ct), http))
+                Created(await registration.RegisterOsImageAsync(body, http.Actor(), ct), http))
             .WithTags("Images").WithName(AuditActions.RegisterOsImage)
             .WithSummary("Register an OS image from one generalized fixed VHD blob; it is then served at /api/images/{name}")
             .Produces<ImageView>(StatusCodes.Status201Created)

@@ -13,7 +13,7 @@ internal static class StorageAccountEndpoints
             "Storage accounts (name, location, blob endpoint) from configuration", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
         group.MapCreate<StorageAccountQueries, CreateStorageAccountRequest, StorageAccountView>(AuditActions.CreateStorageAccount,
                 "Refused: storage accounts come from configuration (Storage:Accounts)",
-                (_, request, _) => Task.FromResult(StorageAccountQueries.Create(request)), a => a.Name)
+                (_, request, _, _) => Task.FromResult(StorageAccountQueries.Create(request)), a => a.Name)
             .WithDescription("Always answers 400 ValidationFailed: the portal holds no credentials to create an account, and an account's key belongs in configuration.");
     }
 }

@@ -14,6 +14,6 @@ internal static class VirtualNetworkEndpoints
         group.MapGetOne<VirtualNetworkService, VirtualNetworkView>("GetVirtualNetwork", "One virtual network", (s, name, ct) => s.GetAsync(name, ct));
         group.MapCreate<VirtualNetworkService, CreateVirtualNetworkRequest, VirtualNetworkView>(AuditActions.CreateVirtualNetwork,
             "Create a virtual network: an IPv4 address space (CIDR) and at least one subnet inside it",
-            (s, request, ct) => s.CreateAsync(request, ct), n => n.Name);
+            (s, request, actor, ct) => s.CreateAsync(request, actor, ct), n => n.Name);
     }
 }

@@ -25,7 +25,7 @@ internal static class VmEndpoints
             .Produces<Page<VmResource>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapPost("/cloud-services/{service}/vms", async (string service, DeployRequest body, DeployService deploys, HttpContext http, CancellationToken ct) =>
-                ApiResults.Accepted(await deploys.DeployAsync(service, body, User(http), ct)))
+                ApiResults.Accepted(await deploys.DeployAsync(service, body, http.Actor(), ct)))
             .WithTags("Virtual machines").WithName(AuditActions.DeployVm)
             .WithSummary("Deploy a VM (or count VMs) from an image; creates the cloud service when location is given and it does not exist")
             .Produces<OperationView>(StatusCodes.Status202Accepted)
@@ -39,33 +39,33 @@ internal static class VmEndpoints
             .Produces<VmResource>().ProducesProblem(StatusCodes.Status404NotFound);
 
         Power(vm.MapPost("/start", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.StartAsync(service, vm, User(http), ct))), AuditActions.StartVm, "Start (boot) a stopped VM");
+            Accept(vms.StartAsync(service, vm, http.Actor(), ct))), AuditActions.StartVm, "Start (boot) a stopped VM");
         Power(vm.MapPost("/restart", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.RestartAsync(service, vm, User(http), ct))), AuditActions.RestartVm, "Restart: a clean shutdown, then a boot");
+            Accept(vms.RestartAsync(service, vm, http.Actor(), ct))), AuditActions.RestartVm, "Restart: a clean shutdown, then a boot");
         Power(vm.MapPost("/stop", (string service, string vm, StopVmBody? body, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.StopAsync(service, vm, body?.Deallocate ?? false, User(http), ct))), AuditActions.StopVm,
+            Accept(vms.StopAsync(service, vm, body?.Deallocate ?? false, http.Actor(), ct))), AuditActions.StopVm,
             "Stop: a clean shutdown; with deallocate=true the VM also releases its host (StoppedDeallocated)");
         Power(vm.MapPost("/generalize", (string service, string vm, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.GeneralizeAsync(service, vm, User(http), ct))), AuditActions.GeneralizeVm,
+            Accept(vms.GeneralizeAsync(service, vm, http.Actor(), ct))), AuditActions.GeneralizeVm,
             "Sysprep (Windows) / waagent -deprovision (Linux): the guest drops its identity and shuts down");
         Power(vm.MapPatch("", (string service, string vm, ResizeVmBody body, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.ResizeAsync(service, vm, body.InstanceSize ?? "", User(http), ct))), AuditActions.ResizeVm,
+            Accept(vms.ResizeAsync(service, vm, body.InstanceSize ?? "", http.Actor(), ct))), AuditActions.ResizeVm,
             "Resize (update role); a running VM restarts on its new size");
         Power(vm.MapDelete("", (string service, string vm, bool? deleteDisks, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.DeleteAsync(service, vm, deleteDisks ?? false, User(http), ct))), AuditActions.DeleteVm,
+            Accept(vms.DeleteAsync(service, vm, deleteDisks ?? false, http.Actor(), ct))), AuditActions.DeleteVm,
             "Delete the VM; its disks stay as unattached disks unless deleteDisks=true");
 
         Power(vm.MapPost("/data-disks", (string service, string vm, AttachDataDiskBody body, VmService vms, HttpContext http, CancellationToken ct) =>
             body.Lun is not { } lun
                 ? Task.FromResult(ApiProblems.For(PortalError.Validation("lun", "lun is required: the LUN (0 to 63) to attach the disk at.")))
-                : Accept(vms.AttachDataDiskAsync(service, vm, new AttachDataDiskRequest(lun, body.HostCaching, body.Label, body.SizeInGb, body.DiskName), User(http), ct))),
+                : Accept(vms.AttachDataDiskAsync(service, vm, new AttachDataDiskRequest(lun, body.HostCaching, body.Label, body.SizeInGb, body.DiskName), http.Actor(), ct))),
             AuditActions.AttachDataDisk, "Attach a new empty disk (sizeInGb) or an unattached disk (diskName) at a free LUN");
         Power(vm.MapDelete("/data-disks/{lun:int}", (string service, string vm, int lun, bool? deleteVhd, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.DetachDataDiskAsync(service, vm, lun, deleteVhd ?? false, User(http), ct))), AuditActions.DetachDataDisk,
+            Accept(vms.DetachDataDiskAsync(service, vm, lun, deleteVhd ?? false, http.Actor(), ct))), AuditActions.DetachDataDisk,
             "Detach the data disk at a LUN; with deleteVhd=true delete it and its blob");
 
         Power(vm.MapPost("/capture", (string service, string vm, CaptureRequest body, CaptureService captures, HttpContext http, CancellationToken ct) =>
-            Accept(captures.CaptureAsync(service, vm, body, User(http), ct))), AuditActions.CaptureVmImage,
+            Accept(captures.CaptureAsync(service, vm, body, http.Actor(), ct))), AuditActions.CaptureVmImage,
             "Capture the VM into a VM image (Generalized: stopped and generalized VM, deleted afterwards; Specialized: left as it is)");
         vm.MapPost("/capture/preview", async (string service, string vm, CaptureRequest body, CaptureService captures, CancellationToken ct) =>
                 ApiResults.Ok(await captures.PreviewAsync(service, vm, body, ct)))
@@ -86,5 +86,4 @@ internal static class VmEndpoints
     private static IResult Map(PortalResult<VmDetails> result) =>
         result.Succeeded ? TypedResults.Ok(VmResource.From(result.Value)) : ApiProblems.For(result.Error);
 
-    private static string? User(HttpContext http) => http.User.Identity?.Name;
 }

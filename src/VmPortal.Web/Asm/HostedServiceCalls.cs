@@ -22,7 +22,7 @@ internal static class HostedServiceCalls
     private static async Task<IResult> CreateAsync(HttpContext http, CloudServiceService services, CancellationToken ct)
     {
         var request = HostedServiceXml.Read(await AsmRequest.ReadAsync(http.Request, "CreateHostedService"));
-        var created = await services.CreateAsync(request, ct);
+        var created = await services.CreateAsync(request, http.Actor(), ct);
         return created.Succeeded ? AsmResults.Created() : AsmError.From(created.Error);
     }
 
@@ -44,7 +44,7 @@ internal static class HostedServiceCalls
                 "add a role to it instead, which this endpoint does not offer yet (deploy through the REST API or the portal)."));
         if (!MediaLocation.TryResolve(deployment.Request.MediaLocation, accounts, out var account, out var noAccount)) return noAccount;
 
-        var queued = await deploys.DeployAsync(service, deployment.Request with { MediaLocation = account }, http.User.Identity?.Name, ct);
+        var queued = await deploys.DeployAsync(service, deployment.Request with { MediaLocation = account }, http.Actor(), ct);
         return queued.Succeeded ? AsmResults.Accepted(queued.Value.Id) : AsmError.From(queued.Error);
     }
 }

@@ -33,7 +33,7 @@ internal static class RoleCalls
         var operation = await RoleOperation.ReadAsync(http.Request);
         ApiAuditMiddleware.NoteAction(http, operation.AuditAction);
         if (!ImplicitDeployment.Names(service, deployment)) return ImplicitDeployment.NotFound(service, deployment);
-        var user = http.User.Identity?.Name;
+        var user = http.Actor();
         PortalResult<OperationView> queued = operation switch
         {
             RoleOperation.CaptureVmImage capture => await captures.CaptureAsync(service, vm, capture.Request, user, ct),

@@ -47,7 +47,7 @@ internal static class VmImageCalls
         if (!image.Succeeded) return AsmError.From(image.Error);
         var update = change.For(image.Value);
         if (!update.Succeeded) return AsmError.From(update.Error);
-        var updated = await images.UpdateAsync(image.Value.Name, update.Value, ct);
+        var updated = await images.UpdateAsync(image.Value.Name, update.Value, http.Actor(), ct);
         return updated.Succeeded ? AsmResults.Ok() : AsmError.From(updated.Error);
     }
 
@@ -59,7 +59,7 @@ internal static class VmImageCalls
             return AsmError.BadRequest($"comp={comp} is not a way to delete a VM image; use comp=media to delete its blobs too, or leave it out.");
         var image = await VmImageAsync(queries, name, ct);
         if (!image.Succeeded) return AsmError.From(image.Error);
-        var queued = await images.DeleteAsync(image.Value.Name, deleteVhds: comp == "media", http.User.Identity?.Name, ct);
+        var queued = await images.DeleteAsync(image.Value.Name, deleteVhds: comp == "media", http.Actor(), ct);
         return queued.Succeeded ? AsmResults.Accepted(queued.Value.Id) : AsmError.From(queued.Error);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VmPortal.Core;
@@ -8,13 +7,13 @@ using VmPortal.Core.Security;
 namespace VmPortal.Web.Security;
 
 /// <summary>
-/// Records every API call that may change something (any method but GET/HEAD/OPTIONS) once it is answered: caller,
-/// route, path, client address, outcome and the refusal's code, and the JSON (REST) or XML (ASM) body with every secret
-/// replaced by <c>***</c>. It wraps the whole pipeline of <c>/api</c> and of <c>/asm</c>, so refusals by authentication
-/// (401), authorization (403), the rate limit (429) and unreadable requests are recorded too.
-///
-/// Not in the same transaction as the change: the services open their own context per call and commit before the
-/// answer exists. Writing after the answer means a crash between the two could lose an entry; it cannot invent one.
+/// The audit of every API call that may change something (any method but GET/HEAD/OPTIONS): caller, action, resource,
+/// client address, outcome and the refusal's code, and the JSON (REST) or XML (ASM) body with every secret replaced by
+/// <c>***</c>. An accepted change is recorded by the service that makes it, in the change's own transaction, with the
+/// request's <see cref="Actor"/> (<see cref="HttpActor"/>): if the entry cannot be written the change is not made. This
+/// middleware records what no service did — every refusal (nothing changed, so nothing can disagree with it), including
+/// those by authentication (401), authorization (403), the rate limit (429) and unreadable requests, and the few accepted
+/// calls that change no catalogue row (a sign-in, a capture preview).
 /// </summary>
 internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, ILogger<ApiAuditMiddleware> logger)
 {
@@ -31,18 +30,22 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
             return;
         }
         var body = await ReadBodyAsync(context.Request);
+        context.SetAuditDetail(Redact(context.Request.ContentType, body));
         try
         {
             await next(context);
         }
         finally
         {
-            await RecordAsync(context, body);
+            await RecordAsync(context);
         }
     }
 
     /// <summary>Names the person a sign-in attempt claims to be, for a request that has no signed-in user yet.</summary>
     public static void AttributeTo(HttpContext context, string? userName) => context.Items[UserKey] = userName;
+
+    /// <summary>The person a sign-in attempt claims to be (<see cref="AttributeTo"/>), if any.</summary>
+    internal static string? AttributedUser(HttpContext context) => context.Items[UserKey] as string;
 
     /// <summary>The endpoint filter that notes the stable code of a refusal a route answered.</summary>
     public static async ValueTask<object?> NoteRefusalCode(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -59,17 +62,18 @@ internal sealed class ApiAuditMiddleware(RequestDelegate next, AuditLog audit, I
     /// <summary>Notes the stable code of a refusal answered in another shape than problem details (the ASM endpoint's XML).</summary>
     public static void NoteRefusal(HttpContext context, string? code) => context.Items[CodeKey] = code;
 
-    private async Task RecordAsync(HttpContext context, string? body)
+    private async Task RecordAsync(HttpContext context)
     {
         try
         {
             var status = context.Response.StatusCode;
             var refused = status >= 400;
-            var code = refused ? context.Items[CodeKey] as string ?? CodeOf(status) : status.ToString(CultureInfo.InvariantCulture);
+            if (!refused && context.ActorIfAny() is { Recorded: true }) return;
+            var code = refused ? context.Items[CodeKey] as string ?? CodeOf(status) : null;
             var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : context.Items[UserKey] as string;
             await audit.WriteAsync(user, ActionOf(context), context.Request.Path.Value,
                 context.Connection.RemoteIpAddress?.ToString(), refused ? AuditOutcome.Refused : AuditOutcome.Accepted, code,
-                Redact(context.Request.ContentType, body), CancellationToken.None);
+                context.AuditDetail(), CancellationToken.None);
         }
         catch (Exception e)
         {

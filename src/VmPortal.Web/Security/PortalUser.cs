@@ -20,8 +20,11 @@ public sealed class PortalUser(AuthenticationStateProvider authentication, Audit
 
     public async Task<bool> CanAsync(string role) => (await GetAsync()).Has(role);
 
-    /// <summary>Runs <paramref name="call"/> (given the user's name) when the user holds <paramref name="role"/>; audits either way.</summary>
-    public async Task<PortalResult<T>> RunAsync<T>(string role, string action, string resource, Func<string, Task<PortalResult<T>>> call)
+    /// <summary>
+    /// Runs <paramref name="call"/> (given the user as the actor) when the user holds <paramref name="role"/>. The service
+    /// records an accepted change in its own transaction; a refusal, which changed nothing, is recorded here.
+    /// </summary>
+    public async Task<PortalResult<T>> RunAsync<T>(string role, string action, string resource, Func<Actor, Task<PortalResult<T>>> call)
     {
         var user = await GetAsync();
         var name = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
@@ -30,9 +33,12 @@ public sealed class PortalUser(AuthenticationStateProvider authentication, Audit
             await audit.WriteAsync(name, action, resource, ClientAddress, AuditOutcome.Refused, ErrorCodes.Forbidden);
             return new PortalError(ErrorCodes.Forbidden, $"Your role may not do this ({action}); it needs {role}.");
         }
-        var result = await call(name);
-        await audit.WriteAsync(name, action, resource, ClientAddress,
-            result.Succeeded ? AuditOutcome.Accepted : AuditOutcome.Refused, result.Error?.Code);
+        var actor = new Actor(name, ClientAddress);
+        var result = await call(actor);
+        if (!result.Succeeded)
+            await audit.WriteAsync(name, action, resource, ClientAddress, AuditOutcome.Refused, result.Error.Code);
+        else if (!actor.Recorded)
+            await audit.WriteAsync(name, action, resource, ClientAddress, AuditOutcome.Accepted);
         return result;
     }
 }

@@ -47,7 +47,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
         }
         var before = await VmFingerprintAsync(vm.Id);
 
-        var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest(osState, "doomed"), null);
+        var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest(osState, "doomed"), "tests");
         var operation = await this.WaitForOperationAsync(capture.Ok().Id);
 
         Assert.Equal(OperationStatus.Failed, operation.Status);
@@ -63,7 +63,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
         var busy = Faults.Storage.When(c => c.IsCopyFrom(blobs["lun1"])).Then(new StorageFaults.Fault.Answer(503, "ServerBusy", TimeSpan.FromMilliseconds(100)));
         var before = await VmFingerprintAsync(vm.Id);
 
-        var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest("Specialized", "doomed"), null);
+        var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest("Specialized", "doomed"), "tests");
         var operation = await this.WaitForOperationAsync(capture.Ok().Id);
 
         Assert.True(busy.Reached.IsCompleted, "the copy was never tried");
@@ -79,7 +79,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
         var (vm, _) = await PrepareAsync("Specialized");
         Faults.Storage.When(c => c.IsPageRangesOf("doomed-datadisk-5-")).Then(new StorageFaults.Fault.Crash());
         var before = await VmFingerprintAsync(vm.Id);
-        var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest("Specialized", "doomed"), null);
+        var capture = await Captures.CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest("Specialized", "doomed"), "tests");
         await Faults.Crash.Tripped.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.NotEmpty(await BlobsAsync("doomed-")); // LUN 5's copy at least was made already
 
@@ -99,7 +99,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
         var vm = await AddVmAsync("rb1", dataDiskLuns: [1, 5, 15]);
         if (osState == "Generalized")
         {
-            var generalize = await Get<VmService>().GeneralizeAsync(vm.CloudService!.Name, vm.Name, null);
+            var generalize = await Get<VmService>().GeneralizeAsync(vm.CloudService!.Name, vm.Name, "tests");
             await this.WaitForSuccessAsync(generalize.Ok().Id);
         }
         var blobs = vm.Disks.ToDictionary(d => d.Lun is { } lun ? $"lun{lun}" : "os", d => new Uri(d.MediaLink).Segments[^1]);

@@ -75,11 +75,11 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         var service = vm.CloudService!.Name;
         var request = new CaptureRequest("Generalized", "lnx-model");
 
-        var running = await Captures.CaptureAsync(service, "lnx1", request, null);
-        var stop = await Get<VmService>().StopAsync(service, "lnx1", deallocate: true, null);
+        var running = await Captures.CaptureAsync(service, "lnx1", request, "tests");
+        var stop = await Get<VmService>().StopAsync(service, "lnx1", deallocate: true, "tests");
         await this.WaitForSuccessAsync(stop.Ok().Id);
         var before = await VmFingerprintAsync(vm.Id);
-        var notGeneralized = await Captures.CaptureAsync(service, "lnx1", request, null);
+        var notGeneralized = await Captures.CaptureAsync(service, "lnx1", request, "tests");
 
         Assert.Equal(ErrorCodes.VmNotStopped, running.Error?.Code);
         Assert.Equal(ErrorCodes.VmNotGeneralized, notGeneralized.Error?.Code);
@@ -98,11 +98,11 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
     {
         var vm = await AddVmAsync("gen1", OsType.Windows, dataDiskLuns: [2]);
         var service = vm.CloudService!.Name;
-        var generalize = await Get<VmService>().GeneralizeAsync(service, "gen1", null);
+        var generalize = await Get<VmService>().GeneralizeAsync(service, "gen1", "tests");
         await this.WaitForSuccessAsync(generalize.Ok().Id);
         var imageName = "model-" + (deleteSourceDisks ? "d" : "k");
 
-        var capture = await Captures.CaptureAsync(service, "gen1", new CaptureRequest("generalized", imageName, DeleteSourceDisks: deleteSourceDisks), null);
+        var capture = await Captures.CaptureAsync(service, "gen1", new CaptureRequest("generalized", imageName, DeleteSourceDisks: deleteSourceDisks), "tests");
 
         await this.WaitForSuccessAsync(capture.Ok().Id);
         await using var db = Db();
@@ -128,7 +128,7 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
     {
         var vm = await AddVmAsync("nm1");
 
-        var result = await Captures.CaptureAsync(vm.CloudService!.Name, "nm1", new CaptureRequest("Specialized", name), null);
+        var result = await Captures.CaptureAsync(vm.CloudService!.Name, "nm1", new CaptureRequest("Specialized", name), "tests");
 
         Assert.Equal(code, result.Error?.Code);
         Assert.Equal("imageName", result.Error!.Field);
@@ -141,8 +141,8 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         var second = await AddVmAsync("race2");
 
         var results = await Task.WhenAll(
-            Captures.CaptureAsync(first.CloudService!.Name, "race1", new CaptureRequest("Specialized", "Race-Image"), null),
-            Captures.CaptureAsync(second.CloudService!.Name, "race2", new CaptureRequest("Specialized", "race-image"), null));
+            Captures.CaptureAsync(first.CloudService!.Name, "race1", new CaptureRequest("Specialized", "Race-Image"), "tests"),
+            Captures.CaptureAsync(second.CloudService!.Name, "race2", new CaptureRequest("Specialized", "race-image"), "tests"));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.Equal(ErrorCodes.ImageNameConflict, Assert.Single(results, r => !r.Succeeded).Error!.Code);
@@ -158,7 +158,7 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         await Get<DiskStore>().CreateEmptyDiskAsync(account, BlobNames.Candidate(today, 0), 1);
 
         var preview = (await Captures.PreviewAsync(service, "nn1", new CaptureRequest("Specialized", "daily"))).Ok();
-        var capture = await Captures.CaptureAsync(service, "nn1", new CaptureRequest("Specialized", "daily"), null);
+        var capture = await Captures.CaptureAsync(service, "nn1", new CaptureRequest("Specialized", "daily"), "tests");
         await this.WaitForSuccessAsync(capture.Ok().Id);
 
         var os = preview.Copies.Single(c => c.Lun is null);

@@ -4,7 +4,6 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
@@ -69,7 +68,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var service = NewService();
 
-        var result = await Deploys.DeployAsync(service, request, null);
+        var result = await Deploys.DeployAsync(service, request, "tests");
 
         Assert.True(code == result.Error?.Code, $"{why}: {result.Error?.Code} {result.Error?.Message}");
         await using var db = Db();
@@ -82,7 +81,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
     public async Task The_password_is_refused_naming_what_it_lacks()
     {
         var result = await Deploys.DeployAsync(NewService(), new DeployRequest("web", "Windows-Server-2012-R2-Datacenter", "Small", "West US",
-            Provisioning: new ProvisioningData("web", "admin", "alllowercase1")), null);
+            Provisioning: new ProvisioningData("web", "admin", "alllowercase1")), "tests");
 
         Assert.Equal(ErrorCodes.WeakPassword, result.Error?.Code);
         Assert.Contains("lacks an upper-case letter and a symbol", result.Error!.Message);
@@ -95,9 +94,9 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         var image = await CaptureAsync(source, "three-disks", "Specialized");
         var east = NewService();
 
-        var wrongPlace = await Deploys.DeployAsync(east, new DeployRequest("c1", image, "Large", "East US"), null);
-        var tooSmall = await Deploys.DeployAsync(NewService(), new DeployRequest("c1", image, "Small", "West US"), null);
-        var withProvisioning = await Deploys.DeployAsync(NewService(), new DeployRequest("c1", image, "Large", "West US", Provisioning: Linux), null);
+        var wrongPlace = await Deploys.DeployAsync(east, new DeployRequest("c1", image, "Large", "East US"), "tests");
+        var tooSmall = await Deploys.DeployAsync(NewService(), new DeployRequest("c1", image, "Small", "West US"), "tests");
+        var withProvisioning = await Deploys.DeployAsync(NewService(), new DeployRequest("c1", image, "Large", "West US", Provisioning: Linux), "tests");
 
         Assert.Equal(ErrorCodes.LocationMismatch, wrongPlace.Error?.Code);
         Assert.Contains("West US", wrongPlace.Error!.Message);
@@ -111,7 +110,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var existing = await AddVmAsync("web");
 
-        var result = await Deploys.DeployAsync(existing.CloudService!.Name, new DeployRequest("web", "CentOS-6.5", "Small", Provisioning: Linux), null);
+        var result = await Deploys.DeployAsync(existing.CloudService!.Name, new DeployRequest("web", "CentOS-6.5", "Small", Provisioning: Linux), "tests");
 
         Assert.Equal(ErrorCodes.NameConflict, result.Error?.Code);
     }
@@ -129,11 +128,11 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         var sourceMachine = (await this.VmAsync(source.Id)).MachineId;
         var network = new NetworkConfiguration("prod-net", "app");
 
-        var first = await Deploys.DeployAsync(NewService(), new DeployRequest("copy1", image, "Medium", "West US", Network: network), null);
+        var first = await Deploys.DeployAsync(NewService(), new DeployRequest("copy1", image, "Medium", "West US", Network: network), "tests");
         var firstDone = await this.WaitForOperationAsync(first.Ok().Id);
         var secondService = NewService();
-        var refused = await Deploys.DeployAsync(secondService, new DeployRequest("copy2", image, "Medium", "West US", Network: network), null);
-        var second = await Deploys.DeployAsync(secondService, new DeployRequest("copy2", image, "Medium", "West US", Network: network, AcknowledgeSpecializedClone: true), null);
+        var refused = await Deploys.DeployAsync(secondService, new DeployRequest("copy2", image, "Medium", "West US", Network: network), "tests");
+        var second = await Deploys.DeployAsync(secondService, new DeployRequest("copy2", image, "Medium", "West US", Network: network, AcknowledgeSpecializedClone: true), "tests");
         await this.WaitForSuccessAsync(second.Ok().Id);
 
         Assert.Equal(OperationStatus.Succeeded, firstDone.Status);
@@ -155,7 +154,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         var source = await AddVmAsync("quick", OsType.Linux);
         var image = await CaptureAsync(source, "quick-snap", "Specialized");
 
-        var deploy = await Deploys.DeployAsync(NewService(), new DeployRequest("q1", image, "Small", "West US"), null);
+        var deploy = await Deploys.DeployAsync(NewService(), new DeployRequest("q1", image, "Small", "West US"), "tests");
         await this.WaitForSuccessAsync(deploy.Ok().Id);
 
         await using var db = Db();
@@ -169,12 +168,12 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
     public async Task A_generalized_image_deploys_five_VMs_in_one_request_each_with_its_own_identity()
     {
         var source = await AddVmAsync("model", OsType.Windows);
-        var generalize = await Get<VmService>().GeneralizeAsync(source.CloudService!.Name, "model", null);
+        var generalize = await Get<VmService>().GeneralizeAsync(source.CloudService!.Name, "model", "tests");
         await this.WaitForSuccessAsync(generalize.Ok().Id);
         var image = await CaptureAsync(source, "web-model", "Generalized");
         var service = NewService();
 
-        var deploy = await Deploys.DeployAsync(service, new DeployRequest("web", image, "Small", "West US", Provisioning: Windows, Count: 5), null);
+        var deploy = await Deploys.DeployAsync(service, new DeployRequest("web", image, "Small", "West US", Provisioning: Windows, Count: 5), "tests");
 
         await this.WaitForSuccessAsync(deploy.Ok().Id);
         await using var db = Db();
@@ -202,7 +201,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         }
         var service = NewService();
 
-        var deploy = await Deploys.DeployAsync(service, new DeployRequest("f1", image, "Small", "West US"), null);
+        var deploy = await Deploys.DeployAsync(service, new DeployRequest("f1", image, "Small", "West US"), "tests");
         var operation = await this.WaitForOperationAsync(deploy.Ok().Id);
 
         Assert.Equal(OperationStatus.Failed, operation.Status);
@@ -217,7 +216,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
 
     private async Task<string> CaptureAsync(VirtualMachine vm, string name, string osState)
     {
-        var capture = await Get<CaptureService>().CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest(osState, name), null);
+        var capture = await Get<CaptureService>().CaptureAsync(vm.CloudService!.Name, vm.Name, new CaptureRequest(osState, name), "tests");
         Assert.True(capture.Succeeded, capture.Error?.Message);
         await this.WaitForSuccessAsync(capture.Ok().Id);
         return name;

@@ -18,7 +18,7 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var vm = await AddVmAsync("att1", size: "Small");
 
-        var attach = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att1", new AttachDataDiskRequest(3, "ReadOnly", "logs", SizeInGb: 20), null);
+        var attach = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att1", new AttachDataDiskRequest(3, "ReadOnly", "logs", SizeInGb: 20), "tests");
 
         await this.WaitForSuccessAsync(attach.Ok().Id);
         var disk = (await this.VmAsync(vm.Id)).Disks.Single(d => d.Lun == 3);
@@ -42,7 +42,7 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
         var vm = await AddVmAsync("att2", size: "Medium", dataDiskLuns: [0]);
         var before = await SnapshotAsync(vm);
 
-        var result = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att2", new AttachDataDiskRequest(lun, caching, SizeInGb: size), null);
+        var result = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att2", new AttachDataDiskRequest(lun, caching, SizeInGb: size), "tests");
 
         Assert.Equal(code, result.Error?.Code);
         Assert.Equal(before, await SnapshotAsync(vm));
@@ -54,7 +54,7 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
         var vm = await AddVmAsync("att3", size: "ExtraSmall", dataDiskLuns: [0]);
         var before = await SnapshotAsync(vm);
 
-        var result = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att3", new AttachDataDiskRequest(1, SizeInGb: 10), null);
+        var result = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att3", new AttachDataDiskRequest(1, SizeInGb: 10), "tests");
 
         Assert.Equal(ErrorCodes.InstanceSizeTooSmall, result.Error?.Code);
         Assert.Contains("ExtraSmall", result.Error!.Message);
@@ -68,7 +68,7 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
         var other = await AddVmAsync("att4b");
 
         var result = await Vms.AttachDataDiskAsync(other.CloudService!.Name, "att4b",
-            new AttachDataDiskRequest(1, DiskName: owner.Disks.Single(d => d.Lun == 0).Name), null);
+            new AttachDataDiskRequest(1, DiskName: owner.Disks.Single(d => d.Lun == 0).Name), "tests");
 
         Assert.Equal(ErrorCodes.DiskInUse, result.Error?.Code);
     }
@@ -80,9 +80,9 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
         var second = await AddVmAsync("det2");
         var disk = first.Disks.Single(d => d.Lun == 4);
 
-        var detach = await Vms.DetachDataDiskAsync(first.CloudService!.Name, "det1", 4, deleteVhd: false, null);
+        var detach = await Vms.DetachDataDiskAsync(first.CloudService!.Name, "det1", 4, deleteVhd: false, "tests");
         await this.WaitForSuccessAsync(detach.Ok().Id);
-        var attach = await Vms.AttachDataDiskAsync(second.CloudService!.Name, "det2", new AttachDataDiskRequest(0, DiskName: disk.Name), null);
+        var attach = await Vms.AttachDataDiskAsync(second.CloudService!.Name, "det2", new AttachDataDiskRequest(0, DiskName: disk.Name), "tests");
         await this.WaitForSuccessAsync(attach.Ok().Id);
 
         Assert.DoesNotContain((await this.VmAsync(first.Id)).Disks, d => d.Name == disk.Name);
@@ -95,7 +95,7 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
         var vm = await AddVmAsync("det3", dataDiskLuns: [1]);
         var disk = vm.Disks.Single(d => d.Lun == 1);
 
-        var detach = await Vms.DetachDataDiskAsync(vm.CloudService!.Name, "det3", 1, deleteVhd: true, null);
+        var detach = await Vms.DetachDataDiskAsync(vm.CloudService!.Name, "det3", 1, deleteVhd: true, "tests");
 
         await this.WaitForSuccessAsync(detach.Ok().Id);
         await using var db = Db();
@@ -108,7 +108,7 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var vm = await AddVmAsync("det4");
 
-        var result = await Vms.DetachDataDiskAsync(vm.CloudService!.Name, "det4", 9, deleteVhd: false, null);
+        var result = await Vms.DetachDataDiskAsync(vm.CloudService!.Name, "det4", 9, deleteVhd: false, "tests");
 
         Assert.Equal(ErrorCodes.NotFound, result.Error?.Code);
     }
@@ -119,11 +119,11 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
         var vm = await AddVmAsync("rsz1", size: "Medium", dataDiskLuns: [0, 1]);
         var service = vm.CloudService!.Name;
 
-        Assert.Equal(ErrorCodes.InstanceSizeTooSmall, (await Vms.ResizeAsync(service, "rsz1", "ExtraSmall", null)).Error?.Code);
-        Assert.Equal(ErrorCodes.ValidationFailed, (await Vms.ResizeAsync(service, "rsz1", "Huge", null)).Error?.Code);
+        Assert.Equal(ErrorCodes.InstanceSizeTooSmall, (await Vms.ResizeAsync(service, "rsz1", "ExtraSmall", "tests")).Error?.Code);
+        Assert.Equal(ErrorCodes.ValidationFailed, (await Vms.ResizeAsync(service, "rsz1", "Huge", "tests")).Error?.Code);
         var bootsBefore = (await Get<DiskStore>().ReadGuestRecordAsync(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink))).Ok().BootCount;
 
-        var resize = await Vms.ResizeAsync(service, "rsz1", "large", null);
+        var resize = await Vms.ResizeAsync(service, "rsz1", "large", "tests");
 
         await this.WaitForSuccessAsync(resize.Ok().Id);
         Assert.Equal("Large", (await this.VmAsync(vm.Id)).InstanceSize);

@@ -33,9 +33,9 @@ public sealed class VmConcurrencyTests(AzuriteFixture azurite) : CoreHost(azurit
     public async Task A_stop_while_the_VM_is_being_deleted_is_refused_as_busy()
     {
         var vm = await AddVmAsync("busy2");
-        var delete = await Get<VmService>().DeleteAsync(vm.CloudService!.Name, "busy2", deleteDisks: true, null);
+        var delete = await Get<VmService>().DeleteAsync(vm.CloudService!.Name, "busy2", deleteDisks: true, "tests");
 
-        var stop = await Get<VmService>().StopAsync(vm.CloudService!.Name, "busy2", deallocate: false, null);
+        var stop = await Get<VmService>().StopAsync(vm.CloudService!.Name, "busy2", deallocate: false, "tests");
 
         Assert.Equal(ErrorCodes.VmBusy, stop.Error?.Code);
         await this.WaitForSuccessAsync(delete.Ok().Id);
@@ -45,10 +45,10 @@ public sealed class VmConcurrencyTests(AzuriteFixture azurite) : CoreHost(azurit
     public async Task After_an_operation_ends_the_VM_takes_the_next_one()
     {
         var vm = await AddVmAsync("busy3");
-        var stop = await Get<VmService>().StopAsync(vm.CloudService!.Name, "busy3", false, null);
+        var stop = await Get<VmService>().StopAsync(vm.CloudService!.Name, "busy3", false, "tests");
         await this.WaitForSuccessAsync(stop.Ok().Id);
 
-        var start = await Get<VmService>().StartAsync(vm.CloudService!.Name, "busy3", null);
+        var start = await Get<VmService>().StartAsync(vm.CloudService!.Name, "busy3", "tests");
 
         Assert.True(start.Succeeded, start.Error?.Message);
     }

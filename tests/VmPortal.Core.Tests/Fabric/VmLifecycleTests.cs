@@ -47,7 +47,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
             lock (seen) seen.Add(status);
         });
 
-        var started = await Vms.StartAsync(vm.CloudService!.Name, "web2", null);
+        var started = await Vms.StartAsync(vm.CloudService!.Name, "web2", "tests");
         await this.WaitForSuccessAsync(started.Ok().Id);
         await OperationWaits.WaitUntilAsync(() => this.VmAsync(vm.Id), v => v.Status == VmStatus.ReadyRole, "ReadyRole");
 
@@ -64,7 +64,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var vm = await AddVmAsync("app" + (deallocate ? "d" : "s"));
 
-        var stopped = await Vms.StopAsync(vm.CloudService!.Name, vm.Name, deallocate, null);
+        var stopped = await Vms.StopAsync(vm.CloudService!.Name, vm.Name, deallocate, "tests");
 
         await this.WaitForSuccessAsync(stopped.Ok().Id);
         var after = await this.VmAsync(vm.Id);
@@ -80,7 +80,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
         var vm = await AddVmAsync("rs1");
         var before = await GuestAsync(vm);
 
-        var restarted = await Vms.RestartAsync(vm.CloudService!.Name, vm.Name, null);
+        var restarted = await Vms.RestartAsync(vm.CloudService!.Name, vm.Name, "tests");
 
         await this.WaitForSuccessAsync(restarted.Ok().Id);
         var guest = await GuestAsync(vm);
@@ -95,7 +95,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
         var vm = await AddVmAsync("gen1", OsType.Windows);
         Assert.NotNull((await GuestAsync(vm)).MachineId);
 
-        var generalized = await Vms.GeneralizeAsync(vm.CloudService!.Name, vm.Name, null);
+        var generalized = await Vms.GeneralizeAsync(vm.CloudService!.Name, vm.Name, "tests");
 
         await this.WaitForSuccessAsync(generalized.Ok().Id);
         var guest = await GuestAsync(vm);
@@ -117,7 +117,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
         var store = Get<DiskStore>();
         await store.WriteGuestRecordAsync(os, (await store.ReadGuestRecordAsync(os)).Ok() with { Running = true });
 
-        var started = await Vms.StartAsync(vm.CloudService!.Name, vm.Name, null);
+        var started = await Vms.StartAsync(vm.CloudService!.Name, vm.Name, "tests");
         await this.WaitForSuccessAsync(started.Ok().Id);
 
         Assert.True((await GuestAsync(vm)).LastShutdownUnexpected);
@@ -128,7 +128,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var vm = await AddVmAsync("del1", dataDiskLuns: [0, 1]);
 
-        var deleted = await Vms.DeleteAsync(vm.CloudService!.Name, vm.Name, deleteDisks: false, null);
+        var deleted = await Vms.DeleteAsync(vm.CloudService!.Name, vm.Name, deleteDisks: false, "tests");
 
         await this.WaitForSuccessAsync(deleted.Ok().Id);
         await using var db = Db();
@@ -144,7 +144,7 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
     {
         var vm = await AddVmAsync("del2", dataDiskLuns: [3]);
 
-        var deleted = await Vms.DeleteAsync(vm.CloudService!.Name, vm.Name, deleteDisks: true, null);
+        var deleted = await Vms.DeleteAsync(vm.CloudService!.Name, vm.Name, deleteDisks: true, "tests");
 
         await this.WaitForSuccessAsync(deleted.Ok().Id);
         await using var db = Db();

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
-using VmPortal.Core.Operations;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
@@ -37,10 +36,10 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         var first = await AddVmImageAsync("first", luns: [0]);
         var shared = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest("second", null,
             new OsDiskRegistration(first.OsDiskConfiguration!.MediaLink, "Linux", "Specialized"),
-            [new DataDiskRegistration(first.DataDiskConfigurations![0].MediaLink, 0)]));
+            [new DataDiskRegistration(first.DataDiskConfigurations![0].MediaLink, 0)]), "tests");
         Assert.True(shared.Succeeded, shared.Error?.Message);
 
-        var deleteFirst = await Service.DeleteAsync("first", deleteVhds: true);
+        var deleteFirst = await Service.DeleteAsync("first", deleteVhds: true, "tests");
         var done = await this.WaitForOperationAsync(deleteFirst.Ok().Id);
 
         Assert.Equal(OperationStatus.Succeeded, done.Status);
@@ -49,7 +48,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         Assert.All(outcomes.Values, o => Assert.Equal(DiskDeletionOutcome.StillReferenced, o));
         foreach (var blob in Blobs(first)) Assert.True((await Get<DiskStore>().ValidateAsync(blob)).IsValid);
 
-        var deleteSecond = await Service.DeleteAsync("second", deleteVhds: true);
+        var deleteSecond = await Service.DeleteAsync("second", deleteVhds: true, "tests");
         await this.WaitForSuccessAsync(deleteSecond.Ok().Id);
         foreach (var blob in Blobs(first)) Assert.False((await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);
     }
@@ -66,7 +65,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
             await db.SaveChangesAsync();
         }
 
-        var delete = await Service.DeleteAsync("disk-shared", deleteVhds: true);
+        var delete = await Service.DeleteAsync("disk-shared", deleteVhds: true, "tests");
 
         await this.WaitForSuccessAsync(delete.Ok().Id);
         Assert.True((await Get<DiskStore>().Resolve(os).Blob.ExistsAsync()).Value);
@@ -79,7 +78,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         await AddInProgressOperationAsync("CaptureVmImage", "BUSY");
         var operationsBefore = await CountOperationsAsync();
 
-        var result = await Service.DeleteAsync("busy", deleteVhds: true);
+        var result = await Service.DeleteAsync("busy", deleteVhds: true, "tests");
 
         Assert.Equal(ErrorCodes.ImageInUse, result.Error?.Code);
         Assert.Contains("CaptureVmImage", result.Error!.Message);
@@ -92,9 +91,9 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
     {
         await AddCapturingImageAsync("not-yet");
 
-        Assert.Equal(ErrorCodes.ImageInUse, (await Service.DeleteAsync("not-yet", false)).Error?.Code);
-        Assert.Equal(ErrorCodes.Forbidden, (await Service.DeleteAsync("Ubuntu-Server-14.04-LTS", false)).Error?.Code);
-        Assert.Equal(ErrorCodes.NotFound, (await Service.DeleteAsync("never-was", false)).Error?.Code);
+        Assert.Equal(ErrorCodes.ImageInUse, (await Service.DeleteAsync("not-yet", false, "tests")).Error?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await Service.DeleteAsync("Ubuntu-Server-14.04-LTS", false, "tests")).Error?.Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Service.DeleteAsync("never-was", false, "tests")).Error?.Code);
     }
 
     [Fact]

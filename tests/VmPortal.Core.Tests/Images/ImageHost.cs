@@ -23,7 +23,7 @@ public abstract class ImageHost(AzuriteFixture azurite, TestClock? clock = null)
         foreach (var lun in luns ?? [])
             data.Add(new DataDiskRegistration((await TestVhds.DataDiskAsync(account)).AbsoluteUri, lun));
         var result = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest(name, label,
-            new OsDiskRegistration(osDisk.AbsoluteUri, os.ToString(), "Specialized"), data));
+            new OsDiskRegistration(osDisk.AbsoluteUri, os.ToString(), "Specialized"), data), "tests");
         return result.Ok();
     }
 
@@ -42,7 +42,7 @@ public abstract class ImageHost(AzuriteFixture azurite, TestClock? clock = null)
     protected async Task<ImageView> AddOsImageAsync(string name, OsType os = OsType.Linux, BlobAccount? account = null)
     {
         var blob = await TestVhds.OsDiskAsync(account ?? West, os, generalized: true);
-        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest(name, MediaLink: blob.AbsoluteUri, Os: os.ToString()));
+        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest(name, MediaLink: blob.AbsoluteUri, Os: os.ToString()), "tests");
         return result.Ok();
     }
 }

@@ -19,7 +19,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
 
         var result = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest("sql-2026", "SQL box",
             new OsDiskRegistration(os.AbsoluteUri, "windows", "specialized", "ReadOnly"),
-            [new DataDiskRegistration(lun5.AbsoluteUri, 5, "ReadWrite"), new DataDiskRegistration(lun0.AbsoluteUri, 0)], "Registered by hand"));
+            [new DataDiskRegistration(lun5.AbsoluteUri, 5, "ReadWrite"), new DataDiskRegistration(lun0.AbsoluteUri, 0)], "Registered by hand"), "tests");
 
         var image = result.Ok();
         Assert.Equal((ImageKind.VMImage, ImageCategory.User, ImageState.Ready, OsType.Windows, OsState.Specialized, "West US", "SQL box"),
@@ -38,7 +38,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
     {
         var blob = await TestVhds.OsDiskAsync(East, OsType.Linux, generalized: true);
 
-        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("my-ubuntu", MediaLink: blob.AbsoluteUri, Os: "Linux"));
+        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("my-ubuntu", MediaLink: blob.AbsoluteUri, Os: "Linux"), "tests");
 
         Assert.Equal((ImageKind.OSImage, OsState.Generalized, "East US", "my-ubuntu", HostCaching.ReadWrite),
             (result.Value!.Kind, result.Value.OsState, result.Value.Location, result.Value.Label, result.Value.OsDiskConfiguration!.HostCaching));
@@ -55,10 +55,10 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var expected = await Get<DiskStore>().ValidateAsync(bad);
         Assert.Equal(problem, expected.Problem);
 
-        var asOs = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("bad-os", MediaLink: bad.AbsoluteUri, Os: "Windows"));
+        var asOs = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("bad-os", MediaLink: bad.AbsoluteUri, Os: "Windows"), "tests");
         var asData = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest("bad-vm", null,
             new OsDiskRegistration((await TestVhds.OsDiskAsync(West, OsType.Windows, false)).AbsoluteUri, "Windows", "Specialized"),
-            [new DataDiskRegistration(bad.AbsoluteUri, 0)]));
+            [new DataDiskRegistration(bad.AbsoluteUri, 0)]), "tests");
 
         Assert.Equal((ErrorCodes.InvalidVhd, "mediaLink"), (asOs.Error?.Code, asOs.Error?.Field));
         Assert.Contains(expected.Message, asOs.Error!.Message);
@@ -102,7 +102,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
 
         foreach (var (request, code, field) in cases)
         {
-            var result = await Registration.RegisterVmImageAsync(request);
+            var result = await Registration.RegisterVmImageAsync(request, "tests");
             Assert.True((code, field) == (result.Error?.Code, result.Error?.Field),
                 $"{request}: expected {code} on {field}, got {result.Error?.Code} on {result.Error?.Field}: {result.Error?.Message}");
         }
@@ -115,8 +115,8 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var windowsGeneralized = (await TestVhds.OsDiskAsync(West, OsType.Windows, generalized: true)).AbsoluteUri;
         var linuxSpecialized = (await TestVhds.OsDiskAsync(West, OsType.Linux, generalized: false)).AbsoluteUri;
 
-        var wrongOs = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("wrong-os", MediaLink: windowsGeneralized, Os: "Linux"));
-        var notGeneralized = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("not-gen", MediaLink: linuxSpecialized, Os: "Linux"));
+        var wrongOs = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("wrong-os", MediaLink: windowsGeneralized, Os: "Linux"), "tests");
+        var notGeneralized = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("not-gen", MediaLink: linuxSpecialized, Os: "Linux"), "tests");
 
         Assert.Equal((ErrorCodes.ValidationFailed, "os"), (wrongOs.Error?.Code, wrongOs.Error?.Field));
         Assert.Contains("Windows", wrongOs.Error!.Message);
@@ -131,7 +131,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var vm = await AddVmAsync("owner1", dataDiskLuns: [0]);
         var osDisk = vm.Disks.Single(d => d.Lun is null).MediaLink;
 
-        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("stolen", MediaLink: osDisk, Os: "Linux"));
+        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("stolen", MediaLink: osDisk, Os: "Linux"), "tests");
 
         Assert.Equal((ErrorCodes.DiskInUse, "mediaLink"), (result.Error?.Code, result.Error?.Field));
         await AssertNotRegisteredAsync("stolen");
@@ -144,7 +144,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
         var reports = new List<VhdUploadProgress>();
 
         var result = await Registration.UploadOsImageAsync(file, East.Name, new RegisterOsImageRequest("uploaded", "From my laptop", Os: "Linux"),
-            new Progress(reports.Add));
+            "tests", new Progress(reports.Add));
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal(("East US", "From my laptop", 1), (result.Value!.Location, result.Value.Label, result.Value.OsDiskConfiguration!.LogicalSizeInGb));
@@ -158,7 +158,7 @@ public sealed class ImageRegistrationTests(AzuriteFixture azurite) : ImageHost(a
     {
         var file = await WriteLocalVhdAsync(guest: null);
 
-        var result = await Registration.UploadOsImageAsync(file, West.Name, new RegisterOsImageRequest("no-guest", Os: "Linux"));
+        var result = await Registration.UploadOsImageAsync(file, West.Name, new RegisterOsImageRequest("no-guest", Os: "Linux"), "tests");
 
         Assert.Equal(ErrorCodes.InvalidVhd, result.Error?.Code);
         Assert.Contains("no guest record", result.Error!.Message);

@@ -18,7 +18,7 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
             Label: "Shop v2", Description: "Front end", Language: "German", ImageFamily: "Shop", RecommendedVmSize: "standard_d2",
             EulaUri: "https://contoso.example/eula", PrivacyUri: "http://contoso.example/privacy", IconUri: "https://contoso.example/icon.png",
             ShowInGallery: false, OsDiskConfiguration: new OsDiskUpdate("ReadOnly"),
-            DataDiskConfigurations: [new DataDiskUpdate(2, "ReadWrite")]));
+            DataDiskConfigurations: [new DataDiskUpdate(2, "ReadWrite")]), "tests");
 
         var image = result.Ok();
         Assert.Equal(("Shop v2", "Front end", "German", "Shop", "Standard_D2"),
@@ -35,12 +35,12 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
     public async Task An_empty_string_clears_an_optional_text_and_sending_back_unchangeable_values_as_they_are_is_no_change()
     {
         var image = await AddVmImageAsync("roundtrip", luns: [1]);
-        (await Service.UpdateAsync("roundtrip", new ImageUpdate(Description: "temporary", Language: "English"))).Ok();
+        (await Service.UpdateAsync("roundtrip", new ImageUpdate(Description: "temporary", Language: "English"), "tests")).Ok();
 
         var result = await Service.UpdateAsync("roundtrip", new ImageUpdate(
             Description: "", Name: "roundtrip", Os: "Linux", OsState: "Specialized",
             OsDiskConfiguration: new OsDiskUpdate(MediaLink: image.OsDiskConfiguration!.MediaLink, Os: "Linux", OsState: "Specialized"),
-            DataDiskConfigurations: [new DataDiskUpdate(1, MediaLink: image.DataDiskConfigurations![0].MediaLink)]));
+            DataDiskConfigurations: [new DataDiskUpdate(1, MediaLink: image.DataDiskConfigurations![0].MediaLink)]), "tests");
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal((null, "English"), (result.Value!.Description, result.Value.Language));
@@ -71,7 +71,7 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
         await AddVmImageAsync("fixed", luns: [0]);
         var before = await RowAsync("fixed");
 
-        var result = await Service.UpdateAsync("fixed", update with { Description = "should not stick" });
+        var result = await Service.UpdateAsync("fixed", update with { Description = "should not stick" }, "tests");
 
         Assert.Equal((code, field), (result.Error?.Code, result.Error?.Field));
         Assert.Equal(before, await RowAsync("fixed"));
@@ -82,9 +82,9 @@ public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite
     {
         await AddCapturingImageAsync("capturing");
 
-        var publicImage = await Service.UpdateAsync("CentOS-6.5", new ImageUpdate(Label: "Mine now"));
-        var unknown = await Service.UpdateAsync("nothing-here", new ImageUpdate(Label: "x"));
-        var capturing = await Service.UpdateAsync("capturing", new ImageUpdate(Label: "x"));
+        var publicImage = await Service.UpdateAsync("CentOS-6.5", new ImageUpdate(Label: "Mine now"), "tests");
+        var unknown = await Service.UpdateAsync("nothing-here", new ImageUpdate(Label: "x"), "tests");
+        var capturing = await Service.UpdateAsync("capturing", new ImageUpdate(Label: "x"), "tests");
 
         Assert.Equal(ErrorCodes.Forbidden, publicImage.Error?.Code);
         Assert.Equal(ErrorCodes.NotFound, unknown.Error?.Code);

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using VmPortal.Core;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
-using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 using VmPortal.E2E.Tests.Infrastructure;
 

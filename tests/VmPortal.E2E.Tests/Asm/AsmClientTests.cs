@@ -33,6 +33,7 @@ public sealed class AsmClientTests(PortalApp app, ITestOutputHelper output) : IC
     public async Task The_classic_client_captures_updates_deploys_and_deletes_VM_images_against_the_portal()
     {
         await AddSourceVmsAsync();
+        var firstEntry = await NextAuditEntryIdAsync();
 
         var results = await AsmClientScript.RunAsync("flow.js", new
         {
@@ -54,7 +55,7 @@ public sealed class AsmClientTests(PortalApp app, ITestOutputHelper output) : IC
         AssertDeploy(results);
         AssertRefusals(results);
         await AssertCatalogueAsync(results);
-        await AssertAuditAsync();
+        await AssertAuditAsync(firstEntry);
     }
 
     private static void AssertCaptures(JsonElement results)
@@ -153,28 +154,37 @@ public sealed class AsmClientTests(PortalApp app, ITestOutputHelper output) : IC
         Assert.Equal(("West US", "Web tier from ASM", "Made by the classic client"), (service.Location, service.Label, service.Description)); // the label arrived base64
     }
 
-    /// <summary>Every changing call audited under the action its REST route has, with the XML body's secrets taken out.</summary>
-    private async Task AssertAuditAsync()
+    /// <summary>
+    /// Every changing call audited under the action its REST route has, with the XML body's secrets taken out: accepted
+    /// ones by the service in the change's transaction, refusals by the endpoint.
+    /// </summary>
+    private async Task AssertAuditAsync(int firstEntry)
     {
         await using var db = await app.DbAsync();
-        var asm = await db.AuditEntries.AsNoTracking().Where(e => e.Resource!.StartsWith("/asm/")).ToListAsync();
+        var asm = await db.AuditEntries.AsNoTracking().Where(e => e.Id >= firstEntry && e.Action != AuditActions.IssueToken).ToListAsync();
         var operatorName = PortalApp.Credentials(PortalRoles.Operator).UserName;
         var readerName = PortalApp.Credentials(PortalRoles.Reader).UserName;
-        Assert.Contains(asm, e => e is { Action: AuditActions.CreateCloudService, Outcome: AuditOutcome.Accepted, Code: "201" }
+        Assert.Contains(asm, e => e is { Action: AuditActions.CreateCloudService, Outcome: AuditOutcome.Accepted, Code: null }
                                   && e.UserName == operatorName && e.Detail!.Contains($"<ServiceName>{NewService}</ServiceName>"));
         Assert.Contains(asm, e => e is { Action: AuditActions.UpdateImage, Outcome: AuditOutcome.Refused, Code: "Forbidden" } && e.UserName == readerName);
-        Assert.Contains(asm, e => e is { Action: AuditActions.UpdateImage, Outcome: AuditOutcome.Accepted, Code: "200" } && e.UserName == operatorName);
+        Assert.Contains(asm, e => e is { Action: AuditActions.UpdateImage, Outcome: AuditOutcome.Accepted, Code: null } && e.UserName == operatorName);
         Assert.Contains(asm, e => e is { Action: AuditActions.CaptureVmImage, Outcome: AuditOutcome.Refused, Code: "VmNotStopped" });
-        Assert.Equal(2, asm.Count(e => e is { Action: AuditActions.CaptureVmImage, Outcome: AuditOutcome.Accepted, Code: "202" }));
+        Assert.Equal(2, asm.Count(e => e is { Action: AuditActions.CaptureVmImage, Outcome: AuditOutcome.Accepted, Code: null }));
         foreach (var power in new[] { AuditActions.RestartVm, AuditActions.StartVm })
             Assert.Single(asm, e => e.Action == power && e.Outcome == AuditOutcome.Accepted);
         Assert.Equal(2, asm.Count(e => e is { Action: AuditActions.StopVm, Outcome: AuditOutcome.Accepted }));
-        Assert.Single(asm, e => e is { Action: AuditActions.DeleteImage, Outcome: AuditOutcome.Accepted, Code: "202" });
+        Assert.Single(asm, e => e is { Action: AuditActions.DeleteImage, Outcome: AuditOutcome.Accepted, Code: null });
         var deploys = asm.Where(e => e.Action == AuditActions.DeployVm).ToList();
         Assert.Equal([AuditOutcome.Accepted, AuditOutcome.Refused], deploys.OrderBy(e => e.Id).Select(e => e.Outcome));
         Assert.All(deploys, e => Assert.Contains("<AdminPassword>***</AdminPassword>", e.Detail));
         Assert.DoesNotContain(asm, e => e.Detail?.Contains(Password) == true);
         Assert.DoesNotContain(asm, e => e.Resource!.EndsWith("/services/vmimages") || e.Resource.Contains("/operations/")); // reads are not audited
+    }
+
+    private async Task<int> NextAuditEntryIdAsync()
+    {
+        await using var db = await app.DbAsync();
+        return (await db.AuditEntries.MaxAsync(e => (int?)e.Id) ?? 0) + 1;
     }
 
     /// <summary>A Windows VM with two data disks left running, and one generalized (Sysprep) and stopped, in one cloud service.</summary>

@@ -35,7 +35,7 @@ public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContex
     public async Task A_clone_refusal_offers_the_acknowledgement_and_the_resubmit_carries_it()
     {
         var network = await Host.Get<VirtualNetworkService>().CreateAsync(
-            new CreateVirtualNetworkRequest("contoso-vnet", "West US", "10.1.0.0/16", [new SubnetRequest("frontend", "10.1.1.0/24")]));
+            new CreateVirtualNetworkRequest("contoso-vnet", "West US", "10.1.0.0/16", [new SubnetRequest("frontend", "10.1.1.0/24")]), "tests");
         Assert.True(network.Succeeded, network.Error?.Message);
         var source = await Host.AddVmAsync("web1", OsType.Windows, service: "contoso-web"); // runs in contoso-vnet
         var capture = await Host.Get<CaptureService>().CaptureAsync("contoso-web", source.Name, new CaptureRequest("Specialized", "web1-snap"), "operator");

@@ -17,7 +17,7 @@ public sealed class ImageActions(ImageService images, DeployService deploys, ISn
 {
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update)
     {
-        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.UpdateImage, OperationTargets.Image(name), _ => images.UpdateAsync(name, update));
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.UpdateImage, OperationTargets.Image(name), by => images.UpdateAsync(name, update, by));
         if (result.Succeeded) snackbar.Add($"Saved the changes to {name}.", Severity.Success);
         return result;
     }

@@ -90,7 +90,7 @@ public sealed class VmActions(VmService vms, ISnackbar snackbar, PortalUser user
     };
 
     private Task<PortalResult<OperationView>> AsOperator(string action, string service, string name,
-        Func<string, Task<PortalResult<OperationView>>> call) =>
+        Func<Actor, Task<PortalResult<OperationView>>> call) =>
         user.RunAsync(PortalRoles.Operator, action, OperationTargets.Vm(service, name), call);
 
     private static string Verb(VmAction action) => action switch

@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Operations;
+namespace VmPortal.Core;
 
 /// <summary>
 /// Every kind of long-running work, as API clients see it in an operation's <c>kind</c> (API.md). Handlers, the services
