@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every VmPortal test on the real parts (SQLite, Azurite, Chromium), installing what is missing:
-# Azurite and the classic ASM client through npm, Debian's chromium through apt-get. Ends with "N passed, N failed, N skipped".
+# Runs every VmPortal test on the real parts (SQLite, PostgreSQL, Azurite, Chromium), installing what is missing:
+# Azurite and the classic ASM client through npm, Debian's chromium and postgresql through apt-get. Ends with
+# "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,22 +31,62 @@ dotnet build VmPortal.sln -nologo -v:q -clp:ErrorsOnly || { echo "0 passed, 1 fa
 
 say "Checking the code format (.editorconfig)"
 # The build already enforces the analyzers and style rules; this adds whitespace and using order. Migrations are generated.
-dotnet format VmPortal.sln --verify-no-changes --no-restore --exclude src/VmPortal.Core/Data/Migrations \
+dotnet format VmPortal.sln --verify-no-changes --no-restore --exclude src/VmPortal.Migrations.Sqlite/Migrations src/VmPortal.Migrations.PostgreSql/Migrations \
   || { echo "dotnet format found changes to make: run 'dotnet format VmPortal.sln' and commit."; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
-passed=0; failed=0; skipped=0; status=0
+
+say "Starting a throwaway PostgreSQL (scripts/test-postgres.sh: Debian's postgresql, a cluster in a temp folder)"
+# shellcheck source=test-postgres.sh
+source scripts/test-postgres.sh
+postgres_start || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+lane_pid=""
+cleanup() { [ -n "$lane_pid" ] && kill -- "-$lane_pid" 2>/dev/null; postgres_stop; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Runs one test project on one database provider: results in $results/<label>.trx, console output in <label>.log.
+# Microsoft.Testing.Platform runs the project's test executable (global.json opts dotnet test in). A test still
+# running after 10 minutes is dumped and its process killed, so a hang fails the run instead of eating CI's time.
+run_suite() {
+  local label=$1 project=$2 provider=$3; shift 3
+  VMPORTAL_TEST_DATABASE=$provider dotnet test --project "$project" --no-build --no-ansi --no-progress --output Detailed \
+    --report-xunit-trx --report-xunit-trx-filename "$label.trx" --results-directory "$results" \
+    --hangdump --hangdump-timeout 10m --hangdump-type Mini "$@" >"$results/$label.log" 2>&1
+  echo $? >"$results/$label.exit"
+}
+# A finished suite's log without the line per passing test.
+show_log() { awk '/^passed /{skip=1; next} skip && /^  from /{skip=0; next} {skip=0; print}' "$results/$1.log"; }
+
+# PostgreSQL runs the application layer and every API surface (REST, ASM, sign-in and tokens) beside the SQLite run,
+# which runs everything; the two lanes share the two cores.
+postgres_suites=(VmPortal.Core.Tests.PostgreSql VmPortal.E2E.Tests.PostgreSql)
+set -m # the lane gets a process group of its own, so an interrupted run stops all of it
+(
+  run_suite VmPortal.Core.Tests.PostgreSql tests/VmPortal.Core.Tests/VmPortal.Core.Tests.csproj PostgreSql
+  run_suite VmPortal.E2E.Tests.PostgreSql tests/VmPortal.E2E.Tests/VmPortal.E2E.Tests.csproj PostgreSql \
+    --filter-namespace VmPortal.E2E.Tests.Api --filter-namespace VmPortal.E2E.Tests.Asm --filter-namespace VmPortal.E2E.Tests.Security
+) &
+lane_pid=$!
+set +m
+
+sqlite_suites=()
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  say "$name"
-  # Microsoft.Testing.Platform runs the project's test executable (global.json opts dotnet test in). A test still
-  # running after 10 minutes is dumped and its process killed, so a hang fails the run instead of eating CI's time.
-  dotnet test --project "$project" --no-build --no-ansi --no-progress --output Detailed \
-    --report-xunit-trx --report-xunit-trx-filename "$name.trx" --results-directory "$results" \
-    --hangdump --hangdump-timeout 10m --hangdump-type Mini \
-    2>&1 | tee "$results/$name.log" | awk '/^passed /{skip=1; next} skip && /^  from /{skip=0; next} {skip=0; print}' || true
-  rc=${PIPESTATUS[0]}
+  say "$name (SQLite)"
+  sqlite_suites+=("$name")
+  run_suite "$name" "$project" Sqlite
+  show_log "$name"
+done
+
+say "Waiting for the PostgreSQL lane"
+wait "$lane_pid"; lane_pid=""
+for name in "${postgres_suites[@]}"; do say "$name"; show_log "$name"; done
+
+passed=0; failed=0; skipped=0; status=0
+for name in "${sqlite_suites[@]}" "${postgres_suites[@]}"; do
+  rc=$(cat "$results/$name.exit" 2>/dev/null || echo 1)
   # Totals come from the TRX file each run writes (its Counters element), whatever the console format.
   counters=$(grep -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null | head -1)
   if [ -z "$counters" ]; then
@@ -54,6 +95,7 @@ for project in tests/*/*.Tests.csproj; do
   count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
   p=$(count passed); f=$(count failed); s=$(count notExecuted)
   [ "$(count total)" -eq 0 ] && { echo "$name ran no test"; status=1; }
+  echo "$name: $p passed, $f failed, $s skipped"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   [ "$rc" -ne 0 ] && status=1
 done

@@ -1,7 +1,6 @@
 using Azure.Core.Pipeline;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,12 +34,11 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton(paths);
         services.Configure<StorageOptions>(configuration.GetSection("Storage"));
 
-        var connectionString = configuration.GetConnectionString("Portal") is { Length: > 0 } cs
-            ? cs
-            : $"Data Source={paths.DatabaseFile}";
+        // Read when first needed, so a bad setting is reported by the start-up preparation like every other.
+        services.AddSingleton(_ => PortalDatabase.From(configuration, paths));
         // Interceptors and pipeline policies registered by the host join every database command and storage request.
-        services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connectionString)
-            .AddInterceptors(new SqliteTuning()).AddInterceptors(sp.GetServices<IInterceptor>()));
+        services.AddDbContextFactory<PortalDbContext>((sp, o) =>
+            sp.GetRequiredService<PortalDatabase>().Configure(o).AddInterceptors(sp.GetServices<IInterceptor>()));
 
         services.AddSingleton(sp => BlobAccounts.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, paths, sp.GetServices<HttpPipelinePolicy>()));
         services.AddSingleton<EmbeddedAzurite>();

@@ -69,9 +69,39 @@ public sealed partial class StartupTests : IDisposable
         Assert.DoesNotContain("   at ", portal.Stdout + portal.Stderr);
     }
 
-    private PortalProcess StartEmbedded() => PortalProcess.Start(
+    [Theory]
+    [InlineData("Oracle", "Portal:DatabaseProvider is 'Oracle'; set it to Sqlite or PostgreSql.")]
+    [InlineData("PostgreSql", "ConnectionStrings:Portal is not set")]
+    public async Task A_database_setting_the_portal_cannot_use_stops_start_up_with_one_line_naming_it(string provider, string expected)
+    {
+        await using var portal = PortalProcess.Start($"--Portal:DataPath={_dataPath}", "--Urls=http://127.0.0.1:0", $"--Portal:DatabaseProvider={provider}");
+
+        Assert.Equal(1, await portal.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var line = Assert.Single(portal.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("VmPortal cannot start:", line);
+        Assert.Contains(expected, line);
+        Assert.DoesNotContain("   at ", portal.Stdout + portal.Stderr);
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_server_that_does_not_answer_stops_start_up_with_one_line_and_no_password()
+    {
+        await using var portal = PortalProcess.Start([.. EmbeddedArgs(), "--Portal:DatabaseProvider=PostgreSql",
+            $"--ConnectionStrings:Portal=Host=127.0.0.1;Port={FreePort.Next()};Database=vmportal;Username=vmportal;Password=pg-s3cret-pw;Timeout=3"]);
+
+        Assert.Equal(1, await portal.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        var line = Assert.Single(portal.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("VmPortal cannot start: The database could not be prepared", line);
+        Assert.Contains("ConnectionStrings:Portal", line);
+        Assert.DoesNotContain("pg-s3cret-pw", portal.Stdout + portal.Stderr);
+        Assert.DoesNotContain("   at ", portal.Stdout + portal.Stderr);
+    }
+
+    private PortalProcess StartEmbedded() => PortalProcess.Start(EmbeddedArgs());
+
+    private string[] EmbeddedArgs() => [
         $"--Portal:DataPath={_dataPath}", "--Urls=http://127.0.0.1:0",
-        $"--Storage:Azurite:Port={FreePort.Next()}", $"--Storage:Azurite:ToolsPath={RepoRoot.Path}");
+        $"--Storage:Azurite:Port={FreePort.Next()}", $"--Storage:Azurite:ToolsPath={RepoRoot.Path}"];
 
     private static int AzuritePid(string stdout) => int.Parse(AzuritePidPattern().Match(stdout).Groups[1].Value);
 

@@ -13,8 +13,8 @@ using VmPortal.Core.Seeding;
 namespace VmPortal.Testing;
 
 /// <summary>
-/// The whole application layer as the portal hosts it — workers, fabric, seeding — on a fresh SQLite file
-/// and the run's Azurite (acct1 in West US, acct2 in East US), with the fabric a thousand times faster.
+/// The whole application layer as the portal hosts it — workers, fabric, seeding — on a fresh database of the run's
+/// provider (<see cref="TestDatabaseServer"/>: the portal's own SQLite file in its data folder, or a PostgreSQL database) and the run's Azurite (acct1 in West US, acct2 in East US), with the fabric a thousand times faster.
 /// Everything it logs is kept, so tests can prove what never reaches a log.
 /// </summary>
 public class CoreHost : IAsyncLifetime
@@ -23,6 +23,7 @@ public class CoreHost : IAsyncLifetime
     private readonly TestClock? _clock;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-core-").FullName;
     private IHost? _host;
+    private PortalDatabase? _database;
 
     /// <param name="clock">The portal's clock, for a host whose tests need "today"; the host owns it. Without one, the system clock.</param>
     public CoreHost(AzuriteFixture azurite, TestClock? clock = null)
@@ -36,7 +37,9 @@ public class CoreHost : IAsyncLifetime
 
     public ConcurrentQueue<string> Logs { get; } = new();
     public IServiceProvider Services => _host!.Services;
-    public string DatabaseFile => Path.Combine(_dataPath, "vmportal.db");
+
+    /// <summary>The catalogue this host's portal uses; it outlives a stop and a start, as a real database does.</summary>
+    public PortalDatabase Database => _database ?? throw new InvalidOperationException("The database is made when the host first starts.");
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -47,9 +50,15 @@ public class CoreHost : IAsyncLifetime
 
     public async Task StartAsync()
     {
+        // SQLite: the portal's default file in its data folder, as the run command has it.
+        _database ??= TestDatabaseServer.Provider == DatabaseProvider.Sqlite
+            ? new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_dataPath, "vmportal.db")}")
+            : await TestDatabaseServer.CreateAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Portal:DatabaseProvider"] = _database.Provider.ToString(),
+            ["ConnectionStrings:Portal"] = _database.ConnectionString,
             ["Portal:DataPath"] = _dataPath,
             ["Portal:SeedDemoData"] = "false",
             ["Fabric:Speed"] = "1000",
@@ -88,8 +97,7 @@ public class CoreHost : IAsyncLifetime
     public PortalDbContext Db() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
 
     /// <summary>The same database while the host is stopped — to leave it as a crashed portal would.</summary>
-    public PortalDbContext OfflineDb() =>
-        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={DatabaseFile}").Options);
+    public PortalDbContext OfflineDb() => new(Database.Options());
 
     /// <summary>A VM as a deploy would leave it, in a cloud service of its own unless one is named.</summary>
     public Task<VirtualMachine> AddVmAsync(
@@ -103,6 +111,7 @@ public class CoreHost : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (_database is { Provider: DatabaseProvider.PostgreSql }) await TestDatabaseServer.DropAsync(_database);
         _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);

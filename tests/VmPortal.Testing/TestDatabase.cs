@@ -3,25 +3,27 @@ using VmPortal.Core.Data;
 
 namespace VmPortal.Testing;
 
-/// <summary>A fresh SQLite file migrated like the portal's, owned by one test class.</summary>
+/// <summary>A fresh database on the run's provider (<see cref="TestDatabaseServer"/>), migrated like the portal's, owned by one test class.</summary>
 public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncLifetime
 {
-    private readonly string _file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vmportal-test-{Guid.NewGuid():N}.db");
+    private PortalDatabase? _database;
+    private DbContextOptions<PortalDbContext>? _options;
 
-    public DbContextOptions<PortalDbContext> Options =>
-        new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={_file};Pooling=False").Options;
+    public PortalDatabase Database => _database ?? throw new InvalidOperationException("The test database is made in InitializeAsync.");
+
+    public DbContextOptions<PortalDbContext> Options => _options ??= Database.Options();
 
     public PortalDbContext CreateDbContext() => new(Options);
 
     public async ValueTask InitializeAsync()
     {
+        _database = await TestDatabaseServer.CreateAsync();
         await using var db = CreateDbContext();
         await db.Database.MigrateAsync();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        File.Delete(_file);
-        return ValueTask.CompletedTask;
+        if (_database is not null) await TestDatabaseServer.DropAsync(_database);
     }
 }

@@ -4,6 +4,9 @@ namespace VmPortal.Core.Catalogue;
 public sealed class Image : IConcurrencyStamped
 {
     private string _name = "";
+    private string _label = "";
+    private string? _description;
+    private string? _imageFamily;
 
     public int Id { get; set; }
 
@@ -14,17 +17,40 @@ public sealed class Image : IConcurrencyStamped
     }
 
     /// <summary>R13: the upper-cased name, unique across OS and VM images.</summary>
+    /// <remarks>
+    /// Every Normalized* value is upper-cased here in .NET, never by the database, so a search or a uniqueness check
+    /// ignores case the same way — Unicode included — on every database provider.
+    /// </remarks>
     public string NormalizedName { get; private set; } = "";
     public ImageKind Kind { get; set; }
     public ImageCategory Category { get; set; }
     public ImageState State { get; set; }
-    public required string Label { get; set; }
-    public string? Description { get; set; }
+    public required string Label
+    {
+        get => _label;
+        set { _label = value; NormalizedLabel = value.ToUpperInvariant(); }
+    }
+
+    public string NormalizedLabel { get; private set; } = "";
+
+    public string? Description
+    {
+        get => _description;
+        set { _description = value; NormalizedDescription = value?.ToUpperInvariant(); }
+    }
+
+    public string? NormalizedDescription { get; private set; }
     /// <summary>Where a user image lives (its storage account's location); public images have a replica in every location.</summary>
     public required string Location { get; set; }
     public OsType Os { get; set; }
     public OsState OsState { get; set; }
-    public string? ImageFamily { get; set; }
+    public string? ImageFamily
+    {
+        get => _imageFamily;
+        set { _imageFamily = value; NormalizedFamily = value?.ToUpperInvariant(); }
+    }
+
+    public string? NormalizedFamily { get; private set; }
     public string? Language { get; set; }
     public string? RecommendedVmSize { get; set; }
     public string? EulaUri { get; set; }

@@ -3,6 +3,8 @@ namespace VmPortal.Core.Catalogue;
 /// <summary>A durable, asynchronous job (capture, deploy, delete, …): claimed with a lease, resumable after a restart.</summary>
 public sealed class Operation
 {
+    private string? _imageName;
+
     public Guid Id { get; set; }
     public required string Kind { get; set; }
     /// <summary>What it acts on, e.g. <c>cloud-services/shop/vms/web1</c> or <c>images/web-2026</c>.</summary>
@@ -20,7 +22,14 @@ public sealed class Operation
     public string? State { get; set; }
     public int? VirtualMachineId { get; set; }
     /// <summary>The image the operation captures into or deploys from: it cannot be deleted meanwhile (R17, ImageInUse).</summary>
-    public string? ImageName { get; set; }
+    public string? ImageName
+    {
+        get => _imageName;
+        set { _imageName = value; NormalizedImageName = value?.ToUpperInvariant(); }
+    }
+
+    /// <summary>The upper-cased <see cref="ImageName"/>, to find the operations on an image whatever the case.</summary>
+    public string? NormalizedImageName { get; private set; }
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpires { get; set; }
     public int Attempts { get; set; }

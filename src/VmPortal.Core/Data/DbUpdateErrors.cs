@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace VmPortal.Core.Data;
 
@@ -10,9 +11,17 @@ internal static class DbUpdateErrors
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintForeignKey = 787;
 
-    public static bool IsUniqueViolation(this DbUpdateException e) =>
-        e.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
+    public static bool IsUniqueViolation(this DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException s => s.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
-    public static bool IsForeignKeyViolation(this DbUpdateException e) =>
-        e.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey };
+    public static bool IsForeignKeyViolation(this DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException s => s.SqliteExtendedErrorCode == SqliteConstraintForeignKey,
+        PostgresException p => p.SqlState == PostgresErrorCodes.ForeignKeyViolation,
+        _ => false,
+    };
 }

@@ -52,7 +52,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     {
         // Enums are stored by name so the database reads like the API and survives reordering.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
-        // SQLite cannot sort or compare DateTimeOffset text; a UTC-ticks integer sorts on every provider.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot sort or compare DateTimeOffset text; a UTC-ticks integer can.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+        else if (Database.IsNpgsql())
+        {
+            // Text compares and sorts by code point, as SQLite's BINARY collation does, whatever the server's locale:
+            // the same list comes back in the same order on both. Case-insensitive matching uses the Normalized* columns.
+            configurationBuilder.Properties<string>().UseCollation("C");
+        }
     }
 }

@@ -63,7 +63,7 @@ public sealed class DeployService(
         // 409: state.
         if (image.State == ImageState.Capturing)
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is still being captured; deploy it once its capture has finished.", "imageName");
-        if (await db.Operations.AnyAsync(o => o.ImageName == image.Name && o.Kind == OperationKinds.DeleteImage && o.Status == OperationStatus.InProgress, ct))
+        if (await db.Operations.AnyAsync(o => o.NormalizedImageName == image.NormalizedName && o.Kind == OperationKinds.DeleteImage && o.Status == OperationStatus.InProgress, ct))
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is being deleted.", "imageName");
         var names = DeployPlanner.VmNames(request.Name!, count);
         var taken = names.FirstOrDefault(n => service?.VirtualMachines.Any(v => v.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) == true);

@@ -28,12 +28,13 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
         try
         {
             if (_prepared) return;
+            var database = services.GetRequiredService<PortalDatabase>();
             // The data folder first: the embedded accounts' keys are read from it when storage is resolved.
             paths.EnsureWritable();
             var accounts = services.GetRequiredService<BlobAccounts>();
             if (accounts.IsEmbedded) await services.GetRequiredService<EmbeddedAzurite>().StartAsync(cancellationToken);
             await accounts.EnsureReachableAsync(cancellationToken);
-            await MigrateAsync(cancellationToken);
+            await MigrateAsync(database, cancellationToken);
             await services.GetRequiredService<UserBootstrapper>().EnsureAsync(cancellationToken);
             await CatalogueStorageAccountsAsync(accounts, cancellationToken);
             await services.GetRequiredService<PublicImageSeeder>().SeedAsync(cancellationToken);
@@ -57,7 +58,7 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
 
     Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    private async Task MigrateAsync(PortalDatabase database, CancellationToken cancellationToken)
     {
         var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -70,7 +71,7 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
             throw new PortalStartupException(
                 $"The database could not be prepared ({e.GetBaseException().Message.TrimEnd('.')}); check ConnectionStrings:Portal.", e);
         }
-        logger.LogInformation("Database ready");
+        logger.LogInformation("Database ready ({Provider})", database.Provider);
     }
 
     /// <summary>Storage accounts come from configuration; the catalogue mirrors them (without keys).</summary>

@@ -11,11 +11,9 @@ internal static class ImageLookup
     public static Task<Operation?> InUseByAsync(PortalDbContext db, string imageName, Guid? exceptOperation, CancellationToken ct)
     {
         var normalized = imageName.ToUpperInvariant();
-#pragma warning disable CA1304, CA1311 // EF Core translates ToUpper() to SQL; no .NET culture is involved.
         return db.Operations.AsNoTracking()
-            .Where(o => o.Status == OperationStatus.InProgress && o.ImageName != null && o.ImageName.ToUpper() == normalized && o.Id != exceptOperation)
+            .Where(o => o.Status == OperationStatus.InProgress && o.NormalizedImageName == normalized && o.Id != exceptOperation)
             .OrderBy(o => o.CreatedTime).FirstOrDefaultAsync(ct);
-#pragma warning restore CA1304, CA1311
     }
 
     public static PortalError InUse(string name, Operation operation) =>

@@ -95,12 +95,10 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         if (f.OsState is { } osState) images = images.Where(i => i.OsState == osState);
         if (f.Location is { } location)
             images = images.Where(i => i.Category == ImageCategory.Public ? i.Disks.Any(d => d.Location == location) : i.Location == location);
-#pragma warning disable CA1304, CA1311 // EF Core translates ToUpper() to SQL; no .NET culture is involved.
-        if (f.Family is { } family) images = images.Where(i => i.ImageFamily != null && i.ImageFamily.ToUpper() == family);
+        if (f.Family is { } family) images = images.Where(i => i.NormalizedFamily == family);
         if (f.Search is { } search)
-            images = images.Where(i => i.NormalizedName.Contains(search) || i.Label.ToUpper().Contains(search)
-                || (i.Description != null && i.Description.ToUpper().Contains(search)));
-#pragma warning restore CA1304, CA1311
+            images = images.Where(i => i.NormalizedName.Contains(search) || i.NormalizedLabel.Contains(search)
+                || (i.NormalizedDescription != null && i.NormalizedDescription.Contains(search)));
         return images;
     }
 }

@@ -44,10 +44,8 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
         var name = request.Name!;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Names are unique regardless of case, so 'Net1' and 'net1' never both exist.
-        var upper = name.ToUpperInvariant();
-#pragma warning disable CA1304, CA1311 // EF Core translates ToUpper() to SQL; no .NET culture is involved.
-        if (await db.VirtualNetworks.AnyAsync(v => v.Name.ToUpper() == upper, cancellationToken)) return NameTaken(name);
-#pragma warning restore CA1304, CA1311
+        var normalized = name.ToUpperInvariant();
+        if (await db.VirtualNetworks.AnyAsync(v => v.NormalizedName == normalized, cancellationToken)) return NameTaken(name);
         var network = new VirtualNetwork
         {
             Name = name, Location = location.Value, AddressSpace = space.Value.ToString(), Subnets = subnets.Value,

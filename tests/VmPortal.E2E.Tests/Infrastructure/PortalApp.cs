@@ -12,13 +12,15 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using VmPortal.Core.Data;
 using VmPortal.Core.Security;
 using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Infrastructure;
 
 /// <summary>
-/// The real portal on Kestrel at a free port, with fresh data folders and its own embedded Azurite
+/// The real portal on Kestrel at a free port, with fresh data folders, a fresh database of the run's provider
+/// (<see cref="TestDatabaseServer"/>; for SQLite the portal's default file) and its own embedded Azurite
 /// (started and stopped by the portal itself, exactly as the run command does). It has one user per role
 /// (<see cref="Credentials"/>) — the admin made by the portal's own bootstrap from configuration — and hands out
 /// clients that carry a real bearer token from <c>POST /api/auth/token</c>. Everything it logs is kept in <see cref="Logs"/>.
@@ -31,6 +33,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly int _azuritePort = FreePort.Next();
     private readonly Dictionary<string, string> _tokens = [];
     private readonly TestClock? _clock;
+    private PortalDatabase? _database;
 
     public PortalApp() : this(clock: null) { }
 
@@ -44,6 +47,10 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The clock this portal runs on; only an app made with one has it.</summary>
     public TestClock Clock => _clock ?? throw new InvalidOperationException("This portal runs on the system clock: use a fixed-day app.");
 
+    /// <summary>The catalogue this portal uses: its default SQLite file in the data folder, or the run's PostgreSQL database.</summary>
+    public PortalDatabase Database =>
+        _database ?? new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_dataPath, "vmportal.db")}");
+
     public Uri BaseAddress { get; private set; } = null!;
     public string DataPath => _dataPath;
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -54,6 +61,11 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Portal:DataPath", _dataPath);
+        if (_database is { Provider: DatabaseProvider.PostgreSql })
+        {
+            builder.UseSetting("Portal:DatabaseProvider", _database.Provider.ToString());
+            builder.UseSetting("ConnectionStrings:Portal", _database.ConnectionString);
+        }
         builder.UseSetting("Portal:SeedDemoData", "false");
         // Simulated minutes become milliseconds: a boot takes ~20 ms, a guest is ready ~120 ms later.
         builder.UseSetting("Fabric:Speed", "1000");
@@ -78,6 +90,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        if (TestDatabaseServer.Provider == DatabaseProvider.PostgreSql) _database = await TestDatabaseServer.CreateAsync();
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "localhost").Replace("127.0.0.1", "localhost"));
@@ -124,6 +137,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_database is not null) await TestDatabaseServer.DropAsync(_database);
         _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
     }

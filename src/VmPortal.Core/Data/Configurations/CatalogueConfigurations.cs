@@ -70,9 +70,13 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.Property(x => x.NormalizedName).HasMaxLength(80);
         b.HasIndex(x => x.NormalizedName).IsUnique();
         b.Property(x => x.Label).HasMaxLength(100);
+        b.Property(x => x.NormalizedLabel).HasMaxLength(100);
         b.Property(x => x.Description).HasMaxLength(1024);
+        b.Property(x => x.NormalizedDescription).HasMaxLength(1024);
         b.Property(x => x.Location).HasMaxLength(64);
         b.Property(x => x.ImageFamily).HasMaxLength(100);
+        b.Property(x => x.NormalizedFamily).HasMaxLength(100);
+        b.HasIndex(x => x.NormalizedFamily);
         b.Property(x => x.Language).HasMaxLength(64);
         b.Property(x => x.RecommendedVmSize).HasMaxLength(32);
         b.Property(x => x.EulaUri).HasMaxLength(1024);
@@ -104,7 +108,8 @@ internal sealed class VirtualNetworkConfiguration : IEntityTypeConfiguration<Vir
     public void Configure(EntityTypeBuilder<VirtualNetwork> b)
     {
         b.Property(x => x.Name).HasMaxLength(64);
-        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.NormalizedName).HasMaxLength(64);
+        b.HasIndex(x => x.NormalizedName).IsUnique();
         b.Property(x => x.Location).HasMaxLength(64);
         b.Property(x => x.AddressSpace).HasMaxLength(64);
         b.OwnsMany(x => x.Subnets, s => s.ToJson());
@@ -123,7 +128,8 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         b.Property(x => x.RequestedBy).HasMaxLength(128);
         b.Property(x => x.LeaseOwner).HasMaxLength(128);
         b.Property(x => x.ImageName).HasMaxLength(80);
-        b.HasIndex(x => new { x.ImageName, x.Status });
+        b.Property(x => x.NormalizedImageName).HasMaxLength(80);
+        b.HasIndex(x => new { x.NormalizedImageName, x.Status });
         b.HasIndex(x => x.CreatedTime);
         b.HasIndex(x => new { x.Status, x.LeaseExpires });
     }
