@@ -27,7 +27,7 @@ internal static class ApiParameterDocs
         ["family"] = new("Only images of this image family (any case).", "Contoso-Web"),
         ["deleteDisks"] = new("Also delete the VM's disks and their blobs (default false: they stay as unattached disks).", false),
         ["deleteVhd"] = new("Also delete the disk's VHD blob, unless another disk or image uses it (default false).", false),
-        ["deleteVhds"] = new("Also delete the image's VHD blobs, except those another image or disk uses (R17; default false).", false),
+        ["deleteVhds"] = new("Also delete the image's VHD blobs, except those another image or disk uses (default false).", false),
     };
 
     private static readonly Dictionary<string, Doc> ByRoute = new()

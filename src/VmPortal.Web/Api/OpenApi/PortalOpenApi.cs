@@ -23,7 +23,7 @@ internal static class PortalOpenApi
     /// <summary>The document itself is public (tools fetch it before anyone has a token); what it describes is not.</summary>
     public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi(DocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal)).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
 }
