@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every VmPortal test on the real parts (SQLite, PostgreSQL, Azurite, Chromium), installing what is missing:
-# Azurite and the classic ASM client through npm, Debian's chromium and postgresql through apt-get. Ends with
+# Azurite, the classic ASM client and the OpenAPI tools through npm, Debian's chromium and postgresql through apt-get. Ends with
 # "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,12 @@ if [ ! -f tests/asm-client/node_modules/azure-asm-compute/package.json ]; then
   say "Installing the classic ASM client the ASM tests drive (npm ci in tests/asm-client)"
   npm ci --prefix tests/asm-client --no-audit --no-fund --loglevel=error \
     || { echo "npm ci failed in tests/asm-client; the ASM tests need azure-asm-compute." >&2; exit 1; }
+fi
+
+if [ ! -f tests/openapi-client/node_modules/openapi-typescript/package.json ]; then
+  say "Installing the OpenAPI tools the document tests run: Redocly, openapi-typescript, TypeScript (npm ci in tests/openapi-client)"
+  npm ci --prefix tests/openapi-client --no-audit --no-fund --loglevel=error \
+    || { echo "npm ci failed in tests/openapi-client; the OpenAPI document tests need its tools." >&2; exit 1; }
 fi
 
 say "Restoring tools and building"

@@ -16,6 +16,12 @@ public static class ErrorCodes
     public const string InvalidHostCaching = nameof(InvalidHostCaching);
     public const string InvalidSize = nameof(InvalidSize);
     public const string ValidationFailed = nameof(ValidationFailed);
+    /// <summary>An unreadable body, or one with a JSON member twice.</summary>
+    public const string InvalidRequest = nameof(InvalidRequest);
+    /// <summary>An image version that is not <c>MAJOR.MINOR.PATCH</c>.</summary>
+    public const string InvalidVersion = nameof(InvalidVersion);
+    /// <summary>A tag key or value out of bounds, with control characters, or more than 50 tags.</summary>
+    public const string InvalidTag = nameof(InvalidTag);
     // 401 / 403
     public const string Unauthenticated = nameof(Unauthenticated);
     public const string Forbidden = nameof(Forbidden);
@@ -31,9 +37,21 @@ public static class ErrorCodes
     public const string DiskInUse = nameof(DiskInUse);
     public const string LunInUse = nameof(LunInUse);
     public const string SpecializedCloneAcknowledgementRequired = nameof(SpecializedCloneAcknowledgementRequired);
+    public const string DiskBlobMissing = nameof(DiskBlobMissing);
+    public const string ImageProtected = nameof(ImageProtected);
+    public const string ImageObsolete = nameof(ImageObsolete);
+    /// <summary>The image is in the recycle bin.</summary>
+    public const string ImageDeleted = nameof(ImageDeleted);
+    public const string VersionConflict = nameof(VersionConflict);
+    public const string BlobInUse = nameof(BlobInUse);
+    public const string ReplicaExists = nameof(ReplicaExists);
     // 429
     public const string TooManyRequests = nameof(TooManyRequests);
     // Operations only: a failure the portal did not foresee.
     public const string InternalError = nameof(InternalError);
     public const string ProvisioningFailed = nameof(ProvisioningFailed);
+    /// <summary>Storage kept failing after retries.</summary>
+    public const string StorageFailed = nameof(StorageFailed);
+    /// <summary>The operation broke its worker <c>Operations:MaxAttempts</c> times.</summary>
+    public const string OperationAbandoned = nameof(OperationAbandoned);
 }

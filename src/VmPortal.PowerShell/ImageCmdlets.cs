@@ -9,7 +9,10 @@ namespace VmPortal.PowerShell;
 public sealed class GetAzureVMImage : PortalCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ImageNameCompleter))]
     public string? ImageName { get; set; }
+
+    protected override object? Target => ImageName;
 
     protected override void Run()
     {
@@ -31,9 +34,11 @@ public sealed class GetAzureVMImage : PortalCmdlet
 public sealed class SaveAzureVMImage : PortalCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ServiceNameCompleter))]
     public string ServiceName { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 2)]
@@ -49,15 +54,25 @@ public sealed class SaveAzureVMImage : PortalCmdlet
     public string? ImageLabel { get; set; }
 
     [Parameter] public string? Description { get; set; }
-    [Parameter] public string? ImageFamily { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(ImageFamilyCompleter))]
+    public string? ImageFamily { get; set; }
+
     [Parameter] public string? Language { get; set; }
-    [Parameter] public string? RecommendedVMSize { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(InstanceSizeCompleter))]
+    public string? RecommendedVMSize { get; set; }
+
     [Parameter] public SwitchParameter DeleteSourceDisks { get; set; }
+
+    protected override object? Target => $"{ServiceName}/{Name}";
 
     protected override void Run()
     {
         if (!ShouldProcess($"{ServiceName}/{Name}", $"Capture as {OSState} image '{ImageName}'")) return;
-        var accepted = Session.Send(HttpMethod.Post, $"/api/cloud-services/{PortalSession.Segment(ServiceName)}/vms/{PortalSession.Segment(Name)}/capture",
+        var accepted = Session.Send(HttpMethod.Post, $"{NewAzureQuickVM.VmPath(ServiceName, Name)}/capture",
             new JsonObject
             {
                 ["osState"] = OSState, ["imageName"] = ImageName, ["imageLabel"] = ImageLabel, ["description"] = Description,
@@ -69,44 +84,78 @@ public sealed class SaveAzureVMImage : PortalCmdlet
     }
 }
 
-/// <summary>Changes what may change after capture (R16).</summary>
+/// <summary>
+/// Changes what may change after capture (R16): label, description, licence, privacy and icon URIs, language, family,
+/// recommended size, whether the gallery shows it (<c>-ShowInGui</c>, <c>-ShowInGui:$false</c>) and each disk's host
+/// caching (<c>-DiskConfig</c>, from New-AzureVMImageDiskConfigSet). Parameters left out stay as they are.
+/// </summary>
 [Cmdlet(VerbsData.Update, "AzureVMImage", SupportsShouldProcess = true)]
 [OutputType(typeof(PSObject))]
 public sealed class UpdateAzureVMImage : PortalCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ImageNameCompleter))]
     public string ImageName { get; set; } = "";
 
-    [Parameter] public string? Label { get; set; }
+    [Parameter(Position = 1)] public string? Label { get; set; }
     [Parameter] public string? Description { get; set; }
-    [Parameter] public string? ImageFamily { get; set; }
+
+    [Parameter]
+    [Alias("EulaUri")]
+    public string? Eula { get; set; }
+
+    [Parameter] public Uri? PrivacyUri { get; set; }
+    [Parameter] public Uri? IconUri { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(ImageFamilyCompleter))]
+    public string? ImageFamily { get; set; }
+
     [Parameter] public string? Language { get; set; }
-    [Parameter] public string? RecommendedVMSize { get; set; }
-    [Parameter] public bool? ShowInGui { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(InstanceSizeCompleter))]
+    public string? RecommendedVMSize { get; set; }
+
+    [Parameter] public SwitchParameter ShowInGui { get; set; }
+
+    [Parameter] public VirtualMachineImageDiskConfigSet? DiskConfig { get; set; }
+
+    protected override object? Target => ImageName;
 
     protected override void Run()
     {
-        if (!ShouldProcess(ImageName, "Update image metadata")) return;
         var body = new JsonObject();
         void Set(string name, string? value) { if (value is not null) body[name] = value; }
         Set("label", Label);
         Set("description", Description);
+        Set("eulaUri", Eula);
+        Set("privacyUri", PrivacyUri?.OriginalString);
+        Set("iconUri", IconUri?.OriginalString);
         Set("imageFamily", ImageFamily);
         Set("language", Language);
         Set("recommendedVmSize", RecommendedVMSize);
-        if (ShowInGui is { } show) body["showInGallery"] = show;
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(ShowInGui))) body["showInGallery"] = ShowInGui.IsPresent;
+        if (DiskConfig is not null) DiskConfig.WriteTo(body, () => Session.Get($"/api/images/{PortalSession.Segment(ImageName)}")!);
+        if (!ShouldProcess(ImageName, $"Update image metadata ({string.Join(", ", body.Select(m => m.Key))})")) return;
         WriteObject(PortalObjects.Image(Session.Send(HttpMethod.Patch, $"/api/images/{PortalSession.Segment(ImageName)}", body)!));
     }
 }
 
-/// <summary>Deletes an image; with <c>-DeleteVHD</c> its blobs too, unless another image or disk still uses them (R17).</summary>
-[Cmdlet(VerbsCommon.Remove, "AzureVMImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+/// <summary>
+/// Deletes an image; with <c>-DeleteVHD</c> its blobs too, unless another image or disk still uses them (R17). Like the
+/// classic cmdlet it does not ask first (ConfirmImpact Medium); <c>-Confirm</c> asks, <c>-WhatIf</c> only tells.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "AzureVMImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 public sealed class RemoveAzureVMImage : PortalCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ImageNameCompleter))]
     public string ImageName { get; set; } = "";
 
     [Parameter] public SwitchParameter DeleteVHD { get; set; }
+
+    protected override object? Target => ImageName;
 
     protected override void Run()
     {

@@ -4,12 +4,15 @@ using System.Text.Json.Nodes;
 namespace VmPortal.PowerShell;
 
 /// <summary>
-/// What every VmPortal cmdlet shares: portal refusals become PowerShell errors carrying the API's code and
-/// detail, and long operations are followed with Write-Progress until they end.
+/// What every VmPortal cmdlet shares: portal refusals become non-terminating errors carrying the API's code (the error
+/// id), a category from the code and the object acted on, and long operations are followed with Write-Progress.
 /// </summary>
 public abstract class PortalCmdlet : PSCmdlet
 {
     internal static PortalSession Session => PortalSession.Current;
+
+    /// <summary>What the cmdlet acts on, for an error's <c>TargetObject</c>: an image name, <c>service/vm</c>, …</summary>
+    protected virtual object? Target => null;
 
     protected sealed override void ProcessRecord()
     {
@@ -19,25 +22,17 @@ public abstract class PortalCmdlet : PSCmdlet
         }
         catch (PortalApiException e)
         {
-            var category = e.Status switch
-            {
-                System.Net.HttpStatusCode.NotFound => ErrorCategory.ObjectNotFound,
-                System.Net.HttpStatusCode.Conflict => ErrorCategory.ResourceExists,
-                System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden => ErrorCategory.PermissionDenied,
-                null => ErrorCategory.ConnectionError,
-                _ => ErrorCategory.InvalidArgument,
-            };
-            WriteError(new ErrorRecord(e, e.Code, category, null) { ErrorDetails = new ErrorDetails($"{e.Code}: {e.Message}") });
+            WriteError(new ErrorRecord(e, e.Code, ErrorCategories.Of(e.Code), Target) { ErrorDetails = new ErrorDetails($"{e.Code}: {e.Message}") });
         }
         catch (HttpRequestException e)
         {
-            WriteError(new ErrorRecord(e, "PortalUnreachable", ErrorCategory.ConnectionError, null));
+            WriteError(new ErrorRecord(e, "PortalUnreachable", ErrorCategory.ConnectionError, Target));
         }
     }
 
     protected abstract void Run();
 
-    /// <summary>Follows an operation (the body of a 202) to its end, showing progress; a failed one becomes an error.</summary>
+    /// <summary>Follows an operation (the body of a 202) to its end, showing progress; a failed one becomes an error with its code.</summary>
     internal JsonNode WaitForOperation(JsonNode accepted, string activity)
     {
         var id = accepted["id"]!.GetValue<string>();
@@ -54,7 +49,7 @@ public abstract class PortalCmdlet : PSCmdlet
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
                 if (status == "Failed")
-                    throw new PortalApiException(operation["error"]?["code"]?.GetValue<string>() ?? "Failed",
+                    throw new PortalApiException(operation["error"]?["code"]?.GetValue<string>() ?? "InternalError",
                         operation["error"]?["message"]?.GetValue<string>() ?? "The operation failed.");
                 return operation;
             }

@@ -23,6 +23,9 @@ internal sealed class PortalSession : IDisposable
     public static PortalSession Current => _current
         ?? throw new PortalApiException("NotConnected", "Not connected to a VmPortal; run Connect-VmPortal -Uri <portal> -Credential <user> first.");
 
+    /// <summary>The session, or null before <c>Connect-VmPortal</c> (argument completers then offer nothing).</summary>
+    public static PortalSession? TryCurrent => _current;
+
     public static PortalSession Open(Uri uri, string? userName, string? password)
     {
         var anonymous = new PortalSession(uri, null);

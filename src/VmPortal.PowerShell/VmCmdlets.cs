@@ -5,7 +5,9 @@ namespace VmPortal.PowerShell;
 
 /// <summary>
 /// Deploys one VM from an image, creating the cloud service when <c>-Location</c> is given and it does not exist;
-/// with <c>-WaitForBoot</c> it returns once the guest answers RDP/SSH.
+/// with <c>-WaitForBoot</c> it returns once the guest answers RDP/SSH. The image may come down the pipeline
+/// (<c>Get-AzureVMImage x | New-AzureQuickVM …</c>). What the portal would refuse anyway is refused before anything is
+/// sent: credentials for a specialized image (R22) and an image of the other OS than <c>-Windows</c>/<c>-Linux</c> say.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AzureQuickVM", SupportsShouldProcess = true, DefaultParameterSetName = "Windows")]
 [OutputType(typeof(PSObject))]
@@ -14,11 +16,24 @@ public sealed class NewAzureQuickVM : PortalCmdlet
     [Parameter(Mandatory = true, ParameterSetName = "Windows")] public SwitchParameter Windows { get; set; }
     [Parameter(Mandatory = true, ParameterSetName = "Linux")] public SwitchParameter Linux { get; set; }
 
-    [Parameter(Mandatory = true)] public string ServiceName { get; set; } = "";
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(ServiceNameCompleter))]
+    public string ServiceName { get; set; } = "";
+
     [Parameter(Mandatory = true)] public string Name { get; set; } = "";
-    [Parameter(Mandatory = true)] public string ImageName { get; set; } = "";
-    [Parameter] public string? Location { get; set; }
-    [Parameter] public string InstanceSize { get; set; } = "Small";
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ImageNameCompleter))]
+    public string ImageName { get; set; } = "";
+
+    [Parameter]
+    [ArgumentCompleter(typeof(LocationCompleter))]
+    public string? Location { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(InstanceSizeCompleter))]
+    public string InstanceSize { get; set; } = "Small";
+
     [Parameter] public string? MediaLocation { get; set; }
     [Parameter(ParameterSetName = "Windows")] public string? AdminUsername { get; set; }
     [Parameter(ParameterSetName = "Linux")] public string? LinuxUser { get; set; }
@@ -29,19 +44,30 @@ public sealed class NewAzureQuickVM : PortalCmdlet
     [Parameter] public SwitchParameter WaitForBoot { get; set; }
     [Parameter] public SwitchParameter AcknowledgeSpecializedClone { get; set; }
 
+    protected override object? Target => $"{ServiceName}/{Name}";
+
     protected override void Run()
     {
-        if (!ShouldProcess($"{ServiceName}/{Name}", $"Deploy from image '{ImageName}'")) return;
         var image = Session.Get($"/api/images/{PortalSession.Segment(ImageName)}")!;
+        var os = image["os"]?.GetValue<string>();
+        var wanted = Linux.IsPresent ? "Linux" : "Windows";
+        if (os is not null && os != wanted)
+            throw new PortalApiException("OSMismatch",
+                $"The image '{ImageName}' is a {os} image, but -{wanted} was given; use -{os} (and its credentials) for it.");
         var user = Windows.IsPresent ? AdminUsername : LinuxUser;
-        // A specialized image keeps its identity (R22): provisioning data goes only to generalized ones.
-        var provisioning = image["osState"]?.GetValue<string>() == "Specialized" || user is null
-            ? null
-            : new JsonObject { ["computerName"] = Name, ["adminUserName"] = user, ["adminPassword"] = Password, ["sshPublicKey"] = SSHPublicKey };
+        var credentials = new[] { user, Password, SSHPublicKey }.Any(c => c is not null);
+        if (image["osState"]?.GetValue<string>() == "Specialized" && credentials)
+            throw new PortalApiException("ProvisioningNotAllowedForSpecializedImage",
+                $"The image '{ImageName}' is specialized: a VM from it keeps the source's computer name, users and passwords (R22). " +
+                "Leave out -AdminUsername, -LinuxUser, -Password and -SSHPublicKey.");
+        if (!ShouldProcess($"{ServiceName}/{Name}", $"Deploy from image '{ImageName}'")) return;
         var body = new JsonObject
         {
             ["name"] = Name, ["imageName"] = ImageName, ["instanceSize"] = InstanceSize, ["location"] = Location,
-            ["mediaLocation"] = MediaLocation, ["waitForBoot"] = WaitForBoot.IsPresent, ["provisioning"] = provisioning,
+            ["mediaLocation"] = MediaLocation, ["waitForBoot"] = WaitForBoot.IsPresent,
+            ["provisioning"] = credentials
+                ? new JsonObject { ["computerName"] = Name, ["adminUserName"] = user, ["adminPassword"] = Password, ["sshPublicKey"] = SSHPublicKey }
+                : null,
             ["acknowledgeSpecializedClone"] = AcknowledgeSpecializedClone.IsPresent,
             ["network"] = VNetName is null ? null : new JsonObject { ["virtualNetwork"] = VNetName, ["subnet"] = SubnetName },
         };
@@ -61,8 +87,15 @@ public sealed class NewAzureQuickVM : PortalCmdlet
 [OutputType(typeof(PSObject))]
 public sealed class GetAzureVM : PortalCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)] public string? ServiceName { get; set; }
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)] public string? Name { get; set; }
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ServiceNameCompleter))]
+    public string? ServiceName { get; set; }
+
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
+    public string? Name { get; set; }
+
+    protected override object? Target => Name is null ? ServiceName : $"{ServiceName}/{Name}";
 
     protected override void Run()
     {
@@ -78,32 +111,55 @@ public sealed class GetAzureVM : PortalCmdlet
     }
 }
 
+/// <summary>
+/// What Start-, Stop- and Restart-AzureVM share: the VM by name or from the pipeline (<c>Get-AzureVM | Start-AzureVM</c>),
+/// the operation followed to its end, and with <c>-PassThru</c> the VM as it is afterwards.
+/// </summary>
+public abstract class VmPowerCmdlet : PortalCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ServiceNameCompleter))]
+    public string ServiceName { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
+    public string Name { get; set; } = "";
+
+    [Parameter] public SwitchParameter PassThru { get; set; }
+
+    protected override object? Target => $"{ServiceName}/{Name}";
+
+    private protected void Power(string action, string description, JsonNode? body, string activity)
+    {
+        if (!ShouldProcess($"{ServiceName}/{Name}", description)) return;
+        WaitForOperation(Session.Send(HttpMethod.Post, $"{NewAzureQuickVM.VmPath(ServiceName, Name)}/{action}", body)!, activity);
+        if (PassThru) WriteObject(PortalObjects.Vm(Session.Get(NewAzureQuickVM.VmPath(ServiceName, Name))!));
+    }
+}
+
 /// <summary>Starts a stopped VM and waits for the operation.</summary>
 [Cmdlet(VerbsLifecycle.Start, "AzureVM", SupportsShouldProcess = true)]
-public sealed class StartAzureVM : PortalCmdlet
+[OutputType(typeof(PSObject))]
+public sealed class StartAzureVM : VmPowerCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)] public string ServiceName { get; set; } = "";
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)] public string Name { get; set; } = "";
+    protected override void Run() => Power("start", "Start", null, $"Starting {Name}");
+}
 
-    protected override void Run()
-    {
-        if (!ShouldProcess($"{ServiceName}/{Name}", "Start")) return;
-        WaitForOperation(Session.Send(HttpMethod.Post, NewAzureQuickVM.VmPath(ServiceName, Name) + "/start", null)!, $"Starting {Name}");
-    }
+/// <summary>Restarts a running VM: a clean shutdown, then a boot.</summary>
+[Cmdlet(VerbsLifecycle.Restart, "AzureVM", SupportsShouldProcess = true)]
+[OutputType(typeof(PSObject))]
+public sealed class RestartAzureVM : VmPowerCmdlet
+{
+    protected override void Run() => Power("restart", "Restart", null, $"Restarting {Name}");
 }
 
 /// <summary>Stops a VM: deallocated by default as the classic cmdlet did, or kept allocated with <c>-StayProvisioned</c>.</summary>
 [Cmdlet(VerbsLifecycle.Stop, "AzureVM", SupportsShouldProcess = true)]
-public sealed class StopAzureVM : PortalCmdlet
+[OutputType(typeof(PSObject))]
+public sealed class StopAzureVM : VmPowerCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)] public string ServiceName { get; set; } = "";
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)] public string Name { get; set; } = "";
     [Parameter] public SwitchParameter StayProvisioned { get; set; }
 
-    protected override void Run()
-    {
-        if (!ShouldProcess($"{ServiceName}/{Name}", StayProvisioned ? "Stop (stay provisioned)" : "Stop and deallocate")) return;
-        WaitForOperation(Session.Send(HttpMethod.Post, NewAzureQuickVM.VmPath(ServiceName, Name) + "/stop",
-            new JsonObject { ["deallocate"] = !StayProvisioned.IsPresent })!, $"Stopping {Name}");
-    }
+    protected override void Run() => Power("stop", StayProvisioned ? "Stop (stay provisioned)" : "Stop and deallocate",
+        new JsonObject { ["deallocate"] = !StayProvisioned.IsPresent }, $"Stopping {Name}");
 }

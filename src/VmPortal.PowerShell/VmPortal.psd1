@@ -5,11 +5,15 @@
     Author            = 'VmPortal'
     Description       = 'Drives a VmPortal over its REST API with the classic VM image cmdlets: Save-AzureVMImage, Get-AzureVMImage, New-AzureQuickVM and friends.'
     PowerShellVersion = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess  = @('VmPortal.format.ps1xml')
     CmdletsToExport   = @(
         'Connect-VmPortal', 'Save-AzureVMImage', 'Get-AzureVMImage', 'Update-AzureVMImage', 'Remove-AzureVMImage',
-        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM'
+        'New-AzureVMImageDiskConfigSet', 'Set-AzureVMImageOSDiskConfig', 'Set-AzureVMImageDataDiskConfig',
+        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM', 'Restart-AzureVM'
     )
     AliasesToExport   = @()
     FunctionsToExport = @()
     VariablesToExport = @()
+    PrivateData       = @{ PSData = @{ Tags = @('VmPortal', 'VM', 'VMImage', 'PSEdition_Core') } }
 }

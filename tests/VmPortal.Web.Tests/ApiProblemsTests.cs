@@ -29,6 +29,23 @@ public sealed class ApiProblemsTests
         Assert.Equal("""{"hostCaching":"ReadWrite"}""", JsonSerializer.Serialize(new Body(HostCaching.ReadWrite), Options));
     }
 
+    [Theory]
+    [InlineData("InvalidRequest", 400)]
+    [InlineData("InvalidVersion", 400)]
+    [InlineData("InvalidTag", 400)]
+    [InlineData("DiskBlobMissing", 409)]
+    [InlineData("ImageProtected", 409)]
+    [InlineData("ImageObsolete", 409)]
+    [InlineData("ImageDeleted", 409)]
+    [InlineData("VersionConflict", 409)]
+    [InlineData("BlobInUse", 409)]
+    [InlineData("ReplicaExists", 409)]
+    public void Every_refusal_code_of_API_md_has_its_status(string code, int status)
+    {
+        Assert.Contains(code, typeof(ErrorCodes).GetFields().Select(f => f.GetRawConstantValue()));
+        Assert.Equal(status, ApiProblems.StatusOf(code));
+    }
+
     private static PortalError Refusal(string body)
     {
         var json = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Body>(body, Options));

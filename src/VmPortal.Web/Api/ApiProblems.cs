@@ -19,13 +19,16 @@ internal static partial class ApiProblems
             or ErrorCodes.ProvisioningNotAllowedForSpecializedImage or ErrorCodes.LocationMismatch
             or ErrorCodes.InstanceSizeTooSmall or ErrorCodes.InvalidVhd or ErrorCodes.InvalidLun
             or ErrorCodes.InvalidHostCaching or ErrorCodes.InvalidSize or ErrorCodes.ValidationFailed
+            or ErrorCodes.InvalidRequest or ErrorCodes.InvalidVersion or ErrorCodes.InvalidTag
             => StatusCodes.Status400BadRequest,
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.ImageNameConflict or ErrorCodes.NameConflict or ErrorCodes.VmNotStopped or ErrorCodes.VmNotGeneralized
             or ErrorCodes.VmBusy or ErrorCodes.ImageInUse or ErrorCodes.DiskInUse or ErrorCodes.LunInUse
-            or ErrorCodes.SpecializedCloneAcknowledgementRequired
+            or ErrorCodes.SpecializedCloneAcknowledgementRequired or ErrorCodes.DiskBlobMissing or ErrorCodes.ImageProtected
+            or ErrorCodes.ImageObsolete or ErrorCodes.ImageDeleted or ErrorCodes.VersionConflict or ErrorCodes.BlobInUse
+            or ErrorCodes.ReplicaExists
             => StatusCodes.Status409Conflict,
         ErrorCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
         // A code the table does not list is a portal bug, and says so loudly.
@@ -128,7 +131,7 @@ internal static partial class ApiProblems
         return type is null ? "" : $" Use one of: {string.Join(", ", Enum.GetNames(type))}.";
     }
 
-    private static string TitleOf(string code) => WordStart().Replace(code, " $1").Trim() is var words && words.Length > 0
+    internal static string TitleOf(string code) => WordStart().Replace(code, " $1").Trim() is var words && words.Length > 0
         ? words[0] + words[1..].ToLowerInvariant()
         : code;
 

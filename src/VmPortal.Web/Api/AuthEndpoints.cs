@@ -33,6 +33,10 @@ internal static class AuthEndpoints
             .RequireRateLimiting(PortalSecurity.TokenRateLimitPolicy)
             .WithTags("Authentication").WithName(AuditActions.IssueToken)
             .WithSummary("Exchange a user name and password for a bearer token (8 hours); 5 failures lock the account for 5 minutes")
+            .WithDescription("Send the token as `Authorization: Bearer <token>` on every other call. A wrong user name or password is 401 " +
+                             "`Unauthenticated` (the same answer for both); five wrong passwords lock the account for 5 minutes. " +
+                             "At most `Portal:TokenRateLimit` (default 10) requests a minute per client address, then 429 with `Retry-After`. " +
+                             "For scripts that run for days, make a personal token at /account/tokens instead.")
             .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 

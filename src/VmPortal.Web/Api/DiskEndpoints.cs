@@ -12,11 +12,14 @@ internal static class DiskEndpoints
     {
         var group = api.MapGroup("/disks").WithTags("Disks");
         group.MapList<DiskService, DiskView>("ListDisks",
-            "Disks, with the bytes their blobs really store and the VM each is attached to", (s, skip, take, ct) => s.ListAsync(skip, take, ct));
+            "Disks, with the bytes their blobs really store and the VM each is attached to", (s, skip, take, ct) => s.ListAsync(skip, take, ct))
+            .WithDescription("OS and data disks of every VM, and unattached disks (`attachedTo` null) left by detaching or deleting VMs, by name. " +
+                             "`allocatedBytes` is read from storage for each disk of the page.");
         group.MapDelete("/{name}", async (string name, bool? deleteVhd, DiskService disks, HttpContext http, CancellationToken ct) =>
                 ApiResults.Accepted(await disks.DeleteAsync(name, deleteVhd ?? false, http.Actor(), ct)))
             .WithName(AuditActions.DeleteDisk)
             .WithSummary("Delete an unattached disk; with deleteVhd=true its blob too, unless another disk or image uses it")
+            .WithDescription("An attached disk is refused (409 `DiskInUse`): detach it from its VM first. Answers 202 with the operation to follow.")
             .Produces<OperationView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -19,6 +19,9 @@ internal static class ImageEndpoints
             .WithName("ListImages")
             .WithSummary("OS images first, then VM images, by name; filter by kind (OSImage/VMImage), os, osState, location, family and text. " +
                          "OS images carry no dataDiskConfigurations member; allocated sizes are null here (GET one image for them)")
+            .WithDescription("One list of both kinds, paged with `skip` and `take`: every OS image comes before every VM image, across pages. " +
+                             "Only VM images have `dataDiskConfigurations` (possibly empty); an OS image's JSON lacks the member, so scripts " +
+                             "tell the kinds apart by whether it is there. An unknown filter value is 400 `ValidationFailed`.")
             .Produces<Page<ImageView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         images.MapGet("/{name}", async (string name, string? location, ImageQueries queries, CancellationToken ct) =>
@@ -26,6 +29,8 @@ internal static class ImageEndpoints
             .WithName("GetImage")
             .WithSummary("One image (name in any case) with each disk's allocated bytes and the VMs deployed from it; " +
                          "location picks the replica of a public image shown as its OS disk")
+            .WithDescription("The image with its disks (and the bytes their blobs really store), the VM it was captured from and the VMs " +
+                             "deployed from it.")
             .Produces<ImageView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         images.MapPatch("/{name}", async (string name, ImageUpdate body, ImageService images, HttpContext http, CancellationToken ct) =>
@@ -33,6 +38,9 @@ internal static class ImageEndpoints
             .WithName(AuditActions.UpdateImage)
             .WithSummary("Change label, description, language, imageFamily, recommendedVmSize, eulaUri/privacyUri/iconUri, showInGallery " +
                          "and disks' hostCaching (R16); name, os, osState and media links never change. Public images are read-only (403)")
+            .WithDescription("Send only what changes; `\"\"` clears an optional text. The body may repeat what `GET` returned: `name`, `os`, " +
+                             "`osState` and media links are accepted unchanged and refused (400 `ValidationFailed` naming the field) when different. " +
+                             "A disk's host caching is set by its LUN. Answers 200 with the image as it is now.")
             .Produces<ImageView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -42,6 +50,8 @@ internal static class ImageEndpoints
             .WithName(AuditActions.DeleteImage)
             .WithSummary("Delete a user image; with deleteVhds=true its blobs too, except those another image or disk uses (R17). " +
                          "409 ImageInUse while it is captured or deployed; public images cannot be deleted (403)")
+            .WithDescription("Answers 202 with the operation. The VMs deployed from the image are not touched; blobs that another image or a " +
+                             "disk still uses are kept even with `deleteVhds=true`.")
             .Produces<OperationView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -50,6 +60,8 @@ internal static class ImageEndpoints
                 Created(await registration.RegisterVmImageAsync(body, http.Actor(), ct), http))
             .WithName(AuditActions.RegisterVmImage)
             .WithSummary("Register a VM image from fixed VHD blobs in one location: an OS disk whose guest record agrees with os and osState, and data disks at LUNs 0–63")
+            .WithDescription("The blobs must be fixed VHDs (400 `InvalidVhd`) in the portal's storage accounts, all in one location (404 when a " +
+                             "blob does not exist). The blobs become the image's own; nothing is copied. Answers 201 with the image.")
             .Produces<ImageView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -58,6 +70,8 @@ internal static class ImageEndpoints
                 Created(await registration.RegisterOsImageAsync(body, http.Actor(), ct), http))
             .WithTags("Images").WithName(AuditActions.RegisterOsImage)
             .WithSummary("Register an OS image from one generalized fixed VHD blob; it is then served at /api/images/{name}")
+            .WithDescription("The blob must be a fixed VHD (400 `InvalidVhd`) in one of the portal's storage accounts, holding a generalized guest " +
+                             "of the given `os`. Answers 201 with the image; its `Location` is under `/api/images`.")
             .Produces<ImageView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using VmPortal.Web.Api.OpenApi;
 using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Api;
@@ -18,14 +19,7 @@ public static class PortalApi
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Unreadable requests throw, so ApiErrorMiddleware answers them as problem details in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "VmPortal API";
-            document.Info.Description =
-                "VMs, images, disks and networks of a self-hosted portal. Refusals are application/problem+json with a stable `code`; " +
-                "long work answers 202 with an operation to poll at /api/operations/{id}.";
-            return Task.CompletedTask;
-        }));
+        services.AddPortalOpenApi();
         return services;
     }
 
@@ -63,7 +57,7 @@ public static class PortalApi
         api.MapVmEndpoints();
         api.MapImageEndpoints();
 
-        app.MapOpenApi();
+        app.MapPortalOpenApi();
         // Scalar's script ships inside the package; its default web fonts would come from a CDN, so they are off.
         app.MapScalarApiReference(o => o.WithTitle("VmPortal API").DisableDefaultFonts());
         return app;

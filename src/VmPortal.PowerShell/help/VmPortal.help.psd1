@@ -1,0 +1,185 @@
+# The module's help text. New-HelpFile.ps1 turns it, with each cmdlet's real parameters, into the MAML file
+# en-US/VmPortal.PowerShell.dll-Help.xml that Get-Help reads; a test fails when that file is stale or a parameter lacks a description.
+@{
+    'Connect-VmPortal' = @{
+        Synopsis    = 'Signs in to a VmPortal for the cmdlets that follow.'
+        Description = 'Exchanges a user name and password for a bearer token (POST /api/auth/token, valid 8 hours) and keeps it for this session. Every other cmdlet of the module uses that connection; they run with the role of that user (Reader, Operator or Admin).'
+        Parameters  = @{
+            Uri        = 'The portal''s address, such as http://localhost:5000.'
+            Credential = 'The portal user''s name and password.'
+        }
+        Examples    = @(
+            @{ Title = 'Connect with a prompt for the password'; Code = 'Connect-VmPortal -Uri http://localhost:5000 -Credential (Get-Credential operator)'; Remarks = 'Signs in as operator; the token is used until the session ends.' }
+        )
+    }
+    'Get-AzureVMImage' = @{
+        Synopsis    = 'Gets OS images and VM images, or one image.'
+        Description = 'Without -ImageName, lists every image: OS images first, then VM images. Only VM images have a DataDiskConfigurations property (possibly empty), so scripts tell the kinds apart by whether it exists. With -ImageName, gets that image (any case) with its disks and the VMs deployed from it.'
+        Parameters  = @{
+            ImageName = 'The name of one image to get. Accepts ImageName from the pipeline and tab-completes from the portal.'
+        }
+        Examples    = @(
+            @{ Title = 'VM images only, by label'; Code = 'Get-AzureVMImage | where {(gm -InputObject $_ -Name DataDiskConfigurations) -ne $null} | Select -Property Label, ImageName'; Remarks = 'Keeps the images that have data disk configurations: the VM images.' }
+            @{ Title = 'One image'; Code = 'Get-AzureVMImage -ImageName web-2026 | Format-List'; Remarks = 'Shows every property of the image web-2026.' }
+        )
+    }
+    'Save-AzureVMImage' = @{
+        Synopsis    = 'Captures a VM as a VM image.'
+        Description = 'Copies every disk of the VM into new blobs and registers them as one VM image, then returns it. Generalized (the default): the VM must be stopped and generalized (Sysprep / waagent -deprovision) and is deleted afterwards. Specialized: a snapshot of the VM as it is, running or not; the VM is left untouched. A failed capture leaves no image and no blob behind. Shows progress while the disks are copied.'
+        Parameters  = @{
+            ServiceName       = 'The cloud service of the VM. Accepts ServiceName from the pipeline (Get-AzureVM).'
+            Name              = 'The VM to capture. Accepts Name from the pipeline (Get-AzureVM).'
+            ImageName         = 'The new image''s name: 3 to 80 letters, digits, ".", "-" or "_", unique across OS and VM images. Alias: NewImageName.'
+            OSState           = 'Generalized (a model for new VMs; the VM is deleted) or Specialized (a snapshot; the VM stays). Default: Generalized.'
+            ImageLabel        = 'A display name for the image (default: its name). Alias: NewImageLabel.'
+            Description       = 'A longer text about the image.'
+            ImageFamily       = 'The image family the image belongs to. Tab-completes the families in use.'
+            Language          = 'The language of the guest OS, such as en-US.'
+            RecommendedVMSize = 'The instance size to recommend for VMs from the image. Tab-completes the sizes.'
+            DeleteSourceDisks = 'Generalized captures only: also delete the VM''s disks and blobs once the image exists (default: they stay as unattached disks).'
+        }
+        Examples    = @(
+            @{ Title = 'A generalized image of a prepared VM'; Code = 'Save-AzureVMImage -ServiceName "myServiceName" -Name "myVMtoCapture" -OSState "Generalized" -ImageName "myAwesomeVMImage" -ImageLabel "This is my Virtual Machine Image"'; Remarks = 'The VM must be stopped and generalized; it is deleted once the image is made.' }
+            @{ Title = 'A snapshot of a running VM from the pipeline'; Code = 'Get-AzureVM contoso-web web01 | Save-AzureVMImage -ImageName web01-snapshot -OSState Specialized'; Remarks = 'The VM keeps running; the image is crash-consistent.' }
+        )
+    }
+    'Update-AzureVMImage' = @{
+        Synopsis    = 'Changes an image''s metadata.'
+        Description = 'Changes what may change after capture: label, description, licence, privacy and icon URIs, language, image family, recommended size, whether the gallery shows the image, and the host caching of its disks. Parameters left out stay as they are; an empty string clears a text. The OS, OS state and media links never change. Returns the image as it is afterwards.'
+        Parameters  = @{
+            ImageName         = 'The image to change. Accepts ImageName from the pipeline and tab-completes.'
+            Label             = 'A new display name.'
+            Description       = 'A new description; "" clears it.'
+            Eula              = 'The URI of the image''s licence terms. Alias: EulaUri.'
+            PrivacyUri        = 'The URI of the image''s privacy statement.'
+            IconUri           = 'The URI of an icon for the image.'
+            ImageFamily       = 'The image family. Tab-completes the families in use.'
+            Language          = 'The language of the guest OS, such as en-US.'
+            RecommendedVMSize = 'The instance size to recommend. Tab-completes the sizes.'
+            ShowInGui         = 'Lists the image in the portal''s gallery; -ShowInGui:$false hides it. Left out, the setting stays.'
+            DiskConfig        = 'Host caching for the OS disk and data disks, built with New-AzureVMImageDiskConfigSet, Set-AzureVMImageOSDiskConfig and Set-AzureVMImageDataDiskConfig.'
+        }
+        Examples    = @(
+            @{ Title = 'Relabel and hide an image'; Code = 'Update-AzureVMImage -ImageName web-2026 -Label "Web server, March 2026" -ShowInGui:$false'; Remarks = 'Changes the label and hides the image from the gallery.' }
+            @{ Title = 'Change host caching'; Code = '$disks = New-AzureVMImageDiskConfigSet | Set-AzureVMImageOSDiskConfig -HostCaching ReadWrite | Set-AzureVMImageDataDiskConfig -Lun 0 -HostCaching ReadOnly; Update-AzureVMImage -ImageName web-2026 -DiskConfig $disks'; Remarks = 'Sets the OS disk to ReadWrite and the data disk at LUN 0 to ReadOnly.' }
+        )
+    }
+    'Remove-AzureVMImage' = @{
+        Synopsis    = 'Deletes an image.'
+        Description = 'Deletes the image; its VHD blobs stay unless -DeleteVHD is given, and blobs another image or disk still uses are never deleted. An image being captured or deployed cannot be deleted (ImageInUse). Like the classic cmdlet it does not ask first; -Confirm asks and -WhatIf only says what it would do.'
+        Parameters  = @{
+            ImageName = 'The image to delete. Accepts ImageName from the pipeline and tab-completes.'
+            DeleteVHD = 'Also delete the image''s VHD blobs (those nothing else uses).'
+        }
+        Examples    = @(
+            @{ Title = 'Delete an image and its blobs'; Code = 'Remove-AzureVMImage -ImageName web-2025 -DeleteVHD'; Remarks = 'Deletes the image and the blobs nothing else uses.' }
+            @{ Title = 'See what would go'; Code = 'Get-AzureVMImage | where ImageFamily -eq Contoso-Web | Remove-AzureVMImage -WhatIf'; Remarks = 'Lists the images of the family that would be deleted, and deletes nothing.' }
+        )
+    }
+    'New-AzureVMImageDiskConfigSet' = @{
+        Synopsis    = 'Creates an empty set of disk settings for Update-AzureVMImage.'
+        Description = 'Returns a disk configuration set to fill with Set-AzureVMImageOSDiskConfig and Set-AzureVMImageDataDiskConfig and pass to Update-AzureVMImage -DiskConfig. It changes nothing on the portal by itself.'
+        Parameters  = @{}
+        Examples    = @(
+            @{ Title = 'Start a disk configuration'; Code = '$disks = New-AzureVMImageDiskConfigSet'; Remarks = 'An empty set: nothing changes until settings are added.' }
+        )
+    }
+    'Set-AzureVMImageOSDiskConfig' = @{
+        Synopsis    = 'Sets the OS disk''s host caching in a disk configuration set.'
+        Description = 'Records the host caching to give the image''s OS disk (ReadOnly or ReadWrite) in the set and returns the set, for Update-AzureVMImage -DiskConfig.'
+        Parameters  = @{
+            DiskConfig  = 'The set from New-AzureVMImageDiskConfigSet; accepted from the pipeline.'
+            HostCaching = 'ReadOnly or ReadWrite.'
+        }
+        Examples    = @(
+            @{ Title = 'ReadWrite OS disk'; Code = 'New-AzureVMImageDiskConfigSet | Set-AzureVMImageOSDiskConfig -HostCaching ReadWrite'; Remarks = 'A set that makes the OS disk ReadWrite.' }
+        )
+    }
+    'Set-AzureVMImageDataDiskConfig' = @{
+        Synopsis    = 'Sets a data disk''s host caching in a disk configuration set.'
+        Description = 'Records the host caching to give one of the image''s data disks, named by LUN or by disk name, in the set and returns the set, for Update-AzureVMImage -DiskConfig. A disk name is looked up on the image when it is updated.'
+        Parameters  = @{
+            DiskConfig   = 'The set from New-AzureVMImageDiskConfigSet; accepted from the pipeline.'
+            Lun          = 'The data disk''s LUN (0 to 63).'
+            DataDiskName = 'The data disk''s name, as DataDiskConfigurations of the image shows it.'
+            HostCaching  = 'None, ReadOnly or ReadWrite.'
+        }
+        Examples    = @(
+            @{ Title = 'Two data disks'; Code = 'New-AzureVMImageDiskConfigSet | Set-AzureVMImageDataDiskConfig -Lun 0 -HostCaching ReadOnly | Set-AzureVMImageDataDiskConfig -Lun 1 -HostCaching None'; Remarks = 'A set for the data disks at LUN 0 and 1.' }
+        )
+    }
+    'New-AzureQuickVM' = @{
+        Synopsis    = 'Deploys a VM from an image.'
+        Description = 'Deploys one VM from an OS image or VM image into a cloud service, creating the service when -Location is given and it does not exist, and returns the VM. A generalized image needs credentials (-AdminUsername and -Password for Windows; -LinuxUser with -Password and/or -SSHPublicKey for Linux). A specialized image keeps its computer name and users, so credentials are refused before anything is sent, as is an image of the other OS than -Windows or -Linux says. The image may come from the pipeline.'
+        Parameters  = @{
+            Windows                     = 'Deploys a Windows VM: the image must be a Windows image.'
+            Linux                       = 'Deploys a Linux VM: the image must be a Linux image.'
+            ServiceName                 = 'The cloud service to deploy into (lower case; created with -Location when missing). Tab-completes.'
+            Name                        = 'The new VM''s name: 1 to 15 (Windows) or 64 (Linux) letters, digits and hyphens, unique in the service. Also its computer name.'
+            ImageName                   = 'The image to deploy. Accepts ImageName from the pipeline (Get-AzureVMImage) and tab-completes.'
+            Location                    = 'The location of a new cloud service; it must be the image''s location. Tab-completes.'
+            InstanceSize                = 'The VM''s size (default Small); it must hold the image''s data disks. Tab-completes.'
+            MediaLocation               = 'A blob container URI in the same location for the new disks (default: the image''s container).'
+            AdminUsername               = 'Windows, generalized images: the administrator''s user name.'
+            LinuxUser                   = 'Linux, generalized images: the user''s name.'
+            Password                    = 'Generalized images: the password, 8 to 123 characters with three of lower case, upper case, digit and symbol.'
+            SSHPublicKey                = 'Linux, generalized images: an OpenSSH public key line.'
+            VNetName                    = 'A virtual network to join.'
+            SubnetName                  = 'The subnet of -VNetName to join.'
+            WaitForBoot                 = 'Returns only once the guest is ready for RDP or SSH.'
+            AcknowledgeSpecializedClone = 'Deploys a specialized Windows image into a virtual network where a VM with the same machine id already runs.'
+        }
+        Examples    = @(
+            @{ Title = 'A Windows VM from a generalized image'; Code = 'New-AzureQuickVM -Windows -Location "West US" -ServiceName "MySvc1" -Name "myVM1" -InstanceSize "Medium" -ImageName "myAwesomeVMImage" -AdminUsername "admin" -Password "adminPassword123" -WaitForBoot'; Remarks = 'Creates the cloud service mysvc1 in West US and returns the VM once its guest is ready.' }
+            @{ Title = 'From the pipeline, a specialized image'; Code = 'Get-AzureVMImage web01-snapshot | New-AzureQuickVM -Windows -ServiceName contoso-web -Name web03'; Remarks = 'No credentials: the VM keeps the source''s identity.' }
+        )
+    }
+    'Get-AzureVM' = @{
+        Synopsis    = 'Gets VMs: all, those of a cloud service, or one.'
+        Description = 'Lists every VM, or the VMs of -ServiceName, or gets one VM with its disks and its guest as the OS disk records it.'
+        Parameters  = @{
+            ServiceName = 'Only the VMs of this cloud service. Accepts ServiceName from the pipeline and tab-completes.'
+            Name        = 'Only the VM of this name. Accepts Name from the pipeline and tab-completes.'
+        }
+        Examples    = @(
+            @{ Title = 'The VMs of a cloud service'; Code = 'Get-AzureVM -ServiceName contoso-web'; Remarks = 'One line per VM: service, name, status, size, location.' }
+        )
+    }
+    'Start-AzureVM' = @{
+        Synopsis    = 'Starts a stopped VM.'
+        Description = 'Boots the VM and waits until it runs. With -PassThru it returns the VM afterwards.'
+        Parameters  = @{
+            ServiceName = 'The VM''s cloud service. Accepts ServiceName from the pipeline and tab-completes.'
+            Name        = 'The VM. Accepts Name from the pipeline and tab-completes.'
+            PassThru    = 'Returns the VM once it runs.'
+        }
+        Examples    = @(
+            @{ Title = 'Start every stopped VM of a service'; Code = 'Get-AzureVM contoso-web | where Status -like Stopped* | Start-AzureVM -PassThru'; Remarks = 'Starts them one after the other and shows each as it is afterwards.' }
+        )
+    }
+    'Restart-AzureVM' = @{
+        Synopsis    = 'Restarts a running VM.'
+        Description = 'Shuts the guest down cleanly and boots it again, and waits until it runs. With -PassThru it returns the VM afterwards.'
+        Parameters  = @{
+            ServiceName = 'The VM''s cloud service. Accepts ServiceName from the pipeline and tab-completes.'
+            Name        = 'The VM. Accepts Name from the pipeline and tab-completes.'
+            PassThru    = 'Returns the VM once it runs again.'
+        }
+        Examples    = @(
+            @{ Title = 'Restart a VM'; Code = 'Restart-AzureVM -ServiceName contoso-web -Name web01'; Remarks = 'Returns when web01 runs again.' }
+        )
+    }
+    'Stop-AzureVM' = @{
+        Synopsis    = 'Stops a VM.'
+        Description = 'Shuts the guest down cleanly and waits until the VM is stopped. By default the VM is deallocated (StoppedDeallocated), as the classic cmdlet did; -StayProvisioned keeps it allocated (StoppedVM). With -PassThru it returns the VM afterwards.'
+        Parameters  = @{
+            ServiceName     = 'The VM''s cloud service. Accepts ServiceName from the pipeline and tab-completes.'
+            Name            = 'The VM. Accepts Name from the pipeline and tab-completes.'
+            StayProvisioned = 'Keeps the VM allocated to its host (StoppedVM) instead of deallocating it.'
+            PassThru        = 'Returns the VM once it is stopped.'
+        }
+        Examples    = @(
+            @{ Title = 'Stop but stay provisioned'; Code = 'Stop-AzureVM -ServiceName contoso-web -Name web01 -StayProvisioned -PassThru'; Remarks = 'Returns web01 in status StoppedVM.' }
+        )
+    }
+}

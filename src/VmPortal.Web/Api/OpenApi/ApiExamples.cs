@@ -1,0 +1,116 @@
+using VmPortal.Core;
+using VmPortal.Core.Capture;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.CloudServices;
+using VmPortal.Core.Deploy;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Images;
+using VmPortal.Core.Networks;
+using VmPortal.Core.Operations;
+using VmPortal.Core.Storage;
+using VmPortal.Core.VirtualMachines;
+
+namespace VmPortal.Web.Api.OpenApi;
+
+/// <summary>
+/// One example of each body the API reads or writes, as the typed objects themselves: the document serializes them with
+/// the API's own JSON settings, so an example cannot drift from its schema (the linter checks them against it too).
+/// They tell one story: the VM <c>web01</c> of cloud service <c>contoso-web</c> in West US, captured as <c>web-2026</c>.
+/// </summary>
+internal static class ApiExamples
+{
+    public static readonly Guid OperationId = Guid.Parse("6f1c2a9e-4b7d-4e0a-9c35-2d8e1f0b7a41");
+
+    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+    private const string Account = "https://vmpwestus.blob.core.windows.net";
+
+    private static readonly Dictionary<Type, object> Examples = new()
+    {
+        [typeof(TokenRequest)] = new TokenRequest("operator", "Correct-Horse-9"),
+        [typeof(TokenResponse)] = new TokenResponse("3q2Z7uYkR1xH0bPjW5aL9sNcE4tVgM8dKf2Lw6Qa", Monday.AddHours(8)),
+        [typeof(LocationView)] = new LocationView("West US"),
+        [typeof(InstanceSize)] = InstanceSizes.All[2],
+        [typeof(StorageAccountView)] = new StorageAccountView("vmpwestus", "West US", Account + "/"),
+        [typeof(CreateStorageAccountRequest)] = new CreateStorageAccountRequest("contosostore", "West US"),
+        [typeof(CloudServiceView)] = new CloudServiceView("contoso-web", "West US", "Contoso web farm", "Front-end servers of the shop", Monday, 2),
+        [typeof(CreateCloudServiceRequest)] = new CreateCloudServiceRequest("contoso-web", "West US", "Contoso web farm", "Front-end servers of the shop"),
+        [typeof(VirtualNetworkView)] = new VirtualNetworkView("contoso-net", "West US", "10.0.0.0/16", [new SubnetView("front", "10.0.1.0/24")]),
+        [typeof(CreateVirtualNetworkRequest)] = new CreateVirtualNetworkRequest("contoso-net", "West US", "10.0.0.0/16", [new SubnetRequest("front", "10.0.1.0/24")]),
+        [typeof(DiskView)] = DataDisk,
+        [typeof(OperationView)] = new OperationView(OperationId, OperationKinds.CaptureVmImage, OperationStatus.InProgress, 40,
+            "Copying disk 2 of 3", OperationTargets.Image("web-2026"), Monday, null, null),
+        [typeof(VmResource)] = Vm,
+        [typeof(DeployRequest)] = new DeployRequest("web03", "web-2026", "Medium", Location: "West US",
+            Provisioning: new ProvisioningData("web03", "azureuser", "Correct-Horse-9"),
+            Network: new NetworkConfiguration("contoso-net", "front", [new EndpointRequest("rdp", "tcp", 3389, 3389)])),
+        [typeof(StopVmBody)] = new StopVmBody(Deallocate: true),
+        [typeof(ResizeVmBody)] = new ResizeVmBody("Large"),
+        [typeof(AttachDataDiskBody)] = new AttachDataDiskBody(1, nameof(HostCaching.ReadOnly), "logs", 20, null),
+        [typeof(CaptureRequest)] = new CaptureRequest(nameof(OsState.Specialized), "web-2026", "Web server, March 2026",
+            "IIS and the shop, before the upgrade", "en-US", "Contoso-Web", "Medium"),
+        [typeof(CapturePreview)] = new CapturePreview(
+            [new PlannedCopy("web01-os", null, "vmpwestus", "vhds/web-2026-os-2026-03-02.vhd", false),
+             new PlannedCopy("web01-data-0", 0, "vmpwestus", "vhds/web-2026-datadisk-0-2026-03-02.vhd", false)],
+            ["The VM keeps running and is left as it is."],
+            [CaptureWarning.MemoryStateNotCaptured, CaptureWarning.ShutDownForConsistency],
+            []),
+        [typeof(ImageView)] = Image,
+        [typeof(ImageUpdate)] = new ImageUpdate(Label: "Web server, March 2026", Description: "IIS and the shop", ShowInGallery: true,
+            OsDiskConfiguration: new OsDiskUpdate(nameof(HostCaching.ReadWrite)),
+            DataDiskConfigurations: [new DataDiskUpdate(0, nameof(HostCaching.ReadOnly))]),
+        [typeof(RegisterVmImageRequest)] = new RegisterVmImageRequest("web-2026", "Web server, March 2026",
+            new OsDiskRegistration($"{Account}/vhds/web01-os.vhd", nameof(OsType.Windows), nameof(OsState.Specialized), nameof(HostCaching.ReadWrite)),
+            [new DataDiskRegistration($"{Account}/vhds/web01-data-0.vhd", 0, nameof(HostCaching.ReadOnly))]),
+        [typeof(RegisterOsImageRequest)] = new RegisterOsImageRequest("ubuntu-base", "Ubuntu base", $"{Account}/vhds/ubuntu-base.vhd", nameof(OsType.Linux)),
+    };
+
+    private static DiskView DataDisk => new("web01-data-0", $"{Account}/vhds/web01-data-0.vhd", "logs", HostCaching.ReadOnly, 20,
+        268_435_456, 0, null, new DiskAttachment("contoso-web", "web01"));
+
+    private static VmResource Vm => new("web01", "contoso-web", "West US", "Medium", OsType.Windows, VmStatus.ReadyRole, PowerState.Started,
+        GuestReady: true, "Windows-Server-2012-R2-Datacenter",
+        new DiskView("web01-os", $"{Account}/vhds/web01-os.vhd", null, HostCaching.ReadWrite, 127, 4_294_967_296, null, OsType.Windows,
+            new DiskAttachment("contoso-web", "web01")),
+        [DataDisk], [new VmPortal.Core.Catalogue.Endpoint { Name = "rdp", Protocol = "tcp", PublicPort = 3389, LocalPort = 3389 }], "contoso-net", "front",
+        new GuestView("web01", "azureuser", Guid.Parse("0b8f3c2e-7d41-4a6f-8e19-5c2a7d9e3f10"), false, true, 3, Monday.AddHours(-2), true, false),
+        SharesMachineId: false);
+
+    private static ImageView Image => new("web-2026", ImageKind.VMImage, "Web server, March 2026", "IIS and the shop, before the upgrade",
+        ImageCategory.User, "West US", ["West US"], OsType.Windows, OsState.Specialized, ImageState.Ready, "Contoso-Web", "en-US", "Medium",
+        null, null, null, ShowInGallery: true, Monday, Monday, new SourceVmView("contoso-web", "web01"), VmStatus.ReadyRole, "Medium",
+        new OsDiskConfigurationView("web-2026-os", HostCaching.ReadWrite, OsState.Specialized, OsType.Windows,
+            $"{Account}/vhds/web-2026-os-2026-03-02.vhd", 127, "West US", 4_294_967_296),
+        [new DataDiskConfigurationView("web-2026-datadisk-0", HostCaching.ReadOnly, 0, $"{Account}/vhds/web-2026-datadisk-0-2026-03-02.vhd", 20, 268_435_456)],
+        DeployedVmCount: 1, [new DeployedVmView("contoso-web", "web03", VmStatus.ReadyRole)]);
+
+    /// <summary>
+    /// The example of a body of <paramref name="type"/>: a registered one, a one-item page or list of one, or none.
+    /// Lists of reference data show all of it.
+    /// </summary>
+    public static object? For(Type type)
+    {
+        if (type == typeof(List<LocationView>)) return Locations.All.Select(l => new LocationView(l)).ToList();
+        if (type == typeof(IReadOnlyList<InstanceSize>)) return InstanceSizes.All;
+        if (Examples.TryGetValue(type, out var example)) return example;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Page<>))
+        {
+            var item = type.GetGenericArguments()[0];
+            if (For(item) is not { } one) return null;
+            var items = Array.CreateInstance(item, 1);
+            items.SetValue(one, 0);
+            return Activator.CreateInstance(type, items, 1);
+        }
+        return null;
+    }
+
+    /// <summary>The <c>Location</c> of a created example: images live at <c>/api/images/{name}</c> whichever route made them.</summary>
+    public static string LocationOf(object? created, string? collectionPath)
+    {
+        var name = created?.GetType().GetProperty("Name")?.GetValue(created) as string ?? "contoso-web";
+        var collection = created is ImageView ? $"{PortalApi.Prefix[1..]}/images" : collectionPath?.TrimEnd('/');
+        return $"/{collection}/{Uri.EscapeDataString(name)}";
+    }
+
+    /// <summary>Every example type, for the tests that check each one is used.</summary>
+    public static IEnumerable<Type> Types => Examples.Keys;
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using VmPortal.Core.Catalogue;
+
+namespace VmPortal.Web.Api.OpenApi;
+
+/// <summary>
+/// What each path and query parameter means, with an example. A parameter means the same on every route, except
+/// <c>{name}</c>, which names a different resource in each collection. Query filters that take an enum's names say so.
+/// </summary>
+internal static class ApiParameterDocs
+{
+    private sealed record Doc(string Description, JsonNode Example, Type? Enum = null);
+
+    private static readonly Dictionary<string, Doc> ByName = new()
+    {
+        ["service"] = new("The cloud service's name (3–63 lowercase letters, digits and hyphens).", "contoso-web"),
+        ["vm"] = new("The VM's name within its cloud service.", "web01"),
+        ["lun"] = new("The logical unit number (0–63) the data disk is attached at.", 1),
+        ["id"] = new("The operation's id, as the 202 answer and its `Location` gave it.", ApiExamples.OperationId.ToString()),
+        ["skip"] = new("How many items of the list to skip (0 or more; default 0).", 0),
+        ["take"] = new("How many items to return (0 to 1000; default 100). Page through longer lists with `skip`.", 100),
+        ["search"] = new("Text to find in names (any case).", "web"),
+        ["kind"] = new("Only OS images or only VM images.", nameof(ImageKind.VMImage), typeof(ImageKind)),
+        ["os"] = new("Only images of this operating system.", nameof(OsType.Windows), typeof(OsType)),
+        ["osState"] = new("Only generalized or only specialized images.", nameof(OsState.Specialized), typeof(OsState)),
+        ["family"] = new("Only images of this image family (any case).", "Contoso-Web"),
+        ["deleteDisks"] = new("Also delete the VM's disks and their blobs (default false: they stay as unattached disks).", false),
+        ["deleteVhd"] = new("Also delete the disk's VHD blob, unless another disk or image uses it (default false).", false),
+        ["deleteVhds"] = new("Also delete the image's VHD blobs, except those another image or disk uses (default false).", false),
+    };
+
+    private static readonly Dictionary<string, Doc> ByRoute = new()
+    {
+        ["api/vms:service"] = new("Only the VMs of this cloud service.", "contoso-web"),
+        ["api/vms:status"] = new("Only VMs with this status.", nameof(VmStatus.ReadyRole)),
+        ["api/operations:status"] = new("Only operations with this status.", nameof(OperationStatus.InProgress)),
+        ["api/images:location"] = new("Only images available in this location; public images show that location's replica as their OS disk.", "West US"),
+        ["api/images/{name}:location"] = new("For a public image: which location's replica to show as its OS disk (default: the first).", "West US"),
+        ["api/images/{name}:name"] = new("The image's name (any case).", "web-2026"),
+        ["api/cloud-services/{name}:name"] = new("The cloud service's name.", "contoso-web"),
+        ["api/virtual-networks/{name}:name"] = new("The virtual network's name.", "contoso-net"),
+        ["api/disks/{name}:name"] = new("The disk's name.", "web01-data-0"),
+    };
+
+    public static void Describe(OpenApiParameter parameter, string route, OpenApiDocument? document)
+    {
+        var name = parameter.Name ?? "";
+        if (!ByRoute.TryGetValue($"{route.TrimEnd('/')}:{name}", out var doc) && !ByName.TryGetValue(name, out doc)) return;
+        parameter.Description = doc.Description;
+        parameter.Example = doc.Example.DeepClone();
+        if (doc.Enum is not null) parameter.Schema = new OpenApiSchemaReference(doc.Enum.Name, document);
+    }
+}
