@@ -1,0 +1,20 @@
+using VmPortal.Core.Catalogue;
+
+namespace VmPortal.Core.Networks;
+
+/// <summary>Finding a virtual network, or one of its subnets, by the name a request gives, in any case.</summary>
+public static class VirtualNetworkLookup
+{
+    /// <summary>The network named <paramref name="name"/> in any case: names are unique regardless of case, and ASCII by rule.</summary>
+    public static IQueryable<VirtualNetwork> Named(this IQueryable<VirtualNetwork> networks, string name)
+    {
+        var upper = name.ToUpperInvariant();
+#pragma warning disable CA1304, CA1311 // EF Core translates ToUpper() to SQL upper(), which SQLite and PostgreSQL apply alike to ASCII.
+        return networks.Where(v => v.Name.ToUpper() == upper);
+#pragma warning restore CA1304, CA1311
+    }
+
+    /// <summary>The subnet named <paramref name="name"/> in any case (a network never holds two that differ only in case).</summary>
+    public static Subnet? SubnetNamed(this VirtualNetwork network, string name) =>
+        network.Subnets.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+}
