@@ -8,10 +8,8 @@ public static class VirtualNetworkLookup
     /// <summary>The network named <paramref name="name"/> in any case: names are unique regardless of case, and ASCII by rule.</summary>
     public static IQueryable<VirtualNetwork> Named(this IQueryable<VirtualNetwork> networks, string name)
     {
-        var upper = name.ToUpperInvariant();
-#pragma warning disable CA1304, CA1311 // EF Core translates ToUpper() to SQL upper(), which SQLite and PostgreSQL apply alike to ASCII.
-        return networks.Where(v => v.Name.ToUpper() == upper);
-#pragma warning restore CA1304, CA1311
+        var normalized = name.ToUpperInvariant();
+        return networks.Where(v => v.NormalizedName == normalized);
     }
 
     /// <summary>The subnet named <paramref name="name"/> in any case (a network never holds two that differ only in case).</summary>
