@@ -16,7 +16,8 @@ public static class NameRules
     /// <summary>How a cloud service is looked up: R28 names are lowercase, so any case finds it.</summary>
     private static readonly NameRule CloudServiceLookupRule = CloudServiceRule with
     {
-        Allowed = c => char.IsAsciiLetterOrDigit(c) || c == '-', AllowedText = "letters, digits and hyphens",
+        Allowed = c => char.IsAsciiLetterOrDigit(c) || c == '-',
+        AllowedText = "letters, digits and hyphens",
     };
 
     private static readonly NameRule VirtualNetworkRule = new("A virtual network name", 3, 63, "letters, digits and hyphens",

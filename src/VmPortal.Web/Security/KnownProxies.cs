@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using IPNetwork = System.Net.IPNetwork;
 using VmPortal.Core;
+using IPNetwork = System.Net.IPNetwork;
 
 namespace VmPortal.Web.Security;
 
