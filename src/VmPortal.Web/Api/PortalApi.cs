@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using VmPortal.Core;
 using VmPortal.Web.Api.OpenApi;
 using VmPortal.Web.Security;
 
@@ -41,7 +42,7 @@ public static class PortalApi
         {
             api.UseMiddleware<ApiAuditMiddleware>();
             api.UseMiddleware<ApiErrorMiddleware>();
-            api.UseMiddleware<DotSegmentGuard>();
+            api.UseMiddleware<DotSegmentGuard>((Func<PortalError, IResult>)(e => ApiProblems.For(e)));
         });
 
     /// <summary>
