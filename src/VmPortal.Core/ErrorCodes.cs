@@ -37,6 +37,7 @@ public static class ErrorCodes
     public const string DiskInUse = nameof(DiskInUse);
     public const string LunInUse = nameof(LunInUse);
     public const string SpecializedCloneAcknowledgementRequired = nameof(SpecializedCloneAcknowledgementRequired);
+    /// <summary>The action needs a disk whose blob is gone from its storage account (deleted by hand).</summary>
     public const string DiskBlobMissing = nameof(DiskBlobMissing);
     public const string ImageProtected = nameof(ImageProtected);
     public const string ImageObsolete = nameof(ImageObsolete);

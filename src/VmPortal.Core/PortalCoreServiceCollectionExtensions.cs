@@ -119,6 +119,7 @@ public static class PortalCoreServiceCollectionExtensions
             .AddEntityFrameworkStores<PortalDbContext>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<BrowserSessions>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<UserBootstrapper>();
         return services;

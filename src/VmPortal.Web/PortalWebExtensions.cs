@@ -22,7 +22,10 @@ public static class PortalWebExtensions
         builder.Services.AddMudServices();
         builder.Services.AddPortalApi();
         builder.Services.AddPortalSecurity(builder.Configuration);
+        builder.Services.AddPortalProxies(builder.Configuration);
         builder.Services.AddPortalPages();
+        // Nothing says which server answers.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         return builder;
     }
 
@@ -38,6 +41,7 @@ public static class PortalWebExtensions
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         // Stop the embedded Azurite with the portal, however it stops (Ctrl+C, SIGTERM).
+        KnownProxies.Parse(app.Configuration);
         var azurite = app.Services.GetRequiredService<EmbeddedAzurite>();
         app.Lifetime.ApplicationStopped.Register(() => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult());
         await app.Services.GetRequiredService<PortalStartup>().PrepareAsync(app.Lifetime.ApplicationStopping);
@@ -45,6 +49,7 @@ public static class PortalWebExtensions
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UsePortalProxies();
         app.UsePortalSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -54,6 +59,7 @@ public static class PortalWebExtensions
         app.UsePortalApiErrors();
         app.UseAsmProtocol();
         app.UsePortalSignIn();
+        app.UsePortalApiBodies();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();

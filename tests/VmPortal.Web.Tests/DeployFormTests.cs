@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Web.Components.Pages.Deploy;
@@ -58,6 +59,60 @@ public sealed class DeployFormTests : PortalBunitContext
         var page = Open(image);
 
         Assert.Equal(warned, page.FindAll("[data-testid=unexpected-shutdown-warning]").Count == 1);
+    }
+
+    [Fact]
+    public async Task Hole_5_a_new_cloud_service_name_that_is_taken_is_said_as_it_is_typed_and_refused_on_submit()
+    {
+        await AddServiceAsync("taken-svc");
+        var page = Open("gen-vm");
+
+        page.Find("[data-testid=cloud-service-section] input[type=text]").Input("taken-svc");
+
+        page.WaitForAssertion(() => Assert.Contains("A cloud service named 'taken-svc' already exists",
+            page.Find("[data-testid=cloud-service-section] .mud-input-helper-text.mud-input-error").TextContent));
+
+        // A service created after the form loaded: the form cannot know, the deploy says NameConflict beside the field.
+        await AddServiceAsync("late-svc");
+        page.Find("[data-testid=cloud-service-section] input[type=text]").Input("late-svc");
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=cloud-service-section] .mud-input-helper-text.mud-input-error")));
+        FillValidWindowsVm(page, "web1");
+        page.Find("[data-testid=deploy-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("A cloud service named 'late-svc' already exists",
+            page.Find("[data-testid=cloud-service-section] .mud-input-helper-text.mud-input-error").TextContent));
+        await using var db = Database.CreateDbContext();
+        Assert.False(await db.VirtualMachines.AnyAsync(), "a refused deploy created a VM in someone else's cloud service");
+        Assert.Empty(page.FindAll("[data-testid=deploy-error]"));
+    }
+
+    [Theory]
+    [InlineData("root")]
+    [InlineData("Administrator")]
+    [InlineData("guest")]
+    public void Hole_10_a_reserved_admin_user_name_is_refused_beside_the_field_as_it_is_typed(string reserved)
+    {
+        var page = Open("gen-vm");
+
+        page.FindAll("[data-testid=provisioning-section] input")[1].Input(reserved);
+
+        page.WaitForAssertion(() => Assert.Contains($"The admin user name '{reserved}' is reserved",
+            page.Find("[data-testid=provisioning-section] .mud-input-helper-text.mud-input-error").TextContent));
+    }
+
+    /// <summary>Everything but the cloud service: a valid VM name, computer name, admin and password.</summary>
+    private static void FillValidWindowsVm(IRenderedComponent<DeployPage> page, string name)
+    {
+        page.Find("[data-testid=vm-section] input[type=text]").Input(name);
+        string[] values = [name, "opsadmin", "Portal-Deploy-Pa55!", "Portal-Deploy-Pa55!"];
+        for (var i = 0; i < values.Length; i++) page.FindAll("[data-testid=provisioning-section] input")[i].Input(values[i]);
+    }
+
+    private async Task AddServiceAsync(string name)
+    {
+        await using var db = Database.CreateDbContext();
+        db.CloudServices.Add(new CloudService { Name = name, Location = "West US", CreatedTime = DateTimeOffset.UtcNow });
+        Assert.Equal(1, await db.SaveChangesAsync());
     }
 
     private IRenderedComponent<DeployPage> Open(string image)

@@ -51,6 +51,8 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<OperationEvents>();
         Services.AddSingleton<VmChanges>();
         Services.AddSingleton<AuditLog>();
+        Services.AddOptions();
+        Services.AddSingleton<BrowserSessions>();
         Services.AddScoped<PortalUser>();
         // The image, deploy, operations and dashboard pages: with no storage account, allocated sizes read as unknown.
         Services.AddSingleton<OperationQueries>();
@@ -72,7 +74,13 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 
     protected BunitAuthorizationContext Authorization { get; }
 
-    public virtual ValueTask InitializeAsync() => Database.InitializeAsync();
+    public virtual async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await SignedInOperator.AddAsync(Database,
+            new BrowserSessions(Database, Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Identity.IdentityOptions()), TimeProvider.System),
+            Authorization);
+    }
 
     // xunit disposes the test class through IAsyncDisposable: bUnit's own DisposeAsync, which ends here.
     protected override async ValueTask DisposeAsyncCore()

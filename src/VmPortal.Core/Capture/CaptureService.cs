@@ -19,6 +19,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<PortalResult<OperationView>> CaptureAsync(
         string serviceName, string vmName, CaptureRequest request, Actor actor, CancellationToken ct = default)
     {
+        if (VmLoader.CheckNames(serviceName, vmName) is { } badName) return badName;
         if (ValidateInput(request, out var osState) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -26,6 +27,8 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
         if (vm.ActiveOperationId is not null)
             return new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation; wait for it to finish and try again.");
+        if (await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
+            return MissingBlobs.Error($"Capturing '{vm.Name}'", missing);
         if (await StateBlockerAsync(vm, osState, ct) is { } blocked) return blocked;
         if (await ImageNames.CheckFreeAsync(db, request.ImageName!, ct) is { } taken) return taken;
 
@@ -69,6 +72,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
     {
         if (!Enum.TryParse<OsState>(request.OsState, ignoreCase: true, out var osState))
             return PortalError.Validation("osState", "Choose the OS state: Generalized or Specialized.");
+        if (VmLoader.CheckNames(serviceName, vmName) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.FindAsync(serviceName, vmName, ct);
         if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
@@ -76,7 +80,9 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         var blockers = new List<PortalError>();
         if (vm.ActiveOperationId is not null)
             blockers.Add(new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation."));
-        if (await StateBlockerAsync(vm, osState, ct) is { } blocked) blockers.Add(blocked);
+        var missing = await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct);
+        if (missing.Count > 0) blockers.Add(MissingBlobs.Error($"Capturing '{vm.Name}'", missing));
+        else if (await StateBlockerAsync(vm, osState, ct) is { } blocked) blockers.Add(blocked);
         var nameProblem = ImageNames.Validate(request.ImageName) ?? await ImageNames.CheckFreeAsync(db, request.ImageName!, ct);
         if (nameProblem is not null) blockers.Add(nameProblem);
 

@@ -24,8 +24,11 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
 
     public async Task<PortalResult<CloudServiceView>> GetAsync(string name, CancellationToken cancellationToken = default)
     {
+        // R28 names are lowercase: any case finds the service, on this route as on every other.
+        var key = NameRules.CloudServiceKey(name);
+        if (!key.Succeeded) return key.Error;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var view = await db.CloudServices.Where(c => c.Name == name).Select(ToView).SingleOrDefaultAsync(cancellationToken);
+        var view = await db.CloudServices.Where(c => c.Name == key.Value).Select(ToView).SingleOrDefaultAsync(cancellationToken);
         return view is null ? NotFound(name) : view;
     }
 
@@ -68,9 +71,12 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
     /// </summary>
     public async Task<PortalResult<CloudServiceView>> DeleteAsync(string name, Actor actor, CancellationToken cancellationToken = default)
     {
+        var key = NameRules.CloudServiceKey(name);
+        if (!key.Succeeded) return key.Error;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var service = await db.CloudServices.SingleOrDefaultAsync(c => c.Name == name, cancellationToken);
+        var service = await db.CloudServices.SingleOrDefaultAsync(c => c.Name == key.Value, cancellationToken);
         if (service is null) return NotFound(name);
+        name = service.Name;
         var vms = await db.VirtualMachines.CountAsync(v => v.CloudServiceId == service.Id, cancellationToken);
         if (vms > 0) return NotEmpty(name, vms);
         db.CloudServices.Remove(service);

@@ -19,11 +19,9 @@ public static class Credentials
             $"The password needs three of: lower-case letter, upper-case letter, digit, symbol; it lacks {string.Join(" and ", missing)}.", field);
     }
 
-    /// <summary>R21: an admin user name is 1 to 64 letters, digits, '.', '_' or '-'.</summary>
+    /// <summary>R21: an admin user name (<see cref="Catalogue.NameRules.AdminUser"/>), never one Azure reserves.</summary>
     public static PortalError? CheckUserName(string user, string field = "provisioning.adminUserName") =>
-        user.Length is < 1 or > 64 || !user.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
-            ? PortalError.Validation(field, $"The admin user name '{user}' must be 1 to 64 letters, digits, '.', '_' or '-'.")
-            : null;
+        Catalogue.NameRules.AdminUser(user, field);
 
     private static readonly string[] KeyTypes = ["ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"];
 

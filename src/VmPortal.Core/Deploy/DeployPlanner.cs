@@ -38,13 +38,13 @@ public static class DeployPlanner
         return null;
     }
 
-    /// <summary>Each endpoint named, tcp or udp, ports 1–65535, no public port twice.</summary>
+    /// <summary>Each endpoint named by the endpoint name rule, tcp or udp, ports 1–65535, no public port twice.</summary>
     public static PortalError? CheckEndpointFormats(IReadOnlyList<EndpointRequest>? endpoints)
     {
         foreach (var (e, i) in (endpoints ?? []).Select((e, i) => (e, i)))
         {
             var field = $"network.endpoints[{i}]";
-            if (string.IsNullOrWhiteSpace(e.Name)) return PortalError.Validation(field + ".name", "Every endpoint needs a name.");
+            if (NameRules.Endpoint(e.Name, field + ".name") is { } badName) return badName;
             if (e.Protocol?.ToLowerInvariant() is not ("tcp" or "udp")) return PortalError.Validation(field + ".protocol", $"Endpoint '{e.Name}': protocol is tcp or udp.");
             if (e.PublicPort is < 1 or > 65535 || e.LocalPort is < 1 or > 65535)
                 return PortalError.Validation(field, $"Endpoint '{e.Name}': ports are 1 to 65535.");

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
 using VmPortal.Core.Storage;
@@ -21,13 +22,24 @@ public sealed class DeployService(
 {
     internal const string PasswordPurpose = "VmPortal.Deploy.AdminPassword";
 
-    public async Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request, Actor actor, CancellationToken ct = default)
+    /// <summary>API.md's deploy: into the named cloud service, which is created when it does not exist and a location is given.</summary>
+    public Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request, Actor actor, CancellationToken ct = default) =>
+        DeployAsync(serviceName, request, CloudServiceChoice.CreateOrUse, actor, ct);
+
+    /// <summary>
+    /// A deploy as the form asks for it: <see cref="CloudServiceChoice.CreateNew"/> means "a new cloud service", so a name
+    /// that is taken is <c>NameConflict</c> instead of a deploy into someone else's service.
+    /// </summary>
+    public async Task<PortalResult<OperationView>> DeployAsync(
+        string serviceName, DeployRequest request, CloudServiceChoice choice, Actor actor, CancellationToken ct = default)
     {
         // 400: the request itself.
         var count = request.Count ?? 1;
+        var serviceKey = NameRules.CloudServiceKey(serviceName, "serviceName");
+        if (!serviceKey.Succeeded) return serviceKey.Error;
         if (NameRules.VirtualMachine(request.Name) is { } badName) return badName;
         if (count is < 1 or > DeployPlanner.MaxCount) return PortalError.Validation("count", $"count is {count}; deploy 1 to {DeployPlanner.MaxCount} VMs at a time.");
-        if (string.IsNullOrWhiteSpace(request.ImageName)) return PortalError.Validation("imageName", "imageName is required.");
+        if (NameRules.Image(request.ImageName) is { } badImage) return badImage;
         var size = InstanceSizes.Find(request.InstanceSize ?? "");
         if (size is null)
             return PortalError.Validation("instanceSize", $"'{request.InstanceSize}' is not an instance size; use one of: {string.Join(", ", InstanceSizes.All.Select(s => s.Name))}.");
@@ -40,13 +52,18 @@ public sealed class DeployService(
         }
         if (DeployPlanner.CheckCredentialFormats(request.Provisioning) is { } badCredential) return badCredential;
         if (DeployPlanner.CheckEndpointFormats(request.Network?.Endpoints) is { } badEndpoint) return badEndpoint;
+        if (request.MediaLocation is not null && NameRules.StorageAccount(request.MediaLocation, "mediaLocation") is { } badAccount) return badAccount;
+        if (request.Network?.VirtualNetwork is { } askedNetwork && NameRules.VirtualNetwork(askedNetwork, "network.virtualNetwork") is { } badNetwork)
+            return badNetwork;
+        if (request.Network?.Subnet is { } askedSubnet && NameRules.Subnet(askedSubnet, "network.subnet") is { } badSubnet) return badSubnet;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // 404: what the request names.
-        var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.NormalizedName == request.ImageName.ToUpperInvariant(), ct);
+        var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.NormalizedName == request.ImageName!.ToUpperInvariant(), ct);
         if (image is null) return PortalError.NotFound($"Image '{request.ImageName}'");
-        var service = await db.CloudServices.Include(c => c.VirtualMachines).SingleOrDefaultAsync(c => c.Name == serviceName, ct);
-        if (service is null)
+        var service = await db.CloudServices.Include(c => c.VirtualMachines).SingleOrDefaultAsync(c => c.Name == serviceKey.Value, ct);
+        if (service is not null) serviceName = service.Name;
+        else
         {
             if (location is null)
                 return PortalError.NotFound($"Cloud service '{serviceName}' (give a location to create it)");
@@ -56,11 +73,14 @@ public sealed class DeployService(
         if (request.MediaLocation is not null && !accounts.TryGet(request.MediaLocation, out media))
             return PortalError.NotFound($"Storage account '{request.MediaLocation}'");
         var vnet = request.Network?.VirtualNetwork is { } vnetName
-            ? await db.VirtualNetworks.SingleOrDefaultAsync(n => n.Name == vnetName, ct)
+            ? await db.VirtualNetworks.Named(vnetName).SingleOrDefaultAsync(ct)
             : null;
         if (request.Network?.VirtualNetwork is not null && vnet is null) return PortalError.NotFound($"Virtual network '{request.Network.VirtualNetwork}'");
 
         // 409: state.
+        if (service is not null && choice == CloudServiceChoice.CreateNew)
+            return new PortalError(ErrorCodes.NameConflict,
+                $"A cloud service named '{service.Name}' already exists; pick another name for the new one, or deploy into it as an existing one.", "serviceName");
         if (image.State == ImageState.Capturing)
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is still being captured; deploy it once its capture has finished.", "imageName");
         if (await db.Operations.AnyAsync(o => o.NormalizedImageName == image.NormalizedName && o.Kind == OperationKinds.DeleteImage && o.Status == OperationStatus.InProgress, ct))
@@ -83,13 +103,15 @@ public sealed class DeployService(
             return new PortalError(ErrorCodes.LocationMismatch, image.Category == ImageCategory.Public
                 ? $"The image '{image.Name}' has no replica in {serviceLocation}: no storage account serves that location."
                 : $"The image '{image.Name}' is in {image.Location} but cloud service '{serviceName}' is in {serviceLocation}; deploy into a cloud service in {image.Location}.", "imageName");
+        if (await disks.MissingBlobsAsync(replicaDisks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
+            return MissingBlobs.Error($"Deploying from image '{image.Name}'", missing) with { Field = "imageName" };
         if (media is not null && media.Location != serviceLocation)
             return new PortalError(ErrorCodes.LocationMismatch,
                 $"Storage account '{media.Name}' is in {media.Location} but the VM will be in {serviceLocation}; pick a storage account in {serviceLocation}.", "mediaLocation");
         if (vnet is not null && vnet.Location != serviceLocation)
             return new PortalError(ErrorCodes.LocationMismatch,
                 $"Virtual network '{vnet.Name}' is in {vnet.Location} but the VM will be in {serviceLocation}.", "network.virtualNetwork");
-        if (vnet is not null && request.Network?.Subnet is { } subnetName && vnet.Subnets.All(s => s.Name != subnetName))
+        if (vnet is not null && request.Network?.Subnet is { } subnetName && vnet.SubnetNamed(subnetName) is null)
             return PortalError.Validation("network.subnet", $"Virtual network '{vnet.Name}' has no subnet '{subnetName}'; it has {string.Join(", ", vnet.Subnets.Select(s => s.Name))}.");
         var dataDisks = replicaDisks.Count(d => d.Lun is not null);
         if (dataDisks > size.MaxDataDisks)
@@ -117,7 +139,8 @@ public sealed class DeployService(
         {
             Name = name, InstanceSize = size.Name, Os = image.Os, Status = VmStatus.Provisioning, PowerState = PowerState.Starting,
             SourceImageName = image.Name, CreatedTime = now, Endpoints = endpoints[i],
-            VirtualNetworkName = vnet?.Name, SubnetName = vnet is null ? null : request.Network?.Subnet ?? vnet.Subnets.FirstOrDefault()?.Name,
+            VirtualNetworkName = vnet?.Name,
+            SubnetName = vnet is null ? null : (request.Network?.Subnet is { } subnet ? vnet.SubnetNamed(subnet)?.Name : null) ?? vnet.Subnets.FirstOrDefault()?.Name,
         }).ToList();
         service.VirtualMachines.AddRange(vms);
         await db.SaveChangesAsync(ct); // the VM ids go into the operation's payload
@@ -146,7 +169,10 @@ public sealed class DeployService(
         if (acknowledged || vnet is null || image.OsState != OsState.Specialized || image.Os != OsType.Windows) return null;
         var os = image.Disks.FirstOrDefault(d => d.Lun is null);
         if (os is null) return null;
-        var machineId = (await disks.ReadGuestRecordAsync(new Uri(os.MediaLink), ct)).Value?.MachineId;
+        Guid? machineId;
+        try { machineId = (await disks.ReadGuestRecordAsync(new Uri(os.MediaLink), ct)).Value?.MachineId; }
+        catch (Azure.RequestFailedException e) when (e.Status == 404) { return null; } // a missing blob is refused as DiskBlobMissing
+
         if (machineId is null) return null;
         var twin = await db.VirtualMachines.Include(v => v.CloudService)
             .Where(v => v.VirtualNetworkName == vnet.Name && v.MachineId == machineId && v.PowerState != PowerState.Stopped)

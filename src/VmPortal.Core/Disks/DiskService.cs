@@ -8,10 +8,14 @@ namespace VmPortal.Core.Disks;
 
 public sealed record DiskAttachment(string ServiceName, string VmName);
 
-/// <summary>A disk as API.md shows it. <see cref="AllocatedBytes"/> is null when its blob could not be read.</summary>
+/// <summary>
+/// A disk as API.md shows it. <see cref="AllocatedBytes"/> is null when its blob could not be read; <see cref="BlobMissing"/>
+/// is true when storage says the blob is gone (deleted outside the portal), false when it was read, and null where storage
+/// was not asked (lists of VMs) or could not answer.
+/// </summary>
 public sealed record DiskView(
     string Name, string MediaLink, string? Label, HostCaching HostCaching, int LogicalSizeInGb, long? AllocatedBytes,
-    int? Lun, OsType? Os, DiskAttachment? AttachedTo);
+    int? Lun, OsType? Os, DiskAttachment? AttachedTo, bool? BlobMissing = null);
 
 /// <summary>Disks in the catalogue: list them with what their blobs really store, and delete an unattached one.</summary>
 public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, OperationQueue queue)
@@ -29,11 +33,12 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
 
         // One request to storage per disk, a few at a time: a long list neither crawls nor floods the account.
         var disks = page.Value.Items;
-        var allocated = new long?[disks.Count];
+        var probes = new BlobProbe[disks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, disks.Count),
             new ParallelOptions { MaxDegreeOfParallelism = AllocatedBytesParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => allocated[i] = await store.AllocatedBytesOrNullAsync(disks[i].MediaLink, ct));
-        return new Page<DiskView>(disks.Select((d, i) => d with { AllocatedBytes = allocated[i] }).ToList(), page.Value.Total);
+            async (i, ct) => probes[i] = await store.ProbeAsync(disks[i].MediaLink, ct));
+        return new Page<DiskView>(disks.Select((d, i) => d with { AllocatedBytes = probes[i].AllocatedBytes, BlobMissing = probes[i].Missing }).ToList(),
+            page.Value.Total);
     }
 
     /// <summary>
@@ -43,10 +48,12 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
     /// </summary>
     public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhd, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (NameRules.Disk(name) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var disk = await db.Disks.Include(d => d.VirtualMachine).ThenInclude(v => v!.CloudService)
-            .SingleOrDefaultAsync(d => d.Name == name, cancellationToken);
-        if (disk is null) return PortalError.NotFound($"Disk '{name}'");
+        var found = await DiskLookup.FindAsync(db.Disks.Include(d => d.VirtualMachine).ThenInclude(v => v!.CloudService), name, "name", cancellationToken);
+        if (!found.Succeeded) return found.Error;
+        if (found.Value is not { } disk) return PortalError.NotFound($"Disk '{name}'");
+        name = disk.Name;
         if (disk.VirtualMachine is { } vm)
             return new PortalError(ErrorCodes.DiskInUse,
                 $"Disk '{name}' is attached to VM '{vm.Name}' in cloud service '{vm.CloudService?.Name}'; detach it (or delete the VM) first.");

@@ -20,16 +20,39 @@ public sealed partial class DiskStore
         (await GetAllocatedRangesAsync(disk, cancellationToken)).Sum(r => r.Length);
 
     /// <summary>As <see cref="AllocatedBytesAsync"/>, or null when the blob is missing or no configured account serves it: lists still show the row.</summary>
-    public async Task<long?> AllocatedBytesOrNullAsync(string mediaLink, CancellationToken cancellationToken = default)
+    public async Task<long?> AllocatedBytesOrNullAsync(string mediaLink, CancellationToken cancellationToken = default) =>
+        (await ProbeAsync(mediaLink, cancellationToken)).AllocatedBytes;
+
+    /// <summary>
+    /// What a disk's blob stores, and whether it is there at all: someone may have deleted it by hand in the storage
+    /// account. Never throws for a blob that is missing, unreadable or in no configured account — a page still shows the row.
+    /// </summary>
+    public async Task<BlobProbe> ProbeAsync(string mediaLink, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await AllocatedBytesAsync(new Uri(mediaLink), cancellationToken);
+            return new BlobProbe(await AllocatedBytesAsync(new Uri(mediaLink), cancellationToken), Missing: false);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return new BlobProbe(null, Missing: true);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or ArgumentException or UriFormatException)
         {
-            return null;
+            return new BlobProbe(null, Missing: null);
         }
+    }
+
+    /// <summary>The media links among <paramref name="mediaLinks"/> whose blob is gone (a blob that cannot be checked counts as there).</summary>
+    public async Task<IReadOnlyList<string>> MissingBlobsAsync(IEnumerable<string> mediaLinks, CancellationToken cancellationToken = default)
+    {
+        var links = mediaLinks.ToList();
+        var probes = await Task.WhenAll(links.Select(async link =>
+        {
+            try { return await Resolve(new Uri(link)).Blob.ExistsAsync(cancellationToken) ? null : link; }
+            catch (Exception e) when (e is Azure.RequestFailedException or ArgumentException or UriFormatException) { return null; }
+        }));
+        return probes.OfType<string>().ToList();
     }
 
     /// <summary>

@@ -59,7 +59,11 @@ public sealed partial class DiskStore(BlobAccounts accounts)
 
     internal static async Task<VhdValidation> ValidateAsync(BlobBaseClient blob, CancellationToken cancellationToken)
     {
-        long length = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        if (properties.BlobType != BlobType.Page)
+            return VhdValidation.Refused(VhdFooterProblem.NotAPageBlob,
+                $"it is a {properties.BlobType}Blob ({Describe(properties.BlobType)}), but a disk is a page blob holding a fixed VHD (R1); upload the VHD as a page blob.");
+        long length = properties.ContentLength;
         var footer = length >= VhdFooter.Size ? await ReadAsync(blob, length - VhdFooter.Size, VhdFooter.Size, cancellationToken) : [];
         return VhdFooter.Validate(footer, length);
     }
@@ -110,6 +114,13 @@ public sealed partial class DiskStore(BlobAccounts accounts)
             ? new DiskDeletion(DiskDeletionOutcome.Deleted, $"{disk} was deleted.")
             : new DiskDeletion(DiskDeletionOutcome.NotFound, $"{disk} did not exist.");
     }
+
+    private static string Describe(BlobType type) => type switch
+    {
+        BlobType.Block => "a file uploaded in blocks",
+        BlobType.Append => "a log written by appending",
+        _ => "not a page blob",
+    };
 
     /// <summary>Create only when no blob has the name: the atomic way to claim a blob name (R7).</summary>
     private static PageBlobRequestConditions NewBlobOnly => new() { IfNoneMatch = ETag.All };

@@ -40,3 +40,18 @@ public sealed class DiskNameTakenException(Uri blob)
 {
     public Uri Blob { get; } = blob;
 }
+
+/// <summary>
+/// A disk's blob as storage answered: what it stores, and whether it is missing — <c>true</c> when storage says it does
+/// not exist, <c>false</c> when it was read, <c>null</c> when it could not be checked.
+/// </summary>
+public sealed record BlobProbe(long? AllocatedBytes, bool? Missing);
+
+/// <summary>The refusal of an action that needs a disk whose blob is gone (<c>DiskBlobMissing</c>).</summary>
+public static class MissingBlobs
+{
+    public static PortalError Error(string what, IReadOnlyList<string> missing) =>
+        new(ErrorCodes.DiskBlobMissing,
+            $"{what} needs {(missing.Count == 1 ? "a blob" : "blobs")} that no longer exist in storage ({string.Join(", ", missing)}); " +
+            "someone deleted them outside the portal. Restore the blob, or delete what refers to it.");
+}

@@ -10,6 +10,8 @@ public enum VhdFooterProblem
     SizeNotWholeMiB,
     TooLarge,
     TooSmall,
+    /// <summary>A block or append blob: R1 says every disk is a page blob, whatever its bytes.</summary>
+    NotAPageBlob,
 }
 
 /// <summary>The verdict on a VHD footer: valid with its parsed footer, or the problem and a sentence a user can act on.</summary>

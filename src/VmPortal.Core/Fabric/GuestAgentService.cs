@@ -69,13 +69,21 @@ public sealed class GuestAgentService(
         await Parallel.ForEachAsync(running, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (vm, ct) =>
             {
-                var fabricVm = FabricVm.From(vm);
-                var sequence = await NextSequenceAsync(fabricVm, ct);
-                var beat = new Heartbeat(sequence, clock.Now);
-                await gate.WriteAsync(vm.Id, async () =>
+                // One VM's trouble (a blob deleted by hand, say) is that VM's: every other guest still beats.
+                try
                 {
-                    foreach (var disk in fabricVm.AllDisks) await disks.WriteHeartbeatAsync(disk, beat, ct);
-                }, ct);
+                    var fabricVm = FabricVm.From(vm);
+                    var sequence = await NextSequenceAsync(fabricVm, ct);
+                    var beat = new Heartbeat(sequence, clock.Now);
+                    await gate.WriteAsync(vm.Id, async () =>
+                    {
+                        foreach (var disk in fabricVm.AllDisks) await disks.WriteHeartbeatAsync(disk, beat, ct);
+                    }, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "The heartbeat of VM {VmId} ({Name}) failed; the other guests' heartbeats go on", vm.Id, vm.Name);
+                }
             });
     }
 

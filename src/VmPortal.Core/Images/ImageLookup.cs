@@ -20,6 +20,9 @@ internal static class ImageLookup
         new(ErrorCodes.ImageInUse,
             $"Image '{name}' is in use by a {operation.Kind} operation ({operation.Id}) that has not finished; wait for it to finish and try again.");
 
+    /// <summary>The name a request looks an image up by, checked by R13 first: a malformed name is <c>InvalidName</c>, not a 404.</summary>
+    public static PortalError? CheckName(string? name) => NameRules.Image(name, "name");
+
     public static Task<Image?> FindAsync(IQueryable<Image> images, string name, CancellationToken ct)
     {
         var normalized = name.ToUpperInvariant();

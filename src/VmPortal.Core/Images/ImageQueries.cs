@@ -21,7 +21,7 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
             db => Apply(db.Images.AsNoTracking(), f)
                 .OrderBy(i => i.Kind == ImageKind.OSImage ? 0 : 1).ThenBy(i => i.NormalizedName)
                 .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
-            row => ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, allocated: null), ct);
+            row => ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null), ct);
     }
 
     /// <summary>
@@ -30,6 +30,7 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
     /// </summary>
     public async Task<PortalResult<ImageView>> GetAsync(string name, string? location = null, CancellationToken ct = default)
     {
+        if (ImageLookup.CheckName(name) is { } badName) return badName;
         string? replica = null;
         if (location is not null)
         {

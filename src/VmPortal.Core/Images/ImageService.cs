@@ -20,6 +20,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     /// </summary>
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update, Actor actor, CancellationToken ct = default)
     {
+        if (ImageLookup.CheckName(name) is { } badName) return badName;
         if (ValidateUpdateFields(update) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -64,6 +65,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     /// </summary>
     public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhds, Actor actor, CancellationToken ct = default)
     {
+        if (ImageLookup.CheckName(name) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await ImageLookup.FindAsync(db.Images, name, ct);
         if (image is null) return ImageLookup.NotFound(name);
@@ -93,6 +95,8 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
 
     private static PortalError? ValidateUpdateFields(ImageUpdate u)
     {
+        // The name never changes, but one sent back must still be a name (the same one, checked after the lookup).
+        if (u.Name is not null && NameRules.Image(u.Name, "name") is { } badName) return badName;
         if (ImageFields.Label(u.Label) is { } label) return label;
         if (ImageFields.Text(u.Description, "description", ImageFields.MaxDescription) is { } description) return description;
         if (ImageFields.Text(u.Language, "language", ImageFields.MaxShortText) is { } language) return language;

@@ -14,8 +14,8 @@ internal static class ImageViewBuilder
             .OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name)
             .Select(v => new DeployedVmView(v.CloudService!.Name, v.Name, v.Status)).ToListAsync(ct);
         var disks = ShownDisks(image, image.Disks.OrderBy(d => d.Id).ToList(), location);
-        var allocated = await Task.WhenAll(disks.Select(d => store.AllocatedBytesOrNullAsync(d.MediaLink, ct)));
-        var byDisk = disks.Select((d, i) => (d.Id, Bytes: allocated[i])).ToDictionary(x => x.Id, x => x.Bytes);
+        var probes = await Task.WhenAll(disks.Select(d => store.ProbeAsync(d.MediaLink, ct)));
+        var byDisk = disks.Select((d, i) => (d.Id, Probe: probes[i])).ToDictionary(x => x.Id, x => x.Probe);
         return From(image, image.Disks.OrderBy(d => d.Id).ToList(), location, deployed.Count, deployed, byDisk);
     }
 
@@ -24,25 +24,31 @@ internal static class ImageViewBuilder
         image.Category == ImageCategory.Public && disks.Count > 0 ? [disks.FirstOrDefault(d => d.Location == location) ?? disks[0]] : disks;
 
     public static ImageView From(Image i, List<ImageDisk> disks, string? location, int deployedVmCount,
-        IReadOnlyList<DeployedVmView>? deployedVms, IReadOnlyDictionary<int, long?>? allocated)
+        IReadOnlyList<DeployedVmView>? deployedVms, IReadOnlyDictionary<int, BlobProbe>? probes)
     {
         var isPublic = i.Category == ImageCategory.Public;
         var shown = ShownDisks(i, disks, location);
-        long? Bytes(ImageDisk d) => allocated is not null && allocated.TryGetValue(d.Id, out var b) ? b : null;
+        BlobProbe? Probe(ImageDisk d) => probes is not null && probes.TryGetValue(d.Id, out var p) ? p : null;
         var os = shown.FirstOrDefault(d => d.IsOsDisk) is { } o
-            ? new OsDiskConfigurationView(o.Name, o.HostCaching, i.OsState, i.Os, o.MediaLink, o.LogicalSizeInGb, o.Location, Bytes(o))
+            ? new OsDiskConfigurationView(o.Name, o.HostCaching, i.OsState, i.Os, o.MediaLink, o.LogicalSizeInGb, o.Location,
+                Probe(o)?.AllocatedBytes, Probe(o)?.Missing)
             : null;
         var data = i.Kind == ImageKind.VMImage
             ? shown.Where(d => !d.IsOsDisk).OrderBy(d => d.Lun)
-                .Select(d => new DataDiskConfigurationView(d.Name, d.HostCaching, d.Lun!.Value, d.MediaLink, d.LogicalSizeInGb, Bytes(d))).ToList()
+                .Select(d => new DataDiskConfigurationView(d.Name, d.HostCaching, d.Lun!.Value, d.MediaLink, d.LogicalSizeInGb,
+                    Probe(d)?.AllocatedBytes, Probe(d)?.Missing)).ToList()
             : null;
+        List<BlobProbe?> shownProbes = probes is null ? [] : [.. shown.Select(Probe)];
+        bool? blobMissing = probes is null ? null
+            : shownProbes.Any(p => p?.Missing == true) ? true
+            : shownProbes.All(p => p?.Missing == false) ? false : null;
         var locations = isPublic ? disks.Select(d => d.Location).Distinct().ToList() : [i.Location];
         return new ImageView(
             i.Name, i.Kind, i.Label, i.Description, i.Category, isPublic ? null : i.Location, locations, i.Os, i.OsState, i.State,
             i.ImageFamily, i.Language, i.RecommendedVmSize, i.EulaUri, i.PrivacyUri, i.IconUri, i.ShowInGallery,
             i.CreatedTime, i.ModifiedTime,
             i.SourceServiceName is not null && i.SourceVmName is not null ? new SourceVmView(i.SourceServiceName, i.SourceVmName) : null,
-            i.RoleStateOnCapture, i.RoleSizeOnCapture, os, data, deployedVmCount, deployedVms);
+            i.RoleStateOnCapture, i.RoleSizeOnCapture, os, data, deployedVmCount, deployedVms, blobMissing);
     }
 
 }

@@ -12,11 +12,13 @@ public sealed record DeployedVmView(string ServiceName, string Name, VmStatus St
 /// An image's OS disk. <see cref="AllocatedBytes"/> is what its blob really stores: filled in for one image,
 /// null in lists (one storage request per disk would make a long list crawl) or when the blob cannot be read.
 /// </summary>
+/// <remarks><see cref="BlobMissing"/>: true when storage says the blob is gone (deleted outside the portal); null in lists.</remarks>
 public sealed record OsDiskConfigurationView(
-    string Name, HostCaching HostCaching, OsState OsState, OsType Os, string MediaLink, int LogicalSizeInGb, string Location, long? AllocatedBytes);
+    string Name, HostCaching HostCaching, OsState OsState, OsType Os, string MediaLink, int LogicalSizeInGb, string Location, long? AllocatedBytes,
+    bool? BlobMissing = null);
 
 public sealed record DataDiskConfigurationView(
-    string Name, HostCaching HostCaching, int Lun, string MediaLink, int LogicalSizeInGb, long? AllocatedBytes);
+    string Name, HostCaching HostCaching, int Lun, string MediaLink, int LogicalSizeInGb, long? AllocatedBytes, bool? BlobMissing = null);
 
 /// <summary>
 /// API.md <c>Image</c>. <see cref="Location"/> is null for public images, which have a replica in each of
@@ -25,7 +27,8 @@ public sealed record DataDiskConfigurationView(
 /// (not even null): scripts tell the kinds apart by whether the member exists (the seed's
 /// <c>gm -Name DataDiskConfigurations</c>), and a null member still exists.
 /// <see cref="OsDiskConfiguration"/> is null only while a VM image is still being captured.
-/// <see cref="DeployedVms"/> is filled in for one image and absent from lists.
+/// <see cref="DeployedVms"/> is filled in for one image and absent from lists. <see cref="BlobMissing"/> is true when a blob
+/// of the disks shown was deleted outside the portal (deploys from it are refused with <c>DiskBlobMissing</c>), null in lists.
 /// </summary>
 public sealed record ImageView(
     string Name, ImageKind Kind, string Label, string? Description, ImageCategory Category, string? Location,
@@ -35,7 +38,8 @@ public sealed record ImageView(
     string? RoleSizeOnCapture, OsDiskConfigurationView? OsDiskConfiguration,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DataDiskConfigurationView>? DataDiskConfigurations,
     int DeployedVmCount,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeployedVmView>? DeployedVms);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeployedVmView>? DeployedVms,
+    bool? BlobMissing = null);
 
 /// <summary>
 /// Filters of the image list (R14), as a request spells them; each is optional. <see cref="Location"/> also picks

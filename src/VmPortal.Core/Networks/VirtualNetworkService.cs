@@ -18,16 +18,15 @@ public sealed record CreateVirtualNetworkRequest(string? Name, string? Location,
 /// <summary>Virtual networks as metadata: an IPv4 address space and named subnets inside it.</summary>
 public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit)
 {
-    public const int MaxSubnetNameLength = 64;
-
     public Task<PortalResult<Page<VirtualNetworkView>>> ListAsync(int? skip, int? take, CancellationToken cancellationToken = default) =>
         // Subnets live in a JSON column: the page is read as entities and shaped in memory.
         dbFactory.QueryPageAsync(skip, take, db => db.VirtualNetworks.AsNoTracking().OrderBy(v => v.Name), ToView, cancellationToken);
 
     public async Task<PortalResult<VirtualNetworkView>> GetAsync(string name, CancellationToken cancellationToken = default)
     {
+        if (NameRules.VirtualNetwork(name) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var network = await db.VirtualNetworks.AsNoTracking().SingleOrDefaultAsync(v => v.Name == name, cancellationToken);
+        var network = await db.VirtualNetworks.AsNoTracking().Named(name).SingleOrDefaultAsync(cancellationToken);
         return network is null ? PortalError.NotFound($"Virtual network '{name}'") : ToView(network);
     }
 
@@ -72,9 +71,8 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
         for (var i = 0; i < requested.Count; i++)
         {
             var field = $"subnets[{i}]";
-            var name = requested[i]?.Name?.Trim();
-            if (string.IsNullOrEmpty(name) || name.Length > MaxSubnetNameLength)
-                return PortalError.Validation($"{field}.name", $"Subnet {i + 1} needs a name of 1 to {MaxSubnetNameLength} characters.");
+            var name = requested[i]?.Name;
+            if (NameRules.Subnet(name, $"{field}.name") is { } badName) return badName;
             if (subnets.Any(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
                 return PortalError.Validation($"{field}.name", $"Two subnets are named '{name}'; subnet names must differ.");
             var prefix = ParseCidr(requested[i]?.AddressPrefix, $"{field}.addressPrefix");
@@ -87,7 +85,7 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
                 return PortalError.Validation($"{field}.addressPrefix",
                     $"Subnet '{name}' ({p}) overlaps subnet '{subnets[overlapped].Name}' ({prefixes[overlapped]}); subnets may not share addresses.");
             prefixes.Add(p);
-            subnets.Add(new Subnet { Name = name, AddressPrefix = p.ToString() });
+            subnets.Add(new Subnet { Name = name!, AddressPrefix = p.ToString() });
         }
         return subnets;
     }

@@ -43,13 +43,13 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
         string? ipAddress, CancellationToken ct = default)
     {
         if (UserIdOf(caller) is not { } userId) return Unauthenticated;
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100)
-            return PortalError.Validation("name", "Give the token a name of 1 to 100 characters, so you can tell it apart later.");
+        // Blanks around the name are dropped; anything invisible anywhere in it is refused.
+        name = name?.Trim(' ');
+        if (NameRules.Label(name, "name") is { } badName) return badName with { Message = $"{badName.Message} A token's name tells it apart later." };
         if (lifetime <= TimeSpan.Zero || lifetime > MaxPersonalLifetime)
             return PortalError.Validation("expiresAt", "A token lives from one day to one year.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var issued = Add(db, userId, name, ApiTokenKind.Personal, lifetime);
+        var issued = Add(db, userId, name!, ApiTokenKind.Personal, lifetime);
         audit.Add(db, caller.Identity!.Name, AuditActions.CreateToken, $"tokens/{issued.View.Id}", ipAddress, AuditOutcome.Accepted, detail: $"name: {name}");
         await db.SaveChangesAsync(ct);
         return issued;
@@ -60,7 +60,7 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
     {
         if (UserIdOf(caller) is not { } userId) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).ToListAsync(ct);
+        var rows = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId && t.Kind != ApiTokenKind.Browser).ToListAsync(ct);
         return rows.OrderByDescending(t => t.CreatedTime).Select(ApiTokenView.From).ToList();
     }
 
@@ -78,7 +78,7 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
         return ApiTokenView.From(token);
     }
 
-    /// <summary>Admin: revokes every live token of a user (a lost laptop, a leaver).</summary>
+    /// <summary>Admin: revokes every live token of a user (a lost laptop, a leaver), and ends their browser sessions with them.</summary>
     public async Task<PortalResult<int>> RevokeAllAsync(ClaimsPrincipal caller, string userId, string? ipAddress, CancellationToken ct = default)
     {
         if (!caller.Has(PortalRoles.Admin)) return Forbidden;
@@ -100,7 +100,8 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
         var hash = Secrets.Hash(token);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash, ct);
+        // A browser session is what a cookie stands for, never a bearer token.
+        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash && t.Kind != ApiTokenKind.Browser, ct);
         if (row is null || row.RevokedTime is not null || row.ExpiresAt <= now) return null;
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == row.UserId, ct);
         if (user?.UserName is null || (user.LockoutEnd is { } end && end > now)) return null;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -33,18 +32,58 @@ public static class Secrets
     }
 
     /// <summary>
-    /// A JSON body as it may be recorded: every secret member replaced by <c>"***"</c>. A body that is not JSON is not
-    /// recorded at all (it could be anything), only its length.
+    /// A JSON body as it may be recorded: every secret member's value replaced by <c>"***"</c>, wherever it occurs and
+    /// however often (a member named twice is refused by the API, and its refusal recorded with both values hidden). It is
+    /// read token by token, so no body can make it throw. A body that is not JSON is not recorded at all (it could be
+    /// anything), only its length.
     /// </summary>
     public static string? Redact(string? body)
     {
         if (string.IsNullOrWhiteSpace(body)) return null;
-        JsonNode? node;
-        try { node = JsonNode.Parse(body); }
+        using var output = new MemoryStream();
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(body), new JsonReaderOptions { MaxDepth = 64 });
+            using var writer = new Utf8JsonWriter(output);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && IsSecretMember(reader.GetString()!))
+                {
+                    writer.WritePropertyName(reader.GetString()!);
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null) writer.WriteNullValue();
+                    else
+                    {
+                        reader.Skip();
+                        writer.WriteStringValue("***");
+                    }
+                    continue;
+                }
+                Copy(ref reader, writer);
+            }
+            writer.Flush();
+        }
         catch (JsonException) { return $"(a {body.Length}-character body that is not JSON)"; }
-        RedactNode(node);
-        var text = node?.ToJsonString() ?? "null";
+        var text = Encoding.UTF8.GetString(output.ToArray());
         return text.Length <= MaxDetailLength ? text : text[..(MaxDetailLength - 1)] + "…";
+    }
+
+    private static bool IsSecretMember(string name) => SecretMembers.Contains(name, StringComparer.OrdinalIgnoreCase);
+
+    private static void Copy(ref Utf8JsonReader reader, Utf8JsonWriter writer)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject: writer.WriteStartObject(); break;
+            case JsonTokenType.EndObject: writer.WriteEndObject(); break;
+            case JsonTokenType.StartArray: writer.WriteStartArray(); break;
+            case JsonTokenType.EndArray: writer.WriteEndArray(); break;
+            case JsonTokenType.PropertyName: writer.WritePropertyName(reader.GetString()!); break;
+            case JsonTokenType.String: writer.WriteStringValue(reader.GetString()); break;
+            case JsonTokenType.Number: writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true); break;
+            case JsonTokenType.True or JsonTokenType.False: writer.WriteBooleanValue(reader.GetBoolean()); break;
+            case JsonTokenType.Null: writer.WriteNullValue(); break;
+        }
     }
 
     /// <summary>
@@ -63,27 +102,10 @@ public static class Secrets
             document = XDocument.Load(reader);
         }
         catch (XmlException) { return $"(a {body.Length}-character body that is not well-formed XML)"; }
-        foreach (var element in document.Descendants().Where(e => SecretMembers.Contains(e.Name.LocalName, StringComparer.OrdinalIgnoreCase)).ToList())
+        foreach (var element in document.Descendants().Where(e => IsSecretMember(e.Name.LocalName)).ToList())
             element.ReplaceNodes("***");
         var text = document.Root!.ToString(SaveOptions.DisableFormatting);
         return text.Length <= MaxDetailLength ? text : text[..(MaxDetailLength - 1)] + "…";
-    }
-
-    private static void RedactNode(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, value) in obj.ToList())
-                {
-                    if (SecretMembers.Contains(name, StringComparer.OrdinalIgnoreCase)) obj[name] = value is null ? null : "***";
-                    else RedactNode(value);
-                }
-                break;
-            case JsonArray array:
-                foreach (var item in array) RedactNode(item);
-                break;
-        }
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -31,7 +31,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
-        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.RevokedTime == null).Select(t => new { t.UserId, t.ExpiresAt })
+        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.RevokedTime == null && t.Kind != ApiTokenKind.Browser).Select(t => new { t.UserId, t.ExpiresAt })
             .ToListAsync(ct);
         return users.Select(u => new UserView(u.Id, u.UserName ?? "",
             PortalRoles.All.LastOrDefault(r => roles.Any(x => x.UserId == u.Id && x.Name == r)),
@@ -40,21 +40,19 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
 
     public Task<PortalResult<GeneratedPassword>> CreateAsync(ClaimsPrincipal caller, string? userName, string? role, string? ip,
         CancellationToken ct = default) =>
-        RunAsync(caller, AuditActions.CreateUser, $"users/{userName}", ip, async (users, db) =>
+        RunAsync(caller, AuditActions.CreateUser, $"users/{NameRules.Quote(userName ?? "")}", ip, async (users, db) =>
         {
-            userName = userName?.Trim();
-            if (string.IsNullOrEmpty(userName) || userName.Length > 64)
-                return PortalError.Validation("userName", "A user name has 1 to 64 characters.");
+            if (NameRules.User(userName) is { } badName) return badName;
             if (!PortalRoles.IsKnown(role)) return PortalError.Validation("role", $"The role is one of {string.Join(", ", PortalRoles.All)}.");
-            if (await users.FindByNameAsync(userName) is not null)
+            if (await users.FindByNameAsync(userName!) is not null)
                 return new PortalError(ErrorCodes.NameConflict, $"A user named '{userName}' already exists.", "userName");
             var password = Secrets.NewPassword();
-            var user = new IdentityUser(userName);
+            var user = new IdentityUser(userName!);
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded) return PortalError.Validation("userName", UserBootstrapper.Describe(created) + ".");
             audit.Add(db, caller.Identity!.Name, AuditActions.CreateUser, $"users/{userName}", ip, AuditOutcome.Accepted, detail: $"role: {role}");
             var added = await users.AddToRoleAsync(user, role!);
-            return added.Succeeded ? new GeneratedPassword(userName, password) : new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(added));
+            return added.Succeeded ? new GeneratedPassword(userName!, password) : new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(added));
         }, ct);
 
     public Task<PortalResult<GeneratedPassword>> SetRoleAsync(ClaimsPrincipal caller, string userId, string? role, string? ip,

@@ -19,7 +19,7 @@ public sealed class StorageAccountQueries(IDbContextFactory<PortalDbContext> dbF
     /// live in configuration, not in the catalogue. So a create is refused with a message that says where accounts come from.
     /// </summary>
     public static PortalResult<StorageAccountView> Create(CreateStorageAccountRequest request) =>
-        new PortalError(ErrorCodes.ValidationFailed,
+        Catalogue.NameRules.StorageAccount(request.Name) ?? new PortalError(ErrorCodes.ValidationFailed,
             $"Storage accounts come from configuration: add '{request.Name ?? "<name>"}' under Storage:Accounts " +
             "(Name, Location, ConnectionString) and restart the portal; the portal cannot create one itself.");
 }

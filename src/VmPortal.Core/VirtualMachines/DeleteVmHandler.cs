@@ -43,7 +43,9 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
 
     private async Task RemoveAsync(PortalDbContext db, VirtualMachine vm, Request request, OperationContext context, CancellationToken ct)
     {
-        if (VmPower.IsRunning(vm)) await power.ShutdownAsync(vm, deallocate: true, context, ct);
+        // A guest whose disk blob was deleted by hand cannot be shut down cleanly — and there is nothing left to shut down.
+        if (VmPower.IsRunning(vm) && (await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct)).Count == 0)
+            await power.ShutdownAsync(vm, deallocate: true, context, ct);
         await power.SetAsync(vm.Id, VmStatus.DeletingVM, PowerState.Stopped, null, ct);
         await context.ReportAsync(60, "Removing the VM", ct);
         await db.Entry(vm).ReloadAsync(ct);

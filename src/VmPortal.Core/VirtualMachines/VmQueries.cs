@@ -46,7 +46,12 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         var vms = db.VirtualMachines.AsQueryable();
         if (!string.IsNullOrWhiteSpace(query.Search))
             vms = vms.Where(v => v.Name.Contains(query.Search) || v.CloudService!.Name.Contains(query.Search));
-        if (!string.IsNullOrWhiteSpace(query.Service)) vms = vms.Where(v => v.CloudService!.Name == query.Service);
+        if (!string.IsNullOrWhiteSpace(query.Service))
+        {
+            // Any case finds the service (R28 names are lowercase); a name no service can have finds none.
+            var service = NameRules.CloudServiceKey(query.Service);
+            vms = service.Succeeded ? vms.Where(v => v.CloudService!.Name == service.Value) : vms.Where(_ => false);
+        }
         if (query.Status is { } status) vms = vms.Where(v => v.Status == status);
         if (query.Os is { } os) vms = vms.Where(v => v.Os == os);
         if (!string.IsNullOrWhiteSpace(query.Location)) vms = vms.Where(v => v.CloudService!.Location == query.Location);
@@ -114,22 +119,32 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
 
     public async Task<PortalResult<VmDetails>> GetAsync(string serviceName, string vmName, CancellationToken ct = default)
     {
+        if (VmLoader.CheckNames(serviceName, vmName) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var vm = await db.WithDisks().AsNoTracking().SingleOrDefaultAsync(v => v.CloudService!.Name == serviceName && v.Name == vmName, ct);
+        var vm = await db.WithDisks().AsNoTracking().Named(serviceName, vmName).SingleOrDefaultAsync(ct);
         if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
 
         var views = await Task.WhenAll(vm.Disks.Select(d => ViewAsync(d, vm, ct)));
         var os = views.Single(d => d.Lun is null);
-        var guest = await disks.ReadGuestRecordAsync(new Uri(os.MediaLink), ct);
+        // A blob deleted by hand in the storage account leaves the VM in the catalogue: it is shown, flagged, not a 500.
+        var guest = os.BlobMissing == false ? await ReadGuestAsync(os.MediaLink, ct) : null;
         return new VmDetails(
             (await FlagClonesAsync(db, [SummaryOf(vm)], ct))[0], os, views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(), vm.Endpoints,
-            vm.VirtualNetworkName, vm.SubnetName, guest.Value is { } g ? ToView(g) : null, vm.ActiveOperationId);
+            vm.VirtualNetworkName, vm.SubnetName, guest, vm.ActiveOperationId);
     }
 
-    private async Task<DiskView> ViewAsync(Disk disk, VirtualMachine vm, CancellationToken ct) =>
-        new(disk.Name, disk.MediaLink, disk.Label, disk.HostCaching, disk.LogicalSizeInGb,
-            await disks.AllocatedBytesAsync(new Uri(disk.MediaLink), ct), disk.Lun, disk.Os,
-            new DiskAttachment(vm.CloudService!.Name, vm.Name));
+    private async Task<GuestView?> ReadGuestAsync(string mediaLink, CancellationToken ct)
+    {
+        try { return (await disks.ReadGuestRecordAsync(new Uri(mediaLink), ct)).Value is { } g ? ToView(g) : null; }
+        catch (Azure.RequestFailedException) { return null; }
+    }
+
+    private async Task<DiskView> ViewAsync(Disk disk, VirtualMachine vm, CancellationToken ct)
+    {
+        var blob = await disks.ProbeAsync(disk.MediaLink, ct);
+        return new(disk.Name, disk.MediaLink, disk.Label, disk.HostCaching, disk.LogicalSizeInGb, blob.AllocatedBytes, disk.Lun, disk.Os,
+            new DiskAttachment(vm.CloudService!.Name, vm.Name), blob.Missing);
+    }
 
     private static GuestView ToView(GuestRecord g) =>
         new(g.ComputerName, g.AdminUserName, g.MachineId, g.Generalized, g.Provisioned, g.BootCount, g.LastBootTime, g.Running, g.LastShutdownUnexpected);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
 
@@ -11,8 +12,12 @@ namespace VmPortal.Core.VirtualMachines;
 /// existence → state → rules between resources), then queues the work as an operation. A refused request
 /// changes nothing. One operation at a time per VM: a second is refused with VmBusy.
 /// </summary>
-public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, OperationQueue queue)
+public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, OperationQueue queue, DiskStore disks)
 {
+    /// <summary>What a VM's guest does to its disks: booting, stopping, generalizing and resizing read and write them.</summary>
+    private static readonly string[] NeedBlobs =
+        [OperationKinds.StartVm, OperationKinds.StopVm, OperationKinds.RestartVm, OperationKinds.GeneralizeVm, OperationKinds.ResizeVm, OperationKinds.AttachDataDisk];
+
     public Task<PortalResult<OperationView>> StartAsync(string service, string vm, Actor actor, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.StartVm, null, _ => null, actor, ct);
 
@@ -60,18 +65,31 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         if (request.HostCaching is not null && !Enum.TryParse(request.HostCaching, ignoreCase: false, out caching))
             return new PortalError(ErrorCodes.InvalidHostCaching, $"'{request.HostCaching}' is not a host caching; use None, ReadOnly or ReadWrite (R3).", "hostCaching");
 
+        if (request.DiskName is not null && NameRules.Disk(request.DiskName, "diskName") is { } badDisk) return badDisk;
+        if (VmLoader.CheckNames(service, vm) is { } badName) return badName;
+
         Disk? existing = null;
+        PortalError? ambiguous = null;
         var beingDeleted = false;
+        var existingMissing = false;
         if (request.DiskName is not null)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            existing = await db.Disks.AsNoTracking().SingleOrDefaultAsync(d => d.Name == request.DiskName, ct);
-            beingDeleted = await db.Operations.Unfinished(OperationKinds.DeleteDisk, OperationTargets.Disk(request.DiskName)).AnyAsync(ct);
+            var found = await DiskLookup.FindAsync(db.Disks.AsNoTracking(), request.DiskName, "diskName", ct);
+            existing = found.Value;
+            ambiguous = found.Error;
+            if (existing is not null)
+            {
+                beingDeleted = await db.Operations.Unfinished(OperationKinds.DeleteDisk, OperationTargets.Disk(existing.Name)).AnyAsync(ct);
+                existingMissing = (await disks.MissingBlobsAsync([existing.MediaLink], ct)).Count > 0;
+            }
         }
 
-        var payload = new AttachDataDiskHandler.Request(request.Lun, caching, request.Label, request.SizeInGb, request.DiskName);
+        // The disk as the catalogue names it, whatever case the request used.
+        var payload = new AttachDataDiskHandler.Request(request.Lun, caching, request.Label, request.SizeInGb, existing?.Name ?? request.DiskName);
         return await QueueAsync(service, vm, OperationKinds.AttachDataDisk, payload, v =>
         {
+            if (ambiguous is not null) return ambiguous;
             if (request.DiskName is not null && existing is null) return PortalError.NotFound($"Disk '{request.DiskName}'");
             if (v.Disks.Any(d => d.Lun == request.Lun))
                 return new PortalError(ErrorCodes.LunInUse, $"LUN {request.Lun} of '{v.Name}' already holds a disk; pick a free LUN.", "lun");
@@ -81,6 +99,7 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
                 return new PortalError(ErrorCodes.DiskInUse, $"Disk '{existing!.Name}' is being deleted.", "diskName");
             if (existing is { Os: not null })
                 return PortalError.Validation("diskName", $"Disk '{existing.Name}' is an OS disk and cannot be attached as a data disk.");
+            if (existingMissing) return MissingBlobs.Error($"Attaching disk '{existing!.Name}'", [existing.MediaLink]);
             var size = InstanceSizes.Find(v.InstanceSize)!;
             var dataDisks = v.Disks.Count(d => d.Lun is not null);
             return dataDisks < size.MaxDataDisks ? null : new PortalError(ErrorCodes.InstanceSizeTooSmall,
@@ -92,11 +111,15 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         string serviceName, string vmName, string kind, object? payload, Func<VirtualMachine, PortalError?> check,
         Actor actor, CancellationToken ct)
     {
+        if (VmLoader.CheckNames(serviceName, vmName) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.FindAsync(serviceName, vmName, ct);
         if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
         if (vm.ActiveOperationId is not null) return Busy(vm);
         if (check(vm) is { } refusal) return refusal;
+        // A VM whose blob was deleted by hand can still be deleted or have a disk detached; nothing else it could do.
+        if (NeedBlobs.Contains(kind) && await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
+            return MissingBlobs.Error($"'{vm.Name}'", missing);
 
         var operation = queue.Add(db, kind, OperationTargets.Vm(vm.CloudService!.Name, vm.Name), payload, vm, actor)!;
         try

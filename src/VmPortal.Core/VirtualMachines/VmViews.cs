@@ -17,7 +17,16 @@ public sealed record VmSummary(
 /// <summary>One VM in full (API.md "Vm").</summary>
 public sealed record VmDetails(
     VmSummary Summary, DiskView OsDisk, IReadOnlyList<DiskView> DataDisks, IReadOnlyList<Endpoint> Endpoints,
-    string? VirtualNetwork, string? Subnet, GuestView? Guest, Guid? ActiveOperationId);
+    string? VirtualNetwork, string? Subnet, GuestView? Guest, Guid? ActiveOperationId)
+{
+    /// <summary>
+    /// True when a disk's blob is gone from storage (deleted outside the portal), false when every one was read, null when
+    /// storage was not asked (lists) or could not tell.
+    /// </summary>
+    public bool? BlobMissing => Disks.Any(d => d.BlobMissing == true) ? true : Disks.All(d => d.BlobMissing == false) ? false : null;
+
+    public IEnumerable<DiskView> Disks => DataDisks.Prepend(OsDisk);
+}
 
 /// <summary>
 /// Filters, sort and paging of the VM list (API.md <c>GET /api/vms</c>). All applied in the database, so a

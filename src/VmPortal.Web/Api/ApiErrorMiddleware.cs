@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using VmPortal.Core;
+using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Api;
 
@@ -57,9 +58,14 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         };
     }
 
+    /// <summary>
+    /// Replaces whatever the response held with the problem; the audit records its code. The security headers survive the
+    /// clearing: they are added as the response starts (<see cref="Security.SecurityHeadersMiddleware"/>).
+    /// </summary>
     private static Task WriteAsync(HttpContext context, PortalError error, int? status)
     {
         context.Response.Clear();
+        ApiAuditMiddleware.NoteRefusal(context, error.Code);
         return ApiProblems.For(error, status).ExecuteAsync(context);
     }
 }

@@ -52,7 +52,10 @@ internal static partial class ApiProblems
     public static readonly PortalError UnsupportedMediaType =
         new(ErrorCodes.ValidationFailed, "Send the request body as JSON with Content-Type: application/json.", "body");
 
-    /// <summary>What the framework could not read (malformed JSON, a wrong value type or enum name, a missing body) as a <c>ValidationFailed</c> naming the field.</summary>
+    /// <summary>
+    /// What the framework could not read: a wrong value type or enum name, or a missing body, as <c>ValidationFailed</c>
+    /// naming the field; a body that is not JSON or names a member twice as <c>InvalidRequest</c> (API.md).
+    /// </summary>
     public static PortalError FromBadRequest(BadHttpRequestException e)
     {
         if (e.InnerException is JsonException json) return FromJson(json);
@@ -75,7 +78,10 @@ internal static partial class ApiProblems
         if (converted.Success)
             return PortalError.Validation(field, $"The value of '{field}' is not valid: {Expected(converted.Groups["type"].Value, field)}");
         var reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
-        return PortalError.Validation(field, $"The request body is not valid JSON (at '{field}'): {reason}.");
+        if (e.Message.Contains("missing required properties", StringComparison.Ordinal))
+            return PortalError.Validation(field, $"The request body lacks a required member: {reason}.");
+        // Not JSON, or a member given twice (AllowDuplicateProperties is off): the body cannot be read as it stands.
+        return new PortalError(ErrorCodes.InvalidRequest, $"The request body cannot be read (at '{field}'): {reason}.", field);
     }
 
     /// <summary>

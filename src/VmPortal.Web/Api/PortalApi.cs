@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using VmPortal.Core;
 using VmPortal.Web.Api.OpenApi;
 using VmPortal.Web.Security;
 
@@ -27,6 +28,8 @@ public static class PortalApi
     {
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.NumberHandling = JsonNumberHandling.Strict;
+        // {"x":1,"x":2} is refused, not read as whichever came last (JsonBodyGuard refuses it first, for every body).
+        options.AllowDuplicateProperties = false;
         return options;
     }
 
@@ -39,7 +42,15 @@ public static class PortalApi
         {
             api.UseMiddleware<ApiAuditMiddleware>();
             api.UseMiddleware<ApiErrorMiddleware>();
+            api.UseMiddleware<DotSegmentGuard>((Func<PortalError, IResult>)(e => ApiProblems.For(e)));
         });
+
+    /// <summary>
+    /// Refuses an API call whose JSON body is unreadable or names a member twice (<see cref="JsonBodyGuard"/>): after
+    /// sign-in and roles, before any route runs.
+    /// </summary>
+    public static IApplicationBuilder UsePortalApiBodies(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Prefix), api => api.UseMiddleware<JsonBodyGuard>());
 
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
     {

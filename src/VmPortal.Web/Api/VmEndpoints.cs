@@ -17,6 +17,8 @@ internal static class VmEndpoints
             {
                 var page = PageRequest.Create(skip, take);
                 if (!page.Succeeded) return ApiProblems.For(page.Error);
+                if (service is not null && VmPortal.Core.Catalogue.NameRules.CloudServiceKey(service, "service").Error is { } badService)
+                    return ApiProblems.For(badService);
                 var list = await queries.ListDetailsAsync(new VmListQuery(search, service, status, page.Value.Skip, page.Value.Take), ct);
                 return TypedResults.Ok(new Page<VmResource>(list.Items.Select(VmResource.From).ToList(), list.Total));
             })

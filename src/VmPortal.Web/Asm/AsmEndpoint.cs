@@ -1,3 +1,5 @@
+using VmPortal.Core;
+using VmPortal.Web.Api;
 using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Asm;
@@ -19,6 +21,7 @@ public static class AsmEndpoint
         {
             asm.UseMiddleware<ApiAuditMiddleware>();
             asm.UseMiddleware<AsmProtocolMiddleware>();
+            asm.UseMiddleware<DotSegmentGuard>((Func<PortalError, IResult>)AsmError.From);
         });
 
     public static IEndpointRouteBuilder MapAsm(this IEndpointRouteBuilder app)

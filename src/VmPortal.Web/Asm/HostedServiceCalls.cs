@@ -1,4 +1,5 @@
 using VmPortal.Core;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.CloudServices;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Security;
@@ -34,8 +35,12 @@ internal static class HostedServiceCalls
         string service, HttpContext http, CloudServiceService services, DeployService deploys, BlobAccounts accounts, CancellationToken ct)
     {
         var deployment = DeploymentXml.Read(await AsmRequest.ReadAsync(http.Request, "Deployment"));
-        if (deployment.Name is { } name && !ImplicitDeployment.Names(service, name))
-            return AsmError.BadRequest($"Deployment/Name is '{name}'; the portal's one deployment of a cloud service is named like the service ('{service}').");
+        if (deployment.Name is { } name)
+        {
+            if (NameRules.CloudServiceKey(name, "Deployment/Name").Error is { } badName) return AsmError.From(badName);
+            if (!ImplicitDeployment.Names(service, name))
+                return AsmError.BadRequest($"Deployment/Name is '{name}'; the portal's one deployment of a cloud service is named like the service ('{service}').");
+        }
         var existing = await services.GetAsync(service, ct);
         if (!existing.Succeeded) return AsmError.From(existing.Error);
         if (existing.Value.VmCount > 0)

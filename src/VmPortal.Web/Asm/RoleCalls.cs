@@ -22,7 +22,7 @@ internal static class RoleCalls
 
     private static async Task<IResult> GetAsync(string service, string deployment, string vm, VmQueries queries, CancellationToken ct)
     {
-        if (!ImplicitDeployment.Names(service, deployment)) return ImplicitDeployment.NotFound(service, deployment);
+        if (ImplicitDeployment.Check(service, deployment) is { } refusal) return refusal;
         var found = await queries.GetAsync(service, vm, ct);
         return found.Succeeded ? AsmResults.Ok(PersistentVmRoleXml.Element(found.Value)) : AsmError.From(found.Error);
     }
@@ -32,7 +32,7 @@ internal static class RoleCalls
     {
         var operation = await RoleOperation.ReadAsync(http.Request);
         ApiAuditMiddleware.NoteAction(http, operation.AuditAction);
-        if (!ImplicitDeployment.Names(service, deployment)) return ImplicitDeployment.NotFound(service, deployment);
+        if (ImplicitDeployment.Check(service, deployment) is { } refusal) return refusal;
         var user = http.Actor();
         PortalResult<OperationView> queued = operation switch
         {

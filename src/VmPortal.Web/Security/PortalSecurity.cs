@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -45,9 +46,14 @@ public static class PortalSecurity
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // Redirects name a path, never a host: the request's Host header is never reflected into a Location.
+            // Every request the cookie makes is checked against its server-side session (BrowserSessions), not a minute later.
+            o.Events.OnValidatePrincipal = ValidateSessionAsync;
+            o.Events.OnRedirectToLogin = c => RedirectLocally(c.Response, c.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => RedirectLocally(c.Response, c.RedirectUri, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogout = c => RedirectLocally(c.Response, c.RedirectUri, null);
+            o.Events.OnRedirectToReturnUrl = c => RedirectLocally(c.Response, c.RedirectUri, null);
         });
-        // A role change, lock-out or password reset reaches signed-in browsers within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         new IdentityBuilder(typeof(IdentityUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddAuthorization(PortalPolicies.Configure);
         services.AddCascadingAuthenticationState();
@@ -70,10 +76,40 @@ public static class PortalSecurity
             };
         });
         if (requireHttps) services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        // First of all, ahead of the framework's own host filtering: even its 400 for a Host not allowed carries the headers.
+        services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeadersMiddleware.First>());
         return services;
     }
 
-    /// <summary>HTTPS (when <c>Portal:RequireHttps</c>) and the security headers: first in the pipeline.</summary>
+    /// <summary>A cookie whose session ended (signed out, locked, demoted, deleted) is refused and cleared.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<BrowserSessions>();
+        if ((await sessions.CheckAsync(context.Principal!, context.HttpContext.RequestAborted)).IsValid) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    /// <summary>
+    /// The cookie handler's redirect as a path on this portal (an absolute URI would repeat the request's Host). A script's
+    /// request (<c>X-Requested-With</c>) gets <paramref name="scriptStatus"/> with the Location instead, as the framework does.
+    /// </summary>
+    private static Task RedirectLocally(HttpResponse response, string redirectUri, int? scriptStatus)
+    {
+        var local = Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri;
+        if (scriptStatus is { } status && response.HttpContext.Request.Headers.XRequestedWith == "XMLHttpRequest")
+        {
+            response.Headers.Location = local;
+            response.StatusCode = status;
+        }
+        else response.Redirect(local);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// HTTPS (when <c>Portal:RequireHttps</c>): early in the pipeline. The security headers come before everything
+    /// (<see cref="SecurityHeadersMiddleware.First"/>).
+    /// </summary>
     public static WebApplication UsePortalSecurityHeaders(this WebApplication app)
     {
         if (app.Configuration.GetValue("Portal:RequireHttps", false))
@@ -81,7 +117,6 @@ public static class PortalSecurity
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseMiddleware<SecurityHeadersMiddleware>();
         return app;
     }
 
@@ -97,10 +132,12 @@ public static class PortalSecurity
     /// <summary><c>POST /account/logout</c>: a form post (antiforgery checked), since a circuit cannot clear a cookie.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (HttpContext http, SignInManager<IdentityUser> signIn, AuditLog audit,
+        app.MapPost("/account/logout", async (HttpContext http, SignInManager<IdentityUser> signIn, BrowserSessions sessions, AuditLog audit,
             [FromForm(Name = "returnUrl")] string? _) =>
         {
             var name = http.User.Identity?.Name;
+            // The session ends on the server: a copy of this cookie made before now stops working too.
+            await sessions.EndAsync(http.User, http.RequestAborted);
             await signIn.SignOutAsync();
             await audit.WriteAsync(name, AuditActions.SignOut, $"users/{name}", http.Connection.RemoteIpAddress?.ToString(), AuditOutcome.Accepted);
             return TypedResults.LocalRedirect("~/account/login");

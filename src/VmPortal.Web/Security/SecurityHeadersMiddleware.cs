@@ -9,6 +9,8 @@ namespace VmPortal.Web.Security;
 /// needs no <c>'unsafe-eval'</c>) plus the one inline script Blazor writes, its import map, which carries this request's
 /// nonce (<see cref="NonceOf"/>); inline styles because MudBlazor writes them; the circuit's WebSocket back to the portal;
 /// and no framing at all. The Scalar API reference ships an inline bootstrap script, so only its page allows inline ones.
+/// The headers are added as the response starts, so an answer that was cleared and rewritten on the way out — a refusal,
+/// a 404, an error page — carries them too.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -24,18 +26,33 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var headers = context.Response.Headers;
-        if (context.Request.Path.StartsWithSegments("/scalar")) headers.ContentSecurityPolicy = ApiReference;
-        else
+        var policy = ApiReference;
+        if (!context.Request.Path.StartsWithSegments("/scalar"))
         {
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
-            headers.ContentSecurityPolicy = string.Format(CultureInfo.InvariantCulture, Policy, $" 'nonce-{nonce}'");
+            policy = string.Format(CultureInfo.InvariantCulture, Policy, $" 'nonce-{nonce}'");
         }
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = policy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            return Task.CompletedTask;
+        });
         return next(context);
+    }
+
+    /// <summary>Puts the middleware at the very start of the pipeline, outside even the framework's host filtering.</summary>
+    internal sealed class First : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseMiddleware<SecurityHeadersMiddleware>();
+            next(app);
+        };
     }
 }

@@ -49,14 +49,15 @@ public sealed class DeployPlannerTests
     }
 
     [Theory]
-    [InlineData("", "tcp", 80, 80, "network.endpoints[0].name")]
-    [InlineData("web", "icmp", 80, 80, "network.endpoints[0].protocol")]
-    [InlineData("web", "tcp", 0, 80, "network.endpoints[0]")]
-    [InlineData("web", "udp", 80, 65536, "network.endpoints[0]")]
-    public void A_malformed_endpoint_is_refused_naming_its_field(string name, string protocol, int publicPort, int localPort, string field)
+    [InlineData("", "tcp", 80, 80, "network.endpoints[0].name", ErrorCodes.InvalidName)]
+    [InlineData("web\n", "tcp", 80, 80, "network.endpoints[0].name", ErrorCodes.InvalidName)]
+    [InlineData("web", "icmp", 80, 80, "network.endpoints[0].protocol", ErrorCodes.ValidationFailed)]
+    [InlineData("web", "tcp", 0, 80, "network.endpoints[0]", ErrorCodes.ValidationFailed)]
+    [InlineData("web", "udp", 80, 65536, "network.endpoints[0]", ErrorCodes.ValidationFailed)]
+    public void A_malformed_endpoint_is_refused_naming_its_field(string name, string protocol, int publicPort, int localPort, string field, string code)
     {
         var error = DeployPlanner.CheckEndpointFormats([new EndpointRequest(name, protocol, publicPort, localPort)]);
-        Assert.Equal((ErrorCodes.ValidationFailed, field), (error?.Code, error?.Field));
+        Assert.Equal((code, field), (error?.Code, error?.Field));
     }
 
     [Fact]
@@ -120,7 +121,8 @@ public sealed class DeployPlannerTests
     public void Credential_formats_are_checked_before_anything_else()
     {
         Assert.Equal(ErrorCodes.WeakPassword, DeployPlanner.CheckCredentialFormats(new ProvisioningData("host", "ops", "short"))?.Code);
-        Assert.Equal((ErrorCodes.ValidationFailed, "provisioning.adminUserName"),
+        // A user name is a name: the one rule set refuses it as InvalidName (a space, here).
+        Assert.Equal((ErrorCodes.InvalidName, "provisioning.adminUserName"),
             (DeployPlanner.CheckCredentialFormats(new ProvisioningData("host", "ops man", "Passw0rd!"))?.Code,
              DeployPlanner.CheckCredentialFormats(new ProvisioningData("host", "ops man", "Passw0rd!"))?.Field));
         Assert.Equal((ErrorCodes.InvalidName, "provisioning.computerName"),

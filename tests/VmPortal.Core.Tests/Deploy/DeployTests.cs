@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
@@ -7,6 +8,7 @@ using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
+using VmPortal.Testing.Faults;
 
 namespace VmPortal.Core.Tests.Deploy;
 
@@ -14,6 +16,10 @@ namespace VmPortal.Core.Tests.Deploy;
 [Collection(typeof(AzuriteCollection))]
 public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
+    private FaultSeams Faults { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => Faults.AddTo(services);
+
     private const string SshKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@contoso";
     private static readonly ProvisioningData Linux = new("web", "azureuser", SshPublicKey: SshKey);
     private static readonly ProvisioningData Windows = new("web", "admin", "adminPassword123");
@@ -195,9 +201,9 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         var image = await CaptureAsync(source, "fragile-snap", "Specialized");
         await using (var db = Db())
         {
-            // Someone removed a blob behind the portal's back: the copy of that disk fails mid-deploy.
+            // Someone removes a blob behind the portal's back after the deploy was accepted: the copy of that disk fails mid-deploy.
             var data = (await db.Images.Include(i => i.Disks).SingleAsync(i => i.Name == image)).Disks.Single(d => d.Lun == 0);
-            await Get<DiskStore>().Resolve(new Uri(data.MediaLink)).Blob.DeleteAsync();
+            Faults.Storage.When(c => c.IsCopyFrom(data.MediaLink.Split('/')[^1])).Then(new StorageFaults.Fault.Answer(404, "CannotVerifyCopySource"));
         }
         var service = NewService();
 

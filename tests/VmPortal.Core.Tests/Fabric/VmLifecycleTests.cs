@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.VirtualMachines;
@@ -170,6 +171,25 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
         }
         foreach (var disk in stopped.Disks)
             Assert.Equal(SectorState.Absent, (await store.ReadHeartbeatAsync(new Uri(disk.MediaLink))).State);
+    }
+
+    [Fact]
+    public async Task A_guest_whose_blob_was_deleted_by_hand_does_not_stop_the_other_guests_heartbeats()
+    {
+        var broken = await AddVmAsync("hb3");
+        var healthy = await AddVmAsync("hb4");
+        var store = Get<DiskStore>();
+        var brokenOs = store.Resolve(new Uri(broken.Disks.Single(d => d.Lun is null).MediaLink)).Blob;
+        Assert.True((await brokenOs.DeleteIfExistsAsync(Azure.Storage.Blobs.Models.DeleteSnapshotsOption.IncludeSnapshots)).Value);
+        var healthyOs = new Uri(healthy.Disks.Single().MediaLink);
+        var before = (await store.ReadHeartbeatAsync(healthyOs)).Value?.Sequence ?? 0UL;
+        var agent = Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Core.Fabric.GuestAgentService>().Single();
+
+        // One round, as the agent runs it every tick: the broken guest is logged, the healthy one beats.
+        await agent.BeatAsync(CancellationToken.None);
+
+        Assert.True((await store.ReadHeartbeatAsync(healthyOs)).Value?.Sequence > before);
+        Assert.Contains(Logs, l => l.Contains("hb3") && l.Contains("heartbeat", StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task<GuestRecord> GuestAsync(VirtualMachine vm) =>

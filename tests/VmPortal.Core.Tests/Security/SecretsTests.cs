@@ -22,6 +22,15 @@ public sealed class SecretsTests
     }
 
     [Fact]
+    public void A_body_naming_a_member_twice_is_recorded_with_both_values_hidden_and_never_throws()
+    {
+        // Issue 14, hole 3: the redaction threw on {"x":1,"x":2}, so the audit entry of such a call was lost.
+        var redacted = Secrets.Redact("""{"name":"a","name":"b","provisioning":{"adminPassword":"One-Pa55!","ADMINPASSWORD":"Two-Pa55!"}}""")!;
+
+        Assert.Equal("""{"name":"a","name":"b","provisioning":{"adminPassword":"***","ADMINPASSWORD":"***"}}""", redacted);
+    }
+
+    [Fact]
     public void A_body_that_is_not_JSON_is_not_recorded_and_tokens_hash_to_64_hex_characters()
     {
         Assert.Equal("(a 17-character body that is not JSON)", Secrets.Redact("password=P4ss!wrd"));

@@ -55,14 +55,15 @@ public sealed class CloudServiceApiTests(PortalApp app) : IClassFixture<PortalAp
     }
 
     [Fact]
-    public async Task Malformed_json_is_ValidationFailed_naming_where_it_broke()
+    public async Task Malformed_json_is_InvalidRequest_and_a_wrong_type_ValidationFailed_each_naming_where_it_broke()
     {
         var before = await _http.NamesAsync(Path);
 
         using var broken = await _http.PostRawAsync(Path, """{"name": "broken-json", "location": """);
         using var wrongType = await _http.PostRawAsync(Path, """{"name": 42, "location": "West US"}""");
 
-        await broken.AssertProblemAsync(HttpStatusCode.BadRequest, "ValidationFailed", "location");
+        // API.md: a body that cannot be read at all is InvalidRequest; one that reads but holds a wrong type, ValidationFailed.
+        await broken.AssertProblemAsync(HttpStatusCode.BadRequest, "InvalidRequest", "location");
         var problem = await wrongType.AssertProblemAsync(HttpStatusCode.BadRequest, "ValidationFailed", "name");
         Assert.Contains("string", problem.GetProperty("detail").GetString());
         Assert.Equal(before, await _http.NamesAsync(Path));

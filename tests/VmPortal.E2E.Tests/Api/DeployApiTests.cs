@@ -47,7 +47,7 @@ public sealed class DeployApiTests(PortalApp app) : IClassFixture<PortalApp>
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         using var response = await _http.PostRawAsync($"/api/cloud-services/{service}/vms",
-            """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"a","adminPassword":"Passw0rd!"}}""");
+            """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"opsadmin","adminPassword":"Passw0rd!"}}""");
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "LocationMismatch");
         Assert.Contains("East US", problem.S("detail"));
@@ -97,8 +97,8 @@ public sealed class DeployApiTests(PortalApp app) : IClassFixture<PortalApp>
     public static TheoryData<string, string, HttpStatusCode, string> Refusals => new()
     {
         { "no provisioning", """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US"}""", HttpStatusCode.BadRequest, "ProvisioningRequired" },
-        { "weak password", """{"name":"v1","imageName":"Windows-Server-2008-R2-SP1","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"a","adminPassword":"short"}}""", HttpStatusCode.BadRequest, "WeakPassword" },
-        { "bad ssh key", """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"a","sshPublicKey":"hello"}}""", HttpStatusCode.BadRequest, "InvalidSshKey" },
+        { "weak password", """{"name":"v1","imageName":"Windows-Server-2008-R2-SP1","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"opsadmin","adminPassword":"short"}}""", HttpStatusCode.BadRequest, "WeakPassword" },
+        { "bad ssh key", """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US","provisioning":{"computerName":"v1","adminUserName":"opsadmin","sshPublicKey":"hello"}}""", HttpStatusCode.BadRequest, "InvalidSshKey" },
         { "unknown image", """{"name":"v1","imageName":"nope","instanceSize":"Small","location":"West US"}""", HttpStatusCode.NotFound, "NotFound" },
         { "bad cloud service name", """{"name":"v1","imageName":"CentOS-6.5","instanceSize":"Small","location":"West US"}""", HttpStatusCode.BadRequest, "InvalidName" },
     };

@@ -61,7 +61,8 @@ public sealed class SignInTests(PortalApp app) : IClassFixture<PortalApp>
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
         using var vms = await http.GetAsync("/vms");
         Assert.Equal(HttpStatusCode.Redirect, vms.StatusCode);
-        Assert.StartsWith("/account/login", vms.Headers.Location!.PathAndQuery);
+        // A path, never an absolute URI: the Host the request came with is not reflected into the redirect.
+        Assert.StartsWith("/account/login", vms.Headers.Location!.OriginalString);
 
         using var login = await http.GetAsync("/account/login");
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);

@@ -39,10 +39,13 @@ public abstract class HostedBunitContext(AzuriteFixture azurite, TestClock? cloc
         Forward<OperationEvents>();
         Forward<VmChanges>();
         Forward<VmPortal.Core.Security.AuditLog>();
+        Forward<VmPortal.Core.Security.BrowserSessions>();
         Services.AddScoped<VmPortal.Web.Security.PortalUser>();
         Services.AddPortalPages();
         // Capturing needs an Operator; the page refuses anyone less, as the portal does.
-        AddAuthorization().SetAuthorized("operator").SetRoles(VmPortal.Core.Security.PortalRoles.Operator);
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(SignedInOperator.UserName).SetRoles(VmPortal.Core.Security.PortalRoles.Operator);
+        await SignedInOperator.AddAsync(Host.Get<IDbContextFactory<PortalDbContext>>(), Host.Get<VmPortal.Core.Security.BrowserSessions>(), authorization);
     }
 
     /// <summary>Lets the components use the host's own instance of <typeparamref name="T"/>.</summary>

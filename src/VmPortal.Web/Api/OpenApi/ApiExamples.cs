@@ -65,23 +65,23 @@ internal static class ApiExamples
     };
 
     private static DiskView DataDisk => new("web01-data-0", $"{Account}/vhds/web01-data-0.vhd", "logs", HostCaching.ReadOnly, 20,
-        268_435_456, 0, null, new DiskAttachment("contoso-web", "web01"));
+        268_435_456, 0, null, new DiskAttachment("contoso-web", "web01"), BlobMissing: false);
 
     private static VmResource Vm => new("web01", "contoso-web", "West US", "Medium", OsType.Windows, VmStatus.ReadyRole, PowerState.Started,
         GuestReady: true, "Windows-Server-2012-R2-Datacenter",
         new DiskView("web01-os", $"{Account}/vhds/web01-os.vhd", null, HostCaching.ReadWrite, 127, 4_294_967_296, null, OsType.Windows,
-            new DiskAttachment("contoso-web", "web01")),
+            new DiskAttachment("contoso-web", "web01"), BlobMissing: false),
         [DataDisk], [new VmPortal.Core.Catalogue.Endpoint { Name = "rdp", Protocol = "tcp", PublicPort = 3389, LocalPort = 3389 }], "contoso-net", "front",
         new GuestView("web01", "azureuser", Guid.Parse("0b8f3c2e-7d41-4a6f-8e19-5c2a7d9e3f10"), false, true, 3, Monday.AddHours(-2), true, false),
-        SharesMachineId: false);
+        SharesMachineId: false, BlobMissing: false);
 
     private static ImageView Image => new("web-2026", ImageKind.VMImage, "Web server, March 2026", "IIS and the shop, before the upgrade",
         ImageCategory.User, "West US", ["West US"], OsType.Windows, OsState.Specialized, ImageState.Ready, "Contoso-Web", "en-US", "Medium",
         null, null, null, ShowInGallery: true, Monday, Monday, new SourceVmView("contoso-web", "web01"), VmStatus.ReadyRole, "Medium",
         new OsDiskConfigurationView("web-2026-os", HostCaching.ReadWrite, OsState.Specialized, OsType.Windows,
-            $"{Account}/vhds/web-2026-os-2026-03-02.vhd", 127, "West US", 4_294_967_296),
-        [new DataDiskConfigurationView("web-2026-datadisk-0", HostCaching.ReadOnly, 0, $"{Account}/vhds/web-2026-datadisk-0-2026-03-02.vhd", 20, 268_435_456)],
-        DeployedVmCount: 1, [new DeployedVmView("contoso-web", "web03", VmStatus.ReadyRole)]);
+            $"{Account}/vhds/web-2026-os-2026-03-02.vhd", 127, "West US", 4_294_967_296, BlobMissing: false),
+        [new DataDiskConfigurationView("web-2026-datadisk-0", HostCaching.ReadOnly, 0, $"{Account}/vhds/web-2026-datadisk-0-2026-03-02.vhd", 20, 268_435_456, BlobMissing: false)],
+        DeployedVmCount: 1, [new DeployedVmView("contoso-web", "web03", VmStatus.ReadyRole)], BlobMissing: false);
 
     /// <summary>
     /// The example of a body of <paramref name="type"/>: a registered one, a one-item page or list of one, or none.

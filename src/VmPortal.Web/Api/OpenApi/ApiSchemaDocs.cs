@@ -85,6 +85,8 @@ internal static class ApiSchemaDocs
         ["mediaLink"] = "The URI of the disk's VHD page blob.",
         ["logicalSizeInGb"] = "The disk's virtual size in GiB.",
         ["allocatedBytes"] = "The bytes the blob really stores; null when unknown (lists leave it out: read one item for it).",
+        ["blobMissing"] = "True when the blob (or, on a VM or image, one of its disks' blobs) was deleted outside the portal: actions that " +
+                          "need it are refused with `DiskBlobMissing`. False when storage was read; null when it was not asked (lists) or could not tell.",
         ["serviceName"] = "The cloud service's name.",
         ["instanceSize"] = "The instance size, one of `GET /api/instance-sizes`.",
         ["imageFamily"] = "The image family: images of one family are versions of the same thing.",

@@ -62,6 +62,9 @@ public sealed class DeployModel
 
     public string ServiceName => NewService ? NewServiceName : ExistingService ?? "";
 
+    /// <summary>The cloud services that exist: a new one cannot take their names (a deploy would otherwise land in someone else's service).</summary>
+    public IReadOnlyList<string> TakenServiceNames { get; init; } = [];
+
     /// <summary>Why a size cannot take this image (R27), or null when it can.</summary>
     public string? TooSmall(InstanceSize size) => size.MaxDataDisks >= DataDisks ? null
         : $"Holds at most {size.MaxDataDisks} data disk{(size.MaxDataDisks == 1 ? "" : "s")}; this image has {DataDisks}.";
@@ -75,7 +78,7 @@ public sealed class DeployModel
             if (error is not null) errors.TryAdd(field, error.Message);
         }
         Add(NameField, NameRules.VirtualMachine(Name, Image.Os));
-        if (NewService) Add(ServiceField, NameRules.CloudService(NewServiceName));
+        if (NewService) Add(ServiceField, NameRules.CloudService(NewServiceName) ?? ServiceNameTaken());
         else if (string.IsNullOrEmpty(ExistingService)) errors[ServiceField] = "Pick a cloud service, or create a new one.";
         if (NewService && string.IsNullOrEmpty(Location)) errors[LocationField] = "Pick the location of the new cloud service.";
         if (InstanceSizes.Find(InstanceSize) is not { } size) errors[SizeField] = "Pick an instance size.";
@@ -92,6 +95,12 @@ public sealed class DeployModel
             errors.TryAdd(EndpointsField, $"Public port {twice.Key.PublicPort} is given twice.");
         return errors;
     }
+
+    private Core.PortalError? ServiceNameTaken() =>
+        TakenServiceNames.FirstOrDefault(n => n.Equals(NewServiceName, StringComparison.OrdinalIgnoreCase)) is { } taken
+            ? new Core.PortalError(Core.ErrorCodes.NameConflict,
+                $"A cloud service named '{taken}' already exists; pick another name, or choose \"Use an existing one\".", ServiceField)
+            : null;
 
     private void ValidateProvisioning(Dictionary<string, string> errors, Action<string, Core.PortalError?> add)
     {

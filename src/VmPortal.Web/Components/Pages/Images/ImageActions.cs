@@ -30,7 +30,8 @@ public sealed class ImageActions(ImageService images, DeployService deploys, ISn
         return result.Error;
     }
 
-    public Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request) =>
+    /// <summary>A deploy from the form: <paramref name="choice"/> says whether the user asked for a new cloud service.</summary>
+    public Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request, CloudServiceChoice choice) =>
         user.RunAsync(PortalRoles.Operator, AuditActions.DeployVm, OperationTargets.Vm(serviceName, request.Name ?? ""),
-            by => deploys.DeployAsync(serviceName, request, by));
+            by => deploys.DeployAsync(serviceName, request, choice, by));
 }

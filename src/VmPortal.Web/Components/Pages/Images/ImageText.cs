@@ -29,10 +29,10 @@ public static class ImageText
         return $"img/os/{mark}.svg";
     }
 
-    public static IEnumerable<(int? Lun, string Name, HostCaching Caching, string MediaLink, int SizeInGb, long? Allocated)> Disks(ImageView image)
+    public static IEnumerable<(int? Lun, string Name, HostCaching Caching, string MediaLink, int SizeInGb, long? Allocated, bool? BlobMissing)> Disks(ImageView image)
     {
-        if (image.OsDiskConfiguration is { } os) yield return (null, os.Name, os.HostCaching, os.MediaLink, os.LogicalSizeInGb, os.AllocatedBytes);
-        foreach (var d in image.DataDiskConfigurations ?? []) yield return (d.Lun, d.Name, d.HostCaching, d.MediaLink, d.LogicalSizeInGb, d.AllocatedBytes);
+        if (image.OsDiskConfiguration is { } os) yield return (null, os.Name, os.HostCaching, os.MediaLink, os.LogicalSizeInGb, os.AllocatedBytes, os.BlobMissing);
+        foreach (var d in image.DataDiskConfigurations ?? []) yield return (d.Lun, d.Name, d.HostCaching, d.MediaLink, d.LogicalSizeInGb, d.AllocatedBytes, d.BlobMissing);
     }
 
     /// <summary>"3 disks · 1,151 GB" (and what they store, when known).</summary>
