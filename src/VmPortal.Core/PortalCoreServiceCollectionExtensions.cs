@@ -52,6 +52,8 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<OperationSignal>();
         services.AddSingleton<OperationQueue>();
         services.AddHostedService<OperationWorker>();
+        services.AddSingleton<OperationRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationRetention>());
         services.AddSingleton<DiskStore>();
         services.AddSingleton<IBlobReferences, CatalogueBlobReferences>();
         services.AddSingleton<VhdUpload>();
