@@ -96,6 +96,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<Images.ImageService>();
         services.AddSingleton<Images.ImageRegistration>();
         services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();
+        services.AddSingleton<StorageHealth.StorageHealthCheck>();
+        services.AddSingleton<StorageHealth.StorageRepair>();
+        services.AddScoped<IOperationHandler, StorageHealth.RepairStorageHandler>();
         services.AddPortalIdentity();
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
