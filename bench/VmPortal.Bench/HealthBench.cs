@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using VmPortal.Core;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
@@ -29,18 +26,7 @@ public sealed class HealthBench : IAsyncDisposable
 
     public HealthBench(string connectionString, string accountName)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Portal:DataPath"] = _dataPath,
-            ["Portal:SeedDemoData"] = "false",
-            ["Storage:Accounts:0:Name"] = accountName,
-            ["Storage:Accounts:0:Location"] = "West US",
-            ["Storage:Accounts:0:ConnectionString"] = connectionString,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddPortalCore(builder.Configuration, _dataPath);
-        _host = builder.Build();
+        _host = BenchHost.Build(connectionString, accountName, _dataPath);
         _account = _host.Services.GetRequiredService<BlobAccounts>().All[0];
     }
 

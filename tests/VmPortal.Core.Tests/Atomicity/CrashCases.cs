@@ -208,7 +208,7 @@ public static class CrashCases
             async (h, a) => Assert.False(await h.BlobExistsAsync(a.Blobs[0]))),
     ];
 
-    private static async Task<Guid> Queue(Task<PortalResult<Operations.OperationView>> queued) => (await queued).Ok().Id;
+    private static async Task<Guid> Queue(Task<PortalResult<VmPortal.Core.Operations.OperationView>> queued) => (await queued).Ok().Id;
 
     private static async Task<Arranged> VmAsync(EstateHost h, string name, VmStatus status, int[]? luns = null)
     {

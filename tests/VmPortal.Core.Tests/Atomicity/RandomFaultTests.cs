@@ -45,7 +45,7 @@ public sealed class RandomFaultTests(AzuriteFixture azurite) : EstateHost(azurit
             tally[key] = tally.GetValueOrDefault(key) + 1;
         }
         TestContext.Current.TestOutputHelper?.WriteLine($"{faults.Injected} faults injected; outcomes: {string.Join(", ", tally.Select(t => $"{t.Key} ×{t.Value}"))}");
-        Assert.True(faults.Injected > 2 * Operations, $"Only {faults.Injected} faults were injected: the plan is not biting.");
+        Assert.True(faults.Injected >= Operations, $"Only {faults.Injected} faults were injected, fewer than one an operation: the plan is not biting.");
         Assert.True(tally.Keys.Any(k => !k.StartsWith("Succeeded", StringComparison.Ordinal)), "No operation failed: the plan never outlasted the retries.");
     }
 

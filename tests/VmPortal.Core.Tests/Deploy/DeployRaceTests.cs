@@ -11,6 +11,7 @@ namespace VmPortal.Core.Tests.Deploy;
 /// Two deploys of the same new names both pass the checks; the database's unique names let one win. The other is told
 /// <c>NameConflict</c> (it used to be a 500) and creates nothing: no VM, no operation.
 /// </summary>
+[Collection(typeof(AzuriteCollection))]
 public sealed class DeployRaceTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private readonly FaultSeams _faults = new();

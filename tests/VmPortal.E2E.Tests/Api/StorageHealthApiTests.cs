@@ -13,6 +13,7 @@ namespace VmPortal.E2E.Tests.Api;
 public sealed class StorageHealthApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private const string Path = "/api/storage/health";
+    private static readonly string[] NotAnId = ["not-an-id"];
     private readonly HttpClient _http = app.AdminClient();
     private BlobAccount Account => app.Services.GetRequiredService<BlobAccounts>().Get(AzuriteFixture.Primary.Name);
 
@@ -56,7 +57,7 @@ public sealed class StorageHealthApiTests(PortalApp app) : IClassFixture<PortalA
     [Fact]
     public async Task An_id_the_check_never_gave_is_a_validation_error_and_only_an_admin_may_check()
     {
-        using (var response = await _http.PostJsonAsync($"{Path}/repair", new { problems = new[] { "not-an-id" } }))
+        using (var response = await _http.PostJsonAsync($"{Path}/repair", new { problems = NotAnId }))
             await response.AssertProblemAsync(HttpStatusCode.BadRequest, "ValidationFailed", "problems[0]");
         using (var operatorCall = await app.CreateClient("Operator").GetAsync(Path))
             Assert.Equal(HttpStatusCode.Forbidden, operatorCall.StatusCode);

@@ -44,7 +44,7 @@ public sealed class OperationFeedTests : PortalBunitContext
         release.SetResult();
 
         feed.WaitForAssertion(() => Assert.Equal(2, Volatile.Read(ref reloads)));
-        await Task.Delay(100, TestContext.Current.CancellationToken);
+        await Task.Delay(100, Xunit.TestContext.Current.CancellationToken);
         Assert.Equal(2, Volatile.Read(ref reloads));
     }
 

@@ -3,9 +3,10 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
 using VmPortal.Testing;
 
-namespace VmPortal.Core.Tests.Operations;
+namespace VmPortal.Core.Tests.Worker;
 
 /// <summary><c>Operations:Retention</c> (30 days): finished operations older than that go; their audit entries stay.</summary>
+[Collection(typeof(AzuriteCollection))]
 public sealed class OperationRetentionTests(AzuriteFixture azurite) : CoreHost(azurite, new TestClock())
 {
     [Fact]

@@ -3,18 +3,18 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
 using VmPortal.Testing.Faults;
 
-namespace VmPortal.Core.Tests.Operations;
+namespace VmPortal.Core.Tests.Worker;
 
 /// <summary>
 /// <c>Operations:MaxAttempts</c>: an operation whose handler breaks its worker every time (a failure nobody foresaw, not a
 /// storage error the handler reports) is tried that often, then rolled back and failed with <c>OperationAbandoned</c>.
 /// </summary>
+[Collection(typeof(AzuriteCollection))]
 public sealed class OperationAbandonmentTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
     private readonly FaultSeams _faults = new();
