@@ -1,9 +1,10 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
 using VmPortal.Testing;
-using VmPortal.Testing.Faults;
 
 namespace VmPortal.Core.Tests.Deploy;
 
@@ -14,30 +15,26 @@ namespace VmPortal.Core.Tests.Deploy;
 [Collection(typeof(AzuriteCollection))]
 public sealed class DeployRaceTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
-    private readonly FaultSeams _faults = new();
     private static readonly ProvisioningData Provisioning = new("race", "opsadmin", "Race-Pa55word!");
+    private readonly RivalRequest _rival = new();
 
-    protected override void ConfigureServices(IServiceCollection services) => _faults.AddTo(services);
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IInterceptor>(_rival);
 
     [Fact]
     public async Task A_deploy_that_loses_the_race_for_a_new_cloud_service_is_NameConflict_and_creates_nothing()
     {
         const string service = "race-svc";
-        var rivalled = false;
-        // Between this deploy's checks and its first write, another request creates the same cloud service.
-        _faults.Database.FailWhen(sql =>
+        // Between this deploy's checks and its write, another request creates the same cloud service.
+        _rival.Arm(() =>
         {
-            if (rivalled || !sql.StartsWith("INSERT INTO \"CloudServices\"", StringComparison.Ordinal)) return false;
-            rivalled = true;
             using var rival = OfflineDb();
             rival.CloudServices.Add(new CloudService { Name = service, Location = "West US", CreatedTime = DateTimeOffset.UtcNow });
             rival.SaveChanges();
-            return false;
-        }, () => new InvalidOperationException("never thrown"));
+        });
 
         var result = await Get<DeployService>().DeployAsync(service, new DeployRequest("v1", "Ubuntu-Server-14.04-LTS", "Small", "West US", Provisioning: Provisioning), "tests");
 
-        Assert.True(rivalled, "the rival never ran: the test proves nothing");
+        Assert.True(_rival.Ran, "the rival never ran: the test proves nothing");
         Assert.False(result.Succeeded);
         Assert.Equal(ErrorCodes.NameConflict, result.Error.Code);
         Assert.Equal("serviceName", result.Error.Field);
@@ -55,11 +52,8 @@ public sealed class DeployRaceTests(AzuriteFixture azurite) : CoreHost(azurite)
             db.CloudServices.Add(new CloudService { Name = service, Location = "West US", CreatedTime = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
-        var rivalled = false;
-        _faults.Database.FailWhen(sql =>
+        _rival.Arm(() =>
         {
-            if (rivalled || !sql.StartsWith("INSERT INTO \"VirtualMachines\"", StringComparison.Ordinal)) return false;
-            rivalled = true;
             using var rival = OfflineDb();
             var cloud = rival.CloudServices.Single(c => c.Name == service);
             cloud.VirtualMachines.Add(new VirtualMachine
@@ -67,16 +61,36 @@ public sealed class DeployRaceTests(AzuriteFixture azurite) : CoreHost(azurite)
                 Name = "v1", InstanceSize = "Small", Os = OsType.Linux, Status = VmStatus.StoppedVM, PowerState = PowerState.Stopped, CreatedTime = DateTimeOffset.UtcNow,
             });
             rival.SaveChanges();
-            return false;
-        }, () => new InvalidOperationException("never thrown"));
+        });
 
         var result = await Get<DeployService>().DeployAsync(service, new DeployRequest("v1", "Ubuntu-Server-14.04-LTS", "Small", Provisioning: Provisioning), "tests");
 
-        Assert.True(rivalled, "the rival never ran: the test proves nothing");
+        Assert.True(_rival.Ran, "the rival never ran: the test proves nothing");
         Assert.False(result.Succeeded);
         Assert.Equal(ErrorCodes.NameConflict, result.Error.Code);
         Assert.Contains("'v1'", result.Error.Message);
         await using var after = Db();
         Assert.False(await after.Operations.AnyAsync(o => o.Kind == OperationKinds.DeployVm && o.Target.Contains(service)));
+    }
+
+    /// <summary>The other request: runs once, right before the next transaction of the host begins — after the deploy's checks, before its write.</summary>
+    private sealed class RivalRequest : DbTransactionInterceptor
+    {
+        private Action? _armed;
+
+        public bool Ran { get; private set; }
+
+        public void Arm(Action rival) => _armed = rival;
+
+        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _armed, null) is { } rival)
+            {
+                rival();
+                Ran = true;
+            }
+            return ValueTask.FromResult(result);
+        }
     }
 }
