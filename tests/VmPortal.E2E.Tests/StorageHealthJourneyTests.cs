@@ -17,7 +17,7 @@ public sealed class StorageHealthJourneyTests(PortalApp app, Browser browser) : 
     [Fact]
     public async Task An_admin_deletes_a_chosen_orphan_blob_after_a_confirmation()
     {
-        var orphan = await TestVhds.DataDiskAsync(app.Services.GetRequiredService<BlobAccounts>().Get(AzuriteFixture.Primary.Name));
+        var orphan = await TestVhds.DataDiskAsync(app.Services.GetRequiredService<BlobAccounts>().All[0]);
         var name = Uri.UnescapeDataString(orphan.Segments[^1]);
         var page = await browser.NewPageAsync(app, PortalRoles.Admin);
 

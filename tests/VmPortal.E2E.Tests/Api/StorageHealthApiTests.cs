@@ -15,7 +15,7 @@ public sealed class StorageHealthApiTests(PortalApp app) : IClassFixture<PortalA
     private const string Path = "/api/storage/health";
     private static readonly string[] NotAnId = ["not-an-id"];
     private readonly HttpClient _http = app.AdminClient();
-    private BlobAccount Account => app.Services.GetRequiredService<BlobAccounts>().Get(AzuriteFixture.Primary.Name);
+    private BlobAccount Account => app.Services.GetRequiredService<BlobAccounts>().All[0];
 
     [Fact]
     public async Task An_orphan_blob_is_listed_with_its_size_and_a_sentence_and_a_repair_deletes_it()
