@@ -13,6 +13,7 @@ public static class Shots
             await page.SetViewportSizeAsync(width, height);
             await page.ScreenshotAsync($"{name}-{width}");
             await page.GetByTestId("theme-toggle").ClickAsync();
+            await page.Mouse.MoveAsync(width / 2, height - 1); // away from the toggle, so its tooltip is not in the picture
             await page.ScreenshotAsync($"{name}-{width}-dark");
             await page.GetByTestId("theme-toggle").ClickAsync();
         }
