@@ -15,6 +15,8 @@ public static class BenchHost
         {
             ["Portal:DataPath"] = dataPath,
             ["Portal:SeedDemoData"] = "false",
+            // A configured first admin: otherwise every bench run prints a generated password.
+            ["Portal:BootstrapAdmin:Password"] = "Bench-Admin-Pa55!",
             ["Fabric:Speed"] = "1000",
             ["Storage:Accounts:0:Name"] = accountName,
             ["Storage:Accounts:0:Location"] = "West US",
