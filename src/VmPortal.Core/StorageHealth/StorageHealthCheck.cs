@@ -135,34 +135,34 @@ public sealed class StorageHealthCheck(
         switch (candidate.Kind)
         {
             case StorageProblemKind.MissingBlob:
-            {
-                if (!after.References.TryGetValue(candidate.Key, out var reference)) return null;
-                var link = reference.MediaLink;
-                if (!accounts.TryGetByBlobUri(new Uri(link), out _))
+                {
+                    if (!after.References.TryGetValue(candidate.Key, out var reference)) return null;
+                    var link = reference.MediaLink;
+                    if (!accounts.TryGetByBlobUri(new Uri(link), out _))
+                        return Problem(StorageProblemKind.MissingBlob, link, reference.By, link, null,
+                            $"{Capitalized(reference.By)} refers to {link}, but no storage account the portal uses serves it; configure that account, or delete the {Noun(reference.By)}.");
+                    if (await PropertiesOrNullAsync(new Uri(link), ct) is not null) return null;
                     return Problem(StorageProblemKind.MissingBlob, link, reference.By, link, null,
-                        $"{Capitalized(reference.By)} refers to {link}, but no storage account the portal uses serves it; configure that account, or delete the {Noun(reference.By)}.");
-                if (await PropertiesOrNullAsync(new Uri(link), ct) is not null) return null;
-                return Problem(StorageProblemKind.MissingBlob, link, reference.By, link, null,
-                    $"{Capitalized(reference.By)} refers to {link}, which does not exist: nothing can boot from it or be deployed from it. Restore the blob, or delete the {Noun(reference.By)}.");
-            }
+                        $"{Capitalized(reference.By)} refers to {link}, which does not exist: nothing can boot from it or be deployed from it. Restore the blob, or delete the {Noun(reference.By)}.");
+                }
             case StorageProblemKind.InvalidVhd when candidate.Resource is not null:
-            {
-                if (!after.References.ContainsKey(candidate.Key)) return null;
-                var properties = await PropertiesOrNullAsync(candidate.Blob!, ct);
-                return properties is null ? null
-                    : Problem(candidate.Kind, candidate.Blob!.AbsoluteUri, candidate.Resource, candidate.Blob.AbsoluteUri, properties.ContentLength, candidate.Detail);
-            }
+                {
+                    if (!after.References.ContainsKey(candidate.Key)) return null;
+                    var properties = await PropertiesOrNullAsync(candidate.Blob!, ct);
+                    return properties is null ? null
+                        : Problem(candidate.Kind, candidate.Blob!.AbsoluteUri, candidate.Resource, candidate.Blob.AbsoluteUri, properties.ContentLength, candidate.Detail);
+                }
             default:
-            {
-                if (after.References.ContainsKey(candidate.Key) || after.Claims.OwnerOf(candidate.Key, candidate.OwnerTag) is not null) return null;
-                var blob = candidate.Blob!;
-                var properties = await PropertiesOrNullAsync(blob, ct);
-                if (properties is null) return null;
-                // Tagged since the listing by an operation that started meanwhile.
-                if (properties.Metadata.TryGetValue(DiskStore.OwnerKey, out var tag) && after.Claims.OwnerOf(candidate.Key, tag) is not null) return null;
-                var size = candidate.Kind == StorageProblemKind.InvalidVhd ? properties.ContentLength : await StoredBytesAsync(blob, ct);
-                return size is null ? null : Problem(candidate.Kind, blob.AbsoluteUri, null, blob.AbsoluteUri, size, candidate.Detail);
-            }
+                {
+                    if (after.References.ContainsKey(candidate.Key) || after.Claims.OwnerOf(candidate.Key, candidate.OwnerTag) is not null) return null;
+                    var blob = candidate.Blob!;
+                    var properties = await PropertiesOrNullAsync(blob, ct);
+                    if (properties is null) return null;
+                    // Tagged since the listing by an operation that started meanwhile.
+                    if (properties.Metadata.TryGetValue(DiskStore.OwnerKey, out var tag) && after.Claims.OwnerOf(candidate.Key, tag) is not null) return null;
+                    var size = candidate.Kind == StorageProblemKind.InvalidVhd ? properties.ContentLength : await StoredBytesAsync(blob, ct);
+                    return size is null ? null : Problem(candidate.Kind, blob.AbsoluteUri, null, blob.AbsoluteUri, size, candidate.Detail);
+                }
         }
     }
 
