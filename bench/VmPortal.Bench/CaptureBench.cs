@@ -3,11 +3,8 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using VmPortal.Core;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
@@ -33,19 +30,7 @@ public sealed class CaptureBench : IAsyncDisposable
 
     public CaptureBench(string connectionString, string accountName)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Portal:DataPath"] = _dataPath,
-            ["Portal:SeedDemoData"] = "false",
-            ["Fabric:Speed"] = "1000",
-            ["Storage:Accounts:0:Name"] = accountName,
-            ["Storage:Accounts:0:Location"] = "West US",
-            ["Storage:Accounts:0:ConnectionString"] = connectionString,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddPortalCore(builder.Configuration, _dataPath);
-        _host = builder.Build();
+        _host = BenchHost.Build(connectionString, accountName, _dataPath);
         _account = _host.Services.GetRequiredService<BlobAccounts>().All[0];
     }
 

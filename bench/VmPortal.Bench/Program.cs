@@ -10,6 +10,8 @@ using VmPortal.Core.Storage;
 //             a capture's cost does not grow with disk size while a client copy's does.
 //   capture — a whole capture of a VM (127 GiB OS disk + four 1023 GiB data disks) against the raw SDK copy calls
 //             for the same disks: the capture stays within a small factor of the copies, whatever is written.
+//   health  — the storage health check over 1,000, 10,000 and 100,000 page blobs (one in a hundred an orphan):
+//             it reads the listing page by page, so its time grows with the blobs and its memory with the problems.
 const long MiB = VhdFooter.MiB, GiB = VhdFooter.GiB;
 var mode = args.FirstOrDefault() ?? "copy";
 int[] sizesInGb = [1, 127, 1023];
@@ -21,6 +23,20 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
 {
     var blobs = new BlobAccount(account.Name, "West US", azurite.ConnectionString(account), BlobAccounts.ClientOptions());
     await blobs.Vhds.CreateIfNotExistsAsync();
+    if (mode == "health")
+    {
+        await using var health = new HealthBench(azurite.ConnectionString(account), account.Name);
+        await health.StartAsync();
+        Console.WriteLine("| blobs listed | orphans | problems | one check | allocated |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var count in new[] { 1_000, 10_000, 100_000 })
+        {
+            var row = await health.MeasureAsync(count);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Blobs:N0} | {row.Orphans:N0} | {row.Problems:N0} | {row.Check.TotalSeconds:0.00} s | {row.AllocatedBytes / (double)MiB:0} MiB |"));
+        }
+        return;
+    }
     if (mode == "capture")
     {
         await using var capture = new CaptureBench(azurite.ConnectionString(account), account.Name);

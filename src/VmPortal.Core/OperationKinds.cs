@@ -18,6 +18,7 @@ public static class OperationKinds
     public const string CaptureVmImage = "CaptureVmImage";
     public const string DeleteImage = "DeleteImage";
     public const string DeleteDisk = "DeleteDisk";
+    public const string RepairStorage = "RepairStorage";
 }
 
 /// <summary>What an operation acts on, as its <c>target</c> reads: the resource's path under <c>/api</c>.</summary>
@@ -28,4 +29,6 @@ public static class OperationTargets
     public static string Image(string imageName) => $"images/{imageName}";
 
     public static string Disk(string diskName) => $"disks/{diskName}";
+
+    public const string StorageHealth = "storage/health";
 }

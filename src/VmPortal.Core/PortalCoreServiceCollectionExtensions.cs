@@ -52,6 +52,8 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<OperationSignal>();
         services.AddSingleton<OperationQueue>();
         services.AddHostedService<OperationWorker>();
+        services.AddSingleton<OperationRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationRetention>());
         services.AddSingleton<DiskStore>();
         services.AddSingleton<IBlobReferences, CatalogueBlobReferences>();
         services.AddSingleton<VhdUpload>();
@@ -94,6 +96,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<Images.ImageService>();
         services.AddSingleton<Images.ImageRegistration>();
         services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();
+        services.AddSingleton<StorageHealth.StorageHealthCheck>();
+        services.AddSingleton<StorageHealth.StorageRepair>();
+        services.AddScoped<IOperationHandler, StorageHealth.RepairStorageHandler>();
         services.AddPortalIdentity();
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")

@@ -30,7 +30,7 @@ public sealed class DiskJourneyTests(DemoPortalApp app, Browser browser) : IClas
         await Expect(row).ToContainTextAsync("Unattached", new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
         await Expect(page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "contoso-db-sql01-datadisk-0" }))
             .ToContainTextAsync("contoso-db/sql01");
-        await page.ScreenshotAsync("disks");
+        await Shots.TakeAsync(page, "disks");
         await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = $"Delete {blobName[..^4]}" }).ClickAsync();
         await page.GetByTestId("delete-vhd").ClickAsync();
         await page.GetByTestId("confirm-delete-disk").ClickAsync();

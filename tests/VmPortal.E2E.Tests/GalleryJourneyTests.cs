@@ -106,7 +106,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
         var page = await browser.NewPageAsync(app, PortalRoles.Operator);
         await page.OpenAsync("/operations");
         await Expect(page.GetByTestId("operation-status").First).ToBeVisibleAsync(Patiently);
-        await page.ScreenshotAsync("operations");
+        await Shots.TakeAsync(page, "operations");
         await page.OpenAsync("/");
         await Expect(page.GetByTestId("storage-usage-table")).ToBeVisibleAsync(Patiently);
         await Expect(page.GetByTestId("recent-operation").First).ToBeVisibleAsync();

@@ -48,6 +48,9 @@ public class CoreHost : IAsyncLifetime
     /// <summary>Runs before the portal's own registrations, so a test's stand-in wins a TryAdd.</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
+    /// <summary>Runs after the portal's own registrations, to wrap what it registered.</summary>
+    protected virtual void DecorateServices(IServiceCollection services) { }
+
     public async Task StartAsync()
     {
         // SQLite: the portal's default file in its data folder, as the run command has it.
@@ -79,6 +82,7 @@ public class CoreHost : IAsyncLifetime
         builder.Logging.AddProvider(new CollectingLoggerProvider(Logs));
         ConfigureServices(builder.Services);
         builder.Services.AddPortalCore(builder.Configuration, _dataPath);
+        DecorateServices(builder.Services);
         if (_clock is not null) builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock));
         _host = builder.Build();
         await _host.StartAsync();

@@ -55,7 +55,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         {
             return new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation; wait for it to finish and try again.");
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // The unique name index: another request registered the name between our check and our write.
             return ImageNames.Conflict(image.Name, image.Name);

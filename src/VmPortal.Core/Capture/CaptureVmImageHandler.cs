@@ -47,12 +47,12 @@ public sealed class CaptureVmImageHandler(
         {
             if (state is { Committed: true })
             {
-                await DeleteSourceBlobsAsync(state, context, ct);
+                await FinishAsync(state, context, ct);
                 return;
             }
             var cleaned = await RollBackAsync(context, payload, state);
             throw new OperationFailedException(ErrorCodes.InternalError,
-                $"The capture of '{payload.ImageName}' was interrupted by a restart before the image was committed; {cleaned} The VM was not changed.");
+                $"The capture of '{payload.ImageName}' was interrupted before the image was committed; {cleaned} The VM was not changed.");
         }
 
         state = new State { CaptureTime = time.GetUtcNow() };
@@ -61,13 +61,20 @@ public sealed class CaptureVmImageHandler(
         {
             await CaptureAsync(context, payload, state, ct);
         }
-        catch (Exception e) when (!state.Committed && e is not OperationCanceledException)
+        catch (Exception e) when (!state.Committed && e is not (OperationCanceledException or OperationLeaseLostException))
         {
             var cleaned = await RollBackAsync(context, payload, state);
-            var (code, why) = e is OperationFailedException failed ? (failed.Code, failed.Message) : (ErrorCodes.InternalError, Reason(e));
+            var (code, why) = e is OperationFailedException failed ? (failed.Code, failed.Message) : Reason(e);
             throw new OperationFailedException(code, $"The capture of '{payload.ImageName}' failed: {why.TrimEnd('.')}. {cleaned} The VM was not changed.");
         }
-        await DeleteSourceBlobsAsync(state, context, ct);
+        await FinishAsync(state, context, ct);
+    }
+
+    /// <summary>Before the commit: rolled back. After it the image stands; snapshots or source blobs left behind are for the health check.</summary>
+    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    {
+        var state = context.ReadState<State>();
+        if (state is not { Committed: true }) await RollBackAsync(context, context.ReadPayload<Payload>(), state);
     }
 
     private async Task CaptureAsync(OperationContext context, Payload payload, State state, CancellationToken ct)
@@ -80,7 +87,8 @@ public sealed class CaptureVmImageHandler(
         await context.ReportAsync(5, $"Snapshotting {vmDisks.Count} disks at one instant", ct);
         await using (await fabric.PauseGuestWritesAsync(vm.Id, ct))
         {
-            var snapshots = await Task.WhenAll(vmDisks.Select(d => disks.SnapshotAsync(new Uri(d.MediaLink), ct)));
+            // Tagged with the operation: a rollback finds them even if the portal dies before recording them.
+            var snapshots = await Task.WhenAll(vmDisks.Select(d => disks.SnapshotAsync(new Uri(d.MediaLink), context.Owner, ct)));
             for (var i = 0; i < vmDisks.Count; i++) state.Snapshots[vmDisks[i].Name] = snapshots[i].AbsoluteUri;
         }
         await context.SaveStateAsync(state, ct);
@@ -95,7 +103,7 @@ public sealed class CaptureVmImageHandler(
                 ? BlobNames.ImageDataDisk(payload.ImageName, lun, state.CaptureTime)
                 : BlobNames.ImageOsDisk(payload.ImageName, state.CaptureTime);
             // Tagged with the operation: a rollback finds the copy even if the portal dies before recording it.
-            var copy = await disks.CopyAsync(snapshot, disks.Resolve(snapshot).Account, baseName, context.Id.ToString("N"), ct);
+            var copy = await disks.CopyAsync(snapshot, disks.Resolve(snapshot).Account, baseName, context.Owner, ct);
             lock (state) state.Copies[disk.Name] = copy.Uri.AbsoluteUri;
 
             var verification = await disks.VerifyCopyAsync(snapshot, copy.Uri, ct);
@@ -109,9 +117,6 @@ public sealed class CaptureVmImageHandler(
 
         await context.ReportAsync(92, "Registering the image", ct);
         await CommitAsync(db, context, vm, copies, payload, state, ct);
-
-        await Task.WhenAll(state.Snapshots.Values.Select(s => disks.DeleteSnapshotAsync(new Uri(s), CancellationToken.None)));
-        state.Snapshots.Clear();
     }
 
     /// <summary>The image, its disks, the VM's deletion (generalized) and the operation's own record: one transaction.</summary>
@@ -140,7 +145,7 @@ public sealed class CaptureVmImageHandler(
         state.Committed = true;
         try
         {
-            await context.CommitWithStateAsync(db, state, ct);
+            await context.CommitAsync(db, state, ct);
         }
         catch
         {
@@ -150,46 +155,46 @@ public sealed class CaptureVmImageHandler(
         }
     }
 
-    private async Task DeleteSourceBlobsAsync(State state, OperationContext context, CancellationToken ct)
+    /// <summary>After the commit: the snapshots go, and — a generalized capture asked to — the source VM's blobs. Each step is idempotent.</summary>
+    private async Task FinishAsync(State state, OperationContext context, CancellationToken ct)
     {
+        await Task.WhenAll(state.Snapshots.Values.Select(s => disks.DeleteSnapshotAsync(new Uri(s), ct)));
         if (state.SourceBlobsToDelete.Count == 0) return;
         await context.ReportAsync(96, "Deleting the source VM's disks", ct);
         foreach (var blob in state.SourceBlobsToDelete) await disks.DeleteAsync(new Uri(blob), references, ct);
     }
 
-    /// <summary>Removes every blob this capture made (recorded or only tagged), its snapshots and the reserved image.</summary>
+    /// <summary>
+    /// Removes every blob this capture made (recorded or only tagged), its snapshots (recorded or only tagged) and the reserved
+    /// image. Throws when storage or the database does not let it finish: the operation then stays unfinished and the next
+    /// attempt rolls back again.
+    /// </summary>
     private async Task<string> RollBackAsync(OperationContext context, Payload payload, State? state)
     {
         var none = CancellationToken.None;
-        var copies = 0;
         var snapshots = 0;
-        try
+        foreach (var snapshot in state?.Snapshots.Values.ToList() ?? [])
         {
-            foreach (var snapshot in state?.Snapshots.Values.ToList() ?? [])
-            {
-                await disks.DeleteSnapshotAsync(new Uri(snapshot), none);
-                snapshots++;
-            }
-            foreach (var account in accounts.All)
-                copies += await disks.DeleteOwnedAsync(account, payload.ImageName + "-", context.Id.ToString("N"), none);
-            await using var db = await dbFactory.CreateDbContextAsync(none);
-            await db.Images.Where(i => i.Name == payload.ImageName && i.State == ImageState.Capturing).ExecuteDeleteAsync(none);
+            await disks.DeleteSnapshotAsync(new Uri(snapshot), none);
+            snapshots++;
         }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Rolling back the capture of {Image} did not finish", payload.ImageName);
-            return "Cleaning up did not finish; the portal will report what is left.";
-        }
+        await using var db = await dbFactory.CreateDbContextAsync(none);
+        var vmDisks = await db.Disks.Where(d => d.VirtualMachineId == context.VirtualMachineId).Select(d => d.MediaLink).ToListAsync(none);
+        foreach (var disk in vmDisks) snapshots += await disks.DeleteOwnedSnapshotsAsync(new Uri(disk), context.Owner, none);
+        var copies = 0;
+        foreach (var account in accounts.All)
+            copies += await disks.DeleteOwnedAsync(account, payload.ImageName + "-", context.Owner, none);
+        await db.Images.Where(i => i.Name == payload.ImageName && i.State == ImageState.Capturing).ExecuteDeleteAsync(none);
         logger.LogInformation("Rolled back the capture of {Image}: {Copies} copies and {Snapshots} snapshots removed", payload.ImageName, copies, snapshots);
         return $"Cleaned up: {copies} cop{(copies == 1 ? "y" : "ies")} and {snapshots} snapshot{(snapshots == 1 ? "" : "s")} removed, no image registered.";
     }
 
     private static string Describe(Disk disk) => disk.Lun is { } lun ? $"data disk LUN {lun}" : "the OS disk";
 
-    private static string Reason(Exception e) => e switch
+    private static (string Code, string Why) Reason(Exception e) => e switch
     {
-        Azure.RequestFailedException r => $"storage answered {r.Status} {r.ErrorCode}",
-        DiskCopyFailedException c => c.Message,
-        _ => e.GetBaseException().Message,
+        Azure.RequestFailedException r => (ErrorCodes.StorageFailed, $"storage answered {r.Status} {r.ErrorCode}"),
+        DiskCopyFailedException or IOException => (ErrorCodes.StorageFailed, e.Message),
+        _ => (ErrorCodes.InternalError, e.GetBaseException().Message),
     };
 }

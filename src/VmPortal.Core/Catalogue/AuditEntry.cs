@@ -1,6 +1,10 @@
 namespace VmPortal.Core.Catalogue;
 
-public enum AuditOutcome { Accepted, Refused }
+/// <summary>
+/// Accepted or refused, for a request; Succeeded or Failed, for how the long work a request queued ended (an operation's
+/// outcome is recorded in the same transaction that completes it, under the requester's name).
+/// </summary>
+public enum AuditOutcome { Accepted, Refused, Succeeded, Failed }
 
 /// <summary>Who did what to which resource, when, from where, and whether it was accepted (or refused, with the code).</summary>
 public sealed class AuditEntry

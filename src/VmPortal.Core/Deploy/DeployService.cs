@@ -13,7 +13,7 @@ namespace VmPortal.Core.Deploy;
 /// <summary>
 /// Deploys VMs from an image (R20–R28). Checks everything synchronously in API.md's order — input, then
 /// missing resources, then conflicts, then rules between resources — and only then creates, in one
-/// transaction, the cloud service (when asked), the VM rows (status Provisioning) and the operation;
+/// transaction, the cloud service (when asked), the VM rows (status Provisioning, busy with the deploy) and the operation;
 /// <see cref="DeployVmHandler"/> copies the disks and boots the guests, all-or-nothing.
 /// </summary>
 public sealed class DeployService(
@@ -124,6 +124,11 @@ public sealed class DeployService(
         return await CreateAsync(db, serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, request, actor, ct);
     }
 
+    /// <summary>
+    /// The cloud service (when asked), the VMs and the operation with its audit entry: one transaction. Two requests racing
+    /// for the same new names both pass the checks; the database's unique names let one win, and the other is told
+    /// <c>NameConflict</c> with nothing created.
+    /// </summary>
     private async Task<PortalResult<OperationView>> CreateAsync(
         PortalDbContext db, string serviceName, string serviceLocation, CloudService? service, Image image, InstanceSize size,
         List<string> names, List<List<Endpoint>> endpoints, BlobAccount? media, VirtualNetwork? vnet, DeployRequest request,
@@ -143,21 +148,42 @@ public sealed class DeployService(
             SubnetName = vnet is null ? null : (request.Network?.Subnet is { } subnet ? vnet.SubnetNamed(subnet)?.Name : null) ?? vnet.Subnets.FirstOrDefault()?.Name,
         }).ToList();
         service.VirtualMachines.AddRange(vms);
-        await db.SaveChangesAsync(ct); // the VM ids go into the operation's payload
 
-        var provisioning = request.Provisioning;
-        var payload = new DeployPayload(image.Name, service.Name, created,
-            vms.Select((v, i) => new DeployedVm(v.Id, v.Name, DeployPlanner.ComputerNameFor(provisioning?.ComputerName, names.Count, i))).ToList(),
-            media?.Name, request.WaitForBoot, provisioning?.AdminUserName,
-            provisioning?.AdminPassword is { } password ? protection.CreateProtector(PasswordPurpose).Protect(password) : null,
-            provisioning?.SshPublicKey);
-        var operation = queue.Add(db, OperationKinds.DeployVm, $"{OperationTargets.Vm(service.Name, names[0])}{(names.Count > 1 ? $" (+{names.Count - 1})" : "")}",
-            payload, vms[0], actor)!;
-        operation.ImageName = image.Name;
-        foreach (var vm in vms) vm.ActiveOperationId = operation.Id;
-        await db.SaveChangesAsync(ct);
+        Operation operation;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct); // the VM ids go into the operation's payload
+            var provisioning = request.Provisioning;
+            var payload = new DeployPayload(image.Name, service.Name, created,
+                vms.Select((v, i) => new DeployedVm(v.Id, v.Name, DeployPlanner.ComputerNameFor(provisioning?.ComputerName, names.Count, i))).ToList(),
+                media?.Name, request.WaitForBoot, provisioning?.AdminUserName,
+                provisioning?.AdminPassword is { } password ? protection.CreateProtector(PasswordPurpose).Protect(password) : null,
+                provisioning?.SshPublicKey);
+            operation = queue.Add(db, OperationKinds.DeployVm, $"{OperationTargets.Vm(service.Name, names[0])}{(names.Count > 1 ? $" (+{names.Count - 1})" : "")}",
+                payload, vms[0], actor)!;
+            operation.ImageName = image.Name;
+            foreach (var vm in vms) vm.ActiveOperationId = operation.Id;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return await RaceLostAsync(serviceName, names, ct);
+        }
         queue.Wake();
         return OperationView.From(operation);
+    }
+
+    /// <summary>What another request created first: one of the VM names, or the new cloud service itself.</summary>
+    private async Task<PortalError> RaceLostAsync(string serviceName, List<string> names, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taken = await db.VirtualMachines.Where(v => v.CloudService!.Name == serviceName && names.Contains(v.Name))
+            .Select(v => v.Name).FirstOrDefaultAsync(ct);
+        return taken is not null
+            ? new PortalError(ErrorCodes.NameConflict, $"Cloud service '{serviceName}' got a VM named '{taken}' from another request a moment ago; nothing was deployed.", "name")
+            : new PortalError(ErrorCodes.NameConflict, $"Another request created cloud service '{serviceName}' a moment ago; nothing was deployed. Deploy into it, or pick another name.", "serviceName");
     }
 
     /// <summary>

@@ -13,10 +13,11 @@ namespace VmPortal.Core.Deploy;
 
 /// <summary>
 /// Runs a deploy (R23, R24): copies every image disk to new blobs for each new VM (the image's own blobs are
-/// never attached), verifies them, attaches them in one transaction, then boots each guest — provisioning a
-/// generalized one (R21). Anything failing before the disks are attached removes every blob, VM row and
-/// (when this deploy made it) the cloud service; a guest that cannot be provisioned afterwards leaves its VM
-/// in ProvisioningFailed. Interrupted before attaching: rolled back; after: the boots are finished.
+/// never attached), verifies them, attaches them in one transaction — the commit point — then boots each guest,
+/// provisioning a generalized one (R21). Anything failing before the commit removes every blob and snapshot this deploy
+/// made (each is tagged with the operation), its VM rows and (when this deploy made it) the cloud service; a guest that
+/// cannot be provisioned afterwards leaves its VM in ProvisioningFailed. Interrupted before the commit: rolled back;
+/// after it: the boots are finished, without booting a guest twice.
 /// </summary>
 public sealed class DeployVmHandler(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -43,7 +44,7 @@ public sealed class DeployVmHandler(
         {
             var cleaned = await RollBackAsync(context, payload);
             throw new OperationFailedException(ErrorCodes.InternalError,
-                $"The deploy was interrupted by a restart before its disks were attached; {cleaned}");
+                $"The deploy was interrupted before its disks were attached; {cleaned}");
         }
         if (!state.Committed)
         {
@@ -51,17 +52,39 @@ public sealed class DeployVmHandler(
             {
                 await CopyAndAttachAsync(context, payload, state, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not (OperationCanceledException or OperationLeaseLostException))
             {
                 var cleaned = await RollBackAsync(context, payload);
-                var why = e is OperationFailedException f ? f.Message : e is Azure.RequestFailedException r ? $"storage answered {r.Status} {r.ErrorCode}" : e.GetBaseException().Message;
-                throw new OperationFailedException(e is OperationFailedException failed ? failed.Code : ErrorCodes.InternalError,
-                    $"The deploy failed: {why.TrimEnd('.')}. {cleaned}");
+                var (code, why) = Reason(e);
+                throw new OperationFailedException(code, $"The deploy failed: {why.TrimEnd('.')}. {cleaned}");
             }
         }
         await BootAllAsync(context, payload, state, ct);
         if (payload.WaitForBoot) await WaitUntilReadyAsync(context, payload, ct);
     }
+
+    /// <summary>Before the commit: rolled back. After it: each VM says what its guest is, and the boots that kept failing are not tried again.</summary>
+    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    {
+        var payload = context.ReadPayload<DeployPayload>();
+        if (context.ReadState<State>() is not { Committed: true })
+        {
+            await RollBackAsync(context, payload);
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = payload.Vms.Select(v => v.Id).ToList();
+        foreach (var vm in await db.WithDisks().Where(v => ids.Contains(v.Id)).ToListAsync(ct))
+            await power.SettleAsync(vm, ct);
+    }
+
+    private static (string Code, string Why) Reason(Exception e) => e switch
+    {
+        OperationFailedException f => (f.Code, f.Message),
+        Azure.RequestFailedException r => (ErrorCodes.StorageFailed, $"storage answered {r.Status} {r.ErrorCode}"),
+        DiskCopyFailedException or IOException => (ErrorCodes.StorageFailed, e.Message),
+        _ => (ErrorCodes.InternalError, e.GetBaseException().Message),
+    };
 
     private async Task CopyAndAttachAsync(OperationContext context, DeployPayload payload, State state, CancellationToken ct)
     {
@@ -83,7 +106,7 @@ public sealed class DeployVmHandler(
             var baseName = disk.Lun is { } lun
                 ? BlobNames.VmDataDisk(payload.ServiceName, vm.Name, lun, now)
                 : BlobNames.VmOsDisk(payload.ServiceName, vm.Name, now);
-            var copy = await disks.CopyAsync(source, account, baseName, context.Id.ToString("N"), ct);
+            var copy = await disks.CopyAsync(source, account, baseName, context.Owner, ct);
             var verification = await disks.VerifyCopyAsync(source, copy.Uri, ct);
             if (!verification.IsVerified)
                 throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {(disk.Lun is { } l ? $"data disk LUN {l}" : "the OS disk")} for '{vm.Name}' does not match the image: {verification}");
@@ -105,7 +128,7 @@ public sealed class DeployVmHandler(
         state.Committed = true;
         try
         {
-            await context.CommitWithStateAsync(db, state, ct);
+            await context.CommitAsync(db, state, ct);
         }
         catch
         {
@@ -129,7 +152,7 @@ public sealed class DeployVmHandler(
                 : new ProvisioningRequest(planned.ComputerName, payload.AdminUserName!, password, payload.SshPublicKey);
             try
             {
-                await power.BootAsync(vm, provisioning, context, ct);
+                await power.EnsureRunningAsync(vm, provisioning, context, ct);
             }
             catch (OperationFailedException e) when (e.Code == ErrorCodes.ProvisioningFailed)
             {
@@ -160,27 +183,32 @@ public sealed class DeployVmHandler(
         throw new OperationFailedException(ErrorCodes.InternalError, "The VM runs but its guest did not become ready in time.");
     }
 
-    /// <summary>Removes every blob this deploy made, its VM rows and disk rows, and the cloud service when it made it.</summary>
+    /// <summary>
+    /// Removes every blob this deploy made (recorded or only tagged), the snapshots it took of the image's blobs, its VM and
+    /// disk rows, and the cloud service when it made it — the rows in one transaction. Throws when storage or the database
+    /// does not let it finish: the operation then stays unfinished and the next attempt rolls back again.
+    /// </summary>
     private async Task<string> RollBackAsync(OperationContext context, DeployPayload payload)
     {
         var none = CancellationToken.None;
-        try
+        var blobs = 0;
+        foreach (var account in accounts.All)
+            blobs += await disks.DeleteOwnedAsync(account, payload.ServiceName + "-", context.Owner, none);
+        await using var db = await dbFactory.CreateDbContextAsync(none);
+        var sources = await db.Set<ImageDisk>().Where(d => db.Images.Any(i => i.Id == d.ImageId && i.Name == payload.ImageName))
+            .Select(d => d.MediaLink).ToListAsync(none);
+        foreach (var source in sources) await disks.DeleteOwnedSnapshotsAsync(new Uri(source), context.Owner, none);
+
+        var ids = payload.Vms.Select(v => v.Id).ToList();
+        await using (var transaction = await db.Database.BeginTransactionAsync(none))
         {
-            var blobs = 0;
-            foreach (var account in accounts.All)
-                blobs += await disks.DeleteOwnedAsync(account, payload.ServiceName + "-", context.Id.ToString("N"), none);
-            await using var db = await dbFactory.CreateDbContextAsync(none);
-            var ids = payload.Vms.Select(v => v.Id).ToList();
             await db.Disks.Where(d => d.VirtualMachineId != null && ids.Contains(d.VirtualMachineId.Value)).ExecuteDeleteAsync(none);
             await db.VirtualMachines.Where(v => ids.Contains(v.Id)).ExecuteDeleteAsync(none);
             if (payload.CreatedService)
                 await db.CloudServices.Where(c => c.Name == payload.ServiceName && !c.VirtualMachines.Any()).ExecuteDeleteAsync(none);
-            return $"Cleaned up: {blobs} copied blob{(blobs == 1 ? "" : "s")}, the VM record{(ids.Count == 1 ? "" : "s")}{(payload.CreatedService ? " and the new cloud service" : "")} removed.";
+            await transaction.CommitAsync(none);
         }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Rolling back the deploy into {Service} did not finish", payload.ServiceName);
-            return "Cleaning up did not finish; the portal will report what is left.";
-        }
+        logger.LogInformation("Rolled back the deploy into {Service}: {Blobs} blobs removed", payload.ServiceName, blobs);
+        return $"Cleaned up: {blobs} copied blob{(blobs == 1 ? "" : "s")}, the VM record{(ids.Count == 1 ? "" : "s")}{(payload.CreatedService ? " and the new cloud service" : "")} removed.";
     }
 }

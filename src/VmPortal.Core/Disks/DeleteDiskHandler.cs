@@ -10,7 +10,8 @@ public sealed record DeleteDiskPayload(int DiskId, string Name, string MediaLink
 
 /// <summary>
 /// Removes a disk from the catalogue, then (when asked) its blob — unless another disk or image still uses it (R17).
-/// Resumable: each step is idempotent, so a restarted portal simply runs it again.
+/// The row's removal is the commit point; each step is idempotent, so a restarted portal simply runs it again and
+/// finishes the blob (which the operation's payload names, so the storage health check never counts it as an orphan meanwhile).
 /// </summary>
 public sealed class DeleteDiskHandler(
     IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, ILogger<DeleteDiskHandler> logger)
@@ -38,6 +39,9 @@ public sealed class DeleteDiskHandler(
         }
         logger.LogInformation("DeleteDisk {Name}: {Outcome} — {Message}", request.Name, deletion.Outcome, deletion.Message);
     }
+
+    /// <summary>Nothing to undo: the row went in one transaction or not at all; a blob left behind is an orphan the health check lists.</summary>
+    public Task AbandonAsync(OperationContext context, CancellationToken ct) => Task.CompletedTask;
 
     private async Task RemoveRowAsync(DeleteDiskPayload request, CancellationToken cancellationToken)
     {

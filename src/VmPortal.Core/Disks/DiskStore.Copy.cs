@@ -31,7 +31,7 @@ public sealed partial class DiskStore
         // Copy from a private snapshot, never from the live blob: a running guest keeps writing its disk (R10)
         // and a real account fails a pending copy whose source changes. Azurite 3.37 also hands a copy its
         // source's page list by reference (snapshots get their own), so writes to either would show in both.
-        var snapshot = await PrivateSnapshotAsync(source, cancellationToken);
+        var snapshot = await PrivateSnapshotAsync(source, owner, cancellationToken);
         try
         {
             return await CopyFromAsync(Resolve(snapshot), account, baseName, owner, cancellationToken);
@@ -50,11 +50,11 @@ public sealed partial class DiskStore
     /// the same instant (five VMs deployed from one image at once) are one snapshot — and Azurite gives copies of
     /// one snapshot one shared page list, so each VM would write the other's disk.
     /// </summary>
-    private async Task<Uri> PrivateSnapshotAsync(Uri source, CancellationToken cancellationToken)
+    private async Task<Uri> PrivateSnapshotAsync(Uri source, string? owner, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var snapshot = await SnapshotAsync(source, cancellationToken);
+            var snapshot = await SnapshotAsync(source, owner, cancellationToken);
             if (_heldSnapshots.TryAdd(snapshot.AbsoluteUri, 0)) return snapshot;
             await Task.Delay(2, cancellationToken);
         }
@@ -63,7 +63,7 @@ public sealed partial class DiskStore
     private static async Task<DiskCopy> CopyFromAsync(DiskBlob source, BlobAccount account, string baseName, string? owner, CancellationToken cancellationToken)
     {
         var sourceUri = CopySourceUri(source, account);
-        var metadata = owner is null ? null : new Dictionary<string, string> { [OwnerKey] = owner };
+        var metadata = OwnedBy(owner);
         foreach (var name in BlobNames.Candidates(baseName))
         {
             var destination = account.Vhds.GetPageBlobClient(name);

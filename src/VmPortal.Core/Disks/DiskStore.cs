@@ -26,7 +26,9 @@ public sealed partial class DiskStore(BlobAccounts accounts)
     /// A new, empty disk of <paramref name="sizeInGb"/> GiB in the account's <c>vhds</c> container: sparse, so
     /// only the footer page is stored. Never overwrites: a taken name throws <see cref="DiskNameTakenException"/>.
     /// </summary>
-    public async Task<Uri> CreateEmptyDiskAsync(BlobAccount account, string blobName, int sizeInGb, CancellationToken cancellationToken = default)
+    /// <param name="owner">Tags the blob with the operation making it (<see cref="OwnerKey"/>), until the catalogue refers to it.</param>
+    public async Task<Uri> CreateEmptyDiskAsync(
+        BlobAccount account, string blobName, int sizeInGb, string? owner = null, CancellationToken cancellationToken = default)
     {
         if (sizeInGb is < 1 or > 1023)
             throw new ArgumentOutOfRangeException(nameof(sizeInGb), sizeInGb, "A disk is 1 to 1023 GB (R2).");
@@ -34,7 +36,7 @@ public sealed partial class DiskStore(BlobAccounts accounts)
         var blob = account.Vhds.GetPageBlobClient(blobName);
         try
         {
-            await blob.CreateAsync(dataSize + VhdFooter.Size, new PageBlobCreateOptions { Conditions = NewBlobOnly }, cancellationToken);
+            await blob.CreateAsync(dataSize + VhdFooter.Size, new PageBlobCreateOptions { Conditions = NewBlobOnly, Metadata = OwnedBy(owner) }, cancellationToken);
         }
         catch (RequestFailedException e) when (IsNameTaken(e))
         {
@@ -83,12 +85,38 @@ public sealed partial class DiskStore(BlobAccounts accounts)
         WriteSectorAsync(disk, Heartbeat.Offset, heartbeat.ToBytes(), cancellationToken);
 
     /// <summary>A point-in-time, read-only image of the disk (R11 copies from these); returns the snapshot's URI.</summary>
-    public async Task<Uri> SnapshotAsync(Uri disk, CancellationToken cancellationToken = default)
+    /// <param name="owner">
+    /// Tags the snapshot with the operation taking it (<see cref="OwnerKey"/>), so a rollback finds it even when the portal died
+    /// before recording it. Without an owner the snapshot carries the disk's own metadata.
+    /// </param>
+    public async Task<Uri> SnapshotAsync(Uri disk, string? owner = null, CancellationToken cancellationToken = default)
     {
         var blob = Resolve(disk).Blob;
-        var snapshot = await blob.CreateSnapshotAsync(cancellationToken: cancellationToken);
+        var snapshot = await blob.CreateSnapshotAsync(OwnedBy(owner), cancellationToken: cancellationToken);
         return blob.WithSnapshot(snapshot.Value.Snapshot).Uri;
     }
+
+    /// <summary>
+    /// Deletes the snapshots of <paramref name="disk"/> that <paramref name="owner"/> took (and nothing else); returns how many.
+    /// Lists only that one blob's snapshots, so it costs the same in a container of any size.
+    /// </summary>
+    public async Task<int> DeleteOwnedSnapshotsAsync(Uri disk, string owner, CancellationToken cancellationToken = default)
+    {
+        var target = Resolve(disk);
+        var container = target.Blob.GetParentBlobContainerClient();
+        var deleted = 0;
+        await foreach (var item in container.GetBlobsAsync(
+                           new GetBlobsOptions { Prefix = target.Blob.Name, States = BlobStates.Snapshots, Traits = BlobTraits.Metadata }, cancellationToken))
+        {
+            if (item.Name != target.Blob.Name || item.Snapshot is null) continue;
+            if (!item.Metadata.TryGetValue(OwnerKey, out var tag) || tag != owner) continue;
+            await container.GetBlobClient(item.Name).WithSnapshot(item.Snapshot).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    private static Dictionary<string, string>? OwnedBy(string? owner) => owner is null ? null : new() { [OwnerKey] = owner };
 
     /// <summary>Removes one snapshot. Refuses a URI without a snapshot, so a mistake can never delete the disk itself.</summary>
     public async Task DeleteSnapshotAsync(Uri snapshot, CancellationToken cancellationToken = default)

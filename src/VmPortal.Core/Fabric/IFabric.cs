@@ -21,6 +21,12 @@ public interface IFabric
     Task GeneralizeAsync(FabricVm vm, CancellationToken cancellationToken);
 
     /// <summary>
+    /// What the guest is now — running or not, generalized or not — whatever the catalogue last recorded: after a crash the
+    /// catalogue may lag behind the guest, never the other way round.
+    /// </summary>
+    Task<GuestRecord> InspectAsync(FabricVm vm, CancellationToken cancellationToken);
+
+    /// <summary>
     /// R11: holds every guest write to the VM's disks until the returned handle is disposed, so snapshots
     /// taken meanwhile are consistent across disks.
     /// </summary>

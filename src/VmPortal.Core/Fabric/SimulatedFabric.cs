@@ -74,6 +74,8 @@ public sealed class SimulatedFabric(DiskStore disks, GuestIoGate gate, FabricClo
         }, cancellationToken);
     }
 
+    public Task<GuestRecord> InspectAsync(FabricVm vm, CancellationToken cancellationToken) => ReadGuestAsync(vm, cancellationToken);
+
     public Task<IAsyncDisposable> PauseGuestWritesAsync(int vmId, CancellationToken cancellationToken) =>
         gate.PauseAsync(vmId, cancellationToken);
 

@@ -9,8 +9,9 @@ namespace VmPortal.Core.Images;
 
 /// <summary>
 /// R17: removes an image from the catalogue (its disk configurations go with it), then — when asked — each of its
-/// blobs, except those another image or disk still uses, which are kept. Resumable: the blobs to delete are saved
-/// in the operation's state before the row goes, so a restarted portal finishes the deletes from there.
+/// blobs, except those another image or disk still uses, which are kept. The row's removal and the record of the blobs
+/// to delete commit in one transaction, so a restarted portal finishes the deletes from there — or, when the row is
+/// still there, starts over.
 /// </summary>
 public sealed class DeleteImageHandler(
     IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, ILogger<DeleteImageHandler> logger)
@@ -61,7 +62,10 @@ public sealed class DeleteImageHandler(
             : $"Deleted image '{request.Name}'; kept {kept} blob{(kept == 1 ? "" : "s")} another image or disk still uses", ct);
     }
 
-    /// <summary>Saves the blobs to delete, then removes the row; null when the row was already gone.</summary>
+    /// <summary>Nothing to undo: the row went in one transaction or not at all; blobs left behind are orphans the health check lists.</summary>
+    public Task AbandonAsync(OperationContext context, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Removes the row and records the blobs to delete, together; null when the row was already gone.</summary>
     private async Task<State?> RemoveRowAsync(OperationContext context, Payload request, CancellationToken cancellationToken)
     {
         await context.ReportAsync(10, $"Removing image '{request.Name}' from the catalogue", cancellationToken);
@@ -73,11 +77,11 @@ public sealed class DeleteImageHandler(
                 $"Image '{image.Name}' came into use by a {other.Kind} operation ({other.Id}) before it could be deleted; nothing was deleted.");
 
         var state = new State(image.Disks.OrderBy(d => d.Id).Select(d => d.MediaLink).Distinct().ToList(), new Dictionary<string, DiskDeletionOutcome>());
-        await context.SaveStateAsync(state, cancellationToken);
         // By id, without the concurrency stamp: an edit of the label since it was queued does not save the image.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Set<ImageDisk>().Where(d => d.ImageId == image.Id).ExecuteDeleteAsync(cancellationToken);
         await db.Images.Where(i => i.Id == image.Id).ExecuteDeleteAsync(cancellationToken);
+        await context.CommitAsync(db, state, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return state;
     }

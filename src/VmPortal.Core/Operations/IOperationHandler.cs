@@ -1,13 +1,20 @@
 namespace VmPortal.Core.Operations;
 
 /// <summary>
-/// Runs one kind of operation. Runs again with <see cref="OperationContext.IsResume"/> set when the
-/// portal restarted mid-way: the handler reads the state it saved and either finishes or rolls back —
-/// each kind says which.
+/// Runs one kind of operation, all-or-nothing. Runs again with <see cref="OperationContext.IsResume"/> set when an
+/// attempt was cut short (the portal died, or the attempt failed in a way nobody foresaw): the handler reads the state it
+/// saved and either finishes or rolls back — each kind says which — and never reports success for work it did not do.
 /// </summary>
 public interface IOperationHandler
 {
     string Kind { get; }
 
     Task RunAsync(OperationContext context, CancellationToken ct);
+
+    /// <summary>
+    /// Runs instead of <see cref="RunAsync"/> once the operation has broken its worker <c>Operations:MaxAttempts</c> times:
+    /// undo what was not committed and leave the catalogue consistent, without retrying the work that kept failing. The
+    /// worker then fails the operation with <c>OperationAbandoned</c>; what could not be undone the storage health check reports.
+    /// </summary>
+    Task AbandonAsync(OperationContext context, CancellationToken ct);
 }

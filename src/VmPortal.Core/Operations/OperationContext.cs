@@ -8,15 +8,20 @@ namespace VmPortal.Core.Operations;
 /// <summary>What a handler sees of its operation: the request, its saved state, and a way to report progress.</summary>
 public sealed class OperationContext
 {
+    private static readonly TimeSpan PersistEvery = TimeSpan.FromMilliseconds(250);
+
     private readonly IDbContextFactory<PortalDbContext> _dbFactory;
     private readonly OperationEvents _events;
+    private readonly TimeProvider _time;
     private readonly Operation _operation;
+    private DateTimeOffset _lastPersisted = DateTimeOffset.MinValue;
 
-    internal OperationContext(Operation operation, IDbContextFactory<PortalDbContext> dbFactory, OperationEvents events)
+    internal OperationContext(Operation operation, IDbContextFactory<PortalDbContext> dbFactory, OperationEvents events, TimeProvider time)
     {
         _operation = operation;
         _dbFactory = dbFactory;
         _events = events;
+        _time = time;
     }
 
     public Guid Id => _operation.Id;
@@ -26,6 +31,12 @@ public sealed class OperationContext
     public int Attempt => _operation.Attempts;
     public bool IsResume => _operation.Attempts > 1;
     public int Progress => _operation.Progress;
+
+    /// <summary>When a worker first took the operation up: what a guest did since, it did for this operation.</summary>
+    public DateTimeOffset StartedTime => _operation.StartedTime ?? _operation.CreatedTime;
+
+    /// <summary>The tag a handler puts on every blob and snapshot it makes, so a rollback and the storage health check know whose it is.</summary>
+    public string Owner => Id.ToString("N");
 
     public T ReadPayload<T>() =>
         JsonSerializer.Deserialize<T>(_operation.Payload ?? "null", JsonSerializerOptions.Web)
@@ -37,28 +48,34 @@ public sealed class OperationContext
     /// <summary>Records how far the handler got, durably, before it does the next irreversible step.</summary>
     public async Task SaveStateAsync<T>(T state, CancellationToken cancellationToken = default)
     {
-        lock (_operation) _operation.State = JsonSerializer.Serialize(state, JsonSerializerOptions.Web);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Operations.Where(o => o.Id == Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, _operation.State), cancellationToken);
+        await CommitAsync(db, state, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="db"/>'s changes together with the handler's new state, in one transaction — the caller's, when
+    /// it has begun one for bulk statements: the change and the record that it happened can never disagree after a crash.
+    /// Only the worker holding the operation's lease may commit; one that lost it gets <see cref="OperationLeaseLostException"/>
+    /// and nothing is saved.
+    /// </summary>
+    public async Task CommitAsync<T>(PortalDbContext db, T state, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(state, JsonSerializerOptions.Web);
+        var owner = _operation.LeaseOwner;
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var held = await db.Operations
+            .Where(o => o.Id == Id && o.LeaseOwner == owner && o.Status == OperationStatus.InProgress)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, json), cancellationToken);
+        if (held == 0) throw new OperationLeaseLostException(Id);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        lock (_operation) _operation.State = json;
     }
 
     /// <summary>
     /// Tells listeners at once; writes the database at most every quarter second, since progress is for
     /// people and a write per step would cost more than the steps. Progress never goes backwards.
     /// </summary>
-    /// <summary>
-    /// Saves <paramref name="db"/>'s changes together with the handler's new state, in one transaction: the
-    /// change and the record that it happened can never disagree after a crash. On failure the state is not saved.
-    /// </summary>
-    public async Task CommitWithStateAsync<T>(PortalDbContext db, T state, CancellationToken cancellationToken)
-    {
-        var row = await db.Operations.SingleAsync(o => o.Id == Id, cancellationToken);
-        row.State = JsonSerializer.Serialize(state, JsonSerializerOptions.Web);
-        await db.SaveChangesAsync(cancellationToken);
-        lock (_operation) _operation.State = row.State;
-    }
-
     public async Task ReportAsync(int progress, string message, CancellationToken cancellationToken = default)
     {
         OperationUpdate update;
@@ -69,8 +86,9 @@ public sealed class OperationContext
             _operation.StatusMessage = message;
             update = OperationUpdate.From(_operation);
             persistedProgress = _operation.Progress;
-            if (DateTimeOffset.UtcNow - _lastPersisted < PersistEvery) persistedProgress = -1;
-            else _lastPersisted = DateTimeOffset.UtcNow;
+            var now = _time.GetUtcNow();
+            if (now - _lastPersisted < PersistEvery) persistedProgress = -1;
+            else _lastPersisted = now;
         }
         _events.Publish(update);
         if (persistedProgress < 0) return;
@@ -79,7 +97,8 @@ public sealed class OperationContext
             .SetProperty(o => o.Progress, persistedProgress)
             .SetProperty(o => o.StatusMessage, message), cancellationToken);
     }
-
-    private static readonly TimeSpan PersistEvery = TimeSpan.FromMilliseconds(250);
-    private DateTimeOffset _lastPersisted = DateTimeOffset.MinValue;
 }
+
+/// <summary>Another worker holds the operation now (this one was too slow to renew its lease): this one stops, saving nothing.</summary>
+public sealed class OperationLeaseLostException(Guid id)
+    : Exception($"Operation {id} is no longer held by this worker; the worker holding it carries on.");

@@ -10,4 +10,13 @@ public sealed class OperationOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     public int MaxParallel { get; set; } = 8;
+
+    /// <summary>
+    /// How many times an operation may break its worker (the process died, or the attempt failed in a way the handler did
+    /// not foresee) before it is rolled back and fails with <c>OperationAbandoned</c>.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How long finished operations are kept; their audit entries stay.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 }

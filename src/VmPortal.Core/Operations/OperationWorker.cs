@@ -5,20 +5,23 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
+using VmPortal.Core.Security;
 
 namespace VmPortal.Core.Operations;
 
 /// <summary>
 /// Claims queued operations with a lease (so two portals sharing a database never run one twice), runs
-/// each in its own DI scope, renews the lease while it runs, and records the outcome. Work left
-/// <c>InProgress</c> by a crashed process is claimed again once its lease lapses, and its handler
-/// resumes or rolls back.
+/// each in its own DI scope, renews the lease while it runs, and records the outcome — with its audit entry, in the
+/// same transaction. Work left <c>InProgress</c> by a crashed process, or by an attempt that failed in a way its handler
+/// did not foresee, is claimed again once its lease lapses, and its handler resumes or rolls back; after
+/// <see cref="OperationOptions.MaxAttempts"/> such attempts it is rolled back and fails with <c>OperationAbandoned</c>.
 /// </summary>
 public sealed class OperationWorker(
     IServiceScopeFactory scopes,
     IDbContextFactory<PortalDbContext> dbFactory,
     OperationEvents events,
     OperationSignal signal,
+    AuditLog audit,
     IOptions<OperationOptions> options,
     TimeProvider time,
     ILogger<OperationWorker> logger) : BackgroundService
@@ -71,15 +74,19 @@ public sealed class OperationWorker(
         var candidates = await db.Operations
             .Where(o => o.Status == OperationStatus.InProgress && (o.LeaseExpires == null || o.LeaseExpires < now))
             .OrderBy(o => o.CreatedTime).Select(o => o.Id).Take(5).ToListAsync(cancellationToken);
+        var max = _options.MaxAttempts;
         foreach (var id in candidates)
         {
-            // The claim is one conditional UPDATE: of two racing claimers exactly one changes the row.
+            // The claim is one conditional UPDATE: of two racing claimers exactly one changes the row. A new attempt starts
+            // with no error; the claim that abandons the operation keeps the last attempt's, to say why.
             var claimed = await db.Operations
                 .Where(o => o.Id == id && o.Status == OperationStatus.InProgress && (o.LeaseExpires == null || o.LeaseExpires < now))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(o => o.LeaseOwner, _owner)
                     .SetProperty(o => o.LeaseExpires, now + _options.Lease)
                     .SetProperty(o => o.Attempts, o => o.Attempts + 1)
+                    .SetProperty(o => o.ErrorCode, o => o.Attempts >= max ? o.ErrorCode : null)
+                    .SetProperty(o => o.ErrorMessage, o => o.Attempts >= max ? o.ErrorMessage : null)
                     .SetProperty(o => o.StartedTime, o => o.StartedTime ?? now), cancellationToken);
             if (claimed == 1) return await db.Operations.AsNoTracking().SingleAsync(o => o.Id == id, cancellationToken);
         }
@@ -92,33 +99,89 @@ public sealed class OperationWorker(
         var renewal = RenewLeaseAsync(operation.Id, leaseLost);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var handler = scope.ServiceProvider.GetServices<IOperationHandler>().FirstOrDefault(h => h.Kind == operation.Kind)
-                ?? throw new OperationFailedException(ErrorCodes.InternalError, $"This portal has no handler for '{operation.Kind}' operations.");
-            var context = new OperationContext(operation, dbFactory, events);
-            logger.LogInformation("Operation {Id} {Kind} on {Target} started (attempt {Attempt})",
-                operation.Id, operation.Kind, operation.Target, operation.Attempts);
-            await handler.RunAsync(context, leaseLost.Token);
-            await CompleteAsync(operation, OperationStatus.Succeeded, null, null);
-        }
-        catch (OperationFailedException e)
-        {
-            await CompleteAsync(operation, OperationStatus.Failed, e.Code, e.Message);
-        }
-        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
-        {
-            logger.LogInformation("Operation {Id} interrupted; it resumes when its lease lapses", operation.Id);
+            if (await AttemptAsync(operation, leaseLost) is { } outcome) await CompleteAsync(operation, outcome);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Operation {Id} {Kind} failed unexpectedly", operation.Id, operation.Kind);
-            await CompleteAsync(operation, OperationStatus.Failed, ErrorCodes.InternalError,
-                $"The {operation.Kind} operation failed unexpectedly: {e.GetBaseException().Message}");
+            logger.LogError(e, "Operation {Id} {Kind}: its outcome could not be recorded; it resumes when its lease lapses", operation.Id, operation.Kind);
         }
         finally
         {
             await leaseLost.CancelAsync();
             await renewal;
+        }
+    }
+
+    /// <summary>Runs (or abandons) the operation; null when it stays InProgress for another attempt.</summary>
+    private async Task<OperationOutcome?> AttemptAsync(Operation operation, CancellationTokenSource leaseLost)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetServices<IOperationHandler>().FirstOrDefault(h => h.Kind == operation.Kind);
+            if (handler is null)
+                return OperationOutcome.Failed(ErrorCodes.InternalError, $"This portal has no handler for '{operation.Kind}' operations.");
+            var context = new OperationContext(operation, dbFactory, events, time);
+            if (operation.Attempts > _options.MaxAttempts) return await AbandonAsync(operation, handler, context, leaseLost.Token);
+            logger.LogInformation("Operation {Id} {Kind} on {Target} started (attempt {Attempt})",
+                operation.Id, operation.Kind, operation.Target, operation.Attempts);
+            await handler.RunAsync(context, leaseLost.Token);
+            return OperationOutcome.Succeeded;
+        }
+        catch (OperationFailedException e)
+        {
+            return OperationOutcome.Failed(e.Code, e.Message);
+        }
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
+        {
+            logger.LogInformation("Operation {Id} interrupted; it resumes when its lease lapses", operation.Id);
+            return null;
+        }
+        catch (OperationLeaseLostException e)
+        {
+            logger.LogWarning("{Message}", e.Message);
+            return null;
+        }
+        catch (Exception e)
+        {
+            // Like a crash, but with a cause to keep: the lease lapses, and the next attempt resumes or rolls back.
+            var broken = OperationBreak.From(e);
+            logger.LogError(e, "Operation {Id} {Kind} broke on attempt {Attempt} ({Code}); it is tried again when its lease lapses",
+                operation.Id, operation.Kind, operation.Attempts, broken.Code);
+            await RecordBreakAsync(operation, broken);
+            return null;
+        }
+    }
+
+    /// <summary>The operation broke its worker too often: the handler undoes what it can, and the operation fails saying why.</summary>
+    private async Task<OperationOutcome> AbandonAsync(Operation operation, IOperationHandler handler, OperationContext context, CancellationToken ct)
+    {
+        var max = _options.MaxAttempts;
+        if (operation.Attempts > max + 1)
+            return OperationOutcome.Failed(ErrorCodes.OperationAbandoned,
+                $"The {operation.Kind} operation broke its worker {max} times, and rolling it back broke too; the storage health page lists what it left behind.");
+        logger.LogWarning("Operation {Id} {Kind} broke its worker {Max} times; rolling it back", operation.Id, operation.Kind, max);
+        await handler.AbandonAsync(context, ct);
+        return operation.ErrorCode == ErrorCodes.StorageFailed
+            ? OperationOutcome.Failed(ErrorCodes.StorageFailed,
+                $"Storage kept failing ({operation.ErrorMessage?.TrimEnd('.')}); after {max} attempts the {operation.Kind} operation was rolled back.")
+            : OperationOutcome.Failed(ErrorCodes.OperationAbandoned,
+                $"The {operation.Kind} operation broke its worker {max} times{(operation.ErrorMessage is { } last ? $" (last: {last.TrimEnd('.')})" : "")}; it was rolled back.");
+    }
+
+    private async Task RecordBreakAsync(Operation operation, OperationBreak broken)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.Operations.Where(o => o.Id == operation.Id && o.LeaseOwner == _owner && o.Status == OperationStatus.InProgress)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(o => o.ErrorCode, broken.Code)
+                    .SetProperty(o => o.ErrorMessage, broken.Message), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not record why operation {Id} broke", operation.Id);
         }
     }
 
@@ -145,9 +208,11 @@ public sealed class OperationWorker(
         catch (Exception e) { logger.LogWarning(e, "Lease renewal for operation {Id} failed", id); }
     }
 
-    private async Task CompleteAsync(Operation operation, OperationStatus status, string? code, string? message)
+    /// <summary>The outcome, the VM's release and the audit entry saying how the request ended: one transaction.</summary>
+    private async Task CompleteAsync(Operation operation, OperationOutcome outcome)
     {
         var now = time.GetUtcNow();
+        var status = outcome.Status;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var updated = await db.Operations
@@ -156,8 +221,8 @@ public sealed class OperationWorker(
                 .SetProperty(o => o.Status, status)
                 .SetProperty(o => o.Progress, o => status == OperationStatus.Succeeded ? 100 : o.Progress)
                 .SetProperty(o => o.StatusMessage, status == OperationStatus.Succeeded ? "Succeeded" : "Failed")
-                .SetProperty(o => o.ErrorCode, code)
-                .SetProperty(o => o.ErrorMessage, message)
+                .SetProperty(o => o.ErrorCode, outcome.Code)
+                .SetProperty(o => o.ErrorMessage, outcome.Message)
                 .SetProperty(o => o.CompletedTime, now)
                 .SetProperty(o => o.LeaseExpires, (DateTimeOffset?)null), CancellationToken.None);
         if (updated == 0) return;
@@ -166,10 +231,13 @@ public sealed class OperationWorker(
             .ExecuteUpdateAsync(s => s
                 .SetProperty(v => v.ActiveOperationId, (Guid?)null)
                 .SetProperty(v => v.ConcurrencyStamp, Guid.NewGuid()), CancellationToken.None);
+        audit.Add(db, operation.RequestedBy, operation.Kind, operation.Target, ipAddress: null,
+            status == OperationStatus.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Failed, outcome.Code, outcome.Message);
+        await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
 
         var done = await db.Operations.AsNoTracking().SingleAsync(o => o.Id == operation.Id, CancellationToken.None);
         events.Publish(OperationUpdate.From(done));
-        logger.LogInformation("Operation {Id} {Kind} on {Target}: {Status} {Code}", done.Id, done.Kind, done.Target, status, code);
+        logger.LogInformation("Operation {Id} {Kind} on {Target}: {Status} {Code}", done.Id, done.Kind, done.Target, status, outcome.Code);
     }
 }

@@ -19,6 +19,7 @@ public static class AuditActions
     public const string CaptureVmImage = OperationKinds.CaptureVmImage;
     public const string DeleteImage = OperationKinds.DeleteImage;
     public const string DeleteDisk = OperationKinds.DeleteDisk;
+    public const string RepairStorage = OperationKinds.RepairStorage;
 
     public const string PreviewCapture = nameof(PreviewCapture);
     public const string UpdateImage = nameof(UpdateImage);

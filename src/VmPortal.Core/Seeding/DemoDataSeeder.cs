@@ -109,7 +109,7 @@ public sealed class DemoDataSeeder(
         foreach (var data in demo.DataDisks)
         {
             var name = BlobNames.Candidate(BlobNames.VmDataDisk(demo.Service, demo.Name, data.Lun, now), 0);
-            var uri = await disks.CreateEmptyDiskAsync(account, name, data.SizeInGb, ct);
+            var uri = await disks.CreateEmptyDiskAsync(account, name, data.SizeInGb, cancellationToken: ct);
             vm.Disks.Add(new Disk
             {
                 Name = Path.GetFileNameWithoutExtension(name), MediaLink = uri.AbsoluteUri, Lun = data.Lun,

@@ -55,7 +55,7 @@ public sealed class PublicImageSeeder(
         Uri uri;
         try
         {
-            uri = await disks.CreateEmptyDiskAsync(account, name, definition.SizeInGb, ct);
+            uri = await disks.CreateEmptyDiskAsync(account, name, definition.SizeInGb, cancellationToken: ct);
         }
         catch (DiskNameTakenException taken)
         {
@@ -64,7 +64,7 @@ public sealed class PublicImageSeeder(
             if (!(await disks.ValidateAsync(uri, ct)).IsValid)
             {
                 await disks.Resolve(uri).Blob.DeleteAsync(cancellationToken: ct);
-                uri = await disks.CreateEmptyDiskAsync(account, name, definition.SizeInGb, ct);
+                uri = await disks.CreateEmptyDiskAsync(account, name, definition.SizeInGb, cancellationToken: ct);
             }
         }
         await WriteBootRegionAsync(uri, definition, ct);

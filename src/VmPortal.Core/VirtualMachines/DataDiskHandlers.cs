@@ -9,14 +9,15 @@ namespace VmPortal.Core.VirtualMachines;
 
 /// <summary>
 /// Attach a data disk at a LUN: a new empty disk (a sparse VHD in the OS disk's storage account, R2) or an
-/// unattached existing one. A new blob is remembered before the catalogue row exists, so a restart
-/// either attaches it or removes it — never an orphan.
+/// unattached existing one. The catalogue row is the commit point. A new blob carries the operation's tag from the moment
+/// it exists and is recorded before the row: a restart attaches that blob, or — when the portal died before recording it —
+/// removes what it made and makes it again; never an orphan.
 /// </summary>
 public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, FabricClock clock) : IOperationHandler
 {
     public sealed record Request(int Lun, HostCaching HostCaching, string? Label, int? SizeInGb, string? DiskName);
 
-    private sealed record State(string BlobUri);
+    public sealed record State(string BlobUri);
 
     public string Kind => OperationKinds.AttachDataDisk;
 
@@ -39,38 +40,48 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
             return;
         }
 
-        var blob = context.ReadState<State>()?.BlobUri is { } saved ? new Uri(saved) : await CreateBlobAsync(vm, request, context, ct);
-        try
+        var blob = await RecordedBlobAsync(context, ct) ?? await CreateBlobAsync(vm, request, context, ct);
+        db.Disks.Add(new Disk
         {
-            db.Disks.Add(new Disk
-            {
-                Name = Path.GetFileNameWithoutExtension(blob.AbsolutePath),
-                MediaLink = blob.AbsoluteUri,
-                Label = request.Label,
-                LogicalSizeInGb = request.SizeInGb!.Value,
-                HostCaching = request.HostCaching,
-                Lun = request.Lun,
-                VirtualMachineId = vm.Id,
-                CreatedTime = clock.Now,
-            });
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            await disks.Resolve(blob).Blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
-            throw;
-        }
+            Name = Path.GetFileNameWithoutExtension(blob.AbsolutePath),
+            MediaLink = blob.AbsoluteUri,
+            Label = request.Label,
+            LogicalSizeInGb = request.SizeInGb!.Value,
+            HostCaching = request.HostCaching,
+            Lun = request.Lun,
+            VirtualMachineId = vm.Id,
+            CreatedTime = clock.Now,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Unless the disk was attached, the blobs this operation made go.</summary>
+    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    {
+        var request = context.ReadPayload<Request>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vm = await db.OperationVmAsync(context, ct);
+        if (request.DiskName is null && vm.Disks.All(d => d.Lun != request.Lun)) await DiscardAsync(vm, request, context, ct);
+    }
+
+    /// <summary>The blob an earlier attempt made and recorded, if it is still there.</summary>
+    private async Task<Uri?> RecordedBlobAsync(OperationContext context, CancellationToken ct)
+    {
+        if (context.ReadState<State>()?.BlobUri is not { } saved) return null;
+        var blob = new Uri(saved);
+        return await disks.Resolve(blob).Blob.ExistsAsync(ct) ? blob : null;
     }
 
     private async Task<Uri> CreateBlobAsync(VirtualMachine vm, Request request, OperationContext context, CancellationToken ct)
     {
         await context.ReportAsync(30, $"Creating a {request.SizeInGb} GB disk for LUN {request.Lun}", ct);
-        var account = disks.Resolve(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink)).Account;
+        if (context.IsResume) await DiscardAsync(vm, request, context, ct);
+        var account = OsDiskAccount(vm);
         foreach (var name in BlobNames.Candidates(BlobNames.VmDataDisk(vm.CloudService!.Name, vm.Name, request.Lun, clock.Now)))
         {
             try
             {
-                var uri = await disks.CreateEmptyDiskAsync(account, name, request.SizeInGb!.Value, ct);
+                var uri = await disks.CreateEmptyDiskAsync(account, name, request.SizeInGb!.Value, context.Owner, ct);
                 await context.SaveStateAsync(new State(uri.AbsoluteUri), ct);
                 return uri;
             }
@@ -78,14 +89,23 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
         }
         throw new OperationFailedException(ErrorCodes.InternalError, "No free blob name for the new disk.");
     }
+
+    /// <summary>Every blob for this LUN that this operation made: one it made and died before recording included.</summary>
+    private Task<int> DiscardAsync(VirtualMachine vm, Request request, OperationContext context, CancellationToken ct) =>
+        disks.DeleteOwnedAsync(OsDiskAccount(vm), $"{vm.CloudService!.Name}-{vm.Name}-datadisk-{request.Lun}-", context.Owner, ct);
+
+    private Storage.BlobAccount OsDiskAccount(VirtualMachine vm) => disks.Resolve(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink)).Account;
 }
 
-/// <summary>Detach the data disk at a LUN; keep it as an unattached disk or delete it with its blob.</summary>
+/// <summary>
+/// Detach the data disk at a LUN; keep it as an unattached disk or delete it with its blob. The row's change and the record
+/// of the blob to delete commit together; the blob goes after.
+/// </summary>
 public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, IBlobReferences references) : IOperationHandler
 {
     public sealed record Request(int Lun, bool DeleteVhd);
 
-    private sealed record State(string? BlobToDelete);
+    public sealed record State(string? BlobToDelete);
 
     public string Kind => OperationKinds.DetachDataDisk;
 
@@ -100,15 +120,15 @@ public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
             await context.ReportAsync(40, $"Detaching LUN {request.Lun}", ct);
             if (request.DeleteVhd)
             {
-                await context.SaveStateAsync(new State(disk.MediaLink), ct);
                 db.Disks.Remove(disk);
+                await context.CommitAsync(db, new State(disk.MediaLink), ct);
             }
             else
             {
                 disk.VirtualMachineId = null;
                 disk.Lun = null;
+                await db.SaveChangesAsync(ct);
             }
-            await db.SaveChangesAsync(ct);
         }
         if (context.ReadState<State>()?.BlobToDelete is { } blob)
         {
@@ -116,4 +136,7 @@ public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
             await disks.DeleteAsync(new Uri(blob), references, ct);
         }
     }
+
+    /// <summary>Nothing to undo: the detach committed in one transaction or not at all; a blob left behind is an orphan the health check lists.</summary>
+    public Task AbandonAsync(OperationContext context, CancellationToken ct) => Task.CompletedTask;
 }

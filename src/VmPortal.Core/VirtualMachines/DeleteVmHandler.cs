@@ -8,7 +8,7 @@ namespace VmPortal.Core.VirtualMachines;
 
 /// <summary>
 /// Delete a VM: shut it down, remove it from the catalogue, and keep its disks as unattached disks or
-/// delete them with their blobs. The blobs to delete are recorded before the catalogue commit, so a
+/// delete them with their blobs. The blobs to delete are recorded in the same transaction that removes the VM, so a
 /// restart finishes deleting them instead of leaving orphans.
 /// </summary>
 public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory, VmPower power, DiskStore disks, IBlobReferences references)
@@ -16,7 +16,7 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
 {
     public sealed record Request(bool DeleteDisks);
 
-    private sealed record State(IReadOnlyList<string> BlobsToDelete);
+    public sealed record State(IReadOnlyList<string> BlobsToDelete);
 
     public string Kind => OperationKinds.DeleteVm;
 
@@ -26,10 +26,7 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var vm = await db.WithDisks().SingleOrDefaultAsync(v => v.Id == context.VirtualMachineId, ct);
-            if (vm is not null)
-            {
-                await RemoveAsync(db, vm, request, context, ct);
-            }
+            if (vm is not null) await RemoveAsync(db, vm, request, context, ct);
         }
 
         var blobs = context.ReadState<State>()?.BlobsToDelete ?? [];
@@ -41,16 +38,24 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
         }
     }
 
+    /// <summary>The VM row is the commit point: while it exists nothing is lost, so the VM is only settled to what its guest is.</summary>
+    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vm = await db.WithDisks().SingleOrDefaultAsync(v => v.Id == context.VirtualMachineId, ct);
+        if (vm is not null) await power.SettleAsync(vm, ct);
+    }
+
     private async Task RemoveAsync(PortalDbContext db, VirtualMachine vm, Request request, OperationContext context, CancellationToken ct)
     {
         // A guest whose disk blob was deleted by hand cannot be shut down cleanly — and there is nothing left to shut down.
-        if (VmPower.IsRunning(vm) && (await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct)).Count == 0)
+        // Not stopped rather than running: a crash may have left it Starting or Stopping.
+        if (vm.PowerState != PowerState.Stopped && (await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct)).Count == 0)
             await power.ShutdownAsync(vm, deallocate: true, context, ct);
         await power.SetAsync(vm.Id, VmStatus.DeletingVM, PowerState.Stopped, null, ct);
         await context.ReportAsync(60, "Removing the VM", ct);
         await db.Entry(vm).ReloadAsync(ct);
         var blobs = VmRemoval.Remove(db, vm, request.DeleteDisks);
-        await context.SaveStateAsync(new State(blobs), ct);
-        await db.SaveChangesAsync(ct);
+        await context.CommitAsync(db, new State(blobs), ct);
     }
 }

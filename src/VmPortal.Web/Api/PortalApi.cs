@@ -61,6 +61,7 @@ public static class PortalApi
         api.MapAuthEndpoints();
         api.MapReferenceDataEndpoints();
         api.MapStorageAccountEndpoints();
+        api.MapStorageHealthEndpoints();
         api.MapCloudServiceEndpoints();
         api.MapVirtualNetworkEndpoints();
         api.MapDiskEndpoints();

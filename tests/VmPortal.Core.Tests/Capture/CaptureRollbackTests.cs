@@ -89,7 +89,7 @@ public sealed class CaptureRollbackTests(AzuriteFixture azurite) : CaptureFixtur
 
         var operation = await this.WaitForOperationAsync(capture.Ok().Id);
         Assert.Equal(OperationStatus.Failed, operation.Status);
-        Assert.Contains("interrupted by a restart", operation.ErrorMessage);
+        Assert.Contains("was interrupted before the image was committed", operation.ErrorMessage);
         await AssertNothingLeftAsync(vm, before);
     }
 

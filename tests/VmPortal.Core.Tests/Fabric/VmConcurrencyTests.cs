@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
+using VmPortal.Core.Security;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
 
@@ -69,7 +70,7 @@ public sealed class VmConcurrencyTests(AzuriteFixture azurite) : CoreHost(azurit
                 await db.SaveChangesAsync();
             }
             var workers = Enumerable.Range(0, 2).Select(_ => new OperationWorker(
-                Get<IServiceScopeFactory>(), database, new OperationEvents(), new OperationSignal(),
+                Get<IServiceScopeFactory>(), database, new OperationEvents(), new OperationSignal(), new AuditLog(database, TimeProvider.System),
                 Options.Create(new OperationOptions { Lease = TimeSpan.FromMinutes(1) }), TimeProvider.System,
                 NullLogger<OperationWorker>.Instance)).ToList();
 

@@ -64,6 +64,8 @@ public sealed partial class AccessMatrixTests(PortalApp app) : IClassFixture<Por
     private static string? ExpectedRole(string method, string pattern) => (method, pattern) switch
     {
         ("POST", "/api/auth/token") => null,
+        // API.md: storage health, reading included, is for administrators.
+        (_, _) when pattern.StartsWith("/api/storage/health", StringComparison.Ordinal) => PortalRoles.Admin,
         ("GET" or "HEAD", _) => PortalRoles.Reader,
         // Previewing a capture changes nothing.
         ("POST", _) when pattern.EndsWith("/capture/preview", StringComparison.Ordinal) => PortalRoles.Reader,

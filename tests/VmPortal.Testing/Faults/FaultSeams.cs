@@ -25,6 +25,12 @@ public sealed class FaultSeams
         services.AddSingleton<IInterceptor>(Database);
     }
 
+    /// <summary>
+    /// Runs every operation handler inside its <see cref="OperationScope"/>, so rules can tell an operation's own requests
+    /// and commands from the rest. Call after the portal's registrations (<c>CoreHost.DecorateServices</c>).
+    /// </summary>
+    public static void TraceOperations(IServiceCollection services) => TracedHandler.WrapAll(services);
+
     /// <summary>A new process on the same database and storage: alive, with no faults planned.</summary>
     public void Restart()
     {

@@ -40,6 +40,14 @@ public sealed class StorageFaults(CrashSwitch crash) : HttpPipelinePolicy
         return rule;
     }
 
+    /// <summary>A rule that chooses each request's fault itself (null lets the request through untouched).</summary>
+    public Rule Choose(Func<StorageCall, Fault?> choose)
+    {
+        var rule = new Rule(_ => true, choose);
+        lock (_gate) _rules.Add(rule);
+        return rule;
+    }
+
     public void Clear()
     {
         lock (_gate) _rules.Clear();
@@ -56,13 +64,14 @@ public sealed class StorageFaults(CrashSwitch crash) : HttpPipelinePolicy
         Rule? rule;
         lock (_gate) rule = _rules.FirstOrDefault(r => r.Applies(call));
         Interlocked.Increment(ref _requests);
-        if (rule is null)
+        var fault = rule?.FaultFor(call);
+        if (rule is null || fault is null)
         {
             await ProcessNextAsync(message, pipeline);
             return;
         }
         rule.Hit();
-        switch (rule.Fault)
+        switch (fault)
         {
             case Fault.Answer answer:
                 message.Response = new SyntheticResponse(answer.Status, answer.Code, answer.RetryAfter);
@@ -91,7 +100,7 @@ public sealed class StorageFaults(CrashSwitch crash) : HttpPipelinePolicy
         public sealed record Crash : Fault;
     }
 
-    public sealed class Rule(Func<StorageCall, bool> match)
+    public sealed class Rule(Func<StorageCall, bool> match, Func<StorageCall, Fault?>? choose = null)
     {
         private int _remaining = int.MaxValue;
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -114,7 +123,9 @@ public sealed class StorageFaults(CrashSwitch crash) : HttpPipelinePolicy
             return this;
         }
 
-        internal bool Applies(StorageCall call) => Fault is not null && Volatile.Read(ref _remaining) > 0 && match(call);
+        internal bool Applies(StorageCall call) => (Fault is not null || choose is not null) && Volatile.Read(ref _remaining) > 0 && match(call);
+
+        internal Fault? FaultFor(StorageCall call) => choose is null ? Fault : choose(call);
 
         internal void Hit()
         {

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VmPortal.Core;
+
+namespace VmPortal.Bench;
+
+/// <summary>The portal's application layer as the portal hosts it, on one storage account of the bench's Azurite and a SQLite file in the given data folder.</summary>
+public static class BenchHost
+{
+    public static IHost Build(string connectionString, string accountName, string dataPath)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Portal:DataPath"] = dataPath,
+            ["Portal:SeedDemoData"] = "false",
+            // A configured first admin: otherwise every bench run prints a generated password.
+            ["Portal:BootstrapAdmin:Password"] = "Bench-Admin-Pa55!",
+            ["Fabric:Speed"] = "1000",
+            ["Storage:Accounts:0:Name"] = accountName,
+            ["Storage:Accounts:0:Location"] = "West US",
+            ["Storage:Accounts:0:ConnectionString"] = connectionString,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddPortalCore(builder.Configuration, dataPath);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,31 @@
+using MudBlazor;
+using VmPortal.Core.StorageHealth;
+
+namespace VmPortal.Web.Components.Pages.Admin.StorageHealth;
+
+/// <summary>How the storage health page names and colours each kind of problem.</summary>
+public static class StorageProblemText
+{
+    public static string Name(StorageProblemKind kind) => kind switch
+    {
+        StorageProblemKind.OrphanBlob => "Orphan blob",
+        StorageProblemKind.MissingBlob => "Missing blob",
+        StorageProblemKind.InvalidVhd => "Invalid VHD",
+        StorageProblemKind.LeftoverSnapshot => "Leftover snapshot",
+        StorageProblemKind.StrandedResource => "Stranded resource",
+        _ => "Stuck operation",
+    };
+
+    /// <summary>What can be deleted here is a warning; what needs a person elsewhere is an error.</summary>
+    public static Color Color(StorageProblemKind kind) => kind switch
+    {
+        StorageProblemKind.OrphanBlob or StorageProblemKind.LeftoverSnapshot => MudBlazor.Color.Warning,
+        StorageProblemKind.StuckOperation or StorageProblemKind.StrandedResource => MudBlazor.Color.Info,
+        _ => MudBlazor.Color.Error,
+    };
+
+    /// <summary>The blob's name (with "snapshot" for a snapshot), or the resource.</summary>
+    public static string Subject(StorageProblem problem) => problem.Blob is { } blob
+        ? Uri.UnescapeDataString(new Uri(blob).AbsolutePath.Split('/')[^1]) + (new Uri(blob).Query.Contains("snapshot=", StringComparison.Ordinal) ? " (snapshot)" : "")
+        : problem.Resource ?? "";
+}

@@ -1,0 +1,22 @@
+using Microsoft.Playwright;
+
+namespace VmPortal.E2E.Tests.Infrastructure;
+
+/// <summary>A page as people see it: light and dark, on a desktop (1440 px) and a phone (390 px) — four screenshots, then the page as it was.</summary>
+public static class Shots
+{
+    public static async Task TakeAsync(IPage page, string name)
+    {
+        var size = page.ViewportSize;
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ScreenshotAsync($"{name}-{width}");
+            await page.GetByTestId("theme-toggle").ClickAsync();
+            await page.Mouse.MoveAsync(width / 2, height - 1); // away from the toggle, so its tooltip is not in the picture
+            await page.ScreenshotAsync($"{name}-{width}-dark");
+            await page.GetByTestId("theme-toggle").ClickAsync();
+        }
+        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+}
