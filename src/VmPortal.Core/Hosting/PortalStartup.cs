@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Cluster;
 using VmPortal.Core.Data;
 using VmPortal.Core.Security;
 using VmPortal.Core.Seeding;
@@ -35,6 +36,8 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
             if (accounts.IsEmbedded) await services.GetRequiredService<EmbeddedAzurite>().StartAsync(cancellationToken);
             await accounts.EnsureReachableAsync(cancellationToken);
             await MigrateAsync(database, cancellationToken);
+            await services.GetRequiredService<InstanceRegistry>().RegisterAsync(cancellationToken);
+            await services.GetRequiredService<SharedKeyRing>().EnsureAsync(cancellationToken);
             await services.GetRequiredService<UserBootstrapper>().EnsureAsync(cancellationToken);
             await CatalogueStorageAccountsAsync(accounts, cancellationToken);
             await services.GetRequiredService<PublicImageSeeder>().SeedAsync(cancellationToken);
