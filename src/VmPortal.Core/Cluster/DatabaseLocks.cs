@@ -10,7 +10,7 @@ public enum LockSpace
     /// <summary>A VM's guest writes against a snapshot barrier (R11), keyed by the VM's id.</summary>
     GuestIo = 1,
 
-    /// <summary>Start-up steps two instances must not interleave (the key ring, the instance check).</summary>
+    /// <summary>Start-up steps two instances must not interleave (migrating and seeding, the instance check, the key ring).</summary>
     Startup = 2,
 }
 
