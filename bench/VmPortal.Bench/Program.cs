@@ -10,6 +10,8 @@ using VmPortal.Core.Storage;
 //             a capture's cost does not grow with disk size while a client copy's does.
 //   capture — a whole capture of a VM (127 GiB OS disk + four 1023 GiB data disks) against the raw SDK copy calls
 //             for the same disks: the capture stays within a small factor of the copies, whatever is written.
+//   scale    — the list routes and the dashboard on 100, 10,000 and 100,000 VMs and up to 20,000 images, on SQLite and,
+//             when VMPORTAL_BENCH_POSTGRES names a server (an Npgsql connection string), on PostgreSQL too.
 const long MiB = VhdFooter.MiB, GiB = VhdFooter.GiB;
 var mode = args.FirstOrDefault() ?? "copy";
 int[] sizesInGb = [1, 127, 1023];
@@ -21,7 +23,16 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
 {
     var blobs = new BlobAccount(account.Name, "West US", azurite.ConnectionString(account), BlobAccounts.ClientOptions());
     await blobs.Vhds.CreateIfNotExistsAsync();
-    if (mode == "capture")
+    if (mode == "scale")
+    {
+        var scale = new ScaleBench(azurite.ConnectionString(account), account.Name);
+        await scale.RunAsync(VmPortal.Core.Data.DatabaseProvider.Sqlite, null);
+        if (Environment.GetEnvironmentVariable("VMPORTAL_BENCH_POSTGRES") is { Length: > 0 } server)
+            await scale.RunAsync(VmPortal.Core.Data.DatabaseProvider.PostgreSql, server);
+        else
+            Console.Error.WriteLine("VMPORTAL_BENCH_POSTGRES is not set: PostgreSQL was not measured.");
+    }
+    else if (mode == "capture")
     {
         await using var capture = new CaptureBench(azurite.ConnectionString(account), account.Name);
         await capture.StartAsync();
@@ -36,19 +47,22 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
         }
         return;
     }
-    var store = new DiskStore(new BlobAccounts([blobs], embedded: false));
-    var bench = new CopyBench(store, blobs);
-    await bench.WarmUpAsync();
+    else
+    {
+        var store = new DiskStore(new BlobAccounts([blobs], embedded: false));
+        var bench = new CopyBench(store, blobs);
+        await bench.WarmUpAsync();
 
-    Console.WriteLine("| virtual size | written | server-side copy | client-side copy | client / server |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|");
-    foreach (var size in sizesInGb)
-        foreach (var written in writtenBytes)
-        {
-            var row = await bench.MeasureAsync(size, written);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {size} GiB | {Format(written)} | {row.Server.TotalMilliseconds:0.0} ms | {row.Client.TotalMilliseconds:0} ms | {row.Client / row.Server:0}× |"));
-        }
+        Console.WriteLine("| virtual size | written | server-side copy | client-side copy | client / server |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var size in sizesInGb)
+            foreach (var written in writtenBytes)
+            {
+                var row = await bench.MeasureAsync(size, written);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {size} GiB | {Format(written)} | {row.Server.TotalMilliseconds:0.0} ms | {row.Client.TotalMilliseconds:0} ms | {row.Client / row.Server:0}× |"));
+            }
+    }
 }
 Directory.Delete(dataDir, recursive: true);
 return;
