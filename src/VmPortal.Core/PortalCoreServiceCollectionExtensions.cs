@@ -89,6 +89,8 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<VirtualNetworkService>();
         services.AddSingleton<StorageAccountQueries>();
         services.AddSingleton<StorageUsageQueries>();
+        services.AddSingleton<StorageTotalsService>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageTotalsService>());
         services.AddSingleton<DiskService>();
         services.AddSingleton<OperationQueries>();
         services.AddScoped<IOperationHandler, DeleteDiskHandler>();

@@ -825,6 +825,8 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MachineId");
 
+                    b.HasIndex("SourceImageName");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("CloudServiceId", "Name")
@@ -944,6 +946,39 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
+                {
+                    b.OwnsOne("VmPortal.Core.Catalogue.StorageTotals", "Totals", b1 =>
+                        {
+                            b1.Property<int>("StorageAccountId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("AllocatedBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Blobs")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("MeasuredTime")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ProvisionedBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("UnreadBlobs")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("StorageAccountId");
+
+                            b1.ToTable("StorageAccounts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StorageAccountId");
+                        });
+
+                    b.Navigation("Totals");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>

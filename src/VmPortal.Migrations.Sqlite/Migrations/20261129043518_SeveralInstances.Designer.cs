@@ -11,7 +11,7 @@ using VmPortal.Core.Data;
 namespace VmPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129031914_SeveralInstances")]
+    [Migration("20261129043518_SeveralInstances")]
     partial class SeveralInstances
     {
         /// <inheritdoc />
@@ -828,6 +828,8 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MachineId");
 
+                    b.HasIndex("SourceImageName");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("CloudServiceId", "Name")
@@ -947,6 +949,39 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
+                {
+                    b.OwnsOne("VmPortal.Core.Catalogue.StorageTotals", "Totals", b1 =>
+                        {
+                            b1.Property<int>("StorageAccountId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("AllocatedBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Blobs")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("MeasuredTime")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ProvisionedBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("UnreadBlobs")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("StorageAccountId");
+
+                            b1.ToTable("StorageAccounts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StorageAccountId");
+                        });
+
+                    b.Navigation("Totals");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>

@@ -10,6 +10,36 @@ namespace VmPortal.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "Totals_AllocatedBytes",
+                table: "StorageAccounts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Totals_Blobs",
+                table: "StorageAccounts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Totals_MeasuredTime",
+                table: "StorageAccounts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Totals_ProvisionedBytes",
+                table: "StorageAccounts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Totals_UnreadBlobs",
+                table: "StorageAccounts",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
@@ -52,6 +82,11 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                 {
                     table.PrimaryKey("PK_PortalInstances", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VirtualMachines_SourceImageName",
+                table: "VirtualMachines",
+                column: "SourceImageName");
         }
 
         /// <inheritdoc />
@@ -65,6 +100,30 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "PortalInstances");
+
+            migrationBuilder.DropIndex(
+                name: "IX_VirtualMachines_SourceImageName",
+                table: "VirtualMachines");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_AllocatedBytes",
+                table: "StorageAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_Blobs",
+                table: "StorageAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_MeasuredTime",
+                table: "StorageAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_ProvisionedBytes",
+                table: "StorageAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_UnreadBlobs",
+                table: "StorageAccounts");
         }
     }
 }

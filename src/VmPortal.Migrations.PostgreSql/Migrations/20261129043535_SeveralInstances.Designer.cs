@@ -12,7 +12,7 @@ using VmPortal.Core.Data;
 namespace VmPortal.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129032013_SeveralInstances")]
+    [Migration("20261129043535_SeveralInstances")]
     partial class SeveralInstances
     {
         /// <inheritdoc />
@@ -944,6 +944,8 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("MachineId");
 
+                    b.HasIndex("SourceImageName");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("CloudServiceId", "Name")
@@ -1069,6 +1071,39 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
+                {
+                    b.OwnsOne("VmPortal.Core.Catalogue.StorageTotals", "Totals", b1 =>
+                        {
+                            b1.Property<int>("StorageAccountId")
+                                .HasColumnType("integer");
+
+                            b1.Property<long>("AllocatedBytes")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("Blobs")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset>("MeasuredTime")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<long>("ProvisionedBytes")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("UnreadBlobs")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("StorageAccountId");
+
+                            b1.ToTable("StorageAccounts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StorageAccountId");
+                        });
+
+                    b.Navigation("Totals");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>

@@ -12,6 +12,36 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "Totals_AllocatedBytes",
+                table: "StorageAccounts",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Totals_Blobs",
+                table: "StorageAccounts",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "Totals_MeasuredTime",
+                table: "StorageAccounts",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Totals_ProvisionedBytes",
+                table: "StorageAccounts",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Totals_UnreadBlobs",
+                table: "StorageAccounts",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
@@ -54,6 +84,11 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                 {
                     table.PrimaryKey("PK_PortalInstances", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VirtualMachines_SourceImageName",
+                table: "VirtualMachines",
+                column: "SourceImageName");
         }
 
         /// <inheritdoc />
@@ -67,6 +102,30 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "PortalInstances");
+
+            migrationBuilder.DropIndex(
+                name: "IX_VirtualMachines_SourceImageName",
+                table: "VirtualMachines");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_AllocatedBytes",
+                table: "StorageAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_Blobs",
+                table: "StorageAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_MeasuredTime",
+                table: "StorageAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_ProvisionedBytes",
+                table: "StorageAccounts");
+
+            migrationBuilder.DropColumn(
+                name: "Totals_UnreadBlobs",
+                table: "StorageAccounts");
         }
     }
 }
