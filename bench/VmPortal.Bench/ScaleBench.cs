@@ -106,7 +106,7 @@ public sealed class ScaleBench(string connectionString, string accountName)
         yield return ("VM list page sorted by status, descending", ct => vmQueries.ListAsync(new VmListQuery(Take: Take, Sort: VmSort.Status, Descending: true), ct), false);
         yield return ("`GET /api/images?take=50` first page", ct => imageQueries.ListAsync(new ImageListQuery(), 0, Take, ct), false);
         yield return ("`GET /api/images` middle page", ct => imageQueries.ListAsync(new ImageListQuery(), allImages / 2, Take, ct), false);
-        yield return ("`GET /api/images` last page", ct => imageQueries.ListAsync(new ImageListQuery(), allImages - Take, Take, ct), false);
+        yield return ("`GET /api/images` last page", ct => imageQueries.ListAsync(new ImageListQuery(), Math.Max(0, allImages - Take), Take, ct), false);
         yield return ("`GET /api/images?os=Linux&kind=VMImage`", ct => imageQueries.ListAsync(new ImageListQuery(Kind: "VMImage", Os: "Linux"), 0, Take, ct), false);
         yield return ("`GET /api/images?search=build 1234`", ct => imageQueries.ListAsync(new ImageListQuery(Search: "build 1234"), 0, Take, ct), false);
         yield return ("`GET /api/disks?take=50` first page", ct => disks.ListAsync(0, Take, ct), false);
