@@ -175,13 +175,15 @@ public sealed class ScaleBench(string connectionString, string accountName)
             await create.ExecuteNonQueryAsync();
         }
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        return (connection, async () =>
+        return (connection, DropAsync);
+
+        async Task DropAsync()
         {
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(server);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
-        });
+        }
     }
 }
