@@ -12,6 +12,8 @@ using VmPortal.Core.Storage;
 //             for the same disks: the capture stays within a small factor of the copies, whatever is written.
 //   health  — the storage health check over 1,000, 10,000 and 100,000 page blobs (one in a hundred an orphan):
 //             it reads the listing page by page, so its time grows with the blobs and its memory with the problems.
+//   scale   — the list routes and the dashboard on 100, 10,000 and 100,000 VMs and up to 20,000 images, on SQLite and,
+//             when VMPORTAL_BENCH_POSTGRES names a server (an Npgsql connection string), on PostgreSQL too.
 const long MiB = VhdFooter.MiB, GiB = VhdFooter.GiB;
 var mode = args.FirstOrDefault() ?? "copy";
 int[] sizesInGb = [1, 127, 1023];
@@ -37,7 +39,16 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
         }
         return;
     }
-    if (mode == "capture")
+    if (mode == "scale")
+    {
+        var scale = new ScaleBench(azurite.ConnectionString(account), account.Name);
+        await scale.RunAsync(VmPortal.Core.Data.DatabaseProvider.Sqlite, null);
+        if (Environment.GetEnvironmentVariable("VMPORTAL_BENCH_POSTGRES") is { Length: > 0 } server)
+            await scale.RunAsync(VmPortal.Core.Data.DatabaseProvider.PostgreSql, server);
+        else
+            Console.Error.WriteLine("VMPORTAL_BENCH_POSTGRES is not set: PostgreSQL was not measured.");
+    }
+    else if (mode == "capture")
     {
         await using var capture = new CaptureBench(azurite.ConnectionString(account), account.Name);
         await capture.StartAsync();
@@ -52,19 +63,22 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
         }
         return;
     }
-    var store = new DiskStore(new BlobAccounts([blobs], embedded: false));
-    var bench = new CopyBench(store, blobs);
-    await bench.WarmUpAsync();
+    else
+    {
+        var store = new DiskStore(new BlobAccounts([blobs], embedded: false));
+        var bench = new CopyBench(store, blobs);
+        await bench.WarmUpAsync();
 
-    Console.WriteLine("| virtual size | written | server-side copy | client-side copy | client / server |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|");
-    foreach (var size in sizesInGb)
-        foreach (var written in writtenBytes)
-        {
-            var row = await bench.MeasureAsync(size, written);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {size} GiB | {Format(written)} | {row.Server.TotalMilliseconds:0.0} ms | {row.Client.TotalMilliseconds:0} ms | {row.Client / row.Server:0}× |"));
-        }
+        Console.WriteLine("| virtual size | written | server-side copy | client-side copy | client / server |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var size in sizesInGb)
+            foreach (var written in writtenBytes)
+            {
+                var row = await bench.MeasureAsync(size, written);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {size} GiB | {Format(written)} | {row.Server.TotalMilliseconds:0.0} ms | {row.Client.TotalMilliseconds:0} ms | {row.Client / row.Server:0}× |"));
+            }
+    }
 }
 Directory.Delete(dataDir, recursive: true);
 return;

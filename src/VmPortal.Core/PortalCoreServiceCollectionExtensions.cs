@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VmPortal.Core.Capture;
 using VmPortal.Core.CloudServices;
+using VmPortal.Core.Cluster;
 using VmPortal.Core.Dashboard;
 using VmPortal.Core.Data;
 using VmPortal.Core.Deploy;
@@ -47,6 +48,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PortalStartup>());
         services.AddSingleton<CatalogueSummaryService>();
         services.AddSingleton(TimeProvider.System);
+        services.AddPortalCluster();
         services.Configure<OperationOptions>(configuration.GetSection("Operations"));
         services.AddSingleton<OperationEvents>();
         services.AddSingleton<OperationSignal>();
@@ -76,10 +78,10 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<IOperationHandler, DeleteVmHandler>();
         services.AddSingleton<DeployService>();
         services.AddScoped<IOperationHandler, DeployVmHandler>();
-        // Sealed secrets (a deploy's admin password between request and first boot) and the portal's own
-        // circuit/antiforgery keys: keys live in the data folder, beside the database.
-        services.AddDataProtection().SetApplicationName("VmPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataPath, "keys")));
+        // Sealed secrets (a deploy's admin password between request and first boot) and the portal's own cookie,
+        // circuit and antiforgery keys: the key ring lives in the database, so every instance reads the same one.
+        services.AddDataProtection().SetApplicationName("VmPortal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddSingleton<SharedKeyRing>();
         services.AddSingleton<CaptureService>();
         services.AddScoped<IOperationHandler, CaptureVmImageHandler>();
         services.AddSingleton<PublicImageSeeder>();
@@ -89,6 +91,8 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<VirtualNetworkService>();
         services.AddSingleton<StorageAccountQueries>();
         services.AddSingleton<StorageUsageQueries>();
+        services.AddSingleton<StorageTotalsService>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageTotalsService>());
         services.AddSingleton<DiskService>();
         services.AddSingleton<OperationQueries>();
         services.AddScoped<IOperationHandler, DeleteDiskHandler>();
@@ -103,6 +107,28 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<BlobStorageHealthCheck>("blobStorage");
+        return services;
+    }
+
+    /// <summary>
+    /// What lets several instances share one database: who this instance is, leases on periodic work, locks, the
+    /// instance registry, and the relay that carries live events (operations, VM changes) to the other instances.
+    /// </summary>
+    private static IServiceCollection AddPortalCluster(this IServiceCollection services)
+    {
+        services.AddSingleton<PortalInstance>();
+        services.AddSingleton<Leases>();
+        services.AddSingleton<DatabaseLocks>();
+        services.AddSingleton<InstanceRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<InstanceRegistry>());
+        services.AddSingleton(sp =>
+        {
+            var events = ActivatorUtilities.CreateInstance<ClusterEvents>(sp);
+            events.Connect("vmportal_operations", sp.GetRequiredService<OperationEvents>());
+            events.Connect("vmportal_vm_changes", sp.GetRequiredService<VmChanges>());
+            return events;
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterEvents>());
         return services;
     }
 

@@ -22,20 +22,30 @@ public class CoreHost : IAsyncLifetime
     private readonly AzuriteFixture _azurite;
     private readonly TestClock? _clock;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-core-").FullName;
+    private readonly bool _ownsDatabase;
     private IHost? _host;
     private PortalDatabase? _database;
 
     /// <param name="clock">The portal's clock, for a host whose tests need "today"; the host owns it. Without one, the system clock.</param>
-    public CoreHost(AzuriteFixture azurite, TestClock? clock = null)
+    /// <param name="database">
+    /// A database another host (another portal instance) already uses, to share it as instances do; its owner drops it.
+    /// Without one, a fresh database of the run's provider that this host owns.
+    /// </param>
+    public CoreHost(AzuriteFixture azurite, TestClock? clock = null, PortalDatabase? database = null)
     {
         _azurite = azurite;
         _clock = clock;
+        _database = database;
+        _ownsDatabase = database is null;
     }
 
     /// <summary>The clock this host's portal runs on; only a host made with one has it.</summary>
     public TestClock Clock => _clock ?? throw new InvalidOperationException("This host runs on the system clock: give it a TestClock.");
 
     public ConcurrentQueue<string> Logs { get; } = new();
+
+    /// <summary>The portal's data folder; it exists before the host first starts, as an installed portal's does.</summary>
+    public string DataPath => _dataPath;
     public IServiceProvider Services => _host!.Services;
 
     /// <summary>The catalogue this host's portal uses; it outlives a stop and a start, as a real database does.</summary>
@@ -115,7 +125,7 @@ public class CoreHost : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         await StopAsync();
-        if (_database is { Provider: DatabaseProvider.PostgreSql }) await TestDatabaseServer.DropAsync(_database);
+        if (_ownsDatabase && _database is { Provider: DatabaseProvider.PostgreSql }) await TestDatabaseServer.DropAsync(_database);
         _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);

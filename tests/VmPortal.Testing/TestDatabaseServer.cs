@@ -30,9 +30,15 @@ public static class TestDatabaseServer
     /// A new, empty database (not migrated). For SQLite the file <paramref name="sqliteFile"/>, or one in the temp
     /// folder; for PostgreSQL a database of its own on the test server.
     /// </summary>
-    public static async Task<PortalDatabase> CreateAsync(string? sqliteFile = null)
+    public static Task<PortalDatabase> CreateAsync(string? sqliteFile = null) => CreateAsync(Provider, sqliteFile);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(string?)"/> on <paramref name="provider"/>, whatever the run's: tests of what only one provider
+    /// does (several instances need PostgreSQL) name it. PostgreSQL still needs <c>VMPORTAL_TEST_POSTGRES</c>.
+    /// </summary>
+    public static async Task<PortalDatabase> CreateAsync(DatabaseProvider provider, string? sqliteFile = null)
     {
-        if (Provider == DatabaseProvider.Sqlite)
+        if (provider == DatabaseProvider.Sqlite)
         {
             var file = sqliteFile ?? Path.Combine(Path.GetTempPath(), $"vmportal-test-{Guid.NewGuid():N}.db");
             return new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False");
@@ -49,7 +55,7 @@ public static class TestDatabaseServer
         return new PortalDatabase(DatabaseProvider.PostgreSql, connection.ConnectionString);
     }
 
-    /// <summary>Removes a database <see cref="CreateAsync"/> made, whoever is still connected to it.</summary>
+    /// <summary>Removes a database <see cref="CreateAsync(DatabaseProvider, string?)"/> made, whoever is still connected to it.</summary>
     public static async Task DropAsync(PortalDatabase database)
     {
         if (database.Provider == DatabaseProvider.Sqlite)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,10 +9,11 @@ namespace VmPortal.Core.Data;
 
 /// <summary>
 /// The catalogue: what exists (storage accounts, cloud services, VMs, disks, images) and the operations on it; and
-/// who may use the portal (ASP.NET Core Identity's users and roles, API tokens) and what they did (the audit log).
+/// who may use the portal (ASP.NET Core Identity's users and roles, API tokens) and what they did (the audit log); and what
+/// the portal instances sharing it share: the data-protection keys, the leases on periodic work, who is running.
 /// One context, so one migration history and one database file.
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<IdentityUser>(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<StorageAccount> StorageAccounts => Set<StorageAccount>();
     public DbSet<CloudService> CloudServices => Set<CloudService>();
@@ -22,6 +24,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<VirtualNetwork> VirtualNetworks => Set<VirtualNetwork>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<PortalInstanceRecord> PortalInstances => Set<PortalInstanceRecord>();
+
+    /// <summary>The keys that protect cookies, antiforgery tokens and sealed secrets: every instance reads the same ring.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

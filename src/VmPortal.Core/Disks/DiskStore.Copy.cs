@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
@@ -31,7 +32,7 @@ public sealed partial class DiskStore
         // Copy from a private snapshot, never from the live blob: a running guest keeps writing its disk (R10)
         // and a real account fails a pending copy whose source changes. Azurite 3.37 also hands a copy its
         // source's page list by reference (snapshots get their own), so writes to either would show in both.
-        var snapshot = await PrivateSnapshotAsync(source, owner, cancellationToken);
+        var (snapshot, claim) = await PrivateSnapshotAsync(source, owner, cancellationToken);
         try
         {
             return await CopyFromAsync(Resolve(snapshot), account, baseName, owner, cancellationToken);
@@ -39,24 +40,50 @@ public sealed partial class DiskStore
         finally
         {
             await DeleteSnapshotAsync(snapshot, CancellationToken.None);
-            _heldSnapshots.TryRemove(snapshot.AbsoluteUri, out _);
+            await claim.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
         }
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _heldSnapshots = new();
-
     /// <summary>
-    /// A snapshot no other copy in this process is using. A snapshot's id is its creation time, so two taken in
-    /// the same instant (five VMs deployed from one image at once) are one snapshot — and Azurite gives copies of
-    /// one snapshot one shared page list, so each VM would write the other's disk.
+    /// A snapshot no other copy is using, in this portal instance or another. A snapshot's id is its creation time, so two
+    /// taken in the same instant (five VMs deployed from one image at once) are one snapshot — and Azurite gives copies of
+    /// one snapshot one shared page list, so each VM would write the other's disk. Whoever creates the snapshot's claim
+    /// blob (create-if-absent, in the account's <see cref="BlobAccount.ClaimsContainer"/>) has it; the other takes another.
     /// </summary>
-    private async Task<Uri> PrivateSnapshotAsync(Uri source, string? owner, CancellationToken cancellationToken)
+    private async Task<(Uri Snapshot, BlobClient Claim)> PrivateSnapshotAsync(Uri source, string? owner, CancellationToken cancellationToken)
     {
         while (true)
         {
             var snapshot = await SnapshotAsync(source, owner, cancellationToken);
-            if (_heldSnapshots.TryAdd(snapshot.AbsoluteUri, 0)) return snapshot;
+            var claim = ClaimOf(snapshot);
+            if (await TryCreateClaimAsync(claim, cancellationToken)) return (snapshot, claim);
             await Task.Delay(2, cancellationToken);
+        }
+    }
+
+    private BlobClient ClaimOf(Uri snapshot)
+    {
+        var disk = Resolve(snapshot);
+        var parts = new BlobUriBuilder(snapshot);
+        return disk.Account.Claims.GetBlobClient($"{parts.BlobContainerName}/{parts.BlobName}/{parts.Snapshot}");
+    }
+
+    private static async Task<bool> TryCreateClaimAsync(BlobClient claim, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+        try
+        {
+            await claim.UploadAsync(BinaryData.Empty, options, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            await claim.GetParentBlobContainerClient().CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            return await TryCreateClaimAsync(claim, cancellationToken);
+        }
+        catch (RequestFailedException e) when (IsNameTaken(e))
+        {
+            return false;
         }
     }
 

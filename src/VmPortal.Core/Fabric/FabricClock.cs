@@ -15,7 +15,10 @@ public sealed class FabricClock(IOptions<FabricOptions> options, TimeProvider ti
     public static readonly TimeSpan Shutdown = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan Deallocate = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan Sysprep = TimeSpan.FromSeconds(30);
+    /// <summary>How often a guest that is being captured writes its heartbeat (R5a).</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+    /// <summary>How often any other running guest does: rarely, so a thousand idle VMs cost storage next to nothing.</summary>
+    public static readonly TimeSpan IdleHeartbeat = TimeSpan.FromMinutes(5);
 
     private readonly double _speed = options.Value.Speed > 0 ? options.Value.Speed : 1;
 

@@ -1,17 +1,21 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Cluster;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 
 namespace VmPortal.Core.Fabric;
 
 /// <summary>
-/// What running guests do on their own: become ready for RDP/SSH some minutes after booting (R24), and
-/// write a heartbeat — one sequence number for all of a VM's disks — every few seconds (R5a). State lives
-/// in the database (<see cref="VirtualMachine.GuestReadyAt"/>) and the disks, so a restart loses nothing.
+/// What running guests do on their own: become ready for RDP/SSH some minutes after booting (R24), and write a
+/// heartbeat — one sequence number for all of a VM's disks (R5a). A guest being captured beats every few seconds, so
+/// the snapshot barrier has writes to hold back; every other running guest beats every few minutes, spread over the
+/// rounds by VM id, so storage writes grow with what needs them rather than with the estate. State lives in the
+/// database (<see cref="VirtualMachine.GuestReadyAt"/>) and the disks (the last sequence number is read back before
+/// each beat), so a restart — or another instance taking over — loses nothing. One instance at a time runs the agent,
+/// under the <see cref="LeaseName"/> lease.
 /// </summary>
 public sealed class GuestAgentService(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -19,20 +23,29 @@ public sealed class GuestAgentService(
     GuestIoGate gate,
     FabricClock clock,
     VmChanges changes,
+    Leases leases,
     ILogger<GuestAgentService> logger) : BackgroundService
 {
+    public const string LeaseName = "guest-agent";
+
     private static readonly VmStatus[] Running = [VmStatus.RoleStateUnknown, VmStatus.ReadyRole];
-    private readonly ConcurrentDictionary<int, ulong> _sequences = new();
+
+    /// <summary>Never tighter than a second of real time, whatever the speed: heartbeats are real page writes.</summary>
+    private TimeSpan Tick => TimeSpan.FromTicks(Math.Max(clock.Scaled(FabricClock.Heartbeat).Ticks, TimeSpan.FromSeconds(1).Ticks));
+
+    /// <summary>In how many rounds every idle guest beats once.</summary>
+    private int Spread => (int)Math.Max(1, Math.Round(clock.Scaled(FabricClock.IdleHeartbeat) / Tick));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Never tighter than a second of real time, whatever the speed: heartbeats are real page writes.
-        var tick = TimeSpan.FromTicks(Math.Max(clock.Scaled(FabricClock.Heartbeat).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        var tick = Tick;
         using var timer = new PeriodicTimer(tick, clock.Time);
         do
         {
             try
             {
+                // A missed renewal hands the agent to another instance within three rounds.
+                if (!await leases.TryHoldAsync(LeaseName, tick * 3, stoppingToken)) continue;
                 await MarkReadyGuestsAsync(stoppingToken);
                 await BeatAsync(stoppingToken);
             }
@@ -40,6 +53,16 @@ public sealed class GuestAgentService(
             catch (Exception e) { logger.LogWarning(e, "Guest agent round failed; trying again next tick"); }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try { await leases.ReleaseAsync(LeaseName, cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogInformation(e, "The guest agent's lease was not released; it lapses by itself");
+        }
     }
 
     internal async Task MarkReadyGuestsAsync(CancellationToken cancellationToken)
@@ -61,22 +84,29 @@ public sealed class GuestAgentService(
         foreach (var vm in ready) changes.Publish(vm.Id);
     }
 
+    /// <summary>One round: the guests being captured, and this round's share of the others.</summary>
     internal async Task BeatAsync(CancellationToken cancellationToken)
     {
+        var spread = Spread;
+        var slot = (int)(clock.Now.ToUnixTimeMilliseconds() / (long)Tick.TotalMilliseconds % spread);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var running = await db.VirtualMachines.AsNoTracking().Include(v => v.Disks)
-            .Where(v => Running.Contains(v.Status)).ToListAsync(cancellationToken);
-        await Parallel.ForEachAsync(running, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+        var due = await db.VirtualMachines.AsNoTracking().Include(v => v.Disks)
+            .Where(v => Running.Contains(v.Status))
+            .Where(v => v.Id % spread == slot
+                || db.Operations.Any(o => o.Id == v.ActiveOperationId && o.Kind == OperationKinds.CaptureVmImage))
+            .ToListAsync(cancellationToken);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (vm, ct) =>
             {
                 // One VM's trouble (a blob deleted by hand, say) is that VM's: every other guest still beats.
                 try
                 {
                     var fabricVm = FabricVm.From(vm);
-                    var sequence = await NextSequenceAsync(fabricVm, ct);
-                    var beat = new Heartbeat(sequence, clock.Now);
                     await gate.WriteAsync(vm.Id, async () =>
                     {
+                        // The disk holds the last number, whichever instance wrote it.
+                        var last = await disks.ReadHeartbeatAsync(fabricVm.OsDisk, ct);
+                        var beat = new Heartbeat((last.Value?.Sequence ?? 0) + 1, clock.Now);
                         foreach (var disk in fabricVm.AllDisks) await disks.WriteHeartbeatAsync(disk, beat, ct);
                     }, ct);
                 }
@@ -85,17 +115,5 @@ public sealed class GuestAgentService(
                     logger.LogWarning(e, "The heartbeat of VM {VmId} ({Name}) failed; the other guests' heartbeats go on", vm.Id, vm.Name);
                 }
             });
-    }
-
-    private async Task<ulong> NextSequenceAsync(FabricVm vm, CancellationToken cancellationToken)
-    {
-        if (!_sequences.TryGetValue(vm.Id, out var last))
-        {
-            var read = await disks.ReadHeartbeatAsync(vm.OsDisk, cancellationToken);
-            last = read.Value?.Sequence ?? 0;
-        }
-        var next = last + 1;
-        _sequences[vm.Id] = next;
-        return next;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Cluster;
 using VmPortal.Core.Data;
 using VmPortal.Core.Security;
 using VmPortal.Core.Seeding;
@@ -34,12 +35,18 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
             var accounts = services.GetRequiredService<BlobAccounts>();
             if (accounts.IsEmbedded) await services.GetRequiredService<EmbeddedAzurite>().StartAsync(cancellationToken);
             await accounts.EnsureReachableAsync(cancellationToken);
-            await MigrateAsync(database, cancellationToken);
-            await services.GetRequiredService<UserBootstrapper>().EnsureAsync(cancellationToken);
-            await CatalogueStorageAccountsAsync(accounts, cancellationToken);
-            await services.GetRequiredService<PublicImageSeeder>().SeedAsync(cancellationToken);
-            if (services.GetRequiredService<IConfiguration>().GetValue("Portal:SeedDemoData", true))
-                await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+            // Instances started together (two replicas) take turns: the first migrates and seeds, the next finds it done.
+            await using (await TakeTurnAsync(cancellationToken))
+            {
+                await MigrateAsync(database, cancellationToken);
+                await services.GetRequiredService<InstanceRegistry>().RegisterAsync(cancellationToken);
+                await services.GetRequiredService<SharedKeyRing>().EnsureAsync(cancellationToken);
+                await services.GetRequiredService<UserBootstrapper>().EnsureAsync(cancellationToken);
+                await CatalogueStorageAccountsAsync(accounts, cancellationToken);
+                await services.GetRequiredService<PublicImageSeeder>().SeedAsync(cancellationToken);
+                if (services.GetRequiredService<IConfiguration>().GetValue("Portal:SeedDemoData", true))
+                    await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+            }
             _prepared = true;
         }
         catch
@@ -58,6 +65,21 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
 
     Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private async Task<IAsyncDisposable> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await services.GetRequiredService<DatabaseLocks>().HoldAsync(LockSpace.Startup, 3, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw DatabaseUnusable(e);
+        }
+    }
+
+    private static PortalStartupException DatabaseUnusable(Exception e) =>
+        new($"The database could not be prepared ({e.GetBaseException().Message.TrimEnd('.')}); check ConnectionStrings:Portal.", e);
+
     private async Task MigrateAsync(PortalDatabase database, CancellationToken cancellationToken)
     {
         var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
@@ -68,8 +90,7 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new PortalStartupException(
-                $"The database could not be prepared ({e.GetBaseException().Message.TrimEnd('.')}); check ConnectionStrings:Portal.", e);
+            throw DatabaseUnusable(e);
         }
         logger.LogInformation("Database ready ({Provider})", database.Provider);
     }

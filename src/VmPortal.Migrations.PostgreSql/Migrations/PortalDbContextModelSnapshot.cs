@@ -22,6 +22,27 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -658,6 +679,27 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("ImageDisk");
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("Expires")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalogue.Operation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -754,6 +796,39 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("Status", "LeaseExpires");
 
                     b.ToTable("Operations");
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.PortalInstanceRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SeenTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartedTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Storage")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PortalInstances", (string)null);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
@@ -865,6 +940,8 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("MachineId");
+
+                    b.HasIndex("SourceImageName");
 
                     b.HasIndex("Status");
 
@@ -991,6 +1068,39 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
+                {
+                    b.OwnsOne("VmPortal.Core.Catalogue.StorageTotals", "Totals", b1 =>
+                        {
+                            b1.Property<int>("StorageAccountId")
+                                .HasColumnType("integer");
+
+                            b1.Property<long>("AllocatedBytes")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("Blobs")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset>("MeasuredTime")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<long>("ProvisionedBytes")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("UnreadBlobs")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("StorageAccountId");
+
+                            b1.ToTable("StorageAccounts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StorageAccountId");
+                        });
+
+                    b.Navigation("Totals");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>

@@ -17,6 +17,23 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -574,6 +591,25 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.ToTable("ImageDisk");
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Expires")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalogue.Operation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -659,6 +695,36 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "LeaseExpires");
 
                     b.ToTable("Operations");
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.PortalInstanceRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeenTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Storage")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PortalInstances", (string)null);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
@@ -758,6 +824,8 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("MachineId");
+
+                    b.HasIndex("SourceImageName");
 
                     b.HasIndex("Status");
 
@@ -878,6 +946,39 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
+                {
+                    b.OwnsOne("VmPortal.Core.Catalogue.StorageTotals", "Totals", b1 =>
+                        {
+                            b1.Property<int>("StorageAccountId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("AllocatedBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Blobs")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("MeasuredTime")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ProvisionedBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("UnreadBlobs")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("StorageAccountId");
+
+                            b1.ToTable("StorageAccounts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StorageAccountId");
+                        });
+
+                    b.Navigation("Totals");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>

@@ -1,5 +1,6 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Storage;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Disks;
@@ -161,6 +162,21 @@ public sealed class DiskCopyTests(AzuriteFixture azurite) : DiskStoreTestBase(az
 
         var sequences = await Task.WhenAll(copies.Select(async c => (await Store.ReadHeartbeatAsync(c.Uri)).Value!.Sequence));
         Assert.Equal(Enumerable.Range(10, 8).Select(i => (ulong)i), sequences);
+        Assert.Equal(SectorState.Absent, (await Store.ReadHeartbeatAsync(source)).State);
+    }
+
+    [Fact]
+    public async Task Copies_of_one_disk_made_at_the_same_moment_by_two_portal_instances_are_independent_disks()
+    {
+        var source = await NewDiskAsync();
+        // Two instances: two stores that share nothing but storage.
+        var other = new DiskStore(new BlobAccounts([Primary, Secondary], embedded: false));
+
+        var copies = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => (i % 2 == 0 ? Store : other).CopyAsync(source, Primary, UniqueName())));
+        await Task.WhenAll(copies.Select((c, i) => Store.WriteHeartbeatAsync(c.Uri, new Heartbeat((ulong)i + 10, CaptureTime))));
+
+        var sequences = await Task.WhenAll(copies.Select(async c => (await Store.ReadHeartbeatAsync(c.Uri)).Value!.Sequence));
+        Assert.Equal(Enumerable.Range(10, 16).Select(i => (ulong)i), sequences);
         Assert.Equal(SectorState.Absent, (await Store.ReadHeartbeatAsync(source)).State);
     }
 

@@ -50,7 +50,9 @@ public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 
         var started = await Vms.StartAsync(vm.CloudService!.Name, "web2", "tests");
         await this.WaitForSuccessAsync(started.Ok().Id);
-        await OperationWaits.WaitUntilAsync(() => this.VmAsync(vm.Id), v => v.Status == VmStatus.ReadyRole, "ReadyRole");
+        // The change event, not the row: the agent writes ReadyRole first and tells the pages after, so the row alone
+        // can be read before the event has been heard.
+        await OperationWaits.WaitUntilAsync(() => { lock (seen) return Task.FromResult(seen.Contains(VmStatus.ReadyRole)); }, s => s, "ReadyRole heard");
 
         lock (seen)
         {

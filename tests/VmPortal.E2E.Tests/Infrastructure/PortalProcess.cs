@@ -37,7 +37,13 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    public static PortalProcess Start(params string[] args)
+    public static PortalProcess Start(params string[] args) => StartIn("Production", args);
+
+    /// <summary>
+    /// As <see cref="Start"/> in <paramref name="environment"/>. A browser needs Development: only there does a build's
+    /// (unpublished) output serve the framework's static web assets, blazor.web.js among them.
+    /// </summary>
+    public static PortalProcess StartIn(string environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -48,7 +54,7 @@ public sealed class PortalProcess : IAsyncDisposable
         };
         psi.ArgumentList.Add(WebDll);
         foreach (var arg in args) psi.ArgumentList.Add(arg);
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         return new PortalProcess(Process.Start(psi)!);
     }
 

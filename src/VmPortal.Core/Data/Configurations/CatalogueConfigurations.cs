@@ -12,6 +12,7 @@ internal sealed class StorageAccountConfiguration : IEntityTypeConfiguration<Sto
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.Location).HasMaxLength(64);
         b.Property(x => x.BlobEndpoint).HasMaxLength(512);
+        b.OwnsOne(x => x.Totals);
     }
 }
 
@@ -38,6 +39,8 @@ internal sealed class VirtualMachineConfiguration : IEntityTypeConfiguration<Vir
         b.HasIndex(x => x.Status);
         b.Property(x => x.InstanceSize).HasMaxLength(32);
         b.Property(x => x.SourceImageName).HasMaxLength(80);
+        // Each image in a list page counts the VMs deployed from it: an index lookup, not a scan of the estate.
+        b.HasIndex(x => x.SourceImageName);
         b.Property(x => x.VirtualNetworkName).HasMaxLength(64);
         b.Property(x => x.SubnetName).HasMaxLength(64);
         b.HasIndex(x => x.MachineId);
