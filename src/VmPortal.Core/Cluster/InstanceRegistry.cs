@@ -121,7 +121,8 @@ public sealed class InstanceRegistry(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.PortalInstances.Where(r => r.Id == instance.Id).ExecuteDeleteAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // Best effort, cancelled or not: a stop past its deadline must still stop cleanly, and what is left lapses.
+        catch (Exception e)
         {
             logger.LogInformation(e, "This instance's record was not removed; it goes stale by itself");
         }

@@ -52,7 +52,8 @@ public sealed class StorageTotalsService(
     {
         await base.StopAsync(cancellationToken);
         try { await leases.ReleaseAsync(LeaseName, cancellationToken); }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // Best effort, cancelled or not: a stop past its deadline must still stop cleanly, and what is left lapses.
+        catch (Exception e)
         {
             logger.LogInformation(e, "The storage totals' lease was not released; it lapses by itself");
         }

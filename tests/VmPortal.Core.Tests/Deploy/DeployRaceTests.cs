@@ -73,19 +73,29 @@ public sealed class DeployRaceTests(AzuriteFixture azurite) : CoreHost(azurite)
         Assert.False(await after.Operations.AnyAsync(o => o.Kind == OperationKinds.DeployVm && o.Target.Contains(service)));
     }
 
-    /// <summary>The other request: runs once, right before the next transaction of the host begins — after the deploy's checks, before its write.</summary>
+    /// <summary>
+    /// The other request: runs once, right before the next transaction the test's own call begins — after the deploy's
+    /// checks, before its write. Only that call's flow arms it: the host's background work (leases, the guest agent, the
+    /// instance registry) begins transactions of its own at any moment, and must not take the rival's turn.
+    /// </summary>
     private sealed class RivalRequest : DbTransactionInterceptor
     {
+        private readonly AsyncLocal<bool> _inTestsCall = new();
         private Action? _armed;
 
         public bool Ran { get; private set; }
 
-        public void Arm(Action rival) => _armed = rival;
+        /// <summary>Arms the rival for the calling test's flow: what it awaits next carries the flag, background work does not.</summary>
+        public void Arm(Action rival)
+        {
+            _inTestsCall.Value = true;
+            _armed = rival;
+        }
 
         public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
             DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
         {
-            if (Interlocked.Exchange(ref _armed, null) is { } rival)
+            if (_inTestsCall.Value && Interlocked.Exchange(ref _armed, null) is { } rival)
             {
                 rival();
                 Ran = true;

@@ -65,6 +65,7 @@ public sealed partial class HostileInputTests(PortalApp app) : IClassFixture<Por
         ["ImageUpdate"] = """{"name":"CentOS-6.5"}""",
         ["RegisterVmImageRequest"] = """{"name":"fresh-image","osDiskConfiguration":{"mediaLink":"http://127.0.0.1:1/acct/vhds/x.vhd","os":"Linux","osState":"Specialized"}}""",
         ["RegisterOsImageRequest"] = """{"name":"fresh-image","mediaLink":"http://127.0.0.1:1/acct/vhds/x.vhd","os":"Linux"}""",
+        ["StorageRepairRequest"] = """{"problems":[]}""",
     };
 
     /// <summary>Query parameters that name a resource.</summary>

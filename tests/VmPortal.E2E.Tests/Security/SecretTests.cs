@@ -40,8 +40,10 @@ public sealed class SecretTests(PortalApp app) : IClassFixture<PortalApp>
 
         await using var db = await app.DbAsync();
         var audit = await db.AuditEntries.AsNoTracking().Where(e => e.Resource!.Contains(service)).ToListAsync();
-        Assert.Equal(2, audit.Count);
+        // The deploy accepted, its operation's end, and the refused deploy.
+        Assert.Equal(3, audit.Count);
         Assert.All(audit, e => Assert.Equal("operator", e.UserName));
+        Assert.Contains(audit, e => e.Outcome == AuditOutcome.Succeeded);
         Assert.Contains(audit, e => e.Outcome == AuditOutcome.Accepted && e.Detail!.Contains("\"adminPassword\":\"***\"") && e.Detail.Contains("keeper"));
         Assert.Contains(audit, e => e.Outcome == AuditOutcome.Refused && e.Detail!.Contains("\"sshPublicKey\":\"***\""));
         var operations = await db.Operations.AsNoTracking().ToListAsync();

@@ -8,6 +8,7 @@ using VmPortal.Core.Images;
 using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
+using VmPortal.Core.StorageHealth;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Web.Api.OpenApi;
@@ -62,7 +63,14 @@ internal static class ApiExamples
             new OsDiskRegistration($"{Account}/vhds/web01-os.vhd", nameof(OsType.Windows), nameof(OsState.Specialized), nameof(HostCaching.ReadWrite)),
             [new DataDiskRegistration($"{Account}/vhds/web01-data-0.vhd", 0, nameof(HostCaching.ReadOnly))]),
         [typeof(RegisterOsImageRequest)] = new RegisterOsImageRequest("ubuntu-base", "Ubuntu base", $"{Account}/vhds/ubuntu-base.vhd", nameof(OsType.Linux)),
+        [typeof(StorageHealthReport)] = new StorageHealthReport(Monday, 31, [OrphanBlob]),
+        [typeof(StorageRepairRequest)] = new StorageRepairRequest([OrphanBlob.Id]),
     };
+
+    private static StorageProblem OrphanBlob => new(
+        StorageProblemIds.For(StorageProblemKind.OrphanBlob, $"{Account}/vhds/web01-old-os.vhd"), StorageProblemKind.OrphanBlob, null,
+        $"{Account}/vhds/web01-old-os.vhd", 2_147_483_648,
+        "No disk or image refers to this page blob, and no operation in progress needs it. Register it as a disk or image to keep it; otherwise deleting it frees what it stores.");
 
     private static DiskView DataDisk => new("web01-data-0", $"{Account}/vhds/web01-data-0.vhd", "logs", HostCaching.ReadOnly, 20,
         268_435_456, 0, null, new DiskAttachment("contoso-web", "web01"), BlobMissing: false);

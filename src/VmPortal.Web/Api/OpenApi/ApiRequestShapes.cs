@@ -6,6 +6,7 @@ using VmPortal.Core.Deploy;
 using VmPortal.Core.Images;
 using VmPortal.Core.Networks;
 using VmPortal.Core.Storage;
+using VmPortal.Core.StorageHealth;
 
 namespace VmPortal.Web.Api.OpenApi;
 
@@ -39,6 +40,7 @@ internal static class ApiRequestShapes
         [nameof(OsDiskRegistration)] = ["mediaLink", "os", "osState"],
         [nameof(DataDiskRegistration)] = ["mediaLink", "lun"],
         [nameof(RegisterOsImageRequest)] = ["name", "mediaLink", "os"],
+        [nameof(StorageRepairRequest)] = ["problems"],
     };
 
     /// <summary>Request members that take one of an enum's names, wherever they appear (API.md "Shapes common to every resource").</summary>

@@ -55,6 +55,10 @@ internal static class ApiSchemaDocs
         ["OsDiskRegistration"] = "The OS disk of an image to register: its guest record must agree with `os` and `osState`.",
         ["DataDiskRegistration"] = "A data disk of an image to register.",
         ["RegisterOsImageRequest"] = "An OS image to register from one generalized fixed-VHD blob.",
+        ["StorageHealthReport"] = "Storage compared with the catalogue, afresh: what was read and every problem found. What an operation in progress owns is never a problem.",
+        ["StorageProblem"] = "One problem the storage health check found, with a sentence saying what it means and what to do.",
+        ["StorageProblemKind"] = "What kind of problem: an orphan blob, a missing blob, an invalid VHD, a leftover snapshot, a resource stranded mid-way, or a stuck operation.",
+        ["StorageRepairRequest"] = "The problems to repair, by the ids `GET /api/storage/health` gave; only orphan blobs and leftover snapshots can be repaired (deleted).",
         ["ErrorCode"] = "A stable error code (API.md \"Errors\"): what a refusal or a failed operation reports. Clients branch on it, never on the sentence beside it.",
         ["OsType"] = "An operating system.",
         ["OsState"] = "Generalized (a model: deploys need provisioning data) or Specialized (a snapshot: it keeps its identity).",
@@ -238,6 +242,16 @@ internal static class ApiSchemaDocs
         ["RegisterOsImageRequest.name"] = "The new image's name: 3–80 letters, digits, `.`, `-`, `_`, unique across OS and VM images.",
         ["RegisterOsImageRequest.mediaLink"] = "The URI of a generalized fixed-VHD page blob in one of the portal's storage accounts.",
         ["PortalError.field"] = "The request member at fault, when one is.",
+        ["StorageHealthReport.checkedTime"] = "When the check ran (UTC).",
+        ["StorageHealthReport.blobs"] = "How many blobs and snapshots the check read.",
+        ["StorageHealthReport.problems"] = "Every problem found; empty when storage and the catalogue agree.",
+        ["StorageProblem.id"] = "Names the problem for a repair; stays the same while the problem lasts.",
+        ["StorageProblem.kind"] = "What kind of problem it is.",
+        ["StorageProblem.resource"] = "The VM, image, disk or operation concerned, when one is.",
+        ["StorageProblem.blob"] = "The blob's URI, when a blob is concerned.",
+        ["StorageProblem.sizeBytes"] = "What the blob stores, in bytes (allocated pages), when a blob is concerned.",
+        ["StorageProblem.detail"] = "A sentence saying what the problem means and what to do about it.",
+        ["StorageRepairRequest.problems"] = "Ids of orphan blobs and leftover snapshots to delete, from `GET /api/storage/health`.",
     };
 
     /// <summary>What a schema's member means: its own entry, else the shared one, else none.</summary>

@@ -23,6 +23,7 @@ internal sealed class DocumentDocsTransformer : IOpenApiDocumentTransformer
         ["Operations"] = "Long work in progress or done: capture, deploy, power actions, deletes.",
         ["Virtual machines"] = "Deploy, power, resize, change disks, capture and delete VMs.",
         ["Images"] = "OS images and VM images: list, read, change, delete and register from blobs.",
+        ["Storage health"] = "Storage compared with the catalogue (administrators): orphan and missing blobs, invalid VHDs, leftovers, and their repair.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
