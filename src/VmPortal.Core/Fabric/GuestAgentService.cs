@@ -58,12 +58,7 @@ public sealed class GuestAgentService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        try { await leases.ReleaseAsync(LeaseName, cancellationToken); }
-        // Best effort, cancelled or not: a stop past its deadline must still stop cleanly, and what is left lapses.
-        catch (Exception e)
-        {
-            logger.LogInformation(e, "The guest agent's lease was not released; it lapses by itself");
-        }
+        await leases.ReleaseAsync(LeaseName, cancellationToken);
     }
 
     internal async Task MarkReadyGuestsAsync(CancellationToken cancellationToken)

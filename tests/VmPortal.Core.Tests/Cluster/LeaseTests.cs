@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using VmPortal.Core.Cluster;
 using VmPortal.Testing;
@@ -16,8 +17,8 @@ public sealed class LeaseTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _database.InitializeAsync();
-        _first = new Leases(_database, new PortalInstance(), _time);
-        _second = new Leases(_database, new PortalInstance(), _time);
+        _first = new Leases(_database, new PortalInstance(), _time, NullLogger<Leases>.Instance);
+        _second = new Leases(_database, new PortalInstance(), _time, NullLogger<Leases>.Instance);
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
@@ -41,7 +42,7 @@ public sealed class LeaseTests : IAsyncLifetime
     [Fact]
     public async Task Two_instances_racing_for_a_new_lease_get_it_once()
     {
-        var instances = Enumerable.Range(0, 6).Select(_ => new Leases(_database, new PortalInstance(), _time)).ToList();
+        var instances = Enumerable.Range(0, 6).Select(_ => new Leases(_database, new PortalInstance(), _time, NullLogger<Leases>.Instance)).ToList();
 
         var held = await Task.WhenAll(instances.Select(l => l.TryHoldAsync("race", Hold, default)));
 
