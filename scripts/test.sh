@@ -107,6 +107,11 @@ for name in "${sqlite_suites[@]}" "${postgres_suites[@]}"; do
 done
 
 [ "$failed" -gt 0 ] && status=1
+if [ "$failed" -gt 0 ]; then
+  # Named last: a CI log may keep only its tail.
+  echo
+  python3 scripts/failed-tests.py "$results"/*.trx 2>/dev/null || grep -ho 'testName="[^"]*" outcome="Failed"' "$results"/*.trx
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
