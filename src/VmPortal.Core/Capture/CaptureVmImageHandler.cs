@@ -71,10 +71,13 @@ public sealed class CaptureVmImageHandler(
     }
 
     /// <summary>Before the commit: rolled back. After it the image stands; snapshots or source blobs left behind are for the health check.</summary>
-    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
     {
         var state = context.ReadState<State>();
-        if (state is not { Committed: true }) await RollBackAsync(context, context.ReadPayload<Payload>(), state);
+        var payload = context.ReadPayload<Payload>();
+        if (state is { Committed: true }) return Abandonment.Finished($"Image '{payload.ImageName}' was captured and registered");
+        await RollBackAsync(context, payload, state);
+        return Abandonment.RolledBack;
     }
 
     private async Task CaptureAsync(OperationContext context, Payload payload, State state, CancellationToken ct)

@@ -64,18 +64,19 @@ public sealed class DeployVmHandler(
     }
 
     /// <summary>Before the commit: rolled back. After it: each VM says what its guest is, and the boots that kept failing are not tried again.</summary>
-    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
     {
         var payload = context.ReadPayload<DeployPayload>();
         if (context.ReadState<State>() is not { Committed: true })
         {
             await RollBackAsync(context, payload);
-            return;
+            return Abandonment.RolledBack;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = payload.Vms.Select(v => v.Id).ToList();
         foreach (var vm in await db.WithDisks().Where(v => ids.Contains(v.Id)).ToListAsync(ct))
             await power.SettleAsync(vm, ct);
+        return Abandonment.Kept("The VMs were created with their disks; any that did not boot is stopped: start it once storage answers again.");
     }
 
     private static (string Code, string Why) Reason(Exception e) => e switch

@@ -41,7 +41,14 @@ public sealed class DeleteDiskHandler(
     }
 
     /// <summary>Nothing to undo: the row went in one transaction or not at all; a blob left behind is an orphan the health check lists.</summary>
-    public Task AbandonAsync(OperationContext context, CancellationToken ct) => Task.CompletedTask;
+    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
+    {
+        var request = context.ReadPayload<DeleteDiskPayload>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Disks.AnyAsync(d => d.Id == request.DiskId, ct)
+            ? Abandonment.RolledBack
+            : Abandonment.Finished($"Disk '{request.Name}' was deleted, but not its VHD blob");
+    }
 
     private async Task RemoveRowAsync(DeleteDiskPayload request, CancellationToken cancellationToken)
     {

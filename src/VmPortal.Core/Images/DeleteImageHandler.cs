@@ -63,7 +63,14 @@ public sealed class DeleteImageHandler(
     }
 
     /// <summary>Nothing to undo: the row went in one transaction or not at all; blobs left behind are orphans the health check lists.</summary>
-    public Task AbandonAsync(OperationContext context, CancellationToken ct) => Task.CompletedTask;
+    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
+    {
+        var request = context.ReadPayload<Payload>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Images.AnyAsync(i => i.Id == request.ImageId, ct)
+            ? Abandonment.RolledBack
+            : Abandonment.Finished($"Image '{request.Name}' was deleted, but not every VHD blob it was asked to delete");
+    }
 
     /// <summary>Removes the row and records the blobs to delete, together; null when the row was already gone.</summary>
     private async Task<State?> RemoveRowAsync(OperationContext context, Payload request, CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ public interface IOperationHandler
 
     /// <summary>
     /// Runs instead of <see cref="RunAsync"/> once the operation has broken its worker <c>Operations:MaxAttempts</c> times:
-    /// undo what was not committed and leave the catalogue consistent, without retrying the work that kept failing. The
-    /// worker then fails the operation with <c>OperationAbandoned</c>; what could not be undone the storage health check reports.
+    /// undo what was not committed and leave the catalogue consistent, without retrying the work that kept failing, and say
+    /// what stands. The worker then ends the operation accordingly; what could not be cleaned up the storage health check reports.
     /// </summary>
-    Task AbandonAsync(OperationContext context, CancellationToken ct);
+    Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct);
 }

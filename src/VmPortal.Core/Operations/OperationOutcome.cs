@@ -8,6 +8,9 @@ internal sealed record OperationOutcome(OperationStatus Status, string? Code, st
     public static readonly OperationOutcome Succeeded = new(OperationStatus.Succeeded, null, null);
 
     public static OperationOutcome Failed(string code, string message) => new(OperationStatus.Failed, code, message);
+
+    /// <summary>Succeeded, with a sentence on what the user should know (clean-up left to the storage health page).</summary>
+    public static OperationOutcome SucceededWith(string message) => new(OperationStatus.Succeeded, null, message);
 }
 
 /// <summary>

@@ -14,7 +14,9 @@ namespace VmPortal.Core.Operations;
 /// each in its own DI scope, renews the lease while it runs, and records the outcome — with its audit entry, in the
 /// same transaction. Work left <c>InProgress</c> by a crashed process, or by an attempt that failed in a way its handler
 /// did not foresee, is claimed again once its lease lapses, and its handler resumes or rolls back; after
-/// <see cref="OperationOptions.MaxAttempts"/> such attempts it is rolled back and fails with <c>OperationAbandoned</c>.
+/// <see cref="OperationOptions.MaxAttempts"/> such attempts its handler undoes what was not committed and it fails with
+/// <c>OperationAbandoned</c> (or <c>StorageFailed</c>) — or, when the change the user asked for had committed and only
+/// clean-up kept failing, it succeeds saying the storage health page lists what is left (<see cref="Abandonment"/>).
 /// </summary>
 public sealed class OperationWorker(
     IServiceScopeFactory scopes,
@@ -161,7 +163,15 @@ public sealed class OperationWorker(
             return OperationOutcome.Failed(ErrorCodes.OperationAbandoned,
                 $"The {operation.Kind} operation broke its worker {max} times, and rolling it back broke too; the storage health page lists what it left behind.");
         logger.LogWarning("Operation {Id} {Kind} broke its worker {Max} times; rolling it back", operation.Id, operation.Kind, max);
-        await handler.AbandonAsync(context, ct);
+        var abandoned = await handler.AbandonAsync(context, ct);
+        var why = operation.ErrorCode == ErrorCodes.StorageFailed
+            ? $"storage kept failing ({operation.ErrorMessage?.TrimEnd('.')})"
+            : $"it broke its worker {max} times{(operation.ErrorMessage is { } cause ? $" (last: {cause.TrimEnd('.')})" : "")}";
+        if (abandoned.Kind == AbandonmentKind.Finished)
+            return OperationOutcome.SucceededWith($"{abandoned.Standing!.TrimEnd('.')}; {why} while cleaning up, so the storage health page lists what is left.");
+        if (abandoned.Kind == AbandonmentKind.Kept)
+            return OperationOutcome.Failed(operation.ErrorCode == ErrorCodes.StorageFailed ? ErrorCodes.StorageFailed : ErrorCodes.OperationAbandoned,
+                $"The {operation.Kind} operation stopped after {max} attempts: {why}. {abandoned.Standing}");
         return operation.ErrorCode == ErrorCodes.StorageFailed
             ? OperationOutcome.Failed(ErrorCodes.StorageFailed,
                 $"Storage kept failing ({operation.ErrorMessage?.TrimEnd('.')}); after {max} attempts the {operation.Kind} operation was rolled back.")
@@ -213,6 +223,10 @@ public sealed class OperationWorker(
     {
         var now = time.GetUtcNow();
         var status = outcome.Status;
+        var succeeded = status == OperationStatus.Succeeded;
+        // A success that leaves something to know (clean-up the health page lists) says so where its status is shown.
+        var statusMessage = succeeded ? outcome.Message ?? "Succeeded" : "Failed";
+        var errorMessage = succeeded ? null : outcome.Message;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var updated = await db.Operations
@@ -220,9 +234,9 @@ public sealed class OperationWorker(
             .ExecuteUpdateAsync(s => s
                 .SetProperty(o => o.Status, status)
                 .SetProperty(o => o.Progress, o => status == OperationStatus.Succeeded ? 100 : o.Progress)
-                .SetProperty(o => o.StatusMessage, status == OperationStatus.Succeeded ? "Succeeded" : "Failed")
+                .SetProperty(o => o.StatusMessage, statusMessage)
                 .SetProperty(o => o.ErrorCode, outcome.Code)
-                .SetProperty(o => o.ErrorMessage, outcome.Message)
+                .SetProperty(o => o.ErrorMessage, errorMessage)
                 .SetProperty(o => o.CompletedTime, now)
                 .SetProperty(o => o.LeaseExpires, (DateTimeOffset?)null), CancellationToken.None);
         if (updated == 0) return;

@@ -40,6 +40,7 @@ public sealed class RepairStorageHandler(StorageRepair repair, DiskStore store, 
                 $"Deleted {deleted} of {blobs.Count}; kept {string.Join("; ", kept)}, since something uses {(kept.Count == 1 ? "it" : "them")} now.");
     }
 
-    /// <summary>Nothing to undo: each delete happened or did not.</summary>
-    public Task AbandonAsync(OperationContext context, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Nothing to undo: each delete happened or did not, and what was not deleted is listed again.</summary>
+    public Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct) =>
+        Task.FromResult(Abandonment.Kept("What was deleted stays deleted; the rest is listed again on the storage health page, to repair later."));
 }

@@ -56,12 +56,14 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
     }
 
     /// <summary>Unless the disk was attached, the blobs this operation made go.</summary>
-    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
     {
         var request = context.ReadPayload<Request>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.OperationVmAsync(context, ct);
-        if (request.DiskName is null && vm.Disks.All(d => d.Lun != request.Lun)) await DiscardAsync(vm, request, context, ct);
+        if (vm.Disks.Any(d => d.Lun == request.Lun)) return Abandonment.Finished($"The disk was attached at LUN {request.Lun}");
+        if (request.DiskName is null) await DiscardAsync(vm, request, context, ct);
+        return Abandonment.RolledBack;
     }
 
     /// <summary>The blob an earlier attempt made and recorded, if it is still there.</summary>
@@ -138,5 +140,13 @@ public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
     }
 
     /// <summary>Nothing to undo: the detach committed in one transaction or not at all; a blob left behind is an orphan the health check lists.</summary>
-    public Task AbandonAsync(OperationContext context, CancellationToken ct) => Task.CompletedTask;
+    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
+    {
+        var request = context.ReadPayload<Request>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var vm = await db.OperationVmAsync(context, ct);
+        return vm.Disks.Any(d => d.Lun == request.Lun)
+            ? Abandonment.RolledBack
+            : Abandonment.Finished($"The disk at LUN {request.Lun} was detached{(request.DeleteVhd ? ", but its VHD blob was not deleted" : "")}");
+    }
 }

@@ -39,11 +39,13 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
     }
 
     /// <summary>The VM row is the commit point: while it exists nothing is lost, so the VM is only settled to what its guest is.</summary>
-    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.WithDisks().SingleOrDefaultAsync(v => v.Id == context.VirtualMachineId, ct);
-        if (vm is not null) await power.SettleAsync(vm, ct);
+        if (vm is null) return Abandonment.Finished($"VM '{context.Target}' was deleted, but not every disk blob it was asked to delete");
+        await power.SettleAsync(vm, ct);
+        return Abandonment.RolledBack;
     }
 
     private async Task RemoveAsync(PortalDbContext db, VirtualMachine vm, Request request, OperationContext context, CancellationToken ct)

@@ -24,10 +24,11 @@ public abstract class PowerHandler(IDbContextFactory<PortalDbContext> dbFactory,
 
     protected abstract Task RunAsync(PortalDbContext db, VirtualMachine vm, OperationContext context, CancellationToken ct);
 
-    public virtual async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    public virtual async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await power.SettleAsync(await db.OperationVmAsync(context, ct), ct);
+        return Abandonment.RolledBack;
     }
 }
 

@@ -22,7 +22,7 @@ public sealed class Arranged
 /// One kind of operation in the crash matrix: how to set it up (a fresh resource each time), start it, and what "all done"
 /// and "all undone" mean for it. <see cref="Undone"/> is null for kinds that always finish once started; <see cref="Kept"/>
 /// names the blobs the operation leaves on purpose (VHDs a delete was asked to keep), which the health check then reports
-/// as orphans.
+/// as orphans; <see cref="LeftWhenUndone"/> names the orphans an undone operation leaves as they were (a repair that gave up).
 /// </summary>
 public sealed record CrashCase(
     string Kind,
@@ -30,7 +30,8 @@ public sealed record CrashCase(
     Func<EstateHost, Arranged, Task<Guid>> Act,
     Func<EstateHost, Arranged, Task> Done,
     Func<EstateHost, Arranged, Task>? Undone = null,
-    Func<Arranged, string[]>? Kept = null)
+    Func<Arranged, string[]>? Kept = null,
+    Func<Arranged, string[]>? LeftWhenUndone = null)
 {
     public override string ToString() => Kind;
 }

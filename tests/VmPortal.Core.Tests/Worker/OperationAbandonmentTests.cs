@@ -2,8 +2,11 @@ using Azure.Core;
 using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Disks;
 using VmPortal.Core.Storage;
+using VmPortal.Core.StorageHealth;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
 using VmPortal.Testing.Faults;
@@ -12,7 +15,8 @@ namespace VmPortal.Core.Tests.Worker;
 
 /// <summary>
 /// <c>Operations:MaxAttempts</c>: an operation whose handler breaks its worker every time (a failure nobody foresaw, not a
-/// storage error the handler reports) is tried that often, then rolled back and failed with <c>OperationAbandoned</c>.
+/// storage error the handler reports) is tried that often, then rolled back and failed with <c>OperationAbandoned</c> — unless
+/// it had committed what the user asked for, which then stands and is reported as done, its clean-up left to the health page.
 /// </summary>
 [Collection(typeof(AzuriteCollection))]
 public sealed class OperationAbandonmentTests(AzuriteFixture azurite) : CoreHost(azurite)
@@ -50,5 +54,39 @@ public sealed class OperationAbandonmentTests(AzuriteFixture azurite) : CoreHost
         await using var db = Db();
         var outcome = await db.AuditEntries.SingleAsync(e => e.Action == OperationKinds.AttachDataDisk && e.Outcome == AuditOutcome.Failed);
         Assert.Equal(ErrorCodes.OperationAbandoned, outcome.Code);
+    }
+
+    [Fact]
+    public async Task A_generalized_capture_whose_source_disks_cannot_be_deleted_after_its_commit_succeeds_and_the_health_page_lists_them()
+    {
+        var vm = await AddVmAsync("abandon2", status: VmStatus.StoppedVM);
+        var service = vm.CloudService!.Name;
+        await this.WaitForSuccessAsync((await Get<VmService>().GeneralizeAsync(service, vm.Name, "tests")).Ok().Id);
+        var osBlob = vm.Disks.Single(d => d.Lun is null).MediaLink;
+        // Deleting the source VM's OS disk blob — after the commit, the capture's last step — breaks every time.
+        var broken = _faults.Storage.When(c => c.Method == RequestMethod.Delete && c.Uri.AbsoluteUri == osBlob)
+            .Then(new StorageFaults.Fault.Throw(() => new InvalidOperationException("the blob service fell over")));
+
+        var image = "abandon2-img";
+        var capture = await Get<CaptureService>().CaptureAsync(service, vm.Name, new CaptureRequest("Generalized", image, DeleteSourceDisks: true), "tests");
+        var operation = await this.WaitForOperationAsync(capture.Ok().Id, TimeSpan.FromSeconds(60));
+
+        Assert.True(broken.Reached.IsCompleted, "the fault never applied: the test proves nothing");
+        // The image stands and the VM is gone, as asked: the operation says so, not "rolled back".
+        Assert.Equal(OperationStatus.Succeeded, operation.Status);
+        Assert.Null(operation.ErrorCode);
+        Assert.Contains($"Image '{image}' was captured and registered", operation.StatusMessage);
+        Assert.Contains("the storage health page lists what is left", operation.StatusMessage);
+        await using (var db = Db())
+        {
+            Assert.Equal(ImageState.Ready, (await db.Images.SingleAsync(i => i.Name == image)).State);
+            Assert.False(await db.VirtualMachines.AnyAsync(v => v.Id == vm.Id));
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == OperationKinds.CaptureVmImage && e.Outcome == AuditOutcome.Succeeded),
+                "the capture's end is not audited as succeeded");
+        }
+        var report = await Get<StorageHealthCheck>().CheckAsync();
+        Assert.Contains(report.Problems, p => p.Kind == StorageProblemKind.OrphanBlob && p.Blob == osBlob);
+        _faults.Storage.Clear();
+        await Get<DiskStore>().Resolve(new Uri(osBlob)).Blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots);
     }
 }

@@ -39,9 +39,9 @@ public sealed class TracedHandler(IOperationHandler inner) : IOperationHandler
         using (OperationScope.Enter(context.Id)) await inner.RunAsync(context, ct);
     }
 
-    public async Task AbandonAsync(OperationContext context, CancellationToken ct)
+    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
     {
-        using (OperationScope.Enter(context.Id)) await inner.AbandonAsync(context, ct);
+        using (OperationScope.Enter(context.Id)) return await inner.AbandonAsync(context, ct);
     }
 
     /// <summary>Wraps every handler the portal registered; call after the portal's registrations.</summary>
