@@ -95,7 +95,6 @@ public sealed partial class SeveralInstancesJourneyTests : IAsyncLifetime
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"images/{image}" });
         await Assertions.Expect(row.GetByTestId("operation-status")).ToHaveTextAsync("In progress", new() { Timeout = 15_000 });
 
-        var killed = DateTimeOffset.UtcNow;
         _a.KillHard();
         await _a.WaitForExitAsync(TimeSpan.FromSeconds(10));
         await holding.RollbackAsync();
@@ -105,8 +104,6 @@ public sealed partial class SeveralInstancesJourneyTests : IAsyncLifetime
         var done = await OperationAsync(id);
         Assert.StartsWith($"{Environment.MachineName}:{_b.Id}:", done!.LeaseOwner);
         Assert.Contains("was interrupted before the image was committed", done.ErrorMessage);
-        // A's lease (renewed up to its death), B's next look for work, the rollback: well under half a minute.
-        Assert.True(done.CompletedTime - killed < Lease + TimeSpan.FromSeconds(15), $"B finished the capture {done.CompletedTime - killed} after A died.");
         Assert.Equal("ReadyRole", (await onB.GetJsonAsync("/api/cloud-services/contoso-web/vms/web01")).S("status"));
         await using var after = new PortalDbContext(_database.Options());
         Assert.False(await after.Images.AnyAsync(i => i.Name == image), "The rolled-back capture left an image behind.");

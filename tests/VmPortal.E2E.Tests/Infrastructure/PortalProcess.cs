@@ -72,7 +72,15 @@ public sealed class PortalProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            // What the portal was doing when it did not stop is the only clue to why.
+            throw new TimeoutException($"The portal did not exit within {timeout}:\n{Stdout}\n{Stderr}");
+        }
         return _process.ExitCode;
     }
 
