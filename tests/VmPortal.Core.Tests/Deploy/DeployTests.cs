@@ -43,7 +43,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         Assert.Equal("SSH", Assert.Single(vm.Endpoints).Name);
         var os = new Uri(vm.Disks.Single().MediaLink);
         Assert.StartsWith($"{service}-web-os-", os.Segments[^1]);
-        Assert.Equal("acct1", Get<DiskStore>().Resolve(os).Account.Name);
+        Assert.Equal(Storage.West.Name, Get<DiskStore>().Resolve(os).Account.Name);
         var guest = (await Get<DiskStore>().ReadGuestRecordAsync(os)).Value!;
         Assert.Equal(("web", "azureuser", true, false), (guest.ComputerName, guest.AdminUserName, guest.Provisioned, guest.Generalized));
         Assert.Equal(guest.MachineId, vm.MachineId);
