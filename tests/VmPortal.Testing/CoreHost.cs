@@ -141,22 +141,13 @@ public class CoreHost : IAsyncLifetime
 
     public virtual async ValueTask DisposeAsync()
     {
-        var problems = _ownsStorage && _running ? await UnexpectedProblemsAsync() : [];
+        var problems = _ownsStorage && _running ? await ProblemsLeftBehind.FindAsync(Get<StorageHealthCheck>(), ProblemsMadeOnPurpose) : [];
         await StopAsync();
         if (_ownsStorage && _storage is not null) await _storage.DisposeAsync();
         if (_ownsDatabase && _database is { Provider: DatabaseProvider.PostgreSql }) await TestDatabaseServer.DropAsync(_database);
         _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
-        if (problems.Count > 0)
-            throw new InvalidOperationException($"The storage health check found {problems.Count} problem(s) this host's tests left behind:"
-                + string.Concat(problems.Select(p => $"{Environment.NewLine}  {p.Kind} {p.Blob ?? p.Resource}: {p.Detail}")));
-    }
-
-    /// <summary>What the health check finds that the class does not make on purpose; run while the host still runs.</summary>
-    private async Task<List<StorageProblem>> UnexpectedProblemsAsync()
-    {
-        var report = await Get<StorageHealthCheck>().CheckAsync();
-        return report.Problems.Where(p => !ProblemsMadeOnPurpose.Contains(p.Kind)).ToList();
+        ProblemsLeftBehind.ThrowIfAny(problems, GetType().Name);
     }
 }
