@@ -99,7 +99,8 @@ for name in "${sqlite_suites[@]}" "${postgres_suites[@]}"; do
     echo "$name produced no test results (exit $rc)"; failed=$((failed + 1)); status=1; continue
   fi
   count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
-  p=$(count passed); f=$(count failed); s=$(count notExecuted)
+  # A class's cleanup failure (its fixture's storage health check, say) is an "error" beside the tests: it fails the run too.
+  p=$(count passed); f=$(( $(count failed) + $(count error) )); s=$(count notExecuted)
   [ "$(count total)" -eq 0 ] && { echo "$name ran no test"; status=1; }
   echo "$name: $p passed, $f failed, $s skipped"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))

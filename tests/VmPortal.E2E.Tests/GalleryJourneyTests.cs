@@ -97,6 +97,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
         var store = app.Services.GetRequiredService<DiskStore>();
         Assert.Equal(3, links.Count);
         foreach (var link in links) Assert.True((await store.Resolve(new Uri(link)).Blob.ExistsAsync()).Value, $"{link} was deleted");
+        await app.DeleteBlobsAsync(links.Select(link => new Uri(link)));
     }
 
     [Fact]

@@ -107,6 +107,9 @@ public sealed partial class SeveralInstancesJourneyTests : IAsyncLifetime
         Assert.Equal("ReadyRole", (await onB.GetJsonAsync("/api/cloud-services/contoso-web/vms/web01")).S("status"));
         await using var after = new PortalDbContext(_database.Options());
         Assert.False(await after.Images.AnyAsync(i => i.Name == image), "The rolled-back capture left an image behind.");
+        // Nor anything in storage: the estate both instances share is clean by B's storage health check.
+        var health = await onB.GetJsonAsync("/api/storage/health");
+        Assert.True(health.GetProperty("problems").GetArrayLength() == 0, $"The storage health check found problems after the rollback: {health}");
     }
 
     private async Task<(PortalProcess Process, Uri Address)> StartAsync(string name, TimeSpan pollInterval)

@@ -9,13 +9,17 @@ using VmPortal.Core;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Seeding;
+using VmPortal.Core.StorageHealth;
 
 namespace VmPortal.Testing;
 
 /// <summary>
 /// The whole application layer as the portal hosts it — workers, fabric, seeding — on a fresh database of the run's
-/// provider (<see cref="TestDatabaseServer"/>: the portal's own SQLite file in its data folder, or a PostgreSQL database) and the run's Azurite (acct1 in West US, acct2 in East US), with the fabric a thousand times faster.
-/// Everything it logs is kept, so tests can prove what never reaches a log.
+/// provider (<see cref="TestDatabaseServer"/>: the portal's own SQLite file in its data folder, or a PostgreSQL database) and two storage accounts of its own on the run's Azurite (<see cref="HostAccounts"/>: one in West US, one in East US),
+/// with the fabric a thousand times faster. Everything it logs is kept, so tests can prove what never reaches a log.
+/// Because its storage is its own, the storage health check must find nothing when the host is disposed: a problem there is
+/// a leak (or a half-done operation) and fails the test, unless the class says it makes that kind on purpose
+/// (<see cref="ProblemsMadeOnPurpose"/>).
 /// </summary>
 public class CoreHost : IAsyncLifetime
 {
@@ -23,7 +27,10 @@ public class CoreHost : IAsyncLifetime
     private readonly TestClock? _clock;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-core-").FullName;
     private readonly bool _ownsDatabase;
+    private readonly bool _ownsStorage;
+    private HostAccounts? _storage;
     private IHost? _host;
+    private bool _running;
     private PortalDatabase? _database;
 
     /// <param name="clock">The portal's clock, for a host whose tests need "today"; the host owns it. Without one, the system clock.</param>
@@ -31,13 +38,25 @@ public class CoreHost : IAsyncLifetime
     /// A database another host (another portal instance) already uses, to share it as instances do; its owner drops it.
     /// Without one, a fresh database of the run's provider that this host owns.
     /// </param>
-    public CoreHost(AzuriteFixture azurite, TestClock? clock = null, PortalDatabase? database = null)
+    /// <param name="storage">Accounts another host (another instance of the same portal) uses; its owner gives them back.</param>
+    public CoreHost(AzuriteFixture azurite, TestClock? clock = null, PortalDatabase? database = null, HostAccounts? storage = null)
     {
         _azurite = azurite;
         _clock = clock;
         _database = database;
         _ownsDatabase = database is null;
+        _storage = storage;
+        _ownsStorage = storage is null;
     }
+
+    /// <summary>This host's storage accounts; they are leased when the host first starts.</summary>
+    public HostAccounts Storage => _storage ?? throw new InvalidOperationException("The storage accounts are leased when the host first starts.");
+
+    /// <summary>
+    /// The kinds of storage problem this class's tests leave behind on purpose (a crash they do not recover from, say);
+    /// every other problem the health check finds when the host is disposed fails the test.
+    /// </summary>
+    protected virtual IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } = new HashSet<StorageProblemKind>();
 
     /// <summary>The clock this host's portal runs on; only a host made with one has it.</summary>
     public TestClock Clock => _clock ?? throw new InvalidOperationException("This host runs on the system clock: give it a TestClock.");
@@ -67,6 +86,7 @@ public class CoreHost : IAsyncLifetime
         _database ??= TestDatabaseServer.Provider == DatabaseProvider.Sqlite
             ? new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_dataPath, "vmportal.db")}")
             : await TestDatabaseServer.CreateAsync();
+        _storage ??= await _azurite.LeaseAccountsAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -79,13 +99,8 @@ public class CoreHost : IAsyncLifetime
             ["Portal:BootstrapAdmin:Password"] = "Core-Tests-Pa55!",
             ["Operations:Lease"] = "00:00:02",
             ["Operations:PollInterval"] = "00:00:00.100",
-            ["Storage:Accounts:0:Name"] = AzuriteFixture.Primary.Name,
-            ["Storage:Accounts:0:Location"] = "West US",
-            ["Storage:Accounts:0:ConnectionString"] = _azurite.Process.ConnectionString(AzuriteFixture.Primary),
-            ["Storage:Accounts:1:Name"] = AzuriteFixture.Secondary.Name,
-            ["Storage:Accounts:1:Location"] = "East US",
-            ["Storage:Accounts:1:ConnectionString"] = _azurite.Process.ConnectionString(AzuriteFixture.Secondary),
         });
+        builder.Configuration.AddInMemoryCollection(_storage.Settings);
         builder.Configuration.AddInMemoryCollection(Settings);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
@@ -96,11 +111,13 @@ public class CoreHost : IAsyncLifetime
         if (_clock is not null) builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock));
         _host = builder.Build();
         await _host.StartAsync();
+        _running = true;
     }
 
     public async Task StopAsync()
     {
         if (_host is null) return;
+        _running = false;
         await _host.StopAsync();
         _host.Dispose();
         _host = null;
@@ -124,10 +141,13 @@ public class CoreHost : IAsyncLifetime
 
     public virtual async ValueTask DisposeAsync()
     {
+        var problems = _ownsStorage && _running ? await ProblemsLeftBehind.FindAsync(Get<StorageHealthCheck>(), ProblemsMadeOnPurpose) : [];
         await StopAsync();
+        if (_ownsStorage && _storage is not null) await _storage.DisposeAsync();
         if (_ownsDatabase && _database is { Provider: DatabaseProvider.PostgreSql }) await TestDatabaseServer.DropAsync(_database);
         _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
+        ProblemsLeftBehind.ThrowIfAny(problems, GetType().Name);
     }
 }

@@ -51,7 +51,7 @@ public sealed class CaptureVmImageHandler(
                 return;
             }
             var cleaned = await RollBackAsync(context, payload, state);
-            throw new OperationFailedException(ErrorCodes.InternalError,
+            throw new OperationFailedException(context.InterruptedCode,
                 $"The capture of '{payload.ImageName}' was interrupted before the image was committed; {cleaned} The VM was not changed.");
         }
 

@@ -43,7 +43,7 @@ public sealed class DeployVmHandler(
         if (context.IsResume && !state.Committed)
         {
             var cleaned = await RollBackAsync(context, payload);
-            throw new OperationFailedException(ErrorCodes.InternalError,
+            throw new OperationFailedException(context.InterruptedCode,
                 $"The deploy was interrupted before its disks were attached; {cleaned}");
         }
         if (!state.Committed)

@@ -14,11 +14,14 @@ public sealed class OperationContext
     private readonly OperationEvents _events;
     private readonly TimeProvider _time;
     private readonly Operation _operation;
+    private readonly string? _lastBreakCode;
     private DateTimeOffset _lastPersisted = DateTimeOffset.MinValue;
 
-    internal OperationContext(Operation operation, IDbContextFactory<PortalDbContext> dbFactory, OperationEvents events, TimeProvider time)
+    internal OperationContext(
+        Operation operation, string? lastBreakCode, IDbContextFactory<PortalDbContext> dbFactory, OperationEvents events, TimeProvider time)
     {
         _operation = operation;
+        _lastBreakCode = lastBreakCode;
         _dbFactory = dbFactory;
         _events = events;
         _time = time;
@@ -30,6 +33,12 @@ public sealed class OperationContext
     public int? VirtualMachineId => _operation.VirtualMachineId;
     public int Attempt => _operation.Attempts;
     public bool IsResume => _operation.Attempts > 1;
+
+    /// <summary>
+    /// The code a resumed run that rolls back reports: <c>StorageFailed</c> when the attempt before broke on storage (the
+    /// worker recorded why), so an operation undone because storage failed says so; otherwise <c>InternalError</c>.
+    /// </summary>
+    public string InterruptedCode => IsResume && _lastBreakCode == ErrorCodes.StorageFailed ? ErrorCodes.StorageFailed : ErrorCodes.InternalError;
     public int Progress => _operation.Progress;
 
     /// <summary>When a worker first took the operation up: what a guest did since, it did for this operation.</summary>

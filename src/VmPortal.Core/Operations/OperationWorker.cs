@@ -69,15 +69,15 @@ public sealed class OperationWorker(
         await Task.WhenAll(running);
     }
 
-    internal async Task<Operation?> TryClaimAsync(CancellationToken cancellationToken)
+    internal async Task<ClaimedOperation?> TryClaimAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var candidates = await db.Operations
             .Where(o => o.Status == OperationStatus.InProgress && (o.LeaseExpires == null || o.LeaseExpires < now))
-            .OrderBy(o => o.CreatedTime).Select(o => o.Id).Take(5).ToListAsync(cancellationToken);
+            .OrderBy(o => o.CreatedTime).Select(o => new { o.Id, o.ErrorCode }).Take(5).ToListAsync(cancellationToken);
         var max = _options.MaxAttempts;
-        foreach (var id in candidates)
+        foreach (var (id, lastBreak) in candidates.Select(c => (c.Id, c.ErrorCode)))
         {
             // The claim is one conditional UPDATE: of two racing claimers exactly one changes the row. A new attempt starts
             // with no error; the claim that abandons the operation keeps the last attempt's, to say why.
@@ -90,18 +90,19 @@ public sealed class OperationWorker(
                     .SetProperty(o => o.ErrorCode, o => o.Attempts >= max ? o.ErrorCode : null)
                     .SetProperty(o => o.ErrorMessage, o => o.Attempts >= max ? o.ErrorMessage : null)
                     .SetProperty(o => o.StartedTime, o => o.StartedTime ?? now), cancellationToken);
-            if (claimed == 1) return await db.Operations.AsNoTracking().SingleAsync(o => o.Id == id, cancellationToken);
+            if (claimed == 1) return new ClaimedOperation(await db.Operations.AsNoTracking().SingleAsync(o => o.Id == id, cancellationToken), lastBreak);
         }
         return null;
     }
 
-    private async Task RunAsync(Operation operation, CancellationToken stoppingToken)
+    private async Task RunAsync(ClaimedOperation claimed, CancellationToken stoppingToken)
     {
+        var operation = claimed.Operation;
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewal = RenewLeaseAsync(operation.Id, leaseLost);
         try
         {
-            if (await AttemptAsync(operation, leaseLost) is { } outcome) await CompleteAsync(operation, outcome);
+            if (await AttemptAsync(operation, claimed.LastBreakCode, leaseLost) is { } outcome) await CompleteAsync(operation, outcome);
         }
         catch (Exception e)
         {
@@ -115,7 +116,7 @@ public sealed class OperationWorker(
     }
 
     /// <summary>Runs (or abandons) the operation; null when it stays InProgress for another attempt.</summary>
-    private async Task<OperationOutcome?> AttemptAsync(Operation operation, CancellationTokenSource leaseLost)
+    private async Task<OperationOutcome?> AttemptAsync(Operation operation, string? lastBreakCode, CancellationTokenSource leaseLost)
     {
         try
         {
@@ -123,7 +124,7 @@ public sealed class OperationWorker(
             var handler = scope.ServiceProvider.GetServices<IOperationHandler>().FirstOrDefault(h => h.Kind == operation.Kind);
             if (handler is null)
                 return OperationOutcome.Failed(ErrorCodes.InternalError, $"This portal has no handler for '{operation.Kind}' operations.");
-            var context = new OperationContext(operation, dbFactory, events, time);
+            var context = new OperationContext(operation, lastBreakCode, dbFactory, events, time);
             if (operation.Attempts > _options.MaxAttempts) return await AbandonAsync(operation, handler, context, leaseLost.Token);
             logger.LogInformation("Operation {Id} {Kind} on {Target} started (attempt {Attempt})",
                 operation.Id, operation.Kind, operation.Target, operation.Attempts);
@@ -255,3 +256,6 @@ public sealed class OperationWorker(
         logger.LogInformation("Operation {Id} {Kind} on {Target}: {Status} {Code}", done.Id, done.Kind, done.Target, status, outcome.Code);
     }
 }
+
+/// <summary>An operation this worker claimed, with the code its previous attempt broke with (the claim clears it on the row).</summary>
+internal sealed record ClaimedOperation(Operation Operation, string? LastBreakCode);

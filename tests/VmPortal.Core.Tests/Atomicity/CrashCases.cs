@@ -201,7 +201,7 @@ public static class CrashCases
         new(OperationKinds.RepairStorage,
             async (h, n) =>
             {
-                var blob = (await TestVhds.DataDiskAsync(h.Get<BlobAccounts>().Get(AzuriteFixture.Primary.Name))).AbsoluteUri;
+                var blob = (await TestVhds.DataDiskAsync(h.Get<BlobAccounts>().Get(h.Storage.West.Name))).AbsoluteUri;
                 return new Arranged { Name = n, Blobs = [blob], ProblemId = StorageProblemIds.For(StorageProblemKind.OrphanBlob, blob) };
             },
             (h, a) => Queue(h.Get<StorageRepair>().RepairAsync(new StorageRepairRequest([a.ProblemId!]), "tests")),
@@ -246,7 +246,7 @@ public static class CrashCases
     /// <summary>An unattached disk of its own: a blob and its catalogue row, as "detach, keep the disk" leaves one.</summary>
     private static async Task<string> UnattachedDiskAsync(EstateHost h, string name)
     {
-        var blob = await TestVhds.DataDiskAsync(h.Get<BlobAccounts>().Get(AzuriteFixture.Primary.Name));
+        var blob = await TestVhds.DataDiskAsync(h.Get<BlobAccounts>().Get(h.Storage.West.Name));
         await using var db = h.Db();
         db.Disks.Add(new Disk { Name = name, MediaLink = blob.AbsoluteUri, LogicalSizeInGb = 1, CreatedTime = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
@@ -267,7 +267,7 @@ public static class CrashCases
 
     private static async Task<Arranged> ImageArrangedAsync(EstateHost h, string name)
     {
-        var account = h.Get<BlobAccounts>().Get(AzuriteFixture.Primary.Name);
+        var account = h.Get<BlobAccounts>().Get(h.Storage.West.Name);
         var os = await TestVhds.OsDiskAsync(account, OsType.Linux, generalized: false);
         var data = await TestVhds.DataDiskAsync(account);
         var registered = await h.Get<ImageRegistration>().RegisterVmImageAsync(new RegisterVmImageRequest(name, null,

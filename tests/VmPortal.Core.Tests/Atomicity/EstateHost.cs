@@ -10,31 +10,17 @@ using VmPortal.Testing.Faults;
 namespace VmPortal.Core.Tests.Atomicity;
 
 /// <summary>
-/// A whole estate of its own — its Azurite (one per <see cref="EstateCollection"/>), its storage accounts' disk containers
-/// emptied before it starts, a fresh database — so the storage health check sees exactly what this host's operations made.
+/// A whole estate of its own — its Azurite (one per <see cref="EstateCollection"/>), storage accounts of its own (as every
+/// <see cref="CoreHost"/> has), a fresh database — so the storage health check sees exactly what this host's operations made.
 /// Its handlers run in their <see cref="OperationScope"/>, and it can crash at any step and come back as a new process.
 /// </summary>
 public abstract class EstateHost(AzuriteFixture azurite) : CoreHost(azurite)
 {
-    private readonly AzuriteFixture _azurite = azurite;
-
     public FaultSeams Faults { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services) => Faults.AddTo(services);
 
     protected override void DecorateServices(IServiceCollection services) => FaultSeams.TraceOperations(services);
-
-    public override async ValueTask InitializeAsync()
-    {
-        foreach (var account in new[] { _azurite.Account(AzuriteFixture.Primary), _azurite.Account(AzuriteFixture.Secondary, "East US") })
-        {
-            if (!await account.Vhds.ExistsAsync()) continue;
-            await foreach (var blob in account.Vhds.GetBlobsAsync(new GetBlobsOptions { States = BlobStates.Snapshots }))
-                if (blob.Snapshot is null)
-                    await account.Vhds.GetBlobClient(blob.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots);
-        }
-        await base.InitializeAsync();
-    }
 
     /// <summary>
     /// The crashed process is gone: stop its host (nothing it still tries reaches storage or the database), let its leases

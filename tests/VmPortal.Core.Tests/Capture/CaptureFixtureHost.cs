@@ -11,9 +11,7 @@ namespace VmPortal.Core.Tests.Capture;
 /// <summary>A core host whose captures can be made to fail at any step, with helpers to prove "nothing changed".</summary>
 public abstract class CaptureFixtureHost : CoreHost
 {
-    private readonly AzuriteFixture _azurite;
-
-    protected CaptureFixtureHost(AzuriteFixture azurite, TestClock? clock = null) : base(azurite, clock) => _azurite = azurite;
+    protected CaptureFixtureHost(AzuriteFixture azurite, TestClock? clock = null) : base(azurite, clock) { }
 
     protected FaultSeams Faults { get; } = new();
 
@@ -25,7 +23,7 @@ public abstract class CaptureFixtureHost : CoreHost
     protected async Task<List<string>> BlobsAsync(string prefix)
     {
         var names = new List<string>();
-        foreach (var account in new[] { _azurite.Account(AzuriteFixture.Primary), _azurite.Account(AzuriteFixture.Secondary, "East US") })
+        foreach (var account in Storage.Accounts)
             await foreach (var blob in account.Vhds.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, States = BlobStates.Snapshots }))
                 names.Add($"{account.Name}/{blob.Name}{(blob.Snapshot is null ? "" : "@snapshot")}");
         return names;

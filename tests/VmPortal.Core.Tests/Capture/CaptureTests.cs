@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
+using VmPortal.Core.StorageHealth;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
 
@@ -11,6 +12,10 @@ namespace VmPortal.Core.Tests.Capture;
 [Collection(typeof(AzuriteCollection))]
 public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(azurite, new TestClock())
 {
+    /// <summary>On purpose: a blob written by hand at the name a capture would take, to prove the copy gets -01.</summary>
+    protected override IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } =
+        new HashSet<StorageProblemKind> { StorageProblemKind.OrphanBlob };
+
     [Fact]
     public async Task A_specialized_capture_of_a_running_VM_copies_every_disk_and_leaves_the_VM_exactly_as_it_was()
     {

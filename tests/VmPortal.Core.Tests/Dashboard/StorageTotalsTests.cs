@@ -21,7 +21,7 @@ public sealed class StorageTotalsTests(AzuriteFixture azurite) : CoreHost(azurit
     {
         var usage = await OperationWaits.WaitUntilAsync(() => Get<StorageUsageQueries>().PerAccountAsync(),
             u => u.All(a => a.MeasuredTime is not null), "the first measurement");
-        var primary = usage.Single(u => u.Account == AzuriteFixture.Primary.Name);
+        var primary = usage.Single(u => u.Account == Storage.West.Name);
         Assert.True(primary.Blobs > 0 && primary.AllocatedBytes > 0 && primary.ProvisionedBytes > primary.AllocatedBytes, $"{primary}");
 
         var before = _faults.Storage.Requests;
@@ -34,12 +34,12 @@ public sealed class StorageTotalsTests(AzuriteFixture azurite) : CoreHost(azurit
     public async Task A_new_measurement_counts_a_new_VMs_disks()
     {
         await OperationWaits.WaitUntilAsync(() => Get<StorageUsageQueries>().PerAccountAsync(), u => u.All(a => a.MeasuredTime is not null), "the first measurement");
-        var before = (await Get<StorageUsageQueries>().PerAccountAsync()).Single(u => u.Account == AzuriteFixture.Primary.Name);
+        var before = (await Get<StorageUsageQueries>().PerAccountAsync()).Single(u => u.Account == Storage.West.Name);
         var vm = await AddVmAsync("totals1");
 
         await Get<StorageTotalsService>().MeasureAsync(CancellationToken.None);
 
-        var after = (await Get<StorageUsageQueries>().PerAccountAsync()).Single(u => u.Account == AzuriteFixture.Primary.Name);
+        var after = (await Get<StorageUsageQueries>().PerAccountAsync()).Single(u => u.Account == Storage.West.Name);
         Assert.Equal(before.Blobs + vm.Disks.Count, after.Blobs);
         Assert.True(after.MeasuredTime >= before.MeasuredTime);
     }

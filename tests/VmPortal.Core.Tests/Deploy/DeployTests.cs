@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Storage.Blobs.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,28 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
     private DeployService Deploys => Get<DeployService>();
 
     [Fact]
+    public async Task A_deploy_whose_rollback_broke_on_storage_and_was_resumed_reports_StorageFailed()
+    {
+        var service = NewService();
+        // The copy is refused for good; the rollback's first listing of the disk container is refused too (the client's
+        // four tries), so the attempt breaks on storage and the next one, resumed, rolls back.
+        var copy = Faults.Storage.When(c => c.Header("x-ms-copy-source") is not null)
+            .Then(new StorageFaults.Fault.Answer(503, "ServerBusy", TimeSpan.FromMilliseconds(10)));
+        var listing = Faults.Storage.When(c => c.Method == RequestMethod.Get && c.HasQuery("comp", "list") && c.Path.Contains("/vhds"))
+            .Then(new StorageFaults.Fault.Answer(503, "ServerBusy", TimeSpan.FromMilliseconds(10))).Times(4);
+
+        var deploy = await Deploys.DeployAsync(service, new DeployRequest("web", "Ubuntu-Server-14.04-LTS", "Small", "West US",
+            Provisioning: Linux), "ops");
+        var operation = await this.WaitForOperationAsync(deploy.Ok().Id, TimeSpan.FromSeconds(60));
+
+        Assert.True(copy.Reached.IsCompleted && listing.Reached.IsCompleted, "the faults never applied: the test proves nothing");
+        Assert.Equal(2, operation.Attempts);
+        Assert.Equal((OperationStatus.Failed, ErrorCodes.StorageFailed), (operation.Status, operation.ErrorCode));
+        await using var db = Db();
+        Assert.False(await db.CloudServices.AnyAsync(c => c.Name == service), "the rollback removes the cloud service it made");
+    }
+
+    [Fact]
     public async Task A_public_image_deploys_into_a_new_cloud_service_with_its_own_copy_and_a_provisioned_guest()
     {
         var service = NewService();
@@ -43,7 +66,7 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
         Assert.Equal("SSH", Assert.Single(vm.Endpoints).Name);
         var os = new Uri(vm.Disks.Single().MediaLink);
         Assert.StartsWith($"{service}-web-os-", os.Segments[^1]);
-        Assert.Equal("acct1", Get<DiskStore>().Resolve(os).Account.Name);
+        Assert.Equal(Storage.West.Name, Get<DiskStore>().Resolve(os).Account.Name);
         var guest = (await Get<DiskStore>().ReadGuestRecordAsync(os)).Value!;
         Assert.Equal(("web", "azureuser", true, false), (guest.ComputerName, guest.AdminUserName, guest.Provisioned, guest.Generalized));
         Assert.Equal(guest.MachineId, vm.MachineId);

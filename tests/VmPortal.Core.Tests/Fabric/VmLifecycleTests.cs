@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
+using VmPortal.Core.StorageHealth;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
 
@@ -10,6 +11,10 @@ namespace VmPortal.Core.Tests.Fabric;
 [Collection(typeof(AzuriteCollection))]
 public sealed class VmLifecycleTests(AzuriteFixture azurite) : CoreHost(azurite)
 {
+    /// <summary>On purpose: a guest whose blob is deleted by hand, to prove the other guests keep beating.</summary>
+    protected override IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } =
+        new HashSet<StorageProblemKind> { StorageProblemKind.MissingBlob };
+
     private VmService Vms => Get<VmService>();
 
     [Fact]

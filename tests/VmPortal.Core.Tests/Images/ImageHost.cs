@@ -11,8 +11,8 @@ public abstract class ImageHost(AzuriteFixture azurite, TestClock? clock = null)
     protected ImageQueries Queries => Get<ImageQueries>();
     protected ImageService Service => Get<ImageService>();
     protected ImageRegistration Registration => Get<ImageRegistration>();
-    protected BlobAccount West => Get<BlobAccounts>().Get(AzuriteFixture.Primary.Name);
-    protected BlobAccount East => Get<BlobAccounts>().Get(AzuriteFixture.Secondary.Name);
+    protected BlobAccount West => Get<BlobAccounts>().Get(Storage.West.Name);
+    protected BlobAccount East => Get<BlobAccounts>().Get(Storage.East.Name);
 
     /// <summary>Registers a VM image from fresh blobs: a specialized OS disk and data disks at the LUNs given.</summary>
     protected async Task<ImageView> AddVmImageAsync(string name, OsType os = OsType.Linux, int[]? luns = null, BlobAccount? account = null, string? label = null)

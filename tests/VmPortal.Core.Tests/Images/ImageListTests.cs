@@ -1,6 +1,7 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Core.Seeding;
+using VmPortal.Core.StorageHealth;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
@@ -9,6 +10,10 @@ namespace VmPortal.Core.Tests.Images;
 [Collection(typeof(AzuriteCollection))]
 public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
+    /// <summary>On purpose: an image row left Capturing with no capture, to prove how it is listed.</summary>
+    protected override IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } =
+        new HashSet<StorageProblemKind> { StorageProblemKind.StrandedResource };
+
     [Fact]
     public async Task OS_images_come_before_VM_images_on_every_page_each_kind_by_name()
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
+using VmPortal.Core.StorageHealth;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
@@ -9,6 +10,10 @@ namespace VmPortal.Core.Tests.Images;
 [Collection(typeof(AzuriteCollection))]
 public sealed class ImageUpdateTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
+    /// <summary>On purpose: an image row left Capturing with no capture, to prove such an image is in use.</summary>
+    protected override IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } =
+        new HashSet<StorageProblemKind> { StorageProblemKind.StrandedResource };
+
     [Fact]
     public async Task Metadata_and_host_caching_change_and_the_modified_time_moves()
     {

@@ -21,7 +21,7 @@ public abstract class TwoInstances(AzuriteFixture azurite) : IAsyncLifetime
         _database = await TestDatabaseServer.CreateAsync(DatabaseProvider.PostgreSql);
         A = new CoreHost(azurite, database: _database);
         await A.InitializeAsync();
-        B = new CoreHost(azurite, database: _database);
+        B = new CoreHost(azurite, database: _database, storage: A.Storage);
         await B.InitializeAsync();
         // From here on, whatever one instance publishes reaches the other.
         await A.Get<ClusterEvents>().Listening.WaitAsync(TimeSpan.FromSeconds(10));

@@ -29,7 +29,7 @@ public sealed class OperationAbandonmentTests(AzuriteFixture azurite) : CoreHost
     public async Task An_attach_that_breaks_its_worker_every_time_is_abandoned_after_three_attempts_and_leaves_no_blob()
     {
         var vm = await AddVmAsync("abandon1", status: VmStatus.StoppedVM);
-        var account = Get<BlobAccounts>().Get(AzuriteFixture.Primary.Name);
+        var account = Get<BlobAccounts>().Get(Storage.West.Name);
         // Every write of the new disk's footer breaks — after the blob itself was created, so each attempt leaves one behind.
         var broken = _faults.Storage.When(c => c.Method == RequestMethod.Put && c.HasQuery("comp", "page") && c.Path.Contains("abandon1"))
             .Then(new StorageFaults.Fault.Throw(() => new InvalidOperationException("the disk driver fell over")));

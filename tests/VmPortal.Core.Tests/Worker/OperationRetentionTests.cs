@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
+using VmPortal.Core.StorageHealth;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Worker;
@@ -9,6 +10,10 @@ namespace VmPortal.Core.Tests.Worker;
 [Collection(typeof(AzuriteCollection))]
 public sealed class OperationRetentionTests(AzuriteFixture azurite) : CoreHost(azurite, new TestClock())
 {
+    /// <summary>On purpose: an unfinished operation months old, to prove retention keeps it.</summary>
+    protected override IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } =
+        new HashSet<StorageProblemKind> { StorageProblemKind.StuckOperation };
+
     [Fact]
     public async Task Operations_finished_more_than_thirty_days_ago_are_removed_and_their_audit_entries_kept()
     {

@@ -150,11 +150,15 @@ public sealed class CloudServiceApiTests(PortalApp app) : IClassFixture<PortalAp
         Assert.True(page.GetProperty("total").GetInt32() >= 3);
     }
 
+    /// <summary>A VM at rest (stopped and deallocated) in the service: one left Provisioning with no operation would be a stranded resource.</summary>
     private async Task AddVmAsync(string serviceName, string vmName)
     {
         await using var db = await app.DbAsync();
         var service = await db.CloudServices.SingleAsync(c => c.Name == serviceName);
-        db.VirtualMachines.Add(new VirtualMachine { Name = vmName, CloudServiceId = service.Id, InstanceSize = "Small" });
+        db.VirtualMachines.Add(new VirtualMachine
+        {
+            Name = vmName, CloudServiceId = service.Id, InstanceSize = "Small", Status = VmStatus.StoppedDeallocated,
+        });
         await db.SaveChangesAsync();
     }
 }

@@ -62,6 +62,7 @@ public sealed class DiskApiTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal("Succeeded", done.GetProperty("status").GetString());
         Assert.DoesNotContain(name, await _http.NamesAsync(Path));
         Assert.True(await Store.Resolve(blob).Blob.ExistsAsync());
+        await app.DeleteBlobsAsync(blob);
     }
 
     [Fact]
@@ -123,7 +124,8 @@ public sealed class DiskApiTests(PortalApp app) : IClassFixture<PortalApp>
         if (attachTo is not null)
         {
             var service = new CloudService { Name = attachTo, Location = account.Location };
-            vm = new VirtualMachine { Name = "vm1", CloudService = service, InstanceSize = "Small" };
+            // At rest: a VM left Provisioning with no operation would be a stranded resource.
+            vm = new VirtualMachine { Name = "vm1", CloudService = service, InstanceSize = "Small", Status = VmStatus.StoppedDeallocated };
             db.VirtualMachines.Add(vm);
         }
         db.Disks.Add(new Disk { Name = name, MediaLink = blob.AbsoluteUri, LogicalSizeInGb = 1, Lun = 3, VirtualMachine = vm });

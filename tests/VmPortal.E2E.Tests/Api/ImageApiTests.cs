@@ -206,6 +206,7 @@ public sealed class ImageApiTests(PortalApp app) : IClassFixture<PortalApp>
             await response.AssertProblemAsync(status, code, field);
         }
         Assert.DoesNotContain("ok-name", await _http.NamesAsync(Images));
+        await app.DeleteBlobsAsync(new[] { os, data, eastData, dynamic }.Select(link => new Uri(link)));
     }
 
     [Fact]
@@ -223,6 +224,7 @@ public sealed class ImageApiTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(("OSImage", "East US", "Generalized"), (image.S("kind"), image.S("location"), image.S("osState")));
         Assert.False(image.TryGetProperty("dataDiskConfigurations", out _));
         await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "ValidationFailed", "mediaLink");
+        await app.DeleteBlobsAsync(specialized);
     }
 
     /// <summary>Names on the filtered list, read with the largest page so other tests' images never hide ours.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,7 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
 using VmPortal.Core.Security;
+using VmPortal.Core.StorageHealth;
 using VmPortal.Testing;
 
 namespace VmPortal.E2E.Tests.Infrastructure;
@@ -24,6 +27,9 @@ namespace VmPortal.E2E.Tests.Infrastructure;
 /// (started and stopped by the portal itself, exactly as the run command does). It has one user per role
 /// (<see cref="Credentials"/>) — the admin made by the portal's own bootstrap from configuration — and hands out
 /// clients that carry a real bearer token from <c>POST /api/auth/token</c>. Everything it logs is kept in <see cref="Logs"/>.
+/// Because its storage is its own, the storage health check must find nothing when the app is disposed: a problem there is a
+/// leak (or a half-done operation) one of its class's tests left, unless the app says that kind is made on purpose
+/// (<see cref="ProblemsMadeOnPurpose"/>).
 /// </summary>
 public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -34,6 +40,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Dictionary<string, string> _tokens = [];
     private readonly TestClock? _clock;
     private PortalDatabase? _database;
+    private bool _serving;
 
     public PortalApp() : this(clock: null) { }
 
@@ -88,10 +95,17 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual int TokenRateLimit => 10_000;
 
+    /// <summary>
+    /// The kinds of storage problem the tests that use this app leave behind on purpose; every other problem the health
+    /// check finds when the app is disposed fails the run.
+    /// </summary>
+    protected virtual IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } = new HashSet<StorageProblemKind>();
+
     public async ValueTask InitializeAsync()
     {
         if (TestDatabaseServer.Provider == DatabaseProvider.PostgreSql) _database = await TestDatabaseServer.CreateAsync();
         StartServer();
+        _serving = true;
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "localhost").Replace("127.0.0.1", "localhost"));
         await CreateUserAsync(Credentials(PortalRoles.Reader).UserName, PortalRoles.Reader);
@@ -134,11 +148,24 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>
+    /// Deletes blobs a test made that the portal never took (a refused registration's) or let go of (a delete asked to keep
+    /// them), once the test has checked them: its class's estate ends with nothing the health check calls a problem.
+    /// </summary>
+    public async Task DeleteBlobsAsync(params IEnumerable<Uri> blobs)
+    {
+        var store = Services.GetRequiredService<DiskStore>();
+        foreach (var blob in blobs)
+            Assert.True((await store.Resolve(blob).Blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots)).Value, $"{blob} was not there to delete");
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        var problems = _serving ? await ProblemsLeftBehind.FindAsync(Services.GetRequiredService<StorageHealthCheck>(), ProblemsMadeOnPurpose) : [];
         await base.DisposeAsync();
         if (_database is not null) await TestDatabaseServer.DropAsync(_database);
         _clock?.Dispose();
         try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
+        ProblemsLeftBehind.ThrowIfAny(problems, GetType().Name);
     }
 }

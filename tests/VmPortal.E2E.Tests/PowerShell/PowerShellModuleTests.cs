@@ -124,7 +124,7 @@ public sealed class PowerShellModuleTests(PortalApp app) : IClassFixture<PortalA
             $shown = Update-AzureVMImage update-snap -ShowInGui
             Remove-AzureVMImage update-snap -WhatIf
             $afterWhatIf = @(Get-AzureVMImage | Where-Object ImageName -eq update-snap).Count
-            Remove-AzureVMImage update-snap
+            Remove-AzureVMImage update-snap -DeleteVHD
             $results = [ordered]@{
                 Updated = $updated | Select-Object Label, Description, EulaUri, PrivacyUri, IconUri, ImageFamily, Language, RecommendedVMSize, ShowInGallery,
                     @{ n = 'OsCaching'; e = { $_.OSDiskConfiguration.HostCaching } }, @{ n = 'DataCaching'; e = { $_.DataDiskConfigurations[0].HostCaching } }

@@ -7,6 +7,7 @@ using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Seeding;
 using VmPortal.Core.Storage;
+using VmPortal.Core.StorageHealth;
 using VmPortal.E2E.Tests.Api;
 using VmPortal.E2E.Tests.Infrastructure;
 using VmPortal.Testing;
@@ -17,8 +18,14 @@ namespace VmPortal.E2E.Tests.Security;
 /// Issue 14's holes, each reproduced over HTTP against the real portal exactly as it was reported. Every test here failed
 /// on the code before the fix; the codes are spelled as strings, as a client reads them.
 /// </summary>
-public sealed class ReportedHoleTests(PortalApp app) : IClassFixture<PortalApp>
+public sealed class ReportedHoleTests(ReportedHoleTests.HoleApp app) : IClassFixture<ReportedHoleTests.HoleApp>
 {
+    /// <summary>Hole 9 deletes a VM's and an image's blobs by hand: what it leaves are missing blobs, on purpose.</summary>
+    public sealed class HoleApp : PortalApp
+    {
+        protected override IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } = new HashSet<StorageProblemKind> { StorageProblemKind.MissingBlob };
+    }
+
     private readonly HttpClient _http = app.AdminClient();
     private BlobAccount West => app.Services.GetRequiredService<BlobAccounts>().All.Single(a => a.Location == "West US");
 
@@ -62,6 +69,7 @@ public sealed class ReportedHoleTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.All(plan.GetProperty("copies").EnumerateArray(), c => Assert.DoesNotContain('\n', c.S("blobName")));
         var names = await _http.NamesAsync("/api/images");
         Assert.Single(names, n => n.StartsWith("CentOS-6.5", StringComparison.OrdinalIgnoreCase));
+        await app.DeleteBlobsAsync(disk);
     }
 
     [Fact]
@@ -108,6 +116,7 @@ public sealed class ReportedHoleTests(PortalApp app) : IClassFixture<PortalApp>
         var problem = await register.AssertProblemAsync(HttpStatusCode.BadRequest, "InvalidVhd", "mediaLink");
         Assert.Contains("BlockBlob", problem.S("detail"));
         Assert.DoesNotContain(name, await _http.NamesAsync("/api/images"));
+        await blob.DeleteAsync();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core;
 using VmPortal.Core.Catalogue;
@@ -6,7 +7,10 @@ using VmPortal.Web.Components.Shared;
 
 namespace VmPortal.Web.Tests.Shared;
 
-/// <summary>How pages follow operations: only the kinds they show, only outcomes when asked, and reloads that do not pile up.</summary>
+/// <summary>
+/// How pages follow operations: only the kinds they show, only outcomes when asked, reloads that do not pile up, and what
+/// their handlers throw shown by the page's error boundary rather than lost on a thread nobody watches.
+/// </summary>
 public sealed class OperationFeedTests : PortalBunitContext
 {
     private OperationEvents Events => Services.GetRequiredService<OperationEvents>();
@@ -46,6 +50,23 @@ public sealed class OperationFeedTests : PortalBunitContext
         feed.WaitForAssertion(() => Assert.Equal(2, Volatile.Read(ref reloads)));
         await Task.Delay(100, Xunit.TestContext.Current.CancellationToken);
         Assert.Equal(2, Volatile.Read(ref reloads));
+    }
+
+    [Fact]
+    public void What_a_page_handler_throws_reaches_the_page_error_boundary_instead_of_being_lost()
+    {
+        var boundary = Render<ErrorBoundary>(p => p
+            .Add(b => b.ErrorContent, e => $"<p class=\"page-error\">{e.Message}</p>")
+            .AddChildContent<OperationFeed>(f => f.Add(x => x.OnOperation, async _ =>
+            {
+                await Task.Yield();
+                throw new InvalidOperationException("the page could not reload");
+            })));
+        boundary.WaitForAssertion(() => Assert.True(boundary.FindComponent<OperationFeed>().Instance.IsSubscribed));
+
+        Events.Publish(Update(OperationKinds.StartVm, OperationStatus.Succeeded));
+
+        boundary.WaitForAssertion(() => Assert.Equal("the page could not reload", boundary.Find("p.page-error").TextContent));
     }
 
     [Fact]
