@@ -45,13 +45,17 @@ public sealed class PortalProcess : IAsyncDisposable
     /// </summary>
     public static PortalProcess StartIn(string environment, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        // A test run started in the background (CI, nohup, `cmd &`) inherits SIGINT ignored, and .NET keeps a signal ignored at
+        // start ignored: Ctrl+C would then never reach the portal. GNU env gives it the default disposition a terminal's has.
+        var psi = new ProcessStartInfo("env")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(WebDll)!,
         };
+        psi.ArgumentList.Add("--default-signal=INT,QUIT");
+        psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(WebDll);
         foreach (var arg in args) psi.ArgumentList.Add(arg);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
