@@ -3,8 +3,14 @@ using VmPortal.Core.Data;
 
 namespace VmPortal.Core;
 
-/// <summary>One page of a list (API.md "Lists"): the items asked for and how many there are in all.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
+/// <summary>
+/// One page of a list (API.md "Lists"): the items asked for and how many there are in all; on a list paged by key, the
+/// token for the next page (none on the last page).
+/// </summary>
+public sealed record Page<T>(
+    IReadOnlyList<T> Items, int Total,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? ContinuationToken = null);
 
 /// <summary>Which slice of a list to return: <c>skip</c> from 0, <c>take</c> 0 to <see cref="MaxTake"/> (default <see cref="DefaultTake"/>).</summary>
 public readonly record struct PageRequest(int Skip, int Take)
@@ -45,5 +51,28 @@ internal static class Paging
         var total = await ordered.CountAsync(cancellationToken);
         var items = await ordered.Skip(page.Value.Skip).Take(page.Value.Take).ToListAsync(cancellationToken);
         return new Page<TView>(items.Select(map).ToList(), total);
+    }
+
+    /// <summary>
+    /// A page of a list paged by key: with a <see cref="Continuation"/>, <paramref name="page"/> seeks past its key (an index
+    /// seek, whatever the depth) and the total comes from the token; without one, the total is counted once and
+    /// <paramref name="skip"/> applies. One row more than asked tells whether a next page exists.
+    /// </summary>
+    public static async Task<Page<TView>> KeysetPageAsync<TEntity, TRow, TView>(
+        this IQueryable<TEntity> filtered, int skip, int take, Continuation? after,
+        Func<IQueryable<TEntity>, IReadOnlyList<string>?, IQueryable<TRow>> page, Func<TRow, IReadOnlyList<string>> keyOf,
+        Func<List<TRow>, Task<List<TView>>> map, CancellationToken cancellationToken)
+    {
+        var total = after?.Total ?? await filtered.CountAsync(cancellationToken);
+        var query = page(filtered, after?.After);
+        if (after is null && skip > 0) query = query.Skip(skip);
+        var rows = await query.Take(take + 1).ToListAsync(cancellationToken);
+        string? next = null;
+        if (rows.Count > take)
+        {
+            rows.RemoveAt(take);
+            if (take > 0) next = new Continuation(keyOf(rows[^1]), total).Encode();
+        }
+        return new Page<TView>(await map(rows), total, next);
     }
 }

@@ -26,19 +26,32 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     public async Task<Page<VmDetails>> ListDetailsAsync(VmListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var vms = Filtered(db, query);
-        var total = await vms.CountAsync(ct);
-        var page = await Sorted(vms, query.Sort, query.Descending).Skip(query.Skip).Take(query.Take)
-            .Include(v => v.CloudService).Include(v => v.Disks).AsNoTracking().ToListAsync(ct);
-        var summaries = await FlagClonesAsync(db, page.Select(SummaryOf).ToList(), ct);
-        var items = page.Zip(summaries, (vm, summary) =>
-        {
-            var views = vm.Disks.Select(d => new DiskView(d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
-                new DiskAttachment(vm.CloudService!.Name, vm.Name))).ToList();
-            return new VmDetails(summary, views.Single(d => d.Lun is null), views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(),
-                vm.Endpoints, vm.VirtualNetworkName, vm.SubnetName, null, vm.ActiveOperationId);
-        }).ToList();
-        return new Page<VmDetails>(items, total);
+        return await Filtered(db, query).KeysetPageAsync(query.Skip, query.Take, query.After,
+            (vms, after) => After(vms, after).OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name)
+                .Include(v => v.CloudService).Include(v => v.Disks).AsNoTracking(),
+            vm => [vm.CloudService!.Name, vm.Name],
+            async page =>
+            {
+                var summaries = await FlagClonesAsync(db, page.Select(SummaryOf).ToList(), ct);
+                return page.Zip(summaries, (vm, summary) =>
+                {
+                    var views = vm.Disks.Select(d => new DiskView(d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
+                        new DiskAttachment(vm.CloudService!.Name, vm.Name))).ToList();
+                    return new VmDetails(summary, views.Single(d => d.Lun is null), views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(),
+                        vm.Endpoints, vm.VirtualNetworkName, vm.SubnetName, null, vm.ActiveOperationId);
+                }).ToList();
+            }, ct);
+    }
+
+    /// <summary>The VMs after a continuation's (cloud service, name) in the default order: a seek on both names' indexes.</summary>
+    private static IQueryable<VirtualMachine> After(IQueryable<VirtualMachine> vms, IReadOnlyList<string>? after)
+    {
+        if (after is not [var service, var name]) return vms;
+        // Translated to SQL's "<", so the database's own collation orders it, as it orders ORDER BY.
+#pragma warning disable CA1309
+        return vms.Where(v => string.Compare(v.CloudService!.Name, service) > 0
+                              || (v.CloudService!.Name == service && string.Compare(v.Name, name) > 0));
+#pragma warning restore CA1309
     }
 
     private static IQueryable<VirtualMachine> Filtered(PortalDbContext db, VmListQuery query)

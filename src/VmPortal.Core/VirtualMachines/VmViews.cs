@@ -34,7 +34,8 @@ public sealed record VmDetails(
 /// </summary>
 public sealed record VmListQuery(
     string? Search = null, string? Service = null, VmStatus? Status = null, int Skip = 0, int Take = 100,
-    OsType? Os = null, string? Location = null, string? InstanceSize = null, VmSort? Sort = null, bool Descending = false);
+    OsType? Os = null, string? Location = null, string? InstanceSize = null, VmSort? Sort = null, bool Descending = false,
+    Continuation? After = null);
 
 /// <summary>What the VM list can be ordered by.</summary>
 public enum VmSort { Name, Service, Status, Os, Location, InstanceSize, DataDisks }

@@ -13,18 +13,21 @@ internal static class VmEndpoints
 {
     public static void MapVmEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/vms", async (string? search, string? service, VmPortal.Core.Catalogue.VmStatus? status, int? skip, int? take, VmQueries queries, CancellationToken ct) =>
+        api.MapGet("/vms", async (string? search, string? service, VmPortal.Core.Catalogue.VmStatus? status, int? skip, int? take, string? continuationToken,
+                VmQueries queries, CancellationToken ct) =>
             {
                 var page = PageRequest.Create(skip, take);
                 if (!page.Succeeded) return ApiProblems.For(page.Error);
+                var after = Continuation.Parse(continuationToken, skip, keys: 2);
+                if (!after.Succeeded) return ApiProblems.For(after.Error);
                 if (service is not null && VmPortal.Core.Catalogue.NameRules.CloudServiceKey(service, "service").Error is { } badService)
                     return ApiProblems.For(badService);
-                var list = await queries.ListDetailsAsync(new VmListQuery(search, service, status, page.Value.Skip, page.Value.Take), ct);
-                return TypedResults.Ok(new Page<VmResource>(list.Items.Select(VmResource.From).ToList(), list.Total));
+                var list = await queries.ListDetailsAsync(new VmListQuery(search, service, status, page.Value.Skip, page.Value.Take, After: after.Value), ct);
+                return TypedResults.Ok(new Page<VmResource>(list.Items.Select(VmResource.From).ToList(), list.Total, list.ContinuationToken));
             })
             .WithTags("Virtual machines").WithName("ListVms")
             .WithSummary("VMs with their disks from the catalogue (guest and allocated sizes come with one VM); filter by text, cloud service, status")
-            .WithDescription("By cloud service, then name, paged with `skip` and `take`. `search` matches VM and cloud service names. " +
+            .WithDescription("By cloud service, then name, paged with `take` and `continuationToken` (each page but the last returns the token for the next; `total` is counted with the first page) or `skip`. `search` matches VM and cloud service names. " +
                              "Read one VM for its guest and the bytes its disks really store.")
             .Produces<Page<VmResource>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
