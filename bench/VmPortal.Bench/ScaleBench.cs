@@ -101,16 +101,31 @@ public sealed class ScaleBench(string connectionString, string accountName)
         yield return ("`GET /api/vms?take=50` first page", ct => vmQueries.ListDetailsAsync(new VmListQuery(Take: Take), ct), false);
         yield return ("`GET /api/vms` middle page", ct => vmQueries.ListDetailsAsync(new VmListQuery(Skip: vms / 2, Take: Take), ct), false);
         yield return ("`GET /api/vms` last page", ct => vmQueries.ListDetailsAsync(new VmListQuery(Skip: vms - Take, Take: Take), ct), false);
+        yield return ("`GET /api/vms?continuationToken=…` middle page", Continued(
+            ct => vmQueries.ListDetailsAsync(new VmListQuery(Skip: vms / 2 - Take, Take: Take), ct),
+            (after, ct) => vmQueries.ListDetailsAsync(new VmListQuery(Take: Take, After: after), ct), 2), false);
+        yield return ("`GET /api/vms?continuationToken=…` last page", Continued(
+            ct => vmQueries.ListDetailsAsync(new VmListQuery(Skip: vms - 2 * Take, Take: Take), ct),
+            (after, ct) => vmQueries.ListDetailsAsync(new VmListQuery(Take: Take, After: after), ct), 2), false);
         yield return ("`GET /api/vms?status=StoppedVM`", ct => vmQueries.ListDetailsAsync(new VmListQuery(Status: VmStatus.StoppedVM, Take: Take), ct), false);
         yield return ("`GET /api/vms?search=vm00004`", ct => vmQueries.ListDetailsAsync(new VmListQuery(Search: "vm00004", Take: Take), ct), false);
         yield return ("VM list page sorted by status, descending", ct => vmQueries.ListAsync(new VmListQuery(Take: Take, Sort: VmSort.Status, Descending: true), ct), false);
         yield return ("`GET /api/images?take=50` first page", ct => imageQueries.ListAsync(new ImageListQuery(), 0, Take, ct), false);
         yield return ("`GET /api/images` middle page", ct => imageQueries.ListAsync(new ImageListQuery(), allImages / 2, Take, ct), false);
         yield return ("`GET /api/images` last page", ct => imageQueries.ListAsync(new ImageListQuery(), Math.Max(0, allImages - Take), Take, ct), false);
+        yield return ("`GET /api/images?continuationToken=…` middle page", Continued(
+            async ct => (await imageQueries.ListAsync(new ImageListQuery(), allImages / 2 - Take, Take, ct)).Value,
+            async (after, ct) => (await imageQueries.ListAsync(new ImageListQuery(), null, Take, after, ct)).Value), false);
+        yield return ("`GET /api/images?continuationToken=…` last page", Continued(
+            async ct => (await imageQueries.ListAsync(new ImageListQuery(), Math.Max(0, allImages - 2 * Take), Take, ct)).Value,
+            async (after, ct) => (await imageQueries.ListAsync(new ImageListQuery(), null, Take, after, ct)).Value), false);
         yield return ("`GET /api/images?os=Linux&kind=VMImage`", ct => imageQueries.ListAsync(new ImageListQuery(Kind: "VMImage", Os: "Linux"), 0, Take, ct), false);
         yield return ("`GET /api/images?search=build 1234`", ct => imageQueries.ListAsync(new ImageListQuery(Search: "build 1234"), 0, Take, ct), false);
         yield return ("`GET /api/disks?take=50` first page", ct => disks.ListAsync(0, Take, ct), false);
         yield return ("`GET /api/disks` last page", ct => disks.ListAsync(diskCount - Take, Take, ct), false);
+        yield return ("`GET /api/disks?continuationToken=…` last page", Continued(
+            async ct => (await disks.ListAsync(diskCount - 2 * Take, Take, ct)).Value,
+            async (after, ct) => (await disks.ListAsync(null, Take, after, ct)).Value), false);
         yield return ("dashboard count cards (summary + VMs by status)", async ct =>
         {
             await summary.GetAsync(ct);
@@ -119,6 +134,25 @@ public sealed class ScaleBench(string connectionString, string accountName)
         yield return ("dashboard storage card", ct => storage.PerAccountAsync(ct), false);
         yield return ("storage totals, measured in the background (one run)", ct => services.GetRequiredService<StorageTotalsService>().MeasureAsync(ct), true);
     }
+
+    /// <summary>
+    /// A page reached by continuation token: the token comes from the page before it, read once (in the warm-up, which the
+    /// median leaves out); every timed run is then the token's page alone, as a client paging on asks for it.
+    /// </summary>
+    private static Func<CancellationToken, Task> Continued<T>(
+        Func<CancellationToken, Task<Page<T>?>> before, Func<string?, CancellationToken, Task<Page<T>?>> page)
+    {
+        string? token = null;
+        return async ct =>
+        {
+            token ??= (await before(ct))?.ContinuationToken ?? throw new InvalidOperationException("The page before has no continuation token.");
+            if ((await page(token, ct))?.Items.Count is null or 0) throw new InvalidOperationException("The continued page is empty.");
+        };
+    }
+
+    private static Func<CancellationToken, Task> Continued<T>(
+        Func<CancellationToken, Task<Page<T>>> before, Func<Continuation, CancellationToken, Task<Page<T>>> page, int keys) =>
+        Continued<T>(async ct => await before(ct), async (token, ct) => await page(Continuation.Parse(token, null, keys).Value!, ct));
 
     /// <summary>The public images start-up registers beside the seeded user images.</summary>
     private int _publicImages;

@@ -20,25 +20,43 @@ public sealed record DiskView(
 /// <summary>Disks in the catalogue: list them with what their blobs really store, and delete an unattached one.</summary>
 public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, OperationQueue queue)
 {
+    private static IQueryable<Disk> After(IQueryable<Disk> disks, IReadOnlyList<string>? after) =>
+        // Translated to SQL's "<" on the unique name index, ordered by the database's collation as ORDER BY is.
+#pragma warning disable CA1309
+        after is [var name] ? disks.Where(d => string.Compare(d.Name, name) > 0) : disks;
+#pragma warning restore CA1309
+
     /// <summary>How many blobs are asked for their allocated size at once while listing.</summary>
     public const int AllocatedBytesParallelism = 4;
 
-    public async Task<PortalResult<Page<DiskView>>> ListAsync(int? skip, int? take, CancellationToken cancellationToken = default)
+    public Task<PortalResult<Page<DiskView>>> ListAsync(int? skip, int? take, CancellationToken cancellationToken = default) =>
+        ListAsync(skip, take, continuationToken: null, cancellationToken);
+
+    /// <summary>By name; a <paramref name="continuationToken"/> from the previous page seeks past its name on the unique name index.</summary>
+    public async Task<PortalResult<Page<DiskView>>> ListAsync(int? skip, int? take, string? continuationToken, CancellationToken cancellationToken = default)
     {
-        var page = await dbFactory.QueryPageAsync(skip, take, db => db.Disks.OrderBy(d => d.Name).Select(d => new DiskView(
-            d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
-            d.VirtualMachine == null ? null : new DiskAttachment(d.VirtualMachine.CloudService!.Name, d.VirtualMachine.Name))),
-            cancellationToken);
-        if (!page.Succeeded) return page.Error;
+        var request = PageRequest.Create(skip, take);
+        if (!request.Succeeded) return request.Error;
+        var after = Continuation.Parse(continuationToken, skip, keys: 1);
+        if (!after.Succeeded) return after.Error;
+        Page<DiskView> page;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            page = await db.Disks.KeysetPageAsync(request.Value.Skip, request.Value.Take, after.Value,
+                (disks, key) => After(disks, key).OrderBy(d => d.Name).Select(d => new DiskView(
+                    d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
+                    d.VirtualMachine == null ? null : new DiskAttachment(d.VirtualMachine.CloudService!.Name, d.VirtualMachine.Name))),
+                d => [d.Name], rows => Task.FromResult(rows), cancellationToken);
+        }
 
         // One request to storage per disk, a few at a time: a long list neither crawls nor floods the account.
-        var disks = page.Value.Items;
+        var disks = page.Items;
         var probes = new BlobProbe[disks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, disks.Count),
             new ParallelOptions { MaxDegreeOfParallelism = AllocatedBytesParallelism, CancellationToken = cancellationToken },
             async (i, ct) => probes[i] = await store.ProbeAsync(disks[i].MediaLink, ct));
         return new Page<DiskView>(disks.Select((d, i) => d with { AllocatedBytes = probes[i].AllocatedBytes, BlobMissing = probes[i].Missing }).ToList(),
-            page.Value.Total);
+            page.Total, page.ContinuationToken);
     }
 
     /// <summary>

@@ -12,16 +12,42 @@ namespace VmPortal.Core.Images;
 public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store)
 {
     /// <summary>R14: OS images, then VM images, each by name, filtered; paged across both kinds. Allocated sizes are left out (null).</summary>
-    public async Task<PortalResult<Page<ImageView>>> ListAsync(ImageListQuery query, int? skip, int? take, CancellationToken ct = default)
+    public async Task<PortalResult<Page<ImageView>>> ListAsync(ImageListQuery query, int? skip, int? take, CancellationToken ct = default) =>
+        await ListAsync(query, skip, take, continuationToken: null, ct);
+
+    /// <summary>
+    /// As above, paged by key: a <paramref name="continuationToken"/> from the previous page seeks past its (kind, name) on the
+    /// (Kind, NormalizedName) index — the enum is stored as its name, and "OSImage" sorts before "VMImage".
+    /// </summary>
+    public async Task<PortalResult<Page<ImageView>>> ListAsync(ImageListQuery query, int? skip, int? take, string? continuationToken,
+        CancellationToken ct = default)
     {
         var filter = Filter.Parse(query);
         if (!filter.Succeeded) return filter.Error;
+        var page = PageRequest.Create(skip, take);
+        if (!page.Succeeded) return page.Error;
+        var after = Continuation.Parse(continuationToken, skip, keys: 2);
+        if (!after.Succeeded) return after.Error;
         var f = filter.Value;
-        return await dbFactory.QueryPageAsync(skip, take,
-            db => Apply(db.Images.AsNoTracking(), f)
-                .OrderBy(i => i.Kind == ImageKind.OSImage ? 0 : 1).ThenBy(i => i.NormalizedName)
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Apply(db.Images.AsNoTracking(), f).KeysetPageAsync(page.Value.Skip, page.Value.Take, after.Value,
+            (images, key) => After(images, key).OrderBy(i => i.Kind).ThenBy(i => i.NormalizedName)
                 .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
-            row => ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null), ct);
+            row => [row.Image.Kind.ToString(), row.Image.NormalizedName],
+            rows => Task.FromResult(rows.Select(row =>
+                ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null)).ToList()),
+            ct);
+    }
+
+    private static IQueryable<Image> After(IQueryable<Image> images, IReadOnlyList<string>? after)
+    {
+        if (after is not [var kind, var name]) return images;
+        // Translated to SQL's "<" on the indexed column, ordered by the database's collation as ORDER BY is.
+#pragma warning disable CA1309
+        return kind == nameof(ImageKind.OSImage)
+            ? images.Where(i => i.Kind == ImageKind.VMImage || (i.Kind == ImageKind.OSImage && string.Compare(i.NormalizedName, name) > 0))
+            : images.Where(i => i.Kind == ImageKind.VMImage && string.Compare(i.NormalizedName, name) > 0);
+#pragma warning restore CA1309
     }
 
     /// <summary>

@@ -626,6 +626,8 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("NormalizedName")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "NormalizedName");
+
                     b.ToTable("Images");
                 });
 

@@ -543,6 +543,8 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedName")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "NormalizedName");
+
                     b.ToTable("Images");
                 });
 

@@ -11,9 +11,13 @@ internal static class DiskEndpoints
     public static void MapDiskEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/disks").WithTags("Disks");
-        group.MapList<DiskService, DiskView>("ListDisks",
-            "Disks, with the bytes their blobs really store and the VM each is attached to", (s, skip, take, ct) => s.ListAsync(skip, take, ct))
-            .WithDescription("OS and data disks of every VM, and unattached disks (`attachedTo` null) left by detaching or deleting VMs, by name. " +
+        group.MapGet("", async (int? skip, int? take, string? continuationToken, DiskService disks, CancellationToken ct) =>
+                ApiResults.Ok(await disks.ListAsync(skip, take, continuationToken, ct)))
+            .WithName("ListDisks").WithSummary("Disks, with the bytes their blobs really store and the VM each is attached to")
+            .Produces<Page<DiskView>>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithDescription("OS and data disks of every VM, and unattached disks (`attachedTo` null) left by detaching or deleting VMs, by name, " +
+                             "paged with `take` and `continuationToken` (each page but the last returns the token for the next; `total` is " +
+                             "counted with the first page) or `skip`. " +
                              "`allocatedBytes` is read from storage for each disk of the page.");
         group.MapDelete("/{name}", async (string name, bool? deleteVhd, DiskService disks, HttpContext http, CancellationToken ct) =>
                 ApiResults.Accepted(await disks.DeleteAsync(name, deleteVhd ?? false, http.Actor(), ct)))

@@ -14,12 +14,12 @@ internal static class ImageEndpoints
     {
         var images = api.MapGroup("/images").WithTags("Images");
         images.MapGet("", async (string? kind, string? os, string? osState, string? location, string? family, string? search,
-                    int? skip, int? take, ImageQueries queries, CancellationToken ct) =>
-                ApiResults.Ok(await queries.ListAsync(new ImageListQuery(kind, os, osState, location, family, search), skip, take, ct)))
+                    int? skip, int? take, string? continuationToken, ImageQueries queries, CancellationToken ct) =>
+                ApiResults.Ok(await queries.ListAsync(new ImageListQuery(kind, os, osState, location, family, search), skip, take, continuationToken, ct)))
             .WithName("ListImages")
             .WithSummary("OS images first, then VM images, by name; filter by kind (OSImage/VMImage), os, osState, location, family and text. " +
                          "OS images carry no dataDiskConfigurations member; allocated sizes are null here (GET one image for them)")
-            .WithDescription("One list of both kinds, paged with `skip` and `take`: every OS image comes before every VM image, across pages. " +
+            .WithDescription("One list of both kinds, paged with `take` and `continuationToken` (each page but the last returns the token for the next; `total` is counted with the first page) or `skip`: every OS image comes before every VM image, across pages. " +
                              "Only VM images have `dataDiskConfigurations` (possibly empty); an OS image's JSON lacks the member, so scripts " +
                              "tell the kinds apart by whether it is there. An unknown filter value is 400 `ValidationFailed`.")
             .Produces<Page<ImageView>>().ProducesProblem(StatusCodes.Status400BadRequest);

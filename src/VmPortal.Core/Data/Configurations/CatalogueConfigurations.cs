@@ -72,6 +72,8 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         // R13: names are unique case-insensitively across OS and VM images; the database enforces it.
         b.Property(x => x.NormalizedName).HasMaxLength(80);
         b.HasIndex(x => x.NormalizedName).IsUnique();
+        // The gallery's order (OS images, then VM images, by name): a keyset page is a seek on it.
+        b.HasIndex(x => new { x.Kind, x.NormalizedName });
         b.Property(x => x.Label).HasMaxLength(100);
         b.Property(x => x.NormalizedLabel).HasMaxLength(100);
         b.Property(x => x.Description).HasMaxLength(1024);
