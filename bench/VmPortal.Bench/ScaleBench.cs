@@ -114,7 +114,7 @@ public sealed class ScaleBench(string connectionString, string accountName)
         yield return ("`GET /api/images` middle page", ct => imageQueries.ListAsync(new ImageListQuery(), allImages / 2, Take, ct), false);
         yield return ("`GET /api/images` last page", ct => imageQueries.ListAsync(new ImageListQuery(), Math.Max(0, allImages - Take), Take, ct), false);
         yield return ("`GET /api/images?continuationToken=…` middle page", Continued(
-            async ct => (await imageQueries.ListAsync(new ImageListQuery(), allImages / 2 - Take, Take, ct)).Value,
+            async ct => (await imageQueries.ListAsync(new ImageListQuery(), Math.Max(0, allImages / 2 - Take), Take, ct)).Value,
             async (after, ct) => (await imageQueries.ListAsync(new ImageListQuery(), null, Take, after, ct)).Value), false);
         yield return ("`GET /api/images?continuationToken=…` last page", Continued(
             async ct => (await imageQueries.ListAsync(new ImageListQuery(), Math.Max(0, allImages - 2 * Take), Take, ct)).Value,
