@@ -1,3 +1,4 @@
+using VmPortal.Core;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
