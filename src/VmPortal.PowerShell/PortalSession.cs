@@ -51,16 +51,26 @@ internal sealed class PortalSession : IDisposable
         return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
     }
 
-    /// <summary>Every item of a list route, page by page (API.md lists: <c>{items, total}</c>, at most 1000 per page).</summary>
+    /// <summary>
+    /// Every item of a list route, page by page (API.md lists: <c>{items, total}</c>, at most 1000 per page): by the
+    /// <c>continuationToken</c> a list paged by key returns (VMs, images, disks: no OFFSET however deep), else by <c>skip</c>.
+    /// </summary>
     public IEnumerable<JsonNode> GetAll(string path)
     {
         var separator = path.Contains('?') ? '&' : '?';
-        for (var skip = 0; ; skip += 1000)
+        var read = 0;
+        string? next = null;
+        while (true)
         {
-            var page = Get($"{path}{separator}skip={skip}&take=1000")!;
+            var from = next is null ? $"skip={read}" : $"continuationToken={Uri.EscapeDataString(next)}";
+            var page = Get($"{path}{separator}{from}&take=1000")!;
             var items = page["items"]!.AsArray();
             foreach (var item in items) yield return item!;
-            if (items.Count < 1000 || skip + items.Count >= page["total"]!.GetValue<int>()) yield break;
+            read += items.Count;
+            var keyed = next is not null;
+            next = page["continuationToken"]?.GetValue<string>();
+            if (next is not null) continue;
+            if (keyed || items.Count < 1000 || read >= page["total"]!.GetValue<int>()) yield break;
         }
     }
 

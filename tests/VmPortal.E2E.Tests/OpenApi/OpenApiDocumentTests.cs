@@ -129,6 +129,25 @@ public sealed class OpenApiDocumentTests(PortalApp app) : IClassFixture<PortalAp
     }
 
     [Fact]
+    public async Task The_lists_paged_by_key_take_a_continuation_token_and_their_pages_show_the_next_one()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var (path, tag) in new[] { ("/api/vms", "Virtual machines"), ("/api/images", "Images"), ("/api/disks", "Disks") })
+        {
+            var list = document["paths"]![path]!["get"]!;
+            Assert.Equal(tag, Assert.Single(list["tags"]!.AsArray())!.GetValue<string>());
+            var token = list["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "continuationToken")!;
+            Assert.Equal("query", token["in"]!.GetValue<string>());
+            var answer = list["responses"]!["200"]!["content"]!["application/json"]!;
+            var page = document["components"]!["schemas"]![answer["schema"]!["$ref"]!.GetValue<string>().Split('/')[^1]]!;
+            Assert.Equal("string", page["properties"]!["continuationToken"]!["type"]!.GetValue<string>()); // absent on the last page, never null
+            Assert.DoesNotContain("continuationToken", Required(page));
+            Assert.Equal(token["example"]!.GetValue<string>(), answer["example"]!["continuationToken"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Request_bodies_require_what_they_must_leave_the_rest_optional_and_take_enum_names()
     {
         var document = await DocumentAsync();

@@ -92,6 +92,24 @@ internal static class ApiExamples
         DeployedVmCount: 1, [new DeployedVmView("contoso-web", "web03", VmStatus.ReadyRole)], BlobMissing: false);
 
     /// <summary>
+    /// The last key of the example page of each list paged by key (VMs by cloud service and name, images by kind and
+    /// upper-cased name, disks by name): its example page goes on, so it shows a <c>continuationToken</c>.
+    /// </summary>
+    private static readonly Dictionary<Type, string[]> LastKeys = new()
+    {
+        [typeof(VmResource)] = ["contoso-web", "web01"],
+        [typeof(ImageView)] = [nameof(ImageKind.VMImage), "WEB-2026"],
+        [typeof(DiskView)] = ["web01-data-0"],
+    };
+
+    /// <summary>Lists paged by key show a first page of one item out of two, with the token of the second page.</summary>
+    private const int KeysetExampleTotal = 2;
+
+    /// <summary>The token after the example page of a list of <paramref name="item"/>, if that list is paged by key.</summary>
+    public static string? NextPage(Type item) =>
+        LastKeys.TryGetValue(item, out var last) ? new Continuation(last, KeysetExampleTotal).Encode() : null;
+
+    /// <summary>
     /// The example of a body of <paramref name="type"/>: a registered one, a one-item page or list of one, or none.
     /// Lists of reference data show all of it.
     /// </summary>
@@ -106,7 +124,8 @@ internal static class ApiExamples
             if (For(item) is not { } one) return null;
             var items = Array.CreateInstance(item, 1);
             items.SetValue(one, 0);
-            return Activator.CreateInstance(type, items, 1);
+            var next = NextPage(item);
+            return Activator.CreateInstance(type, items, next is null ? 1 : KeysetExampleTotal, next);
         }
         return null;
     }

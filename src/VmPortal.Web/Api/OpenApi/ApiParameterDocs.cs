@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using VmPortal.Core;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Disks;
+using VmPortal.Core.Images;
 
 namespace VmPortal.Web.Api.OpenApi;
 
@@ -12,14 +15,20 @@ internal static class ApiParameterDocs
 {
     private sealed record Doc(string Description, JsonNode Example, Type? Enum = null);
 
+    private const string ContinuationToken =
+        "Where the page starts: the `continuationToken` the previous page returned, sent with the same filters and without `skip`. " +
+        "Leave it out for the first page. A token is opaque and belongs to its list; an unknown one is 400 `ValidationFailed`.";
+
     private static readonly Dictionary<string, Doc> ByName = new()
     {
         ["service"] = new("The cloud service's name (3–63 lowercase letters, digits and hyphens).", "contoso-web"),
         ["vm"] = new("The VM's name within its cloud service.", "web01"),
         ["lun"] = new("The logical unit number (0–63) the data disk is attached at.", 1),
         ["id"] = new("The operation's id, as the 202 answer and its `Location` gave it.", ApiExamples.OperationId.ToString()),
-        ["skip"] = new("How many items of the list to skip (0 or more; default 0).", 0),
-        ["take"] = new("How many items to return (0 to 1000; default 100). Page through longer lists with `skip`.", 100),
+        ["skip"] = new("How many items of the list to skip (0 or more; default 0). Not with `continuationToken`.", 0),
+        ["take"] = new("How many items to return (0 to 1000; default 100). Page through longer lists with `continuationToken` where the list " +
+                       "returns one, else with `skip`.", 100),
+        [Continuation.Field] = new(ContinuationToken, ApiExamples.NextPage(typeof(VmResource))!),
         ["search"] = new("Text to find in names (any case).", "web"),
         ["kind"] = new("Only OS images or only VM images.", nameof(ImageKind.VMImage), typeof(ImageKind)),
         ["os"] = new("Only images of this operating system.", nameof(OsType.Windows), typeof(OsType)),
@@ -41,6 +50,8 @@ internal static class ApiParameterDocs
         ["api/cloud-services/{name}:name"] = new("The cloud service's name.", "contoso-web"),
         ["api/virtual-networks/{name}:name"] = new("The virtual network's name.", "contoso-net"),
         ["api/disks/{name}:name"] = new("The disk's name.", "web01-data-0"),
+        ["api/images:" + Continuation.Field] = new(ContinuationToken, ApiExamples.NextPage(typeof(ImageView))!),
+        ["api/disks:" + Continuation.Field] = new(ContinuationToken, ApiExamples.NextPage(typeof(DiskView))!),
     };
 
     public static void Describe(OpenApiParameter parameter, string route, OpenApiDocument? document)

@@ -1,3 +1,5 @@
+using VmPortal.Core;
+
 namespace VmPortal.Web.Api.OpenApi;
 
 /// <summary>
@@ -76,7 +78,9 @@ internal static class ApiSchemaDocs
     {
         // Shared meanings.
         ["items"] = "The items of this page.",
-        ["total"] = "How many items the whole list has.",
+        ["total"] = "How many items the whole list has (on a page reached by `continuationToken`: as counted with the first page).",
+        [Continuation.Field] = "On lists paged by key (VMs, images, disks), the token for the next page: send it as the `continuationToken` " +
+                               "query parameter. Absent on the last page, and on lists paged only by `skip`.",
         ["location"] = "The location (region), e.g. `West US`.",
         ["label"] = "A display name.",
         ["description"] = "A longer text about it.",
@@ -267,6 +271,7 @@ internal static class ApiSchemaDocs
     public static string? SchemaOf(string schema) =>
         Schemas.TryGetValue(schema, out var own) ? own
         : schema.StartsWith(PagePrefix, StringComparison.Ordinal)
-            ? $"One page of a list of {schema[PagePrefix.Length..]}: the `items` asked for with `skip` and `take`, and the `total`."
+            ? $"One page of a list of {schema[PagePrefix.Length..]}: the `items` asked for with `take` and `skip` or `continuationToken`, " +
+              "the `total`, and the `continuationToken` of the next page where the list is paged by key."
             : null;
 }

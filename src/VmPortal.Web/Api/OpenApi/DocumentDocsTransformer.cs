@@ -32,7 +32,8 @@ internal sealed class DocumentDocsTransformer : IOpenApiDocumentTransformer
         document.Info.Version = "v1";
         document.Info.Description =
             "VMs, VM images, disks and networks of a self-hosted portal. Send `Authorization: Bearer <token>` (from `POST /api/auth/token` " +
-            "or a personal token). Long work answers `202 Accepted` with an operation to poll at its `Location`. Every refusal is " +
+            "or a personal token). Lists answer pages of `{items, total}`; VMs, images and disks add a `continuationToken` for the next " +
+            "page, which stays fast however deep it is. Long work answers `202 Accepted` with an operation to poll at its `Location`. Every refusal is " +
             "`application/problem+json` with a stable `code`; a refused request changes nothing.";
         document.Info.License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-VmPortal" };
         // Relative to where the document is served, so it stays right behind a proxy or under another host name.
