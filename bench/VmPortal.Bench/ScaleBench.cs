@@ -109,6 +109,9 @@ public sealed class ScaleBench(string connectionString, string accountName)
             (after, ct) => vmQueries.ListDetailsAsync(new VmListQuery(Take: Take, After: after), ct), 2), false);
         yield return ("`GET /api/vms?status=StoppedVM`", ct => vmQueries.ListDetailsAsync(new VmListQuery(Status: VmStatus.StoppedVM, Take: Take), ct), false);
         yield return ("`GET /api/vms?search=vm00004`", ct => vmQueries.ListDetailsAsync(new VmListQuery(Search: "vm00004", Take: Take), ct), false);
+        yield return ("VM list page, middle page reached by its grid's Next", Continued(
+            ct => vmQueries.ListAsync(new VmListQuery(Skip: vms / 2 - Take, Take: Take), ct),
+            (after, ct) => vmQueries.ListAsync(new VmListQuery(Take: Take, After: after), ct), 2), false);
         yield return ("VM list page sorted by status, descending", ct => vmQueries.ListAsync(new VmListQuery(Take: Take, Sort: VmSort.Status, Descending: true), ct), false);
         yield return ("`GET /api/images?take=50` first page", ct => imageQueries.ListAsync(new ImageListQuery(), 0, Take, ct), false);
         yield return ("`GET /api/images` middle page", ct => imageQueries.ListAsync(new ImageListQuery(), allImages / 2, Take, ct), false);

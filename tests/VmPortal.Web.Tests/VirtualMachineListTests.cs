@@ -1,6 +1,13 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.VirtualMachines;
 
 namespace VmPortal.Web.Tests;
@@ -8,6 +15,12 @@ namespace VmPortal.Web.Tests;
 /// <summary>The VM grid over the real <see cref="VmQueries"/>: every page, sort and filter comes from the database.</summary>
 public sealed class VirtualMachineListTests : PortalBunitContext
 {
+    private readonly SqlLog _sql = new();
+
+    public VirtualMachineListTests() =>
+        // The test's seam: the same database, every command the grid's queries send written down.
+        Services.AddSingleton<IDbContextFactory<PortalDbContext>>(new LoggedDatabase(Database, _sql));
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
@@ -66,6 +79,40 @@ public sealed class VirtualMachineListTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task The_next_page_in_the_default_order_seeks_past_the_last_row_instead_of_an_offset()
+    {
+        var page = Render<VirtualMachineList>();
+        var grid = page.FindComponent<MudDataGrid<VmSummary>>().Instance;
+        await page.InvokeAsync(() => grid.SetRowsPerPageAsync(10));
+        // blog's VMs (odd numbers) come first, then shop's (even ones): three pages of ten.
+        page.WaitForAssertion(() => Assert.Equal(EveryOther(1, 19), Names(page)));
+
+        _sql.Clear();
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Next));
+        page.WaitForAssertion(() => Assert.Equal([.. EveryOther(21, 29), .. EveryOther(0, 8)], Names(page)));
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Next));
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(EveryOther(10, 28), Names(page));
+            Assert.Contains("21-30 of 30", page.Markup); // the total counted with the first page
+        });
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Previous));
+        page.WaitForAssertion(() => Assert.Equal([.. EveryOther(21, 29), .. EveryOther(0, 8)], Names(page)));
+
+        var reads = _sql.Commands.Where(c => c.Contains("FROM \"VirtualMachines\"", StringComparison.Ordinal)).ToList();
+        Assert.True(reads.Count(c => c.Contains("LIMIT", StringComparison.Ordinal)) >= 3, $"Fewer than three paged reads:\n{string.Join("\n\n", reads)}");
+        Assert.All(reads, c => Assert.DoesNotContain("OFFSET", c, StringComparison.Ordinal));
+        Assert.All(reads, c => Assert.False(c.TrimStart().StartsWith("SELECT COUNT(*)", StringComparison.Ordinal), c)); // the first page's total
+
+        // A column sort pages by OFFSET, and still right.
+        await page.InvokeAsync(() => grid.SetSortAsync(nameof(VmSummary.Name), SortDirection.Ascending, v => v.Name));
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.First));
+        page.WaitForAssertion(() => Assert.Equal(Enumerable.Range(0, 10).Select(i => $"vm{i:00}"), Names(page)));
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Next));
+        page.WaitForAssertion(() => Assert.Equal(Enumerable.Range(10, 10).Select(i => $"vm{i:00}"), Names(page)));
+    }
+
+    [Fact]
     public void A_row_links_to_the_details_page_and_shows_the_data_disk_count()
     {
         var page = Render<VirtualMachineList>();
@@ -79,4 +126,38 @@ public sealed class VirtualMachineListTests : PortalBunitContext
 
     private static List<string> Names(IRenderedComponent<VirtualMachineList> page) =>
         page.FindAll("tbody tr.mud-table-row a").Select(a => a.TextContent.Trim()).ToList();
+
+    /// <summary>vm<paramref name="from"/>, two further, … up to vm<paramref name="to"/>.</summary>
+    private static List<string> EveryOther(int from, int to) =>
+        Enumerable.Range(from, to - from + 1).Where(i => (i - from) % 2 == 0).Select(i => $"vm{i:00}").ToList();
+
+    /// <summary>Every SQL command the portal's contexts send, in order.</summary>
+    private sealed class SqlLog : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<string> _commands = new();
+
+        public IReadOnlyList<string> Commands => [.. _commands];
+
+        public void Clear() => _commands.Clear();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    private sealed class LoggedDatabase(TestDatabase database, SqlLog log) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() =>
+            new(new DbContextOptionsBuilder<PortalDbContext>(database.Options).AddInterceptors(log).Options);
+    }
 }

@@ -8,9 +8,18 @@ namespace VmPortal.Core.VirtualMachines;
 /// <summary>Reads VMs for pages and the API: the list from the catalogue alone, one VM with its guest record and allocated sizes.</summary>
 public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks)
 {
+    /// <summary>
+    /// The VM list page's rows. In the default order (cloud service, then name) the page is read by key: with
+    /// <see cref="VmListQuery.After"/> it seeks past that row on the names' indexes, and it returns the token of the page
+    /// after it. A column sort pages by OFFSET (most columns have no index that would make a seek of it).
+    /// </summary>
     public async Task<Page<VmSummary>> ListAsync(VmListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (query.Sort is null)
+            return await Filtered(db, query).KeysetPageAsync(query.Skip, query.Take, query.After,
+                (vms, after) => Sorted(After(vms, after), null, false).Select(Summary),
+                vm => [vm.ServiceName, vm.Name], page => FlagClonesAsync(db, page, ct), ct);
         var vms = Filtered(db, query);
         var total = await vms.CountAsync(ct);
         var items = await Sorted(vms, query.Sort, query.Descending)
@@ -27,7 +36,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Filtered(db, query).KeysetPageAsync(query.Skip, query.Take, query.After,
-            (vms, after) => After(vms, after).OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name)
+            (vms, after) => Sorted(After(vms, after), null, false)
                 .Include(v => v.CloudService).Include(v => v.Disks).AsNoTracking(),
             vm => [vm.CloudService!.Name, vm.Name],
             async page =>
