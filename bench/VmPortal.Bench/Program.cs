@@ -14,6 +14,7 @@ using VmPortal.Core.Storage;
 //             it reads the listing page by page, so its time grows with the blobs and its memory with the problems.
 //   scale   — the list routes and the dashboard on 100, 10,000 and 100,000 VMs and up to 20,000 images, on SQLite and,
 //             when VMPORTAL_BENCH_POSTGRES names a server (an Npgsql connection string), on PostgreSQL too.
+//   idle    — the portal's and Azurite's CPU over a minute in which 1,000 running VMs idle and nobody asks anything.
 const long MiB = VhdFooter.MiB, GiB = VhdFooter.GiB;
 var mode = args.FirstOrDefault() ?? "copy";
 int[] sizesInGb = [1, 127, 1023];
@@ -37,6 +38,17 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {row.Blobs:N0} | {row.Orphans:N0} | {row.Problems:N0} | {row.Check.TotalSeconds:0.00} s | {row.AllocatedBytes / (double)MiB:0} MiB |"));
         }
+        return;
+    }
+    if (mode == "idle")
+    {
+        var idle = new IdleBench(azurite.ProcessId, azurite.ConnectionString(account), account.Name);
+        var row = await idle.MeasureAsync(1_000, settle: TimeSpan.FromSeconds(30), window: TimeSpan.FromSeconds(60));
+        double Share(TimeSpan cpu) => cpu / row.Window * 100;
+        Console.WriteLine("| running VMs | idle for | portal CPU | Azurite CPU | together | storage requests | database commands |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {row.Vms:N0} | {row.Window.TotalSeconds:0} s | {Share(row.Portal):0.0} % | {Share(row.Azurite):0.0} % | {Share(row.Portal + row.Azurite):0.0} % of a core | {row.StorageRequests:N0} | {row.DatabaseCommands:N0} |"));
         return;
     }
     if (mode == "scale")
