@@ -91,6 +91,9 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.Property(x => x.SourceVmName).HasMaxLength(64);
         b.Property(x => x.RoleSizeOnCapture).HasMaxLength(32);
         b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+        b.Property(x => x.Replacement).HasMaxLength(80);
+        // The recycle bin's purger looks for what is due.
+        b.HasIndex(x => x.PurgeAt);
         b.HasMany(x => x.Disks).WithOne().HasForeignKey(x => x.ImageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -35,6 +35,7 @@ internal static class ApiRequestShapes
         [nameof(CaptureRequest)] = ["osState", "imageName"],
         [nameof(ImageUpdate)] = [],
         [nameof(OsDiskUpdate)] = [],
+        [nameof(ImageLifecycleUpdate)] = [],
         [nameof(DataDiskUpdate)] = ["lun"],
         [nameof(RegisterVmImageRequest)] = ["name", "osDiskConfiguration"],
         [nameof(OsDiskRegistration)] = ["mediaLink", "os", "osState"],

@@ -52,6 +52,8 @@ internal static class ApiSchemaDocs
         ["ImageUpdate"] = "Image metadata to change; a member left out stays as it is, and `\"\"` clears an optional text. " +
                           "`name`, `os`, `osState` and media links never change: their current value is accepted as no change, another is refused.",
         ["OsDiskUpdate"] = "The OS disk's host caching to set.",
+        ["ImageLifecycleView"] = "Where the image is in its life: Active, Deprecated (deploys warn) or Obsolete (deploys are refused), by its dates and the clock.",
+        ["ImageLifecycleUpdate"] = "The image's lifecycle, replaced whole: a member left out is cleared. `state` follows the dates and is ignored here.",
         ["DataDiskUpdate"] = "The host caching of the data disk at `lun`.",
         ["RegisterVmImageRequest"] = "A VM image to register from fixed-VHD blobs already in one of the portal's storage accounts, all in one location.",
         ["OsDiskRegistration"] = "The OS disk of an image to register: its guest record must agree with `os` and `osState`.",
@@ -68,6 +70,7 @@ internal static class ApiSchemaDocs
         ["ImageKind"] = "OSImage (one OS disk) or VMImage (an OS disk and data disks).",
         ["ImageCategory"] = "Public (seeded by the portal, read-only) or User (captured or registered).",
         ["ImageState"] = "Ready, or Capturing while a capture is still copying its disks.",
+        ["LifecycleState"] = "Active, Deprecated (deploys still work, with a warning) or Obsolete (deploys are refused with `ImageObsolete`).",
         ["VmStatus"] = "Where a VM is in its life: Provisioning, ProvisioningFailed, StartingVM, RoleStateUnknown (running, guest not ready), " +
                        "ReadyRole, StoppingVM, StoppedVM, StoppedDeallocated or DeletingVM.",
         ["PowerState"] = "Whether the VM's host runs it.",
@@ -121,6 +124,13 @@ internal static class ApiSchemaDocs
         ["message"] = "A sentence a person can act on.",
         ["imageName"] = "The image's name.",
         ["waitForBoot"] = "Only end the operation once the guest is ready for RDP / SSH.",
+        ["protected"] = "A protected image refuses deletion and purging (`ImageProtected`) until this is cleared.",
+        ["lifecycle"] = "Deprecation: `deprecateAt`, `obsoleteAt`, `replacement`, and the `state` they give by the clock.",
+        ["deprecateAt"] = "From then on deploys still work but carry a warning; null when not planned.",
+        ["obsoleteAt"] = "From then on deploys are refused with `ImageObsolete`; null when not planned.",
+        ["replacement"] = "The image to use instead, named in warnings and refusals.",
+        ["deletedTime"] = "When the image went to the recycle bin; null while it is in the gallery.",
+        ["purgeAt"] = "When the portal purges it from the recycle bin by itself; null while it is in the gallery.",
         ["deleteSourceDisks"] = "Generalized captures only: also delete the VM's disks and blobs after the image is made (default false: they stay as unattached disks).",
 
         // Members whose meaning depends on their schema.
@@ -165,6 +175,9 @@ internal static class ApiSchemaDocs
         ["OperationView.createdTime"] = "When it was queued.",
         ["OperationView.completedTime"] = "When it ended; null while in progress.",
         ["OperationView.error"] = "Why it failed; null unless `status` is Failed.",
+        ["OperationView.warnings"] = "What the requester should know although the work goes ahead, e.g. a deploy from a deprecated image; absent when there is nothing.",
+        ["ImageLifecycleView.state"] = "Active, Deprecated or Obsolete, by the dates and the clock now.",
+        ["ImageLifecycleUpdate.state"] = "Ignored: the state follows the dates. Accepted so a client can send back what it read.",
         ["OperationErrorView.code"] = "One of the error codes of a refusal, or StorageFailed, ProvisioningFailed, OperationAbandoned or InternalError.",
         ["VmResource.name"] = "The VM's name, unique in its cloud service.",
         ["VmResource.status"] = "Where the VM is in its life (see VmStatus).",
