@@ -68,6 +68,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<VmPower>();
         services.AddSingleton<VmService>();
         services.AddSingleton<VmQueries>();
+        services.AddSingleton<VmTagService>();
         services.AddScoped<IOperationHandler, StartVmHandler>();
         services.AddScoped<IOperationHandler, StopVmHandler>();
         services.AddScoped<IOperationHandler, RestartVmHandler>();

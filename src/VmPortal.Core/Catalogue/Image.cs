@@ -86,6 +86,9 @@ public sealed class Image : IConcurrencyStamped
     /// <summary>The image to use instead once this one is deprecated or obsolete.</summary>
     public string? Replacement { get; set; }
 
+    /// <summary>What people tag it with, to sort and find it; keys unique.</summary>
+    public List<ResourceTag> Tags { get; set; } = [];
+
     /// <summary>The OS disk (one per location for public OS images) and, for VM images, the data disks.</summary>
     public List<ImageDisk> Disks { get; set; } = [];
 }

@@ -74,7 +74,8 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
     private sealed record Row(Image Image, List<ImageDisk> Disks, int DeployedVmCount);
 
     /// <summary>The list's filters, parsed: an unknown kind, OS, OS state or location is <c>ValidationFailed</c> naming it.</summary>
-    private sealed record Filter(ImageKind? Kind, OsType? Os, OsState? OsState, string? Location, string? Family, string? Search, bool Deleted)
+    private sealed record Filter(
+        ImageKind? Kind, OsType? Os, OsState? OsState, string? Location, string? Family, string? Search, bool Deleted, IReadOnlyList<TagFilter> Tags)
     {
         public static PortalResult<Filter> Parse(ImageListQuery q)
         {
@@ -106,9 +107,11 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
                 if (!parsed.Succeeded) return parsed.Error;
                 location = parsed.Value;
             }
+            var tags = TagRules.ParseFilters(q.Tags);
+            if (!tags.Succeeded) return tags.Error;
             return new Filter(kind, os, osState, location,
                 string.IsNullOrWhiteSpace(q.Family) ? null : q.Family.Trim().ToUpperInvariant(),
-                string.IsNullOrWhiteSpace(q.Search) ? null : q.Search.Trim().ToUpperInvariant(), q.Deleted);
+                string.IsNullOrWhiteSpace(q.Search) ? null : q.Search.Trim().ToUpperInvariant(), q.Deleted, tags.Value);
         }
     }
 
@@ -128,6 +131,11 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         if (f.Search is { } search)
             images = images.Where(i => i.NormalizedName.Contains(search) || i.NormalizedLabel.Contains(search)
                 || (i.NormalizedDescription != null && i.NormalizedDescription.Contains(search)));
+        foreach (var tag in f.Tags)
+        {
+            var (key, value) = (tag.Key, tag.Value);
+            images = value is null ? images.Where(i => i.Tags.Any(t => t.Key == key)) : images.Where(i => i.Tags.Any(t => t.Key == key && t.Value == value));
+        }
         return images;
     }
 }

@@ -37,6 +37,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (ImmutableChange(image, update) is { } immutable) return immutable;
         ApplyHostCaching(image, update);
         if (update.Protected is { } isProtected) image.Protected = isProtected;
+        if (update.Tags is { } tags) image.Tags = TagRules.ToRows(tags);
         if (update.Lifecycle is { } lifecycle)
         {
             image.DeprecateAt = ImageLifecycle.Stored(lifecycle.DeprecateAt);
@@ -173,6 +174,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (ImageFields.Text(u.Language, "language", ImageFields.MaxShortText) is { } language) return language;
         if (ImageFields.Text(u.ImageFamily, "imageFamily", ImageFields.MaxFamily) is { } family) return family;
         if (u.Lifecycle is { } lifecycle && ImageLifecycle.Validate(name, lifecycle) is { } badLifecycle) return badLifecycle;
+        if (TagRules.Check(u.Tags) is { } badTag) return badTag;
         if (!string.IsNullOrWhiteSpace(u.RecommendedVmSize) && InstanceSizes.Find(u.RecommendedVmSize.Trim()) is null)
             return PortalError.Validation("recommendedVmSize", $"'{u.RecommendedVmSize}' is not an instance size; GET /api/instance-sizes lists them.");
         if ((ImageFields.WebUri(u.EulaUri, "eulaUri") ?? ImageFields.WebUri(u.PrivacyUri, "privacyUri") ?? ImageFields.WebUri(u.IconUri, "iconUri")) is { } uri)

@@ -35,7 +35,7 @@ public sealed record ImageView(
     string Name, ImageKind Kind, string Label, string? Description, ImageCategory Category, string? Location,
     IReadOnlyList<string> Locations, OsType Os, OsState OsState, ImageState State, string? ImageFamily, string? Language,
     string? RecommendedVmSize, string? EulaUri, string? PrivacyUri, string? IconUri, bool ShowInGallery,
-    DateTimeOffset CreatedTime, DateTimeOffset ModifiedTime, bool Protected, ImageLifecycleView Lifecycle,
+    DateTimeOffset CreatedTime, DateTimeOffset ModifiedTime, IReadOnlyDictionary<string, string> Tags, bool Protected, ImageLifecycleView Lifecycle,
     DateTimeOffset? DeletedTime, DateTimeOffset? PurgeAt, SourceVmView? SourceVm, VmStatus? RoleStateOnCapture,
     string? RoleSizeOnCapture, OsDiskConfigurationView? OsDiskConfiguration,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DataDiskConfigurationView>? DataDiskConfigurations,
@@ -46,7 +46,8 @@ public sealed record ImageView(
 /// <summary>
 /// Filters of the image list (R14), as a request spells them; each is optional. <see cref="Location"/> also picks
 /// which replica of a public image is shown as its OS disk. <see cref="Deleted"/> lists the recycle bin instead of the gallery.
+/// <see cref="Tags"/> are <c>key</c> or <c>key:value</c> filters that must all match.
 /// </summary>
 public sealed record ImageListQuery(
     string? Kind = null, string? Os = null, string? OsState = null, string? Location = null, string? Family = null, string? Search = null,
-    bool Deleted = false);
+    bool Deleted = false, IReadOnlyList<string>? Tags = null);

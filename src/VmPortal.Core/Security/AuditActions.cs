@@ -25,6 +25,7 @@ public static class AuditActions
     public const string PreviewCapture = nameof(PreviewCapture);
     public const string UpdateImage = nameof(UpdateImage);
     public const string RestoreImage = nameof(RestoreImage);
+    public const string TagVm = "TagVM";
     public const string RegisterVmImage = "RegisterVMImage";
     public const string RegisterOsImage = "RegisterOSImage";
     public const string CreateCloudService = nameof(CreateCloudService);

@@ -14,8 +14,8 @@ internal static class ImageEndpoints
     {
         var images = api.MapGroup("/images").WithTags("Images");
         images.MapGet("", async (string? kind, string? os, string? osState, string? location, string? family, string? search, bool? deleted,
-                    int? skip, int? take, string? continuationToken, ImageQueries queries, CancellationToken ct) =>
-                ApiResults.Ok(await queries.ListAsync(new ImageListQuery(kind, os, osState, location, family, search, deleted ?? false), skip, take,
+                    string[]? tag, int? skip, int? take, string? continuationToken, ImageQueries queries, CancellationToken ct) =>
+                ApiResults.Ok(await queries.ListAsync(new ImageListQuery(kind, os, osState, location, family, search, deleted ?? false, tag), skip, take,
                     continuationToken, ct)))
             .WithName("ListImages")
             .WithSummary("OS images first, then VM images, by name; filter by kind (OSImage/VMImage), os, osState, location, family and text. " +
@@ -23,7 +23,8 @@ internal static class ImageEndpoints
             .WithDescription("One list of both kinds, paged with `take` and `continuationToken` (each page but the last returns the token for the next; `total` is counted with the first page) or `skip`: every OS image comes before every VM image, across pages. " +
                              "Only VM images have `dataDiskConfigurations` (possibly empty); an OS image's JSON lacks the member, so scripts " +
                              "tell the kinds apart by whether it is there. An unknown filter value is 400 `ValidationFailed`. " +
-                             "Images in the recycle bin are left out; `deleted=true` lists the recycle bin instead.")
+                             "Images in the recycle bin are left out; `deleted=true` lists the recycle bin instead. `tag=key` or `tag=key:value` " +
+                             "(repeatable: all must match; keys match exactly) filters by tags, 400 `InvalidTag` when malformed.")
             .Produces<Page<ImageView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         images.MapGet("/{name}", async (string name, string? location, ImageQueries queries, CancellationToken ct) =>
@@ -39,10 +40,11 @@ internal static class ImageEndpoints
                 ApiResults.Ok(await images.UpdateAsync(name, body, http.Actor(), ct)))
             .WithName(AuditActions.UpdateImage)
             .WithSummary("Change label, description, language, imageFamily, recommendedVmSize, eulaUri/privacyUri/iconUri, showInGallery, " +
-                         "disks' hostCaching (R16), protected and lifecycle; name, os, osState and media links never change. Public images are read-only (403)")
+                         "disks' hostCaching (R16), protected, lifecycle and tags; name, os, osState and media links never change. Public images are read-only (403)")
             .WithDescription("Send only what changes; `\"\"` clears an optional text. The body may repeat what `GET` returned: `name`, `os`, " +
                              "`osState` and media links are accepted unchanged and refused (400 `ValidationFailed` naming the field) when different. " +
-                             "A disk's host caching is set by its LUN. `lifecycle` is replaced whole: `{deprecateAt?, obsoleteAt?, replacement?}` " +
+                             "A disk's host caching is set by its LUN. `tags` (at most 50; key 1–128 characters, value 0–256, no control characters: " +
+                             "else 400 `InvalidTag`) and `lifecycle` are replaced whole: `{deprecateAt?, obsoleteAt?, replacement?}` " +
                              "(its `state` follows the dates by the clock; `replacement` must name an image, 404 otherwise). An image in the recycle bin " +
                              "is 409 `ImageDeleted`. Answers 200 with the image as it is now.")
             .Produces<ImageView>()

@@ -189,6 +189,25 @@ public sealed class ImageApiTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task PATCH_tags_replaces_them_and_tag_filters_the_list_all_matching()
+    {
+        var web = await RegisterVmImageAsync([]);
+        var db = await RegisterVmImageAsync([]);
+        var marker = ApiClient.UniqueName("t");
+
+        using var tagWeb = await _http.PatchAsJsonAsync($"{Images}/{web}", new { tags = new Dictionary<string, string> { [marker] = "web", ["env"] = "prod" } });
+        using var tagDb = await _http.PatchAsJsonAsync($"{Images}/{db}", new { tags = new Dictionary<string, string> { [marker] = "db" } });
+        using var tooMany = await _http.PatchAsJsonAsync($"{Images}/{db}", new { tags = Enumerable.Range(0, 51).ToDictionary(i => $"k{i}", _ => "") });
+
+        Assert.Equal("web", (await tagWeb.JsonAsync(HttpStatusCode.OK)).GetProperty("tags").S(marker));
+        await tagDb.JsonAsync(HttpStatusCode.OK);
+        await tooMany.AssertProblemAsync(HttpStatusCode.BadRequest, "InvalidTag", "tags");
+        Assert.Equal([db, web], (await NamesAsync($"tag={marker}")).Order(StringComparer.Ordinal));
+        Assert.Equal([web], await NamesAsync($"tag={marker}:web&tag=env:prod"));
+        Assert.Empty(await NamesAsync($"tag={marker}:db&tag=env:prod"));
+    }
+
+    [Fact]
     public async Task DELETE_is_409_ImageInUse_while_an_operation_uses_the_image_403_for_public_images_and_404_for_unknown_ones()
     {
         var name = await RegisterVmImageAsync([]);

@@ -30,7 +30,7 @@ internal static class ApiRequestShapes
         [nameof(NetworkConfiguration)] = [],
         [nameof(EndpointRequest)] = ["name", "protocol", "publicPort", "localPort"],
         [nameof(StopVmBody)] = [],
-        [nameof(ResizeVmBody)] = ["instanceSize"],
+        [nameof(ResizeVmBody)] = [],
         [nameof(AttachDataDiskBody)] = ["lun"],
         [nameof(CaptureRequest)] = ["osState", "imageName"],
         [nameof(ImageUpdate)] = [],
