@@ -55,8 +55,12 @@ public sealed class SharedWorkTests(AzuriteFixture azurite) : TwoInstances(azuri
             await using var db = A.Db();
             return await db.Images.AnyAsync(i => i.Name == "shared-bin");
         }, exists => !exists, "the image to be purged");
-        await using var check = A.Db();
-        var purges = await check.Operations.Where(o => o.Kind == OperationKinds.PurgeImage && o.Target == "images/shared-bin").ToListAsync();
+        // The row goes before the operation records its end: wait for that, then count.
+        var purges = await OperationWaits.WaitUntilAsync(async () =>
+        {
+            await using var db = A.Db();
+            return await db.Operations.Where(o => o.Kind == OperationKinds.PurgeImage && o.Target == "images/shared-bin").ToListAsync();
+        }, ops => ops.All(o => o.Status != OperationStatus.InProgress), "the purge to end");
         Assert.Equal(OperationStatus.Succeeded, Assert.Single(purges).Status);
         Assert.False((await A.Get<DiskStore>().Resolve(os).Blob.ExistsAsync()).Value);
     }

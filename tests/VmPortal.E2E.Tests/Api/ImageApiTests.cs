@@ -202,7 +202,7 @@ public sealed class ImageApiTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal("web", (await tagWeb.JsonAsync(HttpStatusCode.OK)).GetProperty("tags").S(marker));
         await tagDb.JsonAsync(HttpStatusCode.OK);
         await tooMany.AssertProblemAsync(HttpStatusCode.BadRequest, "InvalidTag", "tags");
-        Assert.Equal([db, web], (await NamesAsync($"tag={marker}")).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { db, web }.Order(StringComparer.Ordinal), (await NamesAsync($"tag={marker}")).Order(StringComparer.Ordinal));
         Assert.Equal([web], await NamesAsync($"tag={marker}:web&tag=env:prod"));
         Assert.Empty(await NamesAsync($"tag={marker}:db&tag=env:prod"));
     }
