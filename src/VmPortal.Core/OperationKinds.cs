@@ -16,7 +16,10 @@ public static class OperationKinds
     public const string DeleteVm = "DeleteVM";
     public const string DeployVm = "DeployVM";
     public const string CaptureVmImage = "CaptureVmImage";
+    /// <summary>Moves an image to the recycle bin.</summary>
     public const string DeleteImage = "DeleteImage";
+    /// <summary>Removes an image for good (from the recycle bin or straight from the gallery), and its blobs when asked.</summary>
+    public const string PurgeImage = "PurgeImage";
     public const string DeleteDisk = "DeleteDisk";
     public const string RepairStorage = "RepairStorage";
 }

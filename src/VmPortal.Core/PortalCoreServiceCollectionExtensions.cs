@@ -68,6 +68,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<VmPower>();
         services.AddSingleton<VmService>();
         services.AddSingleton<VmQueries>();
+        services.AddSingleton<VmTagService>();
         services.AddScoped<IOperationHandler, StartVmHandler>();
         services.AddScoped<IOperationHandler, StopVmHandler>();
         services.AddScoped<IOperationHandler, RestartVmHandler>();
@@ -100,6 +101,10 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<Images.ImageService>();
         services.AddSingleton<Images.ImageRegistration>();
         services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();
+        services.AddScoped<IOperationHandler, Images.PurgeImageHandler>();
+        services.Configure<Images.RecycleBinOptions>(configuration.GetSection("Portal"));
+        services.AddSingleton<Images.RecycleBinPurger>();
+        services.AddHostedService(sp => sp.GetRequiredService<Images.RecycleBinPurger>());
         services.AddSingleton<StorageHealth.StorageHealthCheck>();
         services.AddSingleton<StorageHealth.StorageRepair>();
         services.AddScoped<IOperationHandler, StorageHealth.RepairStorageHandler>();

@@ -9,4 +9,5 @@ public sealed record CaptureRequest(
     string? Language = null,
     string? ImageFamily = null,
     string? RecommendedVmSize = null,
-    bool DeleteSourceDisks = false);
+    bool DeleteSourceDisks = false,
+    IReadOnlyDictionary<string, string>? Tags = null);

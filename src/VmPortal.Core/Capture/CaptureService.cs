@@ -42,6 +42,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
             Location = vm.CloudService!.Location, Os = vm.Os, OsState = osState,
             SourceServiceName = vm.CloudService.Name, SourceVmName = vm.Name,
             RoleStateOnCapture = vm.Status, RoleSizeOnCapture = vm.InstanceSize, CreatedTime = now, ModifiedTime = now,
+            Tags = request.Tags is null ? [] : TagRules.ToRows(request.Tags),
         };
         db.Images.Add(image);
         var operation = queue.Add(db, OperationKinds.CaptureVmImage, OperationTargets.Image(image.Name),
@@ -120,7 +121,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         if (request.Description is { Length: > 1024 }) return PortalError.Validation("description", "The description is at most 1024 characters.");
         if (request.RecommendedVmSize is not null && InstanceSizes.Find(request.RecommendedVmSize) is null)
             return PortalError.Validation("recommendedVmSize", $"'{request.RecommendedVmSize}' is not an instance size.");
-        return null;
+        return TagRules.Check(request.Tags);
     }
 
     /// <summary>R9: a generalized capture needs a stopped VM whose guest was generalized (VmNotStopped first).</summary>

@@ -64,6 +64,31 @@ public sealed class Image : IConcurrencyStamped
     public DateTimeOffset CreatedTime { get; set; }
     public DateTimeOffset ModifiedTime { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    /// <summary>A protected image refuses deletion and purging (<c>ImageProtected</c>) until the flag is cleared.</summary>
+    public bool Protected { get; set; }
+
+    /// <summary>When it went to the recycle bin; null while it is in the gallery.</summary>
+    public DateTimeOffset? DeletedTime { get; set; }
+
+    /// <summary>When the portal purges it from the recycle bin by itself (<c>Portal:RecycleBinDays</c> after the deletion).</summary>
+    public DateTimeOffset? PurgeAt { get; set; }
+
+    /// <summary>Whether that purge deletes its VHDs too (R17's rules), as asked when it was deleted.</summary>
+    public bool PurgeDeletesVhds { get; set; }
+
+    /// <summary>From then on deploys still work but warn; <see cref="Replacement"/> names what to use instead.</summary>
+    public DateTimeOffset? DeprecateAt { get; set; }
+
+    /// <summary>From then on deploys are refused (<c>ImageObsolete</c>).</summary>
+    public DateTimeOffset? ObsoleteAt { get; set; }
+
+    /// <summary>The image to use instead once this one is deprecated or obsolete.</summary>
+    public string? Replacement { get; set; }
+
+    /// <summary>What people tag it with, to sort and find it; keys unique.</summary>
+    public List<ResourceTag> Tags { get; set; } = [];
+
     /// <summary>The OS disk (one per location for public OS images) and, for VM images, the data disks.</summary>
     public List<ImageDisk> Disks { get; set; } = [];
 }

@@ -30,6 +30,8 @@ public sealed class Operation
 
     /// <summary>The upper-cased <see cref="ImageName"/>, to find the operations on an image whatever the case.</summary>
     public string? NormalizedImageName { get; private set; }
+    /// <summary>What the requester should know although the work goes ahead (a deploy from a deprecated image).</summary>
+    public List<string> Warnings { get; set; } = [];
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpires { get; set; }
     public int Attempts { get; set; }

@@ -21,6 +21,8 @@ public sealed class VirtualMachine : IConcurrencyStamped
     public string? VirtualNetworkName { get; set; }
     public string? SubnetName { get; set; }
     public List<Endpoint> Endpoints { get; set; } = [];
+    /// <summary>What people tag it with, to sort and find it; keys unique.</summary>
+    public List<ResourceTag> Tags { get; set; } = [];
     public DateTimeOffset CreatedTime { get; set; }
     /// <summary>The one operation running on this VM, if any: a second one is refused with VmBusy.</summary>
     public Guid? ActiveOperationId { get; set; }

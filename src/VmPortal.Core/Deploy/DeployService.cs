@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Images;
 using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
@@ -83,8 +84,14 @@ public sealed class DeployService(
                 $"A cloud service named '{service.Name}' already exists; pick another name for the new one, or deploy into it as an existing one.", "serviceName");
         if (image.State == ImageState.Capturing)
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is still being captured; deploy it once its capture has finished.", "imageName");
-        if (await db.Operations.AnyAsync(o => o.NormalizedImageName == image.NormalizedName && o.Kind == OperationKinds.DeleteImage && o.Status == OperationStatus.InProgress, ct))
+        if (await db.Operations.AnyAsync(o => o.NormalizedImageName == image.NormalizedName && (o.Kind == OperationKinds.DeleteImage || o.Kind == OperationKinds.PurgeImage)
+                && o.Status == OperationStatus.InProgress, ct))
             return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is being deleted.", "imageName");
+        if (image.DeletedTime is not null)
+            return new PortalError(ErrorCodes.ImageDeleted,
+                $"Image '{image.Name}' is in the recycle bin (purged at {image.PurgeAt:u}); restore it to deploy from it.", "imageName");
+        var now = time.GetUtcNow();
+        if (ImageLifecycle.RefuseObsolete(image, now) is { } obsolete) return obsolete;
         var names = DeployPlanner.VmNames(request.Name!, count);
         var taken = names.FirstOrDefault(n => service?.VirtualMachines.Any(v => v.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) == true);
         if (taken is not null)
@@ -121,7 +128,9 @@ public sealed class DeployService(
         if (image.Os == OsType.Windows && names.Select(n => NameRules.VirtualMachine(n, OsType.Windows)).FirstOrDefault(e => e is not null) is { } tooLong)
             return tooLong;
 
-        return await CreateAsync(db, serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, request, actor, ct);
+        var warning = ImageLifecycle.DeployWarning(image, now);
+        return await CreateAsync(db, serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, request,
+            warning is null ? [] : [warning], actor, ct);
     }
 
     /// <summary>
@@ -132,7 +141,7 @@ public sealed class DeployService(
     private async Task<PortalResult<OperationView>> CreateAsync(
         PortalDbContext db, string serviceName, string serviceLocation, CloudService? service, Image image, InstanceSize size,
         List<string> names, List<List<Endpoint>> endpoints, BlobAccount? media, VirtualNetwork? vnet, DeployRequest request,
-        Actor actor, CancellationToken ct)
+        List<string> warnings, Actor actor, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var created = service is null;
@@ -163,6 +172,7 @@ public sealed class DeployService(
             operation = queue.Add(db, OperationKinds.DeployVm, $"{OperationTargets.Vm(service.Name, names[0])}{(names.Count > 1 ? $" (+{names.Count - 1})" : "")}",
                 payload, vms[0], actor)!;
             operation.ImageName = image.Name;
+            operation.Warnings = warnings;
             foreach (var vm in vms) vm.ActiveOperationId = operation.Id;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

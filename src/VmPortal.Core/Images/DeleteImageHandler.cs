@@ -1,95 +1,52 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using VmPortal.Core.Catalogue;
+using Microsoft.Extensions.Options;
 using VmPortal.Core.Data;
-using VmPortal.Core.Disks;
 using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Images;
 
 /// <summary>
-/// R17: removes an image from the catalogue (its disk configurations go with it), then — when asked — each of its
-/// blobs, except those another image or disk still uses, which are kept. The row's removal and the record of the blobs
-/// to delete commit in one transaction, so a restarted portal finishes the deletes from there — or, when the row is
-/// still there, starts over.
+/// Moves an image to the recycle bin: it stays in the catalogue with its blobs and its name, hidden from lists and refused for
+/// deploys, until it is restored or purged (by hand, or by <see cref="RecycleBinPurger"/> at its purge time). One change, saved
+/// with the operation's state: after a crash it is either made or not.
 /// </summary>
-public sealed class DeleteImageHandler(
-    IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, IBlobReferences references, ILogger<DeleteImageHandler> logger)
+public sealed class DeleteImageHandler(IDbContextFactory<PortalDbContext> dbFactory, IOptions<RecycleBinOptions> options, TimeProvider time)
     : IOperationHandler
 {
-    /// <summary>The id pins the exact row, whatever reuses the name later.</summary>
+    /// <summary>The id pins the exact row; <see cref="DeleteVhds"/> is remembered for the purge.</summary>
     public sealed record Payload(int ImageId, string Name, bool DeleteVhds);
 
-    /// <summary>The image's blobs, recorded before its row is removed, and what became of each blob so far.</summary>
-    public sealed record State(IReadOnlyList<string> MediaLinks, IReadOnlyDictionary<string, DiskDeletionOutcome> Outcomes);
+    /// <summary>When the image went to the bin and when it is purged.</summary>
+    public sealed record State(DateTimeOffset DeletedTime, DateTimeOffset PurgeAt);
 
     public string Kind => OperationKinds.DeleteImage;
 
     public async Task RunAsync(OperationContext context, CancellationToken ct)
     {
         var request = context.ReadPayload<Payload>();
-        var state = context.ReadState<State>();
-        if (state is null)
-        {
-            state = await RemoveRowAsync(context, request, ct);
-            if (state is null) return; // gone already, deleted by nobody we know of: nothing left to do
-        }
-        if (!request.DeleteVhds) return;
-
-        var outcomes = new Dictionary<string, DiskDeletionOutcome>(state.Outcomes);
-        var pending = state.MediaLinks.Where(l => !outcomes.ContainsKey(l)).ToList();
-        foreach (var link in pending)
-        {
-            await context.ReportAsync(30 + 70 * outcomes.Count / Math.Max(1, state.MediaLinks.Count),
-                $"Deleting blob {outcomes.Count + 1} of {state.MediaLinks.Count} of image '{request.Name}'", ct);
-            DiskDeletion deletion;
-            try
-            {
-                deletion = await store.DeleteAsync(new Uri(link), references, ct);
-            }
-            catch (ArgumentException)
-            {
-                throw new OperationFailedException(ErrorCodes.ValidationFailed,
-                    $"Image '{request.Name}' was removed from the catalogue, but no configured storage account serves its blob {link}; delete that blob by hand.");
-            }
-            logger.LogInformation("DeleteImage {Name}: {Outcome} — {Message}", request.Name, deletion.Outcome, deletion.Message);
-            outcomes[link] = deletion.Outcome;
-            await context.SaveStateAsync(state with { Outcomes = outcomes }, ct);
-        }
-        var kept = outcomes.Count(o => o.Value == DiskDeletionOutcome.StillReferenced);
-        await context.ReportAsync(99, kept == 0
-            ? $"Deleted image '{request.Name}' and its blobs"
-            : $"Deleted image '{request.Name}'; kept {kept} blob{(kept == 1 ? "" : "s")} another image or disk still uses", ct);
-    }
-
-    /// <summary>Nothing to undo: the row went in one transaction or not at all; blobs left behind are orphans the health check lists.</summary>
-    public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
-    {
-        var request = context.ReadPayload<Payload>();
+        if (context.ReadState<State>() is not null) return; // in the bin already: the change and this state committed together
+        await context.ReportAsync(10, $"Moving image '{request.Name}' to the recycle bin", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Images.AnyAsync(i => i.Id == request.ImageId, ct)
-            ? Abandonment.RolledBack
-            : Abandonment.Finished($"Image '{request.Name}' was deleted, but not every VHD blob it was asked to delete");
-    }
-
-    /// <summary>Removes the row and records the blobs to delete, together; null when the row was already gone.</summary>
-    private async Task<State?> RemoveRowAsync(OperationContext context, Payload request, CancellationToken cancellationToken)
-    {
-        await context.ReportAsync(10, $"Removing image '{request.Name}' from the catalogue", cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.Id == request.ImageId, cancellationToken);
-        if (image is null) return null;
-        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: context.Id, cancellationToken) is { } other)
+        var image = await db.Images.SingleOrDefaultAsync(i => i.Id == request.ImageId, ct)
+            ?? throw new OperationFailedException(ErrorCodes.NotFound, $"Image '{request.Name}' was purged before it could be moved to the recycle bin.");
+        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: context.Id, ct) is { } other)
             throw new OperationFailedException(ErrorCodes.ImageInUse,
-                $"Image '{image.Name}' came into use by a {other.Kind} operation ({other.Id}) before it could be deleted; nothing was deleted.");
+                $"Image '{image.Name}' came into use by a {other.Kind} operation ({other.Id}) before it could be deleted; nothing was changed.");
+        if (image.Protected)
+            throw new OperationFailedException(ErrorCodes.ImageProtected, $"Image '{image.Name}' was protected before it could be deleted; nothing was changed.");
 
-        var state = new State(image.Disks.OrderBy(d => d.Id).Select(d => d.MediaLink).Distinct().ToList(), new Dictionary<string, DiskDeletionOutcome>());
-        // By id, without the concurrency stamp: an edit of the label since it was queued does not save the image.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<ImageDisk>().Where(d => d.ImageId == image.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.Images.Where(i => i.Id == image.Id).ExecuteDeleteAsync(cancellationToken);
-        await context.CommitAsync(db, state, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return state;
+        var now = time.CatalogueNow();
+        image.DeletedTime = now;
+        image.PurgeAt = now + options.Value.Keep;
+        image.PurgeDeletesVhds = request.DeleteVhds;
+        image.ConcurrencyStamp = Guid.NewGuid();
+        await context.CommitAsync(db, new State(now, image.PurgeAt.Value), ct);
+        await context.ReportAsync(99, $"Image '{image.Name}' is in the recycle bin until {image.PurgeAt:u}", ct);
     }
+
+    /// <summary>Nothing to undo: the image moved to the bin in one commit, with this state, or not at all.</summary>
+    public Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct) =>
+        Task.FromResult(context.ReadState<State>() is null
+            ? Abandonment.RolledBack
+            : Abandonment.Finished($"Image '{context.ReadPayload<Payload>().Name}' is in the recycle bin"));
 }

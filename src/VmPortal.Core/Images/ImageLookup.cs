@@ -29,6 +29,19 @@ internal static class ImageLookup
         return images.SingleOrDefaultAsync(i => i.NormalizedName == normalized, ct);
     }
 
+    public static Task<bool> ExistsAsync(PortalDbContext db, string name, CancellationToken ct)
+    {
+        var normalized = name.ToUpperInvariant();
+        return db.Images.AnyAsync(i => i.NormalizedName == normalized, ct);
+    }
+
+    /// <summary>The name as the image spells it, for a name given in any case.</summary>
+    public static Task<string> CanonicalNameAsync(PortalDbContext db, string name, CancellationToken ct)
+    {
+        var normalized = name.ToUpperInvariant();
+        return db.Images.Where(i => i.NormalizedName == normalized).Select(i => i.Name).SingleAsync(ct);
+    }
+
     public static PortalError NotFound(string name) => PortalError.NotFound($"Image '{name}'");
 
     public static PortalError PublicIsReadOnly(string name, string verb) =>

@@ -9,7 +9,7 @@ namespace VmPortal.Core.Images;
 /// The image gallery as it reads (R14, R19): OS and VM images listed together and filtered, or one image with what
 /// its blobs really store and the VMs deployed from it. One context per call.
 /// </summary>
-public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store)
+public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, TimeProvider time)
 {
     /// <summary>R14: OS images, then VM images, each by name, filtered; paged across both kinds. Allocated sizes are left out (null).</summary>
     public async Task<PortalResult<Page<ImageView>>> ListAsync(ImageListQuery query, int? skip, int? take, CancellationToken ct = default) =>
@@ -29,13 +29,14 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         var after = Continuation.Parse(continuationToken, skip, keys: 2);
         if (!after.Succeeded) return after.Error;
         var f = filter.Value;
+        var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Apply(db.Images.AsNoTracking(), f).KeysetPageAsync(page.Value.Skip, page.Value.Take, after.Value,
             (images, key) => After(images, key).OrderBy(i => i.Kind).ThenBy(i => i.NormalizedName)
                 .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
             row => [row.Image.Kind.ToString(), row.Image.NormalizedName],
             rows => Task.FromResult(rows.Select(row =>
-                ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null)).ToList()),
+                ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null, now)).ToList()),
             ct);
     }
 
@@ -67,13 +68,14 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await ImageLookup.FindAsync(db.Images.AsNoTracking().Include(i => i.Disks), name, ct);
         if (image is null) return ImageLookup.NotFound(name);
-        return await ImageViewBuilder.DetailedAsync(db, store, image, replica, ct);
+        return await ImageViewBuilder.DetailedAsync(db, store, image, replica, time.GetUtcNow(), ct);
     }
 
     private sealed record Row(Image Image, List<ImageDisk> Disks, int DeployedVmCount);
 
     /// <summary>The list's filters, parsed: an unknown kind, OS, OS state or location is <c>ValidationFailed</c> naming it.</summary>
-    private sealed record Filter(ImageKind? Kind, OsType? Os, OsState? OsState, string? Location, string? Family, string? Search)
+    private sealed record Filter(
+        ImageKind? Kind, OsType? Os, OsState? OsState, string? Location, string? Family, string? Search, bool Deleted, IReadOnlyList<TagFilter> Tags)
     {
         public static PortalResult<Filter> Parse(ImageListQuery q)
         {
@@ -105,18 +107,21 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
                 if (!parsed.Succeeded) return parsed.Error;
                 location = parsed.Value;
             }
+            var tags = TagRules.ParseFilters(q.Tags);
+            if (!tags.Succeeded) return tags.Error;
             return new Filter(kind, os, osState, location,
                 string.IsNullOrWhiteSpace(q.Family) ? null : q.Family.Trim().ToUpperInvariant(),
-                string.IsNullOrWhiteSpace(q.Search) ? null : q.Search.Trim().ToUpperInvariant());
+                string.IsNullOrWhiteSpace(q.Search) ? null : q.Search.Trim().ToUpperInvariant(), q.Deleted, tags.Value);
         }
     }
 
     /// <summary>
     /// A public image matches every location it has a replica in, a user image its own. Family matches whole, text
-    /// search looks into name, label and description; both ignore case.
+    /// search looks into name, label and description; both ignore case. Images in the recycle bin are listed only when asked for, and then alone.
     /// </summary>
     private static IQueryable<Image> Apply(IQueryable<Image> images, Filter f)
     {
+        images = f.Deleted ? images.Where(i => i.DeletedTime != null) : images.Where(i => i.DeletedTime == null);
         if (f.Kind is { } kind) images = images.Where(i => i.Kind == kind);
         if (f.Os is { } os) images = images.Where(i => i.Os == os);
         if (f.OsState is { } osState) images = images.Where(i => i.OsState == osState);
@@ -126,6 +131,11 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         if (f.Search is { } search)
             images = images.Where(i => i.NormalizedName.Contains(search) || i.NormalizedLabel.Contains(search)
                 || (i.NormalizedDescription != null && i.NormalizedDescription.Contains(search)));
+        foreach (var tag in f.Tags)
+        {
+            var (key, value) = (tag.Key, tag.Value);
+            images = value is null ? images.Where(i => i.Tags.Any(t => t.Key == key)) : images.Where(i => i.Tags.Any(t => t.Key == key && t.Value == value));
+        }
         return images;
     }
 }

@@ -159,7 +159,7 @@ public sealed class ImageRegistration(
             // Another request registered the name between our check and our write.
             return ImageNames.Conflict(r.Name, r.Name, "name");
         }
-        return await ImageViewBuilder.DetailedAsync(db, store, image, null, ct);
+        return await ImageViewBuilder.DetailedAsync(db, store, image, null, time.GetUtcNow(), ct);
     }
 
     /// <summary>The OS disk's guest record (R5) must exist and agree with the OS type and state asked for.</summary>

@@ -4,13 +4,15 @@ namespace VmPortal.Core.Images;
 /// R16: what <c>PATCH /api/images/{name}</c> may change. It mirrors the <c>Image</c> shape, so a client can send back
 /// what it read: a null member is left as it is, <c>""</c> clears an optional text. <see cref="Name"/>,
 /// <see cref="Os"/>, <see cref="OsState"/> and the media links never change after capture: a different value is
-/// refused naming the field, the current value is accepted as "no change".
+/// refused naming the field, the current value is accepted as "no change". <see cref="Protected"/> keeps the image from
+/// deletion; <see cref="Lifecycle"/> and <see cref="Tags"/> are replaced whole.
 /// </summary>
 public sealed record ImageUpdate(
     string? Label = null, string? Description = null, string? Language = null, string? ImageFamily = null,
     string? RecommendedVmSize = null, string? EulaUri = null, string? PrivacyUri = null, string? IconUri = null,
     bool? ShowInGallery = null, OsDiskUpdate? OsDiskConfiguration = null, IReadOnlyList<DataDiskUpdate>? DataDiskConfigurations = null,
-    string? Name = null, string? Os = null, string? OsState = null);
+    string? Name = null, string? Os = null, string? OsState = null, bool? Protected = null, ImageLifecycleUpdate? Lifecycle = null,
+    IReadOnlyDictionary<string, string>? Tags = null);
 
 /// <summary>The OS disk's host caching (ReadOnly or ReadWrite, R3); the other members may only repeat what they are.</summary>
 public sealed record OsDiskUpdate(string? HostCaching = null, string? MediaLink = null, string? Os = null, string? OsState = null);

@@ -8,8 +8,8 @@ using VmPortal.Core.Security;
 namespace VmPortal.Core.Images;
 
 /// <summary>
-/// Changes to an image after capture: R16's metadata edits, and R17's delete (an operation). Checks in API.md's
-/// order; one context per call.
+/// Changes to an image after capture: R16's metadata edits, protection and lifecycle, and R17's delete — to the recycle bin,
+/// restored from it or purged for good (operations). Checks in API.md's order; one context per call.
 /// </summary>
 public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, OperationQueue queue, AuditLog audit, TimeProvider time)
 {
@@ -21,17 +21,29 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update, Actor actor, CancellationToken ct = default)
     {
         if (ImageLookup.CheckName(name) is { } badName) return badName;
-        if (ValidateUpdateFields(update) is { } invalid) return invalid;
+        if (ValidateUpdateFields(name, update) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks), name, ct);
         if (image is null) return ImageLookup.NotFound(name);
         if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "changed");
+        if (update.Lifecycle?.Replacement is { } replacement && !await ImageLookup.ExistsAsync(db, replacement, ct))
+            return PortalError.NotFound($"Replacement image '{replacement}'") with { Field = "lifecycle.replacement" };
         if (image.State == ImageState.Capturing) return ImageLookup.BeingCaptured(image.Name);
-        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { Kind: OperationKinds.DeleteImage } deleting)
+        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { Kind: OperationKinds.DeleteImage or OperationKinds.PurgeImage } deleting)
             return ImageLookup.InUse(image.Name, deleting);
+        if (image.DeletedTime is not null)
+            return new PortalError(ErrorCodes.ImageDeleted, $"Image '{image.Name}' is in the recycle bin; restore it before changing it.");
         if (ImmutableChange(image, update) is { } immutable) return immutable;
         ApplyHostCaching(image, update);
+        if (update.Protected is { } isProtected) image.Protected = isProtected;
+        if (update.Tags is { } tags) image.Tags = TagRules.ToRows(tags);
+        if (update.Lifecycle is { } lifecycle)
+        {
+            image.DeprecateAt = ImageLifecycle.Stored(lifecycle.DeprecateAt);
+            image.ObsoleteAt = ImageLifecycle.Stored(lifecycle.ObsoleteAt);
+            image.Replacement = lifecycle.Replacement is { } named ? await ImageLookup.CanonicalNameAsync(db, named, ct) : null;
+        }
 
         if (update.Label is not null) image.Label = update.Label.Trim();
         if (update.Description is not null) image.Description = ImageFields.Cleared(update.Description);
@@ -54,14 +66,14 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
             return new PortalError(ErrorCodes.ImageInUse,
                 $"Image '{image.Name}' was changed (or deleted) by someone else while this update was saved; nothing was changed. Reload it and try again.");
         }
-        return await ImageViewBuilder.DetailedAsync(db, store, image, null, ct);
+        return await ImageViewBuilder.DetailedAsync(db, store, image, null, time.GetUtcNow(), ct);
     }
 
     /// <summary>
-    /// R17: queues a <see cref="DeleteImageHandler"/> operation. Refused while the image is captured or deployed
-    /// (<c>ImageInUse</c>: an unfinished operation names it, or it is still Capturing); public images are the
-    /// portal's own (403 <c>Forbidden</c>). With <paramref name="deleteVhds"/> its blobs go too, except those
-    /// another image or disk still uses.
+    /// Queues a <see cref="DeleteImageHandler"/> operation that moves the image to the recycle bin (its blobs and name stay; it
+    /// is purged by itself after <c>Portal:RecycleBinDays</c>). Refused while the image is captured or deployed
+    /// (<c>ImageInUse</c>), when it is <c>ImageProtected</c>, or already in the bin (<c>ImageDeleted</c>); public images are the
+    /// portal's own (403 <c>Forbidden</c>). <paramref name="deleteVhds"/> is remembered for the purge (R17's rules then).
     /// </summary>
     public async Task<PortalResult<OperationView>> DeleteAsync(string name, bool deleteVhds, Actor actor, CancellationToken ct = default)
     {
@@ -70,14 +82,76 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         var image = await ImageLookup.FindAsync(db.Images, name, ct);
         if (image is null) return ImageLookup.NotFound(name);
         if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "deleted");
-        if (image.State == ImageState.Capturing) return ImageLookup.BeingCaptured(image.Name);
+        if (image.DeletedTime is not null)
+            return new PortalError(ErrorCodes.ImageDeleted,
+                $"Image '{image.Name}' is in the recycle bin already (purged at {image.PurgeAt:u}); restore it, or purge it now with purge=true.");
+        if (CheckRemovable(image) is { } refused) return refused;
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
+        return await QueueAsync(db, image, OperationKinds.DeleteImage, new DeleteImageHandler.Payload(image.Id, image.Name, deleteVhds), actor, ct);
+    }
 
-        var queued = queue.Add(db, OperationKinds.DeleteImage, OperationTargets.Image(image.Name),
-            new DeleteImageHandler.Payload(image.Id, image.Name, deleteVhds), vm: null, actor)!;
-        // The delete itself marks the image in use: a second delete, or a deploy that checks, is refused meanwhile.
+    /// <summary>
+    /// R17: queues a <see cref="PurgeImageHandler"/> operation that removes the image for good — from the recycle bin, or
+    /// straight from the gallery. Its blobs go when <paramref name="deleteVhds"/> says so (when null: as asked when it was
+    /// deleted), except those another image or disk still uses. Refused as <see cref="DeleteAsync"/> is, bin aside.
+    /// </summary>
+    public async Task<PortalResult<OperationView>> PurgeAsync(string name, bool? deleteVhds, Actor actor, CancellationToken ct = default)
+    {
+        if (ImageLookup.CheckName(name) is { } badName) return badName;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await ImageLookup.FindAsync(db.Images, name, ct);
+        if (image is null) return ImageLookup.NotFound(name);
+        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "purged");
+        if (CheckRemovable(image) is { } refused) return refused;
+        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
+        var payload = new PurgeImageHandler.Payload(image.Id, image.Name, deleteVhds ?? (image.DeletedTime is not null && image.PurgeDeletesVhds));
+        return await QueueAsync(db, image, OperationKinds.PurgeImage, payload, actor, ct);
+    }
+
+    /// <summary>Brings an image back from the recycle bin, as it was; one that is not in the bin is answered as it is.</summary>
+    public async Task<PortalResult<ImageView>> RestoreAsync(string name, Actor actor, CancellationToken ct = default)
+    {
+        if (ImageLookup.CheckName(name) is { } badName) return badName;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks), name, ct);
+        if (image is null) return ImageLookup.NotFound(name);
+        if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
+        if (image.DeletedTime is not null)
+        {
+            image.DeletedTime = null;
+            image.PurgeAt = null;
+            image.PurgeDeletesVhds = false;
+            image.ModifiedTime = time.CatalogueNow();
+            audit.Record(db, actor, AuditActions.RestoreImage, OperationTargets.Image(image.Name));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' changed while it was being restored; look at it again.");
+            }
+        }
+        return await ImageViewBuilder.DetailedAsync(db, store, image, null, time.GetUtcNow(), ct);
+    }
+
+    /// <summary>What keeps an image from being deleted or purged whatever else is going on: a capture, or its protection.</summary>
+    private static PortalError? CheckRemovable(Image image)
+    {
+        if (image.State == ImageState.Capturing) return ImageLookup.BeingCaptured(image.Name);
+        return image.Protected
+            ? new PortalError(ErrorCodes.ImageProtected, $"Image '{image.Name}' is protected; clear its protection (PATCH protected: false) before deleting it.")
+            : null;
+    }
+
+    /// <summary>
+    /// The operation, marking the image in use so a second delete, a restore or a deploy is refused meanwhile; a new stamp, so an
+    /// update or delete racing with this one, holding the old stamp, fails its save.
+    /// </summary>
+    private async Task<PortalResult<OperationView>> QueueAsync(PortalDbContext db, Image image, string kind, object payload, Actor actor, CancellationToken ct)
+    {
+        var queued = queue.Add(db, kind, OperationTargets.Image(image.Name), payload, vm: null, actor)!;
         queued.ImageName = image.Name;
-        // A new stamp: an update or delete racing with this one, holding the old stamp, fails its save.
         image.ConcurrencyStamp = Guid.NewGuid();
         try
         {
@@ -85,15 +159,13 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' changed while the delete was being queued; look at it again.");
+            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' changed while the {kind} was being queued; look at it again.");
         }
         queue.Wake();
         return OperationView.From(queued);
     }
 
-
-
-    private static PortalError? ValidateUpdateFields(ImageUpdate u)
+    private static PortalError? ValidateUpdateFields(string name, ImageUpdate u)
     {
         // The name never changes, but one sent back must still be a name (the same one, checked after the lookup).
         if (u.Name is not null && NameRules.Image(u.Name, "name") is { } badName) return badName;
@@ -101,6 +173,8 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (ImageFields.Text(u.Description, "description", ImageFields.MaxDescription) is { } description) return description;
         if (ImageFields.Text(u.Language, "language", ImageFields.MaxShortText) is { } language) return language;
         if (ImageFields.Text(u.ImageFamily, "imageFamily", ImageFields.MaxFamily) is { } family) return family;
+        if (u.Lifecycle is { } lifecycle && ImageLifecycle.Validate(name, lifecycle) is { } badLifecycle) return badLifecycle;
+        if (TagRules.Check(u.Tags) is { } badTag) return badTag;
         if (!string.IsNullOrWhiteSpace(u.RecommendedVmSize) && InstanceSizes.Find(u.RecommendedVmSize.Trim()) is null)
             return PortalError.Validation("recommendedVmSize", $"'{u.RecommendedVmSize}' is not an instance size; GET /api/instance-sizes lists them.");
         if ((ImageFields.WebUri(u.EulaUri, "eulaUri") ?? ImageFields.WebUri(u.PrivacyUri, "privacyUri") ?? ImageFields.WebUri(u.IconUri, "iconUri")) is { } uri)

@@ -8,7 +8,7 @@ namespace VmPortal.Core.Images;
 /// <summary>Shapes an image row as API.md's <c>Image</c>, for lists (no storage calls) and for one image (allocated sizes).</summary>
 internal static class ImageViewBuilder
 {
-    public static async Task<ImageView> DetailedAsync(PortalDbContext db, DiskStore store, Image image, string? location, CancellationToken ct)
+    public static async Task<ImageView> DetailedAsync(PortalDbContext db, DiskStore store, Image image, string? location, DateTimeOffset now, CancellationToken ct)
     {
         var deployed = await db.VirtualMachines.AsNoTracking().Where(v => v.SourceImageName == image.Name)
             .OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name)
@@ -16,7 +16,7 @@ internal static class ImageViewBuilder
         var disks = ShownDisks(image, image.Disks.OrderBy(d => d.Id).ToList(), location);
         var probes = await Task.WhenAll(disks.Select(d => store.ProbeAsync(d.MediaLink, ct)));
         var byDisk = disks.Select((d, i) => (d.Id, Probe: probes[i])).ToDictionary(x => x.Id, x => x.Probe);
-        return From(image, image.Disks.OrderBy(d => d.Id).ToList(), location, deployed.Count, deployed, byDisk);
+        return From(image, image.Disks.OrderBy(d => d.Id).ToList(), location, deployed.Count, deployed, byDisk, now);
     }
 
     /// <summary>The disks an image shows: a public image's one replica (in <paramref name="location"/> if it has one there, else its first), or all.</summary>
@@ -24,7 +24,7 @@ internal static class ImageViewBuilder
         image.Category == ImageCategory.Public && disks.Count > 0 ? [disks.FirstOrDefault(d => d.Location == location) ?? disks[0]] : disks;
 
     public static ImageView From(Image i, List<ImageDisk> disks, string? location, int deployedVmCount,
-        IReadOnlyList<DeployedVmView>? deployedVms, IReadOnlyDictionary<int, BlobProbe>? probes)
+        IReadOnlyList<DeployedVmView>? deployedVms, IReadOnlyDictionary<int, BlobProbe>? probes, DateTimeOffset now)
     {
         var isPublic = i.Category == ImageCategory.Public;
         var shown = ShownDisks(i, disks, location);
@@ -46,7 +46,7 @@ internal static class ImageViewBuilder
         return new ImageView(
             i.Name, i.Kind, i.Label, i.Description, i.Category, isPublic ? null : i.Location, locations, i.Os, i.OsState, i.State,
             i.ImageFamily, i.Language, i.RecommendedVmSize, i.EulaUri, i.PrivacyUri, i.IconUri, i.ShowInGallery,
-            i.CreatedTime, i.ModifiedTime,
+            i.CreatedTime, i.ModifiedTime, TagRules.ToMap(i.Tags), i.Protected, ImageLifecycle.ViewAt(i, now), i.DeletedTime, i.PurgeAt,
             i.SourceServiceName is not null && i.SourceVmName is not null ? new SourceVmView(i.SourceServiceName, i.SourceVmName) : null,
             i.RoleStateOnCapture, i.RoleSizeOnCapture, os, data, deployedVmCount, deployedVms, blobMissing);
     }

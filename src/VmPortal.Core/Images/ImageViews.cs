@@ -29,12 +29,14 @@ public sealed record DataDiskConfigurationView(
 /// <see cref="OsDiskConfiguration"/> is null only while a VM image is still being captured.
 /// <see cref="DeployedVms"/> is filled in for one image and absent from lists. <see cref="BlobMissing"/> is true when a blob
 /// of the disks shown was deleted outside the portal (deploys from it are refused with <c>DiskBlobMissing</c>), null in lists.
+/// <see cref="DeletedTime"/> and <see cref="PurgeAt"/> are set while the image is in the recycle bin.
 /// </summary>
 public sealed record ImageView(
     string Name, ImageKind Kind, string Label, string? Description, ImageCategory Category, string? Location,
     IReadOnlyList<string> Locations, OsType Os, OsState OsState, ImageState State, string? ImageFamily, string? Language,
     string? RecommendedVmSize, string? EulaUri, string? PrivacyUri, string? IconUri, bool ShowInGallery,
-    DateTimeOffset CreatedTime, DateTimeOffset ModifiedTime, SourceVmView? SourceVm, VmStatus? RoleStateOnCapture,
+    DateTimeOffset CreatedTime, DateTimeOffset ModifiedTime, IReadOnlyDictionary<string, string> Tags, bool Protected, ImageLifecycleView Lifecycle,
+    DateTimeOffset? DeletedTime, DateTimeOffset? PurgeAt, SourceVmView? SourceVm, VmStatus? RoleStateOnCapture,
     string? RoleSizeOnCapture, OsDiskConfigurationView? OsDiskConfiguration,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DataDiskConfigurationView>? DataDiskConfigurations,
     int DeployedVmCount,
@@ -43,7 +45,9 @@ public sealed record ImageView(
 
 /// <summary>
 /// Filters of the image list (R14), as a request spells them; each is optional. <see cref="Location"/> also picks
-/// which replica of a public image is shown as its OS disk.
+/// which replica of a public image is shown as its OS disk. <see cref="Deleted"/> lists the recycle bin instead of the gallery.
+/// <see cref="Tags"/> are <c>key</c> or <c>key:value</c> filters that must all match.
 /// </summary>
 public sealed record ImageListQuery(
-    string? Kind = null, string? Os = null, string? OsState = null, string? Location = null, string? Family = null, string? Search = null);
+    string? Kind = null, string? Os = null, string? OsState = null, string? Location = null, string? Family = null, string? Search = null,
+    bool Deleted = false, IReadOnlyList<string>? Tags = null);

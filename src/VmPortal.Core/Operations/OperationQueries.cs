@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Data;
@@ -6,16 +7,21 @@ namespace VmPortal.Core.Operations;
 
 public sealed record OperationErrorView(string Code, string Message);
 
-/// <summary>An operation as API.md shows it; <see cref="Error"/> is set only for a failed one.</summary>
+/// <summary>
+/// An operation as API.md shows it; <see cref="Error"/> is set only for a failed one, <see cref="Warnings"/> only when there
+/// are some (a deploy from a deprecated image).
+/// </summary>
 public sealed record OperationView(
     Guid Id, string Kind, OperationStatus Status, int Progress, string? StatusMessage, string Target,
-    DateTimeOffset CreatedTime, DateTimeOffset? CompletedTime, OperationErrorView? Error)
+    DateTimeOffset CreatedTime, DateTimeOffset? CompletedTime, OperationErrorView? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings = null)
 {
     public static OperationView From(Operation o) => new(
         o.Id, o.Kind, o.Status, o.Progress, o.StatusMessage, o.Target, o.CreatedTime, o.CompletedTime,
         o.Status == OperationStatus.Failed
             ? new OperationErrorView(o.ErrorCode ?? ErrorCodes.InternalError, o.ErrorMessage ?? "The operation failed.")
-            : null);
+            : null,
+        o.Warnings.Count > 0 ? o.Warnings : null);
 }
 
 /// <summary>An operation as the portal's operations page lists it: also who asked for it and when a worker took it up.</summary>

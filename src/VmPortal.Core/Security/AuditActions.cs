@@ -18,11 +18,14 @@ public static class AuditActions
     public const string DeployVm = OperationKinds.DeployVm;
     public const string CaptureVmImage = OperationKinds.CaptureVmImage;
     public const string DeleteImage = OperationKinds.DeleteImage;
+    public const string PurgeImage = OperationKinds.PurgeImage;
     public const string DeleteDisk = OperationKinds.DeleteDisk;
     public const string RepairStorage = OperationKinds.RepairStorage;
 
     public const string PreviewCapture = nameof(PreviewCapture);
     public const string UpdateImage = nameof(UpdateImage);
+    public const string RestoreImage = nameof(RestoreImage);
+    public const string TagVm = "TagVM";
     public const string RegisterVmImage = "RegisterVMImage";
     public const string RegisterOsImage = "RegisterOSImage";
     public const string CreateCloudService = nameof(CreateCloudService);

@@ -47,7 +47,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
                     var views = vm.Disks.Select(d => new DiskView(d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
                         new DiskAttachment(vm.CloudService!.Name, vm.Name))).ToList();
                     return new VmDetails(summary, views.Single(d => d.Lun is null), views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(),
-                        vm.Endpoints, vm.VirtualNetworkName, vm.SubnetName, null, vm.ActiveOperationId);
+                        vm.Endpoints, vm.VirtualNetworkName, vm.SubnetName, null, vm.ActiveOperationId, TagRules.ToMap(vm.Tags));
                 }).ToList();
             }, ct);
     }
@@ -78,6 +78,11 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         if (query.Os is { } os) vms = vms.Where(v => v.Os == os);
         if (!string.IsNullOrWhiteSpace(query.Location)) vms = vms.Where(v => v.CloudService!.Location == query.Location);
         if (!string.IsNullOrWhiteSpace(query.InstanceSize)) vms = vms.Where(v => v.InstanceSize == query.InstanceSize);
+        foreach (var tag in query.Tags ?? [])
+        {
+            var (key, value) = (tag.Key, tag.Value);
+            vms = value is null ? vms.Where(v => v.Tags.Any(t => t.Key == key)) : vms.Where(v => v.Tags.Any(t => t.Key == key && t.Value == value));
+        }
         return vms;
     }
 
@@ -152,7 +157,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         var guest = os.BlobMissing == false ? await ReadGuestAsync(os.MediaLink, ct) : null;
         return new VmDetails(
             (await FlagClonesAsync(db, [SummaryOf(vm)], ct))[0], os, views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(), vm.Endpoints,
-            vm.VirtualNetworkName, vm.SubnetName, guest, vm.ActiveOperationId);
+            vm.VirtualNetworkName, vm.SubnetName, guest, vm.ActiveOperationId, TagRules.ToMap(vm.Tags));
     }
 
     private async Task<GuestView?> ReadGuestAsync(string mediaLink, CancellationToken ct)

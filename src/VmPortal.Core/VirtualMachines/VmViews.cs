@@ -17,7 +17,7 @@ public sealed record VmSummary(
 /// <summary>One VM in full (API.md "Vm").</summary>
 public sealed record VmDetails(
     VmSummary Summary, DiskView OsDisk, IReadOnlyList<DiskView> DataDisks, IReadOnlyList<Endpoint> Endpoints,
-    string? VirtualNetwork, string? Subnet, GuestView? Guest, Guid? ActiveOperationId)
+    string? VirtualNetwork, string? Subnet, GuestView? Guest, Guid? ActiveOperationId, IReadOnlyDictionary<string, string>? Tags = null)
 {
     /// <summary>
     /// True when a disk's blob is gone from storage (deleted outside the portal), false when every one was read, null when
@@ -30,12 +30,13 @@ public sealed record VmDetails(
 
 /// <summary>
 /// Filters, sort and paging of the VM list (API.md <c>GET /api/vms</c>). All applied in the database, so a
-/// page of 10,000 VMs costs what a page of ten does. No <see cref="Sort"/> means cloud service, then name.
+/// page of 10,000 VMs costs what a page of ten does. No <see cref="Sort"/> means cloud service, then name. Every one of
+/// <see cref="Tags"/> must match.
 /// </summary>
 public sealed record VmListQuery(
     string? Search = null, string? Service = null, VmStatus? Status = null, int Skip = 0, int Take = 100,
     OsType? Os = null, string? Location = null, string? InstanceSize = null, VmSort? Sort = null, bool Descending = false,
-    Continuation? After = null);
+    Continuation? After = null, IReadOnlyList<TagFilter>? Tags = null);
 
 /// <summary>What the VM list can be ordered by.</summary>
 public enum VmSort { Name, Service, Status, Os, Location, InstanceSize, DataDisks }

@@ -433,6 +433,12 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedTime")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeletedTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeprecateAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Description")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
@@ -494,6 +500,9 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ObsoleteAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Os")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -508,8 +517,21 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Protected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PurgeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PurgeDeletesVhds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RecommendedVmSize")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Replacement")
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RoleSizeOnCapture")
@@ -542,6 +564,8 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("NormalizedName")
                         .IsUnique();
+
+                    b.HasIndex("PurgeAt");
 
                     b.HasIndex("Kind", "NormalizedName");
 
@@ -687,6 +711,10 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("VirtualMachineId")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -941,6 +969,36 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.Navigation("VirtualMachine");
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
+                {
+                    b.OwnsMany("VmPortal.Core.Catalogue.ResourceTag", "Tags", b1 =>
+                        {
+                            b1.Property<int>("ImageId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Value")
+                                .IsRequired();
+
+                            b1.HasKey("ImageId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Images");
+
+                            b1
+                                .ToJson("Tags")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ImageId");
+                        });
+
+                    b.Navigation("Tags");
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalogue.ImageDisk", b =>
                 {
                     b.HasOne("VmPortal.Core.Catalogue.Image", null)
@@ -1020,9 +1078,36 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                                 .HasForeignKey("VirtualMachineId");
                         });
 
+                    b.OwnsMany("VmPortal.Core.Catalogue.ResourceTag", "Tags", b1 =>
+                        {
+                            b1.Property<int>("VirtualMachineId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Value")
+                                .IsRequired();
+
+                            b1.HasKey("VirtualMachineId", "__synthesizedOrdinal");
+
+                            b1.ToTable("VirtualMachines");
+
+                            b1
+                                .ToJson("Tags")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("VirtualMachineId");
+                        });
+
                     b.Navigation("CloudService");
 
                     b.Navigation("Endpoints");
+
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualNetwork", b =>

@@ -13,7 +13,7 @@ internal static class VmEndpoints
 {
     public static void MapVmEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/vms", async (string? search, string? service, VmPortal.Core.Catalogue.VmStatus? status, int? skip, int? take, string? continuationToken,
+        api.MapGet("/vms", async (string? search, string? service, VmPortal.Core.Catalogue.VmStatus? status, string[]? tag, int? skip, int? take, string? continuationToken,
                 VmQueries queries, CancellationToken ct) =>
             {
                 var page = PageRequest.Create(skip, take);
@@ -22,12 +22,15 @@ internal static class VmEndpoints
                 if (!after.Succeeded) return ApiProblems.For(after.Error);
                 if (service is not null && VmPortal.Core.Catalogue.NameRules.CloudServiceKey(service, "service").Error is { } badService)
                     return ApiProblems.For(badService);
-                var list = await queries.ListDetailsAsync(new VmListQuery(search, service, status, page.Value.Skip, page.Value.Take, After: after.Value), ct);
+                var tags = VmPortal.Core.Catalogue.TagRules.ParseFilters(tag);
+                if (!tags.Succeeded) return ApiProblems.For(tags.Error);
+                var list = await queries.ListDetailsAsync(new VmListQuery(search, service, status, page.Value.Skip, page.Value.Take, After: after.Value, Tags: tags.Value), ct);
                 return TypedResults.Ok(new Page<VmResource>(list.Items.Select(VmResource.From).ToList(), list.Total, list.ContinuationToken));
             })
             .WithTags("Virtual machines").WithName("ListVms")
-            .WithSummary("VMs with their disks from the catalogue (guest and allocated sizes come with one VM); filter by text, cloud service, status")
+            .WithSummary("VMs with their disks from the catalogue (guest and allocated sizes come with one VM); filter by text, cloud service, status, tags")
             .WithDescription("By cloud service, then name, paged with `take` and `continuationToken` (each page but the last returns the token for the next; `total` is counted with the first page) or `skip`. `search` matches VM and cloud service names. " +
+                             "`tag=key` or `tag=key:value` (repeatable: all must match; keys match exactly) filters by tags, 400 `InvalidTag` when malformed. " +
                              "Read one VM for its guest and the bytes its disks really store.")
             .Produces<Page<VmResource>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -65,10 +68,18 @@ internal static class VmEndpoints
             Accept(vms.GeneralizeAsync(service, vm, http.Actor(), ct))), AuditActions.GeneralizeVm,
             "Sysprep (Windows) / waagent -deprovision (Linux): the guest drops its identity and shuts down",
             "The step before a generalized capture. The VM must be running; it ends stopped and generalized, and should then be captured, not started.");
-        Power(vm.MapPatch("", (string service, string vm, ResizeVmBody body, VmService vms, HttpContext http, CancellationToken ct) =>
-            Accept(vms.ResizeAsync(service, vm, body.InstanceSize ?? "", http.Actor(), ct))), AuditActions.ResizeVm,
-            "Resize (update role); a running VM restarts on its new size",
-            "The new size must hold the VM's data disks (400 `InstanceSizeTooSmall`). Answers 202 with the operation.");
+        Power(vm.MapPatch("", (string service, string vm, ResizeVmBody body, VmService vms, VmTagService tags, VmQueries queries, HttpContext http,
+                CancellationToken ct) => body switch
+            {
+                { Tags: not null, InstanceSize: not null } => Task.FromResult(ApiProblems.For(PortalError.Validation("tags",
+                    "Send tags and instanceSize in separate requests: a resize is an operation, a change of tags is not."))),
+                { Tags: { } replaced } => SetTagsAsync(service, vm, replaced, tags, queries, http, ct),
+                _ => Accept(vms.ResizeAsync(service, vm, body.InstanceSize ?? "", http.Actor(), ct)),
+            }).Produces<VmResource>(), AuditActions.ResizeVm,
+            "Resize (update role); a running VM restarts on its new size. Or, with tags alone, replace the VM's tags",
+            "The new size must hold the VM's data disks (400 `InstanceSizeTooSmall`). Answers 202 with the operation. A body with `tags` " +
+            "(and no `instanceSize`) replaces the VM's tags at once (at most 50; key 1–128 characters, value 0–256, no control characters: " +
+            "else 400 `InvalidTag`) and answers 200 with the VM.");
         Power(vm.MapDelete("", (string service, string vm, bool? deleteDisks, VmService vms, HttpContext http, CancellationToken ct) =>
             Accept(vms.DeleteAsync(service, vm, deleteDisks ?? false, http.Actor(), ct))), AuditActions.DeleteVm,
             "Delete the VM; its disks stay as unattached disks unless deleteDisks=true",
@@ -108,6 +119,10 @@ internal static class VmEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> Accept(Task<PortalResult<OperationView>> queued) => ApiResults.Accepted(await queued);
+
+    private static async Task<IResult> SetTagsAsync(string service, string vm, IReadOnlyDictionary<string, string> replaced, VmTagService tags,
+        VmQueries queries, HttpContext http, CancellationToken ct) =>
+        await tags.SetAsync(service, vm, replaced, http.Actor(), ct) is { } refused ? ApiProblems.For(refused) : Map(await queries.GetAsync(service, vm, ct));
 
     private static IResult Map(PortalResult<VmDetails> result) =>
         result.Succeeded ? TypedResults.Ok(VmResource.From(result.Value)) : ApiProblems.For(result.Error);

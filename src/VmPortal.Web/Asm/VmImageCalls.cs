@@ -18,7 +18,7 @@ internal static class VmImageCalls
         images.MapGet("", ListAsync);
         images.MapGet("/{name}/details", DetailsAsync);
         images.MapPut("/{name}", UpdateAsync).AuditedAs(AuditActions.UpdateImage);
-        images.MapDelete("/{name}", DeleteAsync).AuditedAs(AuditActions.DeleteImage);
+        images.MapDelete("/{name}", DeleteAsync).AuditedAs(AuditActions.PurgeImage);
     }
 
     /// <summary>Every VM image, page after page (the classic call has no paging).</summary>
@@ -51,7 +51,10 @@ internal static class VmImageCalls
         return updated.Succeeded ? AsmResults.Ok() : AsmError.From(updated.Error);
     }
 
-    /// <summary><c>?comp=media</c> deletes the image's blobs too, except those another image or disk uses (R17).</summary>
+    /// <summary>
+    /// The classic delete removes the image at once, freeing its name, as classic scripts expect: a purge, not the recycle bin
+    /// (a protected image is still refused). <c>?comp=media</c> deletes its blobs too, except those another image or disk uses (R17).
+    /// </summary>
     private static async Task<IResult> DeleteAsync(
         string name, string? comp, HttpContext http, ImageQueries queries, ImageService images, CancellationToken ct)
     {
@@ -59,7 +62,7 @@ internal static class VmImageCalls
             return AsmError.BadRequest($"comp={comp} is not a way to delete a VM image; use comp=media to delete its blobs too, or leave it out.");
         var image = await VmImageAsync(queries, name, ct);
         if (!image.Succeeded) return AsmError.From(image.Error);
-        var queued = await images.DeleteAsync(image.Value.Name, deleteVhds: comp == "media", http.Actor(), ct);
+        var queued = await images.PurgeAsync(image.Value.Name, deleteVhds: comp == "media", http.Actor(), ct);
         return queued.Succeeded ? AsmResults.Accepted(queued.Value.Id) : AsmError.From(queued.Error);
     }
 

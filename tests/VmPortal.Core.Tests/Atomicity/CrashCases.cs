@@ -138,18 +138,29 @@ public static class CrashCases
                 Assert.Null(await DiskAsync(h, a.DiskName!));
                 Assert.False(await h.BlobExistsAsync(a.Blobs[0]));
             }),
-        new(OperationKinds.DeleteImage + " (keep VHDs)",
+        new(OperationKinds.DeleteImage + " (to the recycle bin)",
             async (h, n) => await ImageArrangedAsync(h, n),
-            (h, a) => Queue(h.Get<ImageService>().DeleteAsync(a.ImageName!, deleteVhds: false, "tests")),
+            (h, a) => Queue(h.Get<ImageService>().DeleteAsync(a.ImageName!, deleteVhds: true, "tests")),
+            async (h, a) =>
+            {
+                await using var db = h.Db();
+                var image = await db.Images.AsNoTracking().SingleAsync(i => i.Name == a.ImageName);
+                Assert.NotNull(image.DeletedTime);
+                Assert.True(image.PurgeDeletesVhds);
+                foreach (var blob in a.Blobs) Assert.True(await h.BlobExistsAsync(blob));
+            }),
+        new(OperationKinds.PurgeImage + " (keep VHDs)",
+            async (h, n) => await BinnedImageArrangedAsync(h, n),
+            (h, a) => Queue(h.Get<ImageService>().PurgeAsync(a.ImageName!, deleteVhds: false, "tests")),
             async (h, a) =>
             {
                 await AssertImageGoneAsync(h, a);
                 foreach (var blob in a.Blobs) Assert.True(await h.BlobExistsAsync(blob));
             },
             Kept: a => [.. a.Blobs]),
-        new(OperationKinds.DeleteImage + " (with VHDs)",
-            async (h, n) => await ImageArrangedAsync(h, n),
-            (h, a) => Queue(h.Get<ImageService>().DeleteAsync(a.ImageName!, deleteVhds: true, "tests")),
+        new(OperationKinds.PurgeImage + " (with VHDs)",
+            async (h, n) => await BinnedImageArrangedAsync(h, n),
+            (h, a) => Queue(h.Get<ImageService>().PurgeAsync(a.ImageName!, deleteVhds: true, "tests")),
             async (h, a) =>
             {
                 await AssertImageGoneAsync(h, a);
@@ -273,6 +284,14 @@ public static class CrashCases
         var registered = await h.Get<ImageRegistration>().RegisterVmImageAsync(new RegisterVmImageRequest(name, null,
             new OsDiskRegistration(os.AbsoluteUri, "Linux", "Specialized"), [new DataDiskRegistration(data.AbsoluteUri, 0)]), "tests");
         return new Arranged { Name = name, ImageName = registered.Ok().Name, Blobs = [os.AbsoluteUri, data.AbsoluteUri] };
+    }
+
+    /// <summary>An image in the recycle bin, where a purge usually finds it.</summary>
+    private static async Task<Arranged> BinnedImageArrangedAsync(EstateHost h, string name)
+    {
+        var arranged = await ImageArrangedAsync(h, name);
+        await h.WaitForSuccessAsync((await h.Get<ImageService>().DeleteAsync(arranged.ImageName!, deleteVhds: false, "tests")).Ok().Id);
+        return arranged;
     }
 
     private static async Task AssertVmGoneAsync(EstateHost h, Arranged a)

@@ -27,7 +27,8 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
         var before = await VmFingerprintAsync(vm.Id);
 
         var started = await Captures.CaptureAsync(service, "web1",
-            new CaptureRequest("Specialized", "web-2026", "Web front end", "IIS and the shop", "English", "Shop", "Large"), "ops@contoso");
+            new CaptureRequest("Specialized", "web-2026", "Web front end", "IIS and the shop", "English", "Shop", "Large",
+                Tags: new Dictionary<string, string> { ["env"] = "prod" }), "ops@contoso");
 
         var operation = await this.WaitForOperationAsync(started.Ok().Id);
         Assert.Equal(OperationStatus.Succeeded, operation.Status);
@@ -41,6 +42,7 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
             (image.Label, image.Description, image.Language, image.ImageFamily, image.RecommendedVmSize));
         Assert.Equal((service, "web1", VmStatus.ReadyRole, "Large"), (image.SourceServiceName, image.SourceVmName, image.RoleStateOnCapture, image.RoleSizeOnCapture));
         Assert.Equal("West US", image.Location);
+        Assert.Equal([("env", "prod")], image.Tags.Select(t => (t.Key, t.Value)));
 
         var date = image.CreatedTime.UtcDateTime.ToString("yyyy-MM-dd");
         var expected = new (int? Lun, string Name, HostCaching Caching)[]

@@ -73,7 +73,7 @@ public sealed class ProviderParityTests : IAsyncLifetime
             db.Images.Add(NewImage("web-b", label: "Web", description: "plain", family: "cafe server"));
             Assert.Equal(2, await db.SaveChangesAsync());
         }
-        var queries = new ImageQueries(_database, new DiskStore(new BlobAccounts([], embedded: false)));
+        var queries = new ImageQueries(_database, new DiskStore(new BlobAccounts([], embedded: false)), TimeProvider.System);
 
         async Task<string[]> Names(ImageListQuery query) =>
             [.. (await queries.ListAsync(query, 0, 10)).Ok().Items.Select(i => i.Name)];

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Cluster;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric;
+using VmPortal.Core.Images;
+using VmPortal.Core.Storage;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.SeveralInstances;
@@ -27,6 +30,39 @@ public sealed class SharedWorkTests(AzuriteFixture azurite) : TwoInstances(azuri
         await OperationWaits.WaitUntilAsync(LeaseOwnerAsync, o => o == other.Get<PortalInstance>().Id, "the other instance to take the agent over", TimeSpan.FromSeconds(15));
         // The heartbeat goes on from where the stopped instance left it: the number comes from the disk, not a memory.
         await OperationWaits.WaitUntilAsync(() => SequenceAsync(store, osDisk), s => s > before + 1, "heartbeats from the other instance");
+    }
+
+    [Fact]
+    public async Task Two_instances_purging_the_recycle_bin_at_once_purge_each_image_once()
+    {
+        var os = await TestVhds.OsDiskAsync(A.Get<BlobAccounts>().Get(A.Storage.West.Name), OsType.Linux, generalized: false);
+        (await A.Get<ImageRegistration>().RegisterVmImageAsync(new RegisterVmImageRequest("shared-bin", null,
+            new OsDiskRegistration(os.AbsoluteUri, "Linux", "Specialized")), "tests")).Ok();
+        await A.WaitForSuccessAsync((await A.Get<ImageService>().DeleteAsync("shared-bin", deleteVhds: true, "tests")).Ok().Id);
+        await using (var db = A.Db())
+        {
+            var due = A.Get<TimeProvider>().GetUtcNow().AddMinutes(-1);
+            Assert.Equal(1, await db.Images.Where(i => i.Name == "shared-bin").ExecuteUpdateAsync(s => s.SetProperty(i => i.PurgeAt, due)));
+        }
+
+        var queued = await Task.WhenAll(
+            A.Get<RecycleBinPurger>().PurgeDueAsync(TestContext.Current.CancellationToken),
+            B.Get<RecycleBinPurger>().PurgeDueAsync(TestContext.Current.CancellationToken));
+
+        Assert.True(queued.Sum() <= 1, $"{queued.Sum()} purges were queued for one image");
+        await OperationWaits.WaitUntilAsync(async () =>
+        {
+            await using var db = A.Db();
+            return await db.Images.AnyAsync(i => i.Name == "shared-bin");
+        }, exists => !exists, "the image to be purged");
+        // The row goes before the operation records its end: wait for that, then count.
+        var purges = await OperationWaits.WaitUntilAsync(async () =>
+        {
+            await using var db = A.Db();
+            return await db.Operations.Where(o => o.Kind == OperationKinds.PurgeImage && o.Target == "images/shared-bin").ToListAsync();
+        }, ops => ops.All(o => o.Status != OperationStatus.InProgress), "the purge to end");
+        Assert.Equal(OperationStatus.Succeeded, Assert.Single(purges).Status);
+        Assert.False((await A.Get<DiskStore>().Resolve(os).Blob.ExistsAsync()).Value);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class ImageApiTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
-    public async Task DELETE_answers_202_with_a_DeleteImage_operation_that_removes_image_and_blobs()
+    public async Task DELETE_moves_the_image_to_the_recycle_bin_restore_brings_it_back_and_purge_removes_image_and_blobs()
     {
         var name = await RegisterVmImageAsync([1]);
         var image = await _http.GetJsonAsync($"{Images}/{name}");
@@ -120,9 +120,91 @@ public sealed class ImageApiTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal($"/api/operations/{operation.S("id")}", response.Headers.Location?.ToString());
         Assert.Equal(("DeleteImage", $"images/{name}"), (operation.S("kind"), operation.S("target")));
         Assert.Equal("Succeeded", (await OperationPolling.UntilFinishedAsync(_http, operation.S("id"))).S("status"));
+        var binned = await _http.GetJsonAsync($"{Images}/{name}");
+        Assert.Equal(binned.GetProperty("deletedTime").GetDateTimeOffset().AddDays(7), binned.GetProperty("purgeAt").GetDateTimeOffset());
+        Assert.DoesNotContain(name, await NamesAsync("kind=VMImage"));
+        Assert.Contains(name, await NamesAsync("deleted=true"));
+        Assert.True(await app.Services.GetRequiredService<DiskStore>().Resolve(osBlob).Blob.ExistsAsync());
+        using var deploy = await _http.PostJsonAsync("/api/cloud-services/bin-deploy/vms",
+            new { name = "vm1", imageName = name, instanceSize = "Small", location = "West US" });
+        await deploy.AssertProblemAsync(HttpStatusCode.Conflict, "ImageDeleted");
+
+        using var restore = await _http.PostAsync($"{Images}/{name}/restore", null);
+        var restored = await restore.JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, restored.GetProperty("deletedTime").ValueKind);
+        Assert.Contains(name, await NamesAsync("kind=VMImage"));
+
+        using var purge = await _http.DeleteAsync($"{Images}/{name}?purge=true&deleteVhds=true");
+        var purging = await purge.JsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal("PurgeImage", purging.S("kind"));
+        Assert.Equal("Succeeded", (await OperationPolling.UntilFinishedAsync(_http, purging.S("id"))).S("status"));
         using var gone = await _http.GetAsync($"{Images}/{name}");
         await gone.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
         Assert.False(await app.Services.GetRequiredService<DiskStore>().Resolve(osBlob).Blob.ExistsAsync());
+    }
+
+    [Fact]
+    public async Task A_protected_image_is_409_ImageProtected_on_DELETE_and_on_purge()
+    {
+        var name = await RegisterVmImageAsync([]);
+        using var protect = await _http.PatchAsJsonAsync($"{Images}/{name}", new { @protected = true });
+        Assert.True((await protect.JsonAsync(HttpStatusCode.OK)).GetProperty("protected").GetBoolean());
+
+        using var delete = await _http.DeleteAsync($"{Images}/{name}");
+        using var purge = await _http.DeleteAsync($"{Images}/{name}?purge=true&deleteVhds=true");
+
+        await delete.AssertProblemAsync(HttpStatusCode.Conflict, "ImageProtected");
+        await purge.AssertProblemAsync(HttpStatusCode.Conflict, "ImageProtected");
+        Assert.Contains(name, await NamesAsync("kind=VMImage"));
+    }
+
+    [Fact]
+    public async Task PATCH_lifecycle_a_deprecated_image_deploys_with_warnings_and_an_obsolete_one_is_409_ImageObsolete_naming_its_replacement()
+    {
+        var old = await RegisterVmImageAsync([]);
+        var next = await RegisterVmImageAsync([]);
+        var now = DateTimeOffset.UtcNow;
+
+        using var deprecate = await _http.PatchAsJsonAsync($"{Images}/{old}",
+            new { lifecycle = new { deprecateAt = now.AddHours(-1), obsoleteAt = now.AddDays(30), replacement = next } });
+        var lifecycle = (await deprecate.JsonAsync(HttpStatusCode.OK)).GetProperty("lifecycle");
+        Assert.Equal(("Deprecated", next), (lifecycle.S("state"), lifecycle.S("replacement")));
+        using var deployed = await _http.PostJsonAsync($"/api/cloud-services/{ApiClient.UniqueName("dep")}/vms",
+            new { name = "vm1", imageName = old, instanceSize = "Small", location = "West US" });
+        var operation = await deployed.JsonAsync(HttpStatusCode.Accepted);
+        var warning = Assert.Single(operation.GetProperty("warnings").EnumerateArray()).GetString()!;
+        Assert.Contains($"use {next}", warning);
+        var finished = await OperationPolling.UntilFinishedAsync(_http, operation.S("id"));
+        Assert.Equal(("Succeeded", warning), (finished.S("status"), finished.GetProperty("warnings")[0].GetString()));
+
+        using var obsolete = await _http.PatchAsJsonAsync($"{Images}/{old}",
+            new { lifecycle = new { deprecateAt = now.AddHours(-1), obsoleteAt = now.AddMinutes(-1), replacement = next } });
+        Assert.Equal("Obsolete", (await obsolete.JsonAsync(HttpStatusCode.OK)).GetProperty("lifecycle").S("state"));
+        using var refused = await _http.PostJsonAsync($"/api/cloud-services/{ApiClient.UniqueName("obs")}/vms",
+            new { name = "vm1", imageName = old, instanceSize = "Small", location = "West US" });
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.Conflict, "ImageObsolete", "imageName");
+        Assert.Contains(next, problem.S("detail"));
+        using var backwards = await _http.PatchAsJsonAsync($"{Images}/{old}", new { lifecycle = new { deprecateAt = now, obsoleteAt = now.AddDays(-1) } });
+        await backwards.AssertProblemAsync(HttpStatusCode.BadRequest, "ValidationFailed", "lifecycle.obsoleteAt");
+    }
+
+    [Fact]
+    public async Task PATCH_tags_replaces_them_and_tag_filters_the_list_all_matching()
+    {
+        var web = await RegisterVmImageAsync([]);
+        var db = await RegisterVmImageAsync([]);
+        var marker = ApiClient.UniqueName("t");
+
+        using var tagWeb = await _http.PatchAsJsonAsync($"{Images}/{web}", new { tags = new Dictionary<string, string> { [marker] = "web", ["env"] = "prod" } });
+        using var tagDb = await _http.PatchAsJsonAsync($"{Images}/{db}", new { tags = new Dictionary<string, string> { [marker] = "db" } });
+        using var tooMany = await _http.PatchAsJsonAsync($"{Images}/{db}", new { tags = Enumerable.Range(0, 51).ToDictionary(i => $"k{i}", _ => "") });
+
+        Assert.Equal("web", (await tagWeb.JsonAsync(HttpStatusCode.OK)).GetProperty("tags").S(marker));
+        await tagDb.JsonAsync(HttpStatusCode.OK);
+        await tooMany.AssertProblemAsync(HttpStatusCode.BadRequest, "InvalidTag", "tags");
+        Assert.Equal(new[] { db, web }.Order(StringComparer.Ordinal), (await NamesAsync($"tag={marker}")).Order(StringComparer.Ordinal));
+        Assert.Equal([web], await NamesAsync($"tag={marker}:web&tag=env:prod"));
+        Assert.Empty(await NamesAsync($"tag={marker}:db&tag=env:prod"));
     }
 
     [Fact]

@@ -173,7 +173,8 @@ public sealed class AsmClientTests(PortalApp app, ITestOutputHelper output) : IC
         foreach (var power in new[] { AuditActions.RestartVm, AuditActions.StartVm })
             Assert.Single(asm, e => e.Action == power && e.Outcome == AuditOutcome.Accepted);
         Assert.Equal(2, asm.Count(e => e is { Action: AuditActions.StopVm, Outcome: AuditOutcome.Accepted }));
-        Assert.Single(asm, e => e is { Action: AuditActions.DeleteImage, Outcome: AuditOutcome.Accepted, Code: null });
+        // The classic delete frees the name at once: a purge, not the recycle bin.
+        Assert.Single(asm, e => e is { Action: AuditActions.PurgeImage, Outcome: AuditOutcome.Accepted, Code: null });
         // The request accepted, its operation's end (recorded when the deploy finished, before the second request), the refusal.
         var deploys = asm.Where(e => e.Action == AuditActions.DeployVm).ToList();
         Assert.Equal([AuditOutcome.Accepted, AuditOutcome.Succeeded, AuditOutcome.Refused], deploys.OrderBy(e => e.Id).Select(e => e.Outcome));

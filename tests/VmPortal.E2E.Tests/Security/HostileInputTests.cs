@@ -62,7 +62,7 @@ public sealed partial class HostileInputTests(PortalApp app) : IClassFixture<Por
         ["ResizeVmBody"] = """{"instanceSize":"Small"}""",
         ["AttachDataDiskBody"] = """{"lun":5,"diskName":"no-such-disk"}""",
         ["CaptureRequest"] = """{"osState":"Specialized","imageName":"fresh-image"}""",
-        ["ImageUpdate"] = """{"name":"CentOS-6.5"}""",
+        ["ImageUpdate"] = """{"name":"CentOS-6.5","lifecycle":{}}""",
         ["RegisterVmImageRequest"] = """{"name":"fresh-image","osDiskConfiguration":{"mediaLink":"http://127.0.0.1:1/acct/vhds/x.vhd","os":"Linux","osState":"Specialized"}}""",
         ["RegisterOsImageRequest"] = """{"name":"fresh-image","mediaLink":"http://127.0.0.1:1/acct/vhds/x.vhd","os":"Linux"}""",
         ["StorageRepairRequest"] = """{"problems":[]}""",
@@ -73,7 +73,7 @@ public sealed partial class HostileInputTests(PortalApp app) : IClassFixture<Por
 
     /// <summary>Members of a request body that are names (found by reflection on every body type).</summary>
     private static bool IsNameMember(PropertyInfo p) =>
-        p.PropertyType == typeof(string) && (p.Name.EndsWith("Name", StringComparison.Ordinal) || p.Name is "VirtualNetwork" or "Subnet" or "MediaLocation");
+        p.PropertyType == typeof(string) && (p.Name.EndsWith("Name", StringComparison.Ordinal) || p.Name is "VirtualNetwork" or "Subnet" or "MediaLocation" or "Replacement");
 
     [Fact]
     public async Task Every_name_of_every_route_refuses_the_corpus_and_nothing_is_created()

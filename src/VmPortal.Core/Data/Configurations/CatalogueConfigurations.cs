@@ -46,6 +46,8 @@ internal sealed class VirtualMachineConfiguration : IEntityTypeConfiguration<Vir
         b.HasIndex(x => x.MachineId);
         b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
         b.OwnsMany(x => x.Endpoints, e => e.ToJson());
+        // A JSON column beside the row: read with it, filtered in SQL (json_each on SQLite, jsonb on PostgreSQL), no join.
+        b.OwnsMany(x => x.Tags, t => t.ToJson());
         b.HasMany(x => x.Disks).WithOne(x => x.VirtualMachine).HasForeignKey(x => x.VirtualMachineId)
             .OnDelete(DeleteBehavior.Restrict);
     }
@@ -91,6 +93,10 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.Property(x => x.SourceVmName).HasMaxLength(64);
         b.Property(x => x.RoleSizeOnCapture).HasMaxLength(32);
         b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+        b.Property(x => x.Replacement).HasMaxLength(80);
+        b.OwnsMany(x => x.Tags, t => t.ToJson());
+        // The recycle bin's purger looks for what is due.
+        b.HasIndex(x => x.PurgeAt);
         b.HasMany(x => x.Disks).WithOne().HasForeignKey(x => x.ImageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -81,11 +81,13 @@ internal static class ApiExamples
             new DiskAttachment("contoso-web", "web01"), BlobMissing: false),
         [DataDisk], [new VmPortal.Core.Catalogue.Endpoint { Name = "rdp", Protocol = "tcp", PublicPort = 3389, LocalPort = 3389 }], "contoso-net", "front",
         new GuestView("web01", "azureuser", Guid.Parse("0b8f3c2e-7d41-4a6f-8e19-5c2a7d9e3f10"), false, true, 3, Monday.AddHours(-2), true, false),
-        SharesMachineId: false, BlobMissing: false);
+        SharesMachineId: false, BlobMissing: false, new Dictionary<string, string> { ["env"] = "prod" });
 
     private static ImageView Image => new("web-2026", ImageKind.VMImage, "Web server, March 2026", "IIS and the shop, before the upgrade",
         ImageCategory.User, "West US", ["West US"], OsType.Windows, OsState.Specialized, ImageState.Ready, "Contoso-Web", "en-US", "Medium",
-        null, null, null, ShowInGallery: true, Monday, Monday, new SourceVmView("contoso-web", "web01"), VmStatus.ReadyRole, "Medium",
+        null, null, null, ShowInGallery: true, Monday, Monday, new Dictionary<string, string> { ["env"] = "prod", ["team"] = "web" }, Protected: true,
+        new ImageLifecycleView(LifecycleState.Deprecated, Monday, Monday.AddMonths(3), "web-2026-04"), DeletedTime: null, PurgeAt: null,
+        new SourceVmView("contoso-web", "web01"), VmStatus.ReadyRole, "Medium",
         new OsDiskConfigurationView("web-2026-os", HostCaching.ReadWrite, OsState.Specialized, OsType.Windows,
             $"{Account}/vhds/web-2026-os-2026-03-02.vhd", 127, "West US", 4_294_967_296, BlobMissing: false),
         [new DataDiskConfigurationView("web-2026-datadisk-0", HostCaching.ReadOnly, 0, $"{Account}/vhds/web-2026-datadisk-0-2026-03-02.vhd", 20, 268_435_456, BlobMissing: false)],

@@ -37,6 +37,10 @@ internal static class ApiParameterDocs
         ["deleteDisks"] = new("Also delete the VM's disks and their blobs (default false: they stay as unattached disks).", false),
         ["deleteVhd"] = new("Also delete the disk's VHD blob, unless another disk or image uses it (default false).", false),
         ["deleteVhds"] = new("Also delete the image's VHD blobs, except those another image or disk uses (default false).", false),
+        ["tag"] = new("Only those with this tag: `key`, or `key:value` for that value too (keys match exactly). Repeat it: all must match.",
+            new JsonArray("env:prod", "team")),
+        ["deleted"] = new("List the recycle bin (deleted images, restorable until their `purgeAt`) instead of the gallery (default false).", false),
+        ["purge"] = new("Remove the image for good now, from the gallery or the recycle bin, instead of moving it to the recycle bin (default false).", false),
     };
 
     private static readonly Dictionary<string, Doc> ByRoute = new()
@@ -47,6 +51,7 @@ internal static class ApiParameterDocs
         ["api/images:location"] = new("Only images available in this location; public images show that location's replica as their OS disk.", "West US"),
         ["api/images/{name}:location"] = new("For a public image: which location's replica to show as its OS disk (default: the first).", "West US"),
         ["api/images/{name}:name"] = new("The image's name (any case).", "web-2026"),
+        ["api/images/{name}/restore:name"] = new("The name (any case) of the image in the recycle bin.", "web-2026"),
         ["api/cloud-services/{name}:name"] = new("The cloud service's name.", "contoso-web"),
         ["api/virtual-networks/{name}:name"] = new("The virtual network's name.", "contoso-net"),
         ["api/disks/{name}:name"] = new("The disk's name.", "web01-data-0"),

@@ -8,9 +8,9 @@ using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Images;
 
-/// <summary>R17: deleting an image is an operation; blobs go only when asked and only when nothing else uses them.</summary>
+/// <summary>R17: purging an image is an operation; blobs go only when asked and only when nothing else uses them.</summary>
 [Collection(typeof(AzuriteCollection))]
-public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite)
+public sealed class ImagePurgeTests(AzuriteFixture azurite) : ImageHost(azurite)
 {
     /// <summary>On purpose: an image row left Capturing with no capture (in use), and VHDs a delete was asked to keep.</summary>
     protected override IReadOnlySet<StorageProblemKind> ProblemsMadeOnPurpose { get; } =
@@ -19,14 +19,14 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Deleting_removes_the_image_and_its_blobs_only_when_asked(bool deleteVhds)
+    public async Task Purging_removes_the_image_and_its_blobs_only_when_asked(bool deleteVhds)
     {
         var image = await AddVmImageAsync("going", luns: [0, 4]);
         var blobs = Blobs(image);
 
-        var queued = await Service.DeleteAsync("GOING", deleteVhds, "ops@contoso");
+        var queued = await Service.PurgeAsync("GOING", deleteVhds, "ops@contoso");
 
-        Assert.Equal((OperationKinds.DeleteImage, "images/going"), (queued.Value!.Kind, queued.Value.Target));
+        Assert.Equal((OperationKinds.PurgeImage, "images/going"), (queued.Value!.Kind, queued.Value.Target));
         await this.WaitForSuccessAsync(queued.Value.Id);
         Assert.Equal(ErrorCodes.NotFound, (await Queries.GetAsync("going")).Error?.Code);
         await using var db = Db();
@@ -44,16 +44,16 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
             [new DataDiskRegistration(first.DataDiskConfigurations![0].MediaLink, 0)]), "tests");
         Assert.True(shared.Succeeded, shared.Error?.Message);
 
-        var deleteFirst = await Service.DeleteAsync("first", deleteVhds: true, "tests");
+        var deleteFirst = await Service.PurgeAsync("first", deleteVhds: true, "tests");
         var done = await this.WaitForOperationAsync(deleteFirst.Ok().Id);
 
         Assert.Equal(OperationStatus.Succeeded, done.Status);
-        var outcomes = JsonSerializer.Deserialize<DeleteImageHandler.State>(done.State!, JsonSerializerOptions.Web)!.Outcomes;
+        var outcomes = JsonSerializer.Deserialize<PurgeImageHandler.State>(done.State!, JsonSerializerOptions.Web)!.Outcomes;
         Assert.Equal(2, outcomes.Count);
         Assert.All(outcomes.Values, o => Assert.Equal(DiskDeletionOutcome.StillReferenced, o));
         foreach (var blob in Blobs(first)) Assert.True((await Get<DiskStore>().ValidateAsync(blob)).IsValid);
 
-        var deleteSecond = await Service.DeleteAsync("second", deleteVhds: true, "tests");
+        var deleteSecond = await Service.PurgeAsync("second", deleteVhds: true, "tests");
         await this.WaitForSuccessAsync(deleteSecond.Ok().Id);
         foreach (var blob in Blobs(first)) Assert.False((await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);
     }
@@ -70,7 +70,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
             await db.SaveChangesAsync();
         }
 
-        var delete = await Service.DeleteAsync("disk-shared", deleteVhds: true, "tests");
+        var delete = await Service.PurgeAsync("disk-shared", deleteVhds: true, "tests");
 
         await this.WaitForSuccessAsync(delete.Ok().Id);
         Assert.True((await Get<DiskStore>().Resolve(os).Blob.ExistsAsync()).Value);
@@ -84,9 +84,11 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         var operationsBefore = await CountOperationsAsync();
 
         var result = await Service.DeleteAsync("busy", deleteVhds: true, "tests");
+        var purge = await Service.PurgeAsync("busy", deleteVhds: true, "tests");
 
         Assert.Equal(ErrorCodes.ImageInUse, result.Error?.Code);
         Assert.Contains("CaptureVmImage", result.Error!.Message);
+        Assert.Equal(ErrorCodes.ImageInUse, purge.Error?.Code);
         Assert.Equal(operationsBefore, await CountOperationsAsync());
         Assert.True((await Queries.GetAsync("busy")).Succeeded);
     }
@@ -99,10 +101,12 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         Assert.Equal(ErrorCodes.ImageInUse, (await Service.DeleteAsync("not-yet", false, "tests")).Error?.Code);
         Assert.Equal(ErrorCodes.Forbidden, (await Service.DeleteAsync("Ubuntu-Server-14.04-LTS", false, "tests")).Error?.Code);
         Assert.Equal(ErrorCodes.NotFound, (await Service.DeleteAsync("never-was", false, "tests")).Error?.Code);
+        Assert.Equal(ErrorCodes.ImageInUse, (await Service.PurgeAsync("not-yet", false, "tests")).Error?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await Service.PurgeAsync("Ubuntu-Server-14.04-LTS", false, "tests")).Error?.Code);
     }
 
     [Fact]
-    public async Task A_delete_interrupted_after_the_row_went_finishes_the_blobs_it_recorded()
+    public async Task A_purge_interrupted_after_the_row_went_finishes_the_blobs_it_recorded()
     {
         var image = await AddVmImageAsync("half-deleted", luns: [1]);
         var blobs = Blobs(image);
@@ -112,10 +116,10 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
             // As a crashed portal leaves it: state saved, row gone, no blob deleted yet, lease lapsed.
             db.Operations.Add(new Operation
             {
-                Id = Guid.NewGuid(), Kind = OperationKinds.DeleteImage, Target = "images/half-deleted", Status = OperationStatus.InProgress,
+                Id = Guid.NewGuid(), Kind = OperationKinds.PurgeImage, Target = "images/half-deleted", Status = OperationStatus.InProgress,
                 ImageName = "half-deleted", Attempts = 1, CreatedTime = DateTimeOffset.UtcNow,
-                Payload = JsonSerializer.Serialize(new DeleteImageHandler.Payload(0, "half-deleted", true), JsonSerializerOptions.Web),
-                State = JsonSerializer.Serialize(new DeleteImageHandler.State(blobs.Select(b => b.AbsoluteUri).ToList(),
+                Payload = JsonSerializer.Serialize(new PurgeImageHandler.Payload(0, "half-deleted", true), JsonSerializerOptions.Web),
+                State = JsonSerializer.Serialize(new PurgeImageHandler.State(blobs.Select(b => b.AbsoluteUri).ToList(),
                     new Dictionary<string, DiskDeletionOutcome>()), JsonSerializerOptions.Web),
             });
             await db.SaveChangesAsync();
@@ -126,7 +130,7 @@ public sealed class ImageDeleteTests(AzuriteFixture azurite) : ImageHost(azurite
         {
             await using var db = Db();
             return await db.Operations.Where(o => o.Target == "images/half-deleted" && o.Status != OperationStatus.InProgress).Select(o => (Guid?)o.Id).FirstOrDefaultAsync();
-        }, id => id is not null, "the resumed delete");
+        }, id => id is not null, "the resumed purge");
 
         await this.WaitForSuccessAsync(operationId!.Value);
         foreach (var blob in blobs) Assert.False((await Get<DiskStore>().Resolve(blob).Blob.ExistsAsync()).Value);

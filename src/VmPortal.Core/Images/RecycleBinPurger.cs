@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VmPortal.Core.Cluster;
+using VmPortal.Core.Data;
+using VmPortal.Core.Security;
+
+namespace VmPortal.Core.Images;
+
+/// <summary>
+/// Purges what has stayed in the recycle bin until its purge time, as the portal itself: every <see cref="Round"/>, on one
+/// instance at a time (the <see cref="LeaseName"/> lease). Each purge is an ordinary <c>PurgeImage</c> operation, so a purge
+/// already under way (or any other work on the image) makes the next round leave the image alone.
+/// </summary>
+public sealed class RecycleBinPurger(
+    IDbContextFactory<PortalDbContext> dbFactory, ImageService images, Leases leases, TimeProvider time, ILogger<RecycleBinPurger> logger)
+    : BackgroundService
+{
+    public const string LeaseName = "recycle-bin";
+    public static readonly TimeSpan Round = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Round, time);
+        do
+        {
+            try
+            {
+                if (await leases.TryHoldAsync(LeaseName, Round * 3, stoppingToken)) await PurgeDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception e) { logger.LogWarning(e, "The recycle bin was not purged; trying again next round"); }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await leases.ReleaseAsync(LeaseName, cancellationToken);
+    }
+
+    /// <summary>Queues a purge of every image whose purge time has come; returns how many were queued.</summary>
+    public async Task<int> PurgeDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        List<string> due;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            due = await db.Images.AsNoTracking().Where(i => i.DeletedTime != null && i.PurgeAt <= now).OrderBy(i => i.PurgeAt)
+                .Select(i => i.Name).ToListAsync(ct);
+        var queued = 0;
+        foreach (var name in due)
+        {
+            var purge = await images.PurgeAsync(name, deleteVhds: null, Actor.Portal, ct);
+            if (purge.Succeeded) queued++;
+            else logger.LogInformation("Image {Name} is due for purging but was left for now: {Code} {Message}", name, purge.Error.Code, purge.Error.Message);
+        }
+        return queued;
+    }
+}
