@@ -33,10 +33,15 @@ public sealed class IdleBench(int azuriteProcessId, string connectionString, str
         await host.Services.GetRequiredService<PortalStartup>().PrepareAsync();
         var seeder = host.Services.GetRequiredService<DemoDataSeeder>();
         var seeding = Stopwatch.StartNew();
-        // Fifty VMs a cloud service, each a running Linux guest with one OS disk, as a deploy leaves it.
-        await Parallel.ForEachAsync(Enumerable.Range(0, vms), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
-            await seeder.AddAsync(new DemoData.DemoVm($"idle{i / 50:D3}", "West US", $"vm{i:D4}", "Ubuntu-Server-14.04-LTS", "Small",
-                VmStatus.ReadyRole, "opsadmin", []), ct));
+        // Fifty VMs a cloud service, each a running Linux guest with one OS disk, as a deploy leaves it. One task a cloud
+        // service: the first VM of a service creates it, so two at once would race for its name.
+        const int PerService = 50;
+        await Parallel.ForEachAsync(Enumerable.Range(0, (vms + PerService - 1) / PerService), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (service, ct) =>
+        {
+            for (var i = service * PerService; i < Math.Min(vms, (service + 1) * PerService); i++)
+                await seeder.AddAsync(new DemoData.DemoVm($"idle{service:D3}", "West US", $"vm{i:D4}", "Ubuntu-Server-14.04-LTS", "Small",
+                    VmStatus.ReadyRole, "opsadmin", []), ct);
+        });
         Console.Error.WriteLine($"[idle] {vms:N0} running VMs seeded in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         await host.StartAsync();
