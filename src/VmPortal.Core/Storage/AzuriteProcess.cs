@@ -9,13 +9,16 @@ namespace VmPortal.Core.Storage;
 /// <summary>
 /// An Azurite blob service run as a child process: started on a loopback port with its data in a folder,
 /// ready when it says it listens, stopped by its process id. A small supervisor script ends it when the
-/// portal's process disappears without a clean shutdown, so no emulator is left behind.
+/// portal's process disappears without a clean shutdown, so no emulator is left behind and what it holds is saved.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     private const string Supervisor = """
         // Written by VmPortal: runs Azurite's blob service and stops it when the portal process is gone.
         const parent = Number(process.env.VMPORTAL_PARENT_PID);
+        // A dead portal leaves our stdout pipe without a reader: the next log line (Azurite's own "closing...") would end
+        // the process with EPIPE before it saves its metadata, losing every blob written in the last five seconds.
+        for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
         setInterval(() => {
           try { process.kill(parent, 0); } catch { process.kill(process.pid, "SIGTERM"); }
         }, 1000).unref();
