@@ -40,15 +40,15 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         var page = await OpenPrepareStepAsync(OsType.Windows, VmStatus.ReadyRole, OsState.Specialized);
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=warning]").Count));
 
-        for (var i = 0; i < 2; i++) page.FindAll("[data-testid=warning] input[type=checkbox]")[i].Change(true);
+        for (var i = 0; i < 2; i++) await CheckAsync(page, i);
         Assert.True(Next(page).HasAttribute("disabled"));
         Assert.NotNull(page.Find("[data-testid=prepare-hint]"));
-        StepHeader(page, "Name and details").Click();
+        await ClickAsync(page, () => StepHeader(page, "Name and details"));
         Assert.Empty(page.FindAll("#capture-image-name"));
 
-        page.FindAll("[data-testid=warning] input[type=checkbox]")[2].Change(true);
+        await CheckAsync(page, 2);
         Assert.False(Next(page).HasAttribute("disabled"));
-        ClickFresh(() => Next(page));
+        await ClickAsync(page, () => Next(page));
         page.WaitForElement("#capture-image-name");
     }
 
@@ -59,15 +59,15 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         page.WaitForAssertion(() => Assert.Equal(["VmNotStopped"], Codes(page, "blocker")));
         Assert.Equal("Stop", BlockerButton(page).TextContent.Trim());
         Assert.True(Next(page).HasAttribute("disabled"));
-        StepHeader(page, "Review and capture").Click();
+        await ClickAsync(page, () => StepHeader(page, "Review and capture"));
         Assert.Empty(page.FindAll("[data-testid=capture-summary]"));
 
-        BlockerButton(page).Click();
+        await ClickAsync(page, () => BlockerButton(page));
         page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")), OperationTime);
         Assert.Equal("Run waagent -deprovision", BlockerButton(page).TextContent.Trim());
         Assert.True(Next(page).HasAttribute("disabled"));
 
-        BlockerButton(page).Click();
+        await ClickAsync(page, () => BlockerButton(page));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=prepare-ready]")), OperationTime);
         Assert.Empty(Codes(page, "blocker"));
         Assert.False(Next(page).HasAttribute("disabled"));
@@ -90,12 +90,12 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
     {
         var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Specialized);
         page.WaitForElement("[data-testid=prepare-ready]");
-        ClickFresh(() => Next(page));
+        await ClickAsync(page, () => Next(page));
 
         Type(page.WaitForElement("#capture-image-name"), "centos-6.5");
         page.WaitForAssertion(() => Assert.Contains(
             "The image name 'centos-6.5' is taken by 'CentOS-6.5' (names are unique regardless of case)", page.Find(".mud-input-helper-text.mud-input-error").TextContent));
-        ClickFresh(() => Next(page));
+        await ClickAsync(page, () => Next(page));
         Assert.Empty(page.FindAll("[data-testid=capture-summary]"));
 
         Type(page.Find("#capture-image-name"), "web-golden");
@@ -105,16 +105,15 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
             Assert.Empty(page.FindAll(".mud-input-error"));
             Assert.Equal($"web-golden-os-{date}.vhd", page.Find("[data-testid=blob-name]").TextContent);
         });
-        page.Find("input[data-testid=image-label]").Change("Golden web server");
+        await page.InvokeAsync(() => page.Find("input[data-testid=image-label]").Change("Golden web server"));
 
-        // Find and click in one dispatch: the debounced preview may re-render the page in between.
-        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Back").Click());
+        await ClickAsync(page, () => page.FindAll("button").Single(b => b.TextContent.Trim() == "Back"));
         // Back on the prepare step the preview is checked again; Next comes back once it has.
         page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
-        await page.InvokeAsync(() => Next(page).Click());
+        await ClickAsync(page, () => Next(page));
         Assert.Equal("web-golden", page.WaitForElement("#capture-image-name").GetAttribute("value"));
         page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
-        await page.InvokeAsync(() => Next(page).Click());
+        await ClickAsync(page, () => Next(page));
         page.WaitForAssertion(() => Assert.Contains("Golden web server", page.Find("[data-testid=capture-summary]").TextContent));
     }
 
@@ -125,9 +124,9 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         var vm = await Host.AddVmAsync("vm1", os, status: status, dataDiskLuns: [0], service: service);
         var page = Render<CaptureWizardPage>(p => p.Add(x => x.Service, service).Add(x => x.Name, vm.Name));
         Assert.True(page.WaitForElement("[data-testid=next]").HasAttribute("disabled"));
-        ClickFresh(() => page.Find($"[data-testid=kind-card][data-kind={kind}]"));
+        await ClickAsync(page, () => page.Find($"[data-testid=kind-card][data-kind={kind}]"));
         page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
-        ClickFresh(() => Next(page));
+        await ClickAsync(page, () => Next(page));
         page.WaitForElement("[data-testid=prepare-ready], [data-testid=warning], [data-testid=blocker]");
         return page;
     }
@@ -142,23 +141,14 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
     private static IElement Next(IRenderedComponent<CaptureWizardPage> page) => page.Find("[data-testid=next]");
 
     /// <summary>
-    /// Clicks what the page shows now, as a person would: an element found just before the page re-rendered (its live feed
-    /// reports the VM) carries a handler the renderer has retired, so the click goes to the element found afresh.
+    /// Clicks what the page shows now, as a person would: finding and clicking in one renderer dispatch, so a re-render in
+    /// between (the page's live feed reports the VM) cannot retire the handler of the element just found.
     /// </summary>
-    private static void ClickFresh(Func<IElement> find)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                find().Click();
-                return;
-            }
-            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (attempt < 3)
-            {
-            }
-        }
-    }
+    private static Task ClickAsync(IRenderedComponent<CaptureWizardPage> page, Func<IElement> find) =>
+        page.InvokeAsync(() => find().Click());
+
+    private static Task CheckAsync(IRenderedComponent<CaptureWizardPage> page, int warning) =>
+        page.InvokeAsync(() => page.FindAll("[data-testid=warning] input[type=checkbox]")[warning].Change(true));
 
     private static IElement BlockerButton(IRenderedComponent<CaptureWizardPage> page) => page.Find("[data-testid=blocker] button");
 
