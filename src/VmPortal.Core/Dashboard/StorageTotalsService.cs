@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Cluster;
@@ -21,7 +20,7 @@ public sealed class StorageTotalsService(
     DiskStore store,
     Leases leases,
     TimeProvider time,
-    ILogger<StorageTotalsService> logger) : BackgroundService
+    ILogger<StorageTotalsService> logger) : LeasedRoundService(LeaseName, leases, time, logger)
 {
     public const string LeaseName = "storage-totals";
 
@@ -29,35 +28,22 @@ public sealed class StorageTotalsService(
     public const int MaxConcurrentReads = 8;
 
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan Round = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RoundLength = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Round, time);
-        do
-        {
-            try
-            {
-                // Held for a round longer than a measurement may take, renewed each round.
-                if (await leases.TryHoldAsync(LeaseName, Round * 3, stoppingToken) && await IsDueAsync(stoppingToken))
-                    await MeasureAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e) { logger.LogWarning(e, "Storage totals were not measured; trying again next round"); }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override TimeSpan Round => RoundLength;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    protected override string Work => "Measuring storage totals";
+
+    /// <summary>The lease outlasts a measurement by a round; whether one is due is the catalogue's word.</summary>
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
-        await leases.ReleaseAsync(LeaseName, cancellationToken);
+        if (await IsDueAsync(cancellationToken)) await MeasureAsync(cancellationToken);
     }
 
     private async Task<bool> IsDueAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = time.GetUtcNow() - Interval;
+        var due = Time.GetUtcNow() - Interval;
         return await db.StorageAccounts.AnyAsync(a => a.Totals == null || a.Totals.MeasuredTime < due, ct);
     }
 
@@ -78,7 +64,7 @@ public sealed class StorageTotalsService(
             async (i, token) => measured[i] = (AccountOf(blobs[i].MediaLink), (long)blobs[i].SizeInGb * 1024 * 1024 * 1024,
                 await store.AllocatedBytesOrNullAsync(blobs[i].MediaLink, token)));
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var write = await dbFactory.CreateDbContextAsync(ct);
         foreach (var account in await write.StorageAccounts.ToListAsync(ct))
         {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Cluster;
@@ -24,7 +23,7 @@ public sealed class GuestAgentService(
     FabricClock clock,
     VmChanges changes,
     Leases leases,
-    ILogger<GuestAgentService> logger) : BackgroundService
+    ILogger<GuestAgentService> logger) : LeasedRoundService(LeaseName, leases, clock.Time, logger)
 {
     public const string LeaseName = "guest-agent";
 
@@ -36,29 +35,14 @@ public sealed class GuestAgentService(
     /// <summary>In how many rounds every idle guest beats once.</summary>
     private int Spread => (int)Math.Max(1, Math.Round(clock.Scaled(FabricClock.IdleHeartbeat) / Tick));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var tick = Tick;
-        using var timer = new PeriodicTimer(tick, clock.Time);
-        do
-        {
-            try
-            {
-                // A missed renewal hands the agent to another instance within three rounds.
-                if (!await leases.TryHoldAsync(LeaseName, tick * 3, stoppingToken)) continue;
-                await MarkReadyGuestsAsync(stoppingToken);
-                await BeatAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { logger.LogWarning(e, "Guest agent round failed; trying again next tick"); }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override TimeSpan Round => Tick;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    protected override string Work => "The guest agent's round";
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
-        await leases.ReleaseAsync(LeaseName, cancellationToken);
+        await MarkReadyGuestsAsync(cancellationToken);
+        await BeatAsync(cancellationToken);
     }
 
     internal async Task MarkReadyGuestsAsync(CancellationToken cancellationToken)

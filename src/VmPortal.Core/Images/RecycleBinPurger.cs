@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Cluster;
 using VmPortal.Core.Data;
@@ -14,36 +13,21 @@ namespace VmPortal.Core.Images;
 /// </summary>
 public sealed class RecycleBinPurger(
     IDbContextFactory<PortalDbContext> dbFactory, ImageService images, Leases leases, TimeProvider time, ILogger<RecycleBinPurger> logger)
-    : BackgroundService
+    : LeasedRoundService(LeaseName, leases, time, logger)
 {
     public const string LeaseName = "recycle-bin";
-    public static readonly TimeSpan Round = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan RoundLength = TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Round, time);
-        do
-        {
-            try
-            {
-                if (await leases.TryHoldAsync(LeaseName, Round * 3, stoppingToken)) await PurgeDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e) { logger.LogWarning(e, "The recycle bin was not purged; trying again next round"); }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override TimeSpan Round => RoundLength;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await leases.ReleaseAsync(LeaseName, cancellationToken);
-    }
+    protected override string Work => "Purging the recycle bin";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => PurgeDueAsync(cancellationToken);
 
     /// <summary>Queues a purge of every image whose purge time has come; returns how many were queued.</summary>
     public async Task<int> PurgeDueAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         List<string> due;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             due = await db.Images.AsNoTracking().Where(i => i.DeletedTime != null && i.PurgeAt <= now).OrderBy(i => i.PurgeAt)

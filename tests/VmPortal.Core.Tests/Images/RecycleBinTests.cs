@@ -115,7 +115,7 @@ public sealed class RecycleBinTests(AzuriteFixture azurite) : ImageHost(azurite,
 
         Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(23));
         Assert.Equal(0, await Get<RecycleBinPurger>().PurgeDueAsync(TestContext.Current.CancellationToken));
-        Clock.Advance(TimeSpan.FromHours(1) + RecycleBinPurger.Round);
+        Clock.Advance(TimeSpan.FromHours(1) + RecycleBinPurger.RoundLength);
 
         await OperationWaits.WaitUntilAsync(async () => (await Queries.GetAsync("expiring")).Succeeded, exists => !exists, "the purger to purge 'expiring'");
         Assert.False((await Get<DiskStore>().Resolve(new Uri(image.OsDiskConfiguration!.MediaLink)).Blob.ExistsAsync()).Value);
