@@ -4,7 +4,7 @@ using VmPortal.Core.Data;
 
 namespace VmPortal.Core.Security;
 
-/// <summary>A filter of the audit page: every part optional, dates inclusive of the whole day.</summary>
+/// <summary>A filter of the audit page: every part optional, text matched anywhere regardless of case, dates inclusive of the whole day.</summary>
 public sealed record AuditQuery(string? UserName = null, string? Action = null, DateOnly? From = null, DateOnly? To = null,
     AuditOutcome? Outcome = null, int Skip = 0, int Take = 50);
 
@@ -55,8 +55,19 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeP
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.UserName)) rows = rows.Where(e => e.UserName != null && e.UserName.Contains(query.UserName.Trim()));
-        if (!string.IsNullOrWhiteSpace(query.Action)) rows = rows.Where(e => e.Action.Contains(query.Action.Trim()));
+        // Whoever searches for "deploy" means DeployVM too: both sides upper-cased, in SQL, on either provider.
+#pragma warning disable CA1304, CA1311 // EF Core translates ToUpper() to SQL upper(), which SQLite and PostgreSQL apply alike to ASCII.
+        if (!string.IsNullOrWhiteSpace(query.UserName))
+        {
+            var user = query.UserName.Trim().ToUpperInvariant();
+            rows = rows.Where(e => e.UserName != null && e.UserName.ToUpper().Contains(user));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Action))
+        {
+            var action = query.Action.Trim().ToUpperInvariant();
+            rows = rows.Where(e => e.Action.ToUpper().Contains(action));
+        }
+#pragma warning restore CA1304, CA1311
         if (query.Outcome is { } outcome) rows = rows.Where(e => e.Outcome == outcome);
         if (query.From is { } from)
         {
