@@ -28,8 +28,12 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 {
     protected TestDatabase Database { get; } = new();
 
-    protected PortalBunitContext()
+    protected TimeProvider Clock { get; }
+
+    /// <param name="clock">The portal's clock (a <see cref="TestClock"/> for pages that show dates), also for the signed-in user's session.</param>
+    protected PortalBunitContext(TimeProvider? clock = null)
     {
+        Clock = clock ?? TimeProvider.System;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o =>
         {
@@ -41,7 +45,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<CatalogueSummaryService>();
         // The VM pages: real queries and service over the test database. No worker runs, so queued
         // operations stay queued; the list never touches storage, so no storage account is configured.
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Clock);
         Services.AddSingleton(new BlobAccounts([], embedded: false));
         Services.AddSingleton<DiskStore>();
         Services.AddSingleton<VmQueries>();
@@ -78,7 +82,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     {
         await Database.InitializeAsync();
         await SignedInOperator.AddAsync(Database,
-            new BrowserSessions(Database, Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Identity.IdentityOptions()), TimeProvider.System),
+            new BrowserSessions(Database, Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Identity.IdentityOptions()), Clock),
             Authorization);
     }
 
@@ -87,5 +91,6 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     {
         await base.DisposeAsyncCore();
         await Database.DisposeAsync();
+        (Clock as IDisposable)?.Dispose();
     }
 }
