@@ -52,6 +52,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<OperationSignal>();
         Services.AddSingleton<OperationQueue>();
         Services.AddSingleton<VmService>();
+        Services.AddSingleton<VmTagService>();
         Services.AddSingleton<OperationEvents>();
         Services.AddSingleton<VmChanges>();
         Services.AddSingleton<AuditLog>();
