@@ -78,25 +78,56 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
     }
 
     [Fact]
-    public async Task Deleting_an_image_but_keeping_its_VHDs_leaves_every_blob_in_storage()
+    public async Task A_protected_image_is_unprotected_deleted_keeping_every_VHD_found_in_the_recycle_bin_and_restored()
     {
         var image = await CaptureRunningWindowsVmAsync("del");
-        var links = ImageText.Disks((await app.Services.GetRequiredService<ImageQueries>().GetAsync(image)).Ok()).Select(d => d.MediaLink).ToList();
+        var catalog = app.Services.GetRequiredService<ImageQueries>();
+        var captured = (await catalog.GetAsync(image)).Ok();
+        var links = ImageText.Disks(captured).Select(d => d.MediaLink).ToList();
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        (await app.Services.GetRequiredService<ImageService>().UpdateAsync(image, new ImageUpdate(Protected: true,
+            Tags: new Dictionary<string, string> { ["env"] = "prod", ["team"] = "web" },
+            Lifecycle: new ImageLifecycleUpdate(now.AddDays(-1), now.AddDays(30), "Windows-Server-2012-R2-Datacenter")), "e2e")).Ok();
         var page = await browser.NewPageAsync(app, PortalRoles.Operator);
+        await page.OpenAsync($"/images?tag=env:prod");
+        await Expect(page.Locator($"[data-testid=image-card][data-name='{image}']").GetByTestId("badge-lifecycle")).ToContainTextAsync("Deprecated since", new() { Timeout = 30_000 });
+        await Shots.TakeAsync(page, "gallery-lifecycle");
+        await page.OpenAsync($"/deploy?image={image}");
+        await Expect(page.GetByTestId("lifecycle-banner")).ToContainTextAsync("Use Windows-Server-2012-R2-Datacenter instead", new() { Timeout = 30_000 });
+        await Shots.TakeAsync(page, "deploy-deprecated");
+
         await page.OpenAsync($"/images/{image}");
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete" }).ClickAsync();
+        await Expect(page.GetByTestId("image-delete")).ToBeDisabledAsync(new() { Timeout = 30_000 });
+        await Shots.TakeAsync(page, "image-lifecycle");
+        await page.GetByTestId("image-lifecycle").GetByText("Protected", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("image-delete")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        await page.GetByTestId("image-delete").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByText("Its VHD blobs stay in storage")).ToBeVisibleAsync();
         await page.ScreenshotAsync("image-delete-dialog");
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Delete image" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/images$"));
-
-        var catalog = app.Services.GetRequiredService<ImageQueries>();
         await OperationWaits.WaitUntilAsync(async () => (await catalog.GetAsync(image)).Ok().DeletedTime, deleted => deleted is not null, $"{image} to be in the recycle bin");
         var store = app.Services.GetRequiredService<DiskStore>();
         Assert.Equal(3, links.Count);
         // Still the binned image's own blobs, so nothing is left behind for the health check.
         foreach (var link in links) Assert.True((await store.Resolve(new Uri(link)).Blob.ExistsAsync()).Value, $"{link} was deleted");
+
+        await page.GetByText("Show deleted").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("deleted=true"));
+        var row = page.Locator("tr", new() { Has = page.Locator($"[data-testid=bin-row][data-name='{image}']") });
+        await Expect(row).ToBeVisibleAsync(Patiently);
+        await Shots.TakeAsync(page, "recycle-bin");
+        await row.GetByTestId("bin-restore").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        Assert.Null((await catalog.GetAsync(image)).Ok().DeletedTime);
+
+        var source = captured.SourceVm!;
+        await page.OpenAsync($"/vms/{source.ServiceName}/{source.Name}");
+        await page.GetByTestId("vm-tags").GetByLabel("Add a tag").FillAsync("owner:ops");
+        await page.GetByTestId("vm-tags").GetByTestId("tag-add").ClickAsync();
+        await Expect(page.GetByTestId("vm-tags").GetByTestId("tag-chip")).ToHaveTextAsync(["owner: ops"], new() { Timeout = 30_000 });
+        await Shots.TakeAsync(page, "vm-tags");
     }
 
     [Fact]

@@ -28,8 +28,12 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 {
     protected TestDatabase Database { get; } = new();
 
-    protected PortalBunitContext()
+    protected TimeProvider Clock { get; }
+
+    /// <param name="clock">The portal's clock (a <see cref="TestClock"/> for pages that show dates), also for the signed-in user's session.</param>
+    protected PortalBunitContext(TimeProvider? clock = null)
     {
+        Clock = clock ?? TimeProvider.System;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o =>
         {
@@ -41,13 +45,14 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<CatalogueSummaryService>();
         // The VM pages: real queries and service over the test database. No worker runs, so queued
         // operations stay queued; the list never touches storage, so no storage account is configured.
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Clock);
         Services.AddSingleton(new BlobAccounts([], embedded: false));
         Services.AddSingleton<DiskStore>();
         Services.AddSingleton<VmQueries>();
         Services.AddSingleton<OperationSignal>();
         Services.AddSingleton<OperationQueue>();
         Services.AddSingleton<VmService>();
+        Services.AddSingleton<VmTagService>();
         Services.AddSingleton<OperationEvents>();
         Services.AddSingleton<VmChanges>();
         Services.AddSingleton<AuditLog>();
@@ -78,7 +83,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     {
         await Database.InitializeAsync();
         await SignedInOperator.AddAsync(Database,
-            new BrowserSessions(Database, Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Identity.IdentityOptions()), TimeProvider.System),
+            new BrowserSessions(Database, Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Identity.IdentityOptions()), Clock),
             Authorization);
     }
 
@@ -87,5 +92,6 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     {
         await base.DisposeAsyncCore();
         await Database.DisposeAsync();
+        (Clock as IDisposable)?.Dispose();
     }
 }

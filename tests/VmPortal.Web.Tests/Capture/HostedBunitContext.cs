@@ -34,6 +34,7 @@ public abstract class HostedBunitContext(AzuriteFixture azurite, TestClock? cloc
         Forward<IDbContextFactory<PortalDbContext>>();
         Forward<VmQueries>();
         Forward<VmService>();
+        Forward<VmTagService>();
         Forward<CaptureService>();
         Forward<OperationQueries>();
         Forward<OperationEvents>();

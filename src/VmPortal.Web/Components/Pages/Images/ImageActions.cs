@@ -30,6 +30,23 @@ public sealed class ImageActions(ImageService images, DeployService deploys, ISn
         return result.Error;
     }
 
+    /// <summary>Brings an image back from the recycle bin into the gallery.</summary>
+    public async Task<PortalError?> RestoreAsync(string name)
+    {
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.RestoreImage, OperationTargets.Image(name), by => images.RestoreAsync(name, by));
+        if (result.Succeeded) snackbar.Add($"Restored {name}; it is back in the gallery.", Severity.Success);
+        return result.Error;
+    }
+
+    /// <summary>R17: removes an image for good, now (from the recycle bin, or straight from the gallery).</summary>
+    public async Task<PortalError?> PurgeAsync(string name, bool deleteVhds)
+    {
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.PurgeImage, OperationTargets.Image(name), by => images.PurgeAsync(name, deleteVhds, by));
+        if (result.Succeeded)
+            snackbar.Add(deleteVhds ? $"Purging {name} and the VHD blobs no one else uses…" : $"Purging {name}; its VHD blobs are kept…", Severity.Info);
+        return result.Error;
+    }
+
     /// <summary>A deploy from the form: <paramref name="choice"/> says whether the user asked for a new cloud service.</summary>
     public Task<PortalResult<OperationView>> DeployAsync(string serviceName, DeployRequest request, CloudServiceChoice choice) =>
         user.RunAsync(PortalRoles.Operator, AuditActions.DeployVm, OperationTargets.Vm(serviceName, request.Name ?? ""),

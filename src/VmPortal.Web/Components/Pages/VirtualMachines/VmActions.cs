@@ -16,7 +16,7 @@ public enum VmAction { Start, Stop, StopDeallocate, Restart }
 /// through <see cref="PortalUser"/>: an Operator's action, refused for a Reader even when a page forgot to hide it,
 /// requested by the signed-in user's name, and audited.
 /// </summary>
-public sealed class VmActions(VmService vms, ISnackbar snackbar, PortalUser user)
+public sealed class VmActions(VmService vms, VmTagService tags, ISnackbar snackbar, PortalUser user)
 {
     public Task<bool> RunAsync(VmAction action, string service, string name) =>
         ReportAsync($"{Verb(action)} {name}…", Queue(action, service, name));
@@ -24,6 +24,15 @@ public sealed class VmActions(VmService vms, ISnackbar snackbar, PortalUser user
     public Task<bool> DeleteAsync(string service, string name, bool deleteDisks) =>
         ReportAsync(deleteDisks ? $"Deleting {name} and its disks…" : $"Deleting {name}; its disks are kept…",
             AsOperator(AuditActions.DeleteVm, service, name, by => vms.DeleteAsync(service, name, deleteDisks, by)));
+
+    /// <summary>Replaces the VM's tags (catalogue data: no operation); the refusal (InvalidTag…) goes back to the form.</summary>
+    public async Task<PortalError?> SetTagsAsync(string service, string name, IReadOnlyDictionary<string, string> replaced)
+    {
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.TagVm, OperationTargets.Vm(service, name),
+            async by => await tags.SetAsync(service, name, replaced, by) is { } error ? (PortalResult<bool>)error : true);
+        if (result.Succeeded) snackbar.Add($"Saved the tags of {name}.", Severity.Success);
+        return result.Error;
+    }
 
     public Task<PortalResult<OperationView>> ResizeAsync(string service, string name, string instanceSize) =>
         AsOperator(AuditActions.ResizeVm, service, name, by => vms.ResizeAsync(service, name, instanceSize, by));
