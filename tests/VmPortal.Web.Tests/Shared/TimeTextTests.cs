@@ -1,15 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Testing;
 using VmPortal.Web.Components.Shared;
 
 namespace VmPortal.Web.Tests.Shared;
 
 /// <summary>Times on pages carry their year and zone, and feeds of recent work say how long ago, with the exact time on hover.</summary>
-public sealed class TimeTextTests : PortalBunitContext
+public sealed class TimeTextTests() : PortalBunitContext(new TestClock())
 {
-    private readonly TestClock _clock = new();
-
-    public TimeTextTests() => Services.AddSingleton<TimeProvider>(_clock);
 
     [Theory]
     [InlineData(2, "just now")]
@@ -39,7 +35,7 @@ public sealed class TimeTextTests : PortalBunitContext
     [Fact]
     public void A_relative_time_shows_the_exact_one_on_hover_and_to_machines()
     {
-        var started = _clock.GetUtcNow().AddMinutes(-5);
+        var started = Clock.GetUtcNow().AddMinutes(-5);
 
         var text = Render<TimeText>(p => p.Add(t => t.Time, started).Add(t => t.Relative, true));
 
@@ -55,11 +51,5 @@ public sealed class TimeTextTests : PortalBunitContext
     {
         var clock = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
         return new DateTimeOffset(clock, TimeZoneInfo.Local.GetUtcOffset(clock));
-    }
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await base.DisposeAsyncCore();
-        _clock.Dispose();
     }
 }
