@@ -66,6 +66,22 @@ public sealed class ImageFamilyTests(AzuriteFixture azurite) : ImageHost(azurite
     }
 
     [Fact]
+    public async Task A_capture_preview_lists_a_taken_or_malformed_version_among_its_blockers()
+    {
+        await AddVmImageAsync("prev-1", family: "prev", version: "1.0.0");
+        await AddVmAsync("prevvm", service: "prev-svc");
+        var captures = Get<CaptureService>();
+
+        var taken = await captures.PreviewAsync("prev-svc", "prevvm", new CaptureRequest("Specialized", "prev-2", ImageFamily: "PREV", Version: "1.0.0"));
+        var malformed = await captures.PreviewAsync("prev-svc", "prevvm", new CaptureRequest("Specialized", "prev-2", ImageFamily: "prev", Version: "1.0"));
+        var free = await captures.PreviewAsync("prev-svc", "prevvm", new CaptureRequest("Specialized", "prev-2", ImageFamily: "prev", Version: "1.1.0"));
+
+        Assert.Contains(taken.Ok().Blockers, b => b.Code == ErrorCodes.VersionConflict && b.Message.Contains("'prev-1'"));
+        Assert.Contains(malformed.Ok().Blockers, b => b.Code == ErrorCodes.InvalidVersion);
+        Assert.Empty(free.Ok().Blockers);
+    }
+
+    [Fact]
     public async Task The_database_refuses_a_second_image_with_the_same_version_in_a_family_whatever_its_case()
     {
         await AddVmImageAsync("race-a", family: "Race", version: "2.0.0");
