@@ -98,6 +98,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<OperationQueries>();
         services.AddScoped<IOperationHandler, DeleteDiskHandler>();
         services.AddSingleton<Images.ImageQueries>();
+        services.AddSingleton<Images.ImageFamilies>();
         services.AddSingleton<Images.ImageService>();
         services.AddSingleton<Images.ImageRegistration>();
         services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();

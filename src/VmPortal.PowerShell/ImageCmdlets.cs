@@ -59,6 +59,8 @@ public sealed class SaveAzureVMImage : PortalCmdlet
     [ArgumentCompleter(typeof(ImageFamilyCompleter))]
     public string? ImageFamily { get; set; }
 
+    [Parameter] public string? Version { get; set; }
+    [Parameter] public SwitchParameter ExcludeFromLatest { get; set; }
     [Parameter] public string? Language { get; set; }
 
     [Parameter]
@@ -77,7 +79,7 @@ public sealed class SaveAzureVMImage : PortalCmdlet
             {
                 ["osState"] = OSState, ["imageName"] = ImageName, ["imageLabel"] = ImageLabel, ["description"] = Description,
                 ["imageFamily"] = ImageFamily, ["language"] = Language, ["recommendedVmSize"] = RecommendedVMSize,
-                ["deleteSourceDisks"] = DeleteSourceDisks.IsPresent,
+                ["deleteSourceDisks"] = DeleteSourceDisks.IsPresent, ["version"] = Version, ["excludeFromLatest"] = ExcludeFromLatest.IsPresent,
             })!;
         WaitForOperation(accepted, $"Capturing {Name} as {ImageName}");
         WriteObject(PortalObjects.Image(Session.Get($"/api/images/{PortalSession.Segment(ImageName)}")!));
@@ -85,8 +87,8 @@ public sealed class SaveAzureVMImage : PortalCmdlet
 }
 
 /// <summary>
-/// Changes what may change after capture (R16): label, description, licence, privacy and icon URIs, language, family,
-/// recommended size, whether the gallery shows it (<c>-ShowInGui</c>, <c>-ShowInGui:$false</c>) and each disk's host
+/// Changes what may change after capture (R16): label, description, licence, privacy and icon URIs, language, family and
+/// version (<c>-ExcludeFromLatest</c>, <c>-ExcludeFromLatest:$false</c>), recommended size, whether the gallery shows it (<c>-ShowInGui</c>, <c>-ShowInGui:$false</c>) and each disk's host
 /// caching (<c>-DiskConfig</c>, from New-AzureVMImageDiskConfigSet). Parameters left out stay as they are.
 /// </summary>
 [Cmdlet(VerbsData.Update, "AzureVMImage", SupportsShouldProcess = true)]
@@ -111,6 +113,8 @@ public sealed class UpdateAzureVMImage : PortalCmdlet
     [ArgumentCompleter(typeof(ImageFamilyCompleter))]
     public string? ImageFamily { get; set; }
 
+    [Parameter] public string? Version { get; set; }
+    [Parameter] public SwitchParameter ExcludeFromLatest { get; set; }
     [Parameter] public string? Language { get; set; }
 
     [Parameter]
@@ -133,6 +137,8 @@ public sealed class UpdateAzureVMImage : PortalCmdlet
         Set("privacyUri", PrivacyUri?.OriginalString);
         Set("iconUri", IconUri?.OriginalString);
         Set("imageFamily", ImageFamily);
+        Set("version", Version);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(ExcludeFromLatest))) body["excludeFromLatest"] = ExcludeFromLatest.IsPresent;
         Set("language", Language);
         Set("recommendedVmSize", RecommendedVMSize);
         if (MyInvocation.BoundParameters.ContainsKey(nameof(ShowInGui))) body["showInGallery"] = ShowInGui.IsPresent;

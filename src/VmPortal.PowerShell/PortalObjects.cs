@@ -18,7 +18,7 @@ internal static class PortalObjects
                  {
                      ("label", "Label"), ("description", "Description"), ("category", "Category"), ("kind", "Kind"),
                      ("location", "Location"), ("locations", "Locations"), ("os", "OS"), ("osState", "OSState"), ("state", "State"),
-                     ("imageFamily", "ImageFamily"), ("language", "Language"), ("recommendedVmSize", "RecommendedVMSize"),
+                     ("imageFamily", "ImageFamily"), ("version", "Version"), ("excludeFromLatest", "ExcludeFromLatest"), ("language", "Language"), ("recommendedVmSize", "RecommendedVMSize"),
                      ("eulaUri", "EulaUri"), ("privacyUri", "PrivacyUri"), ("iconUri", "IconUri"), ("showInGallery", "ShowInGallery"),
                      ("createdTime", "CreatedTime"), ("modifiedTime", "ModifiedTime"), ("sourceVm", "SourceVM"),
                      ("roleStateOnCapture", "RoleStateOnCapture"), ("roleSizeOnCapture", "RoleSizeOnCapture"),

@@ -8,6 +8,8 @@ namespace VmPortal.PowerShell;
 /// with <c>-WaitForBoot</c> it returns once the guest answers RDP/SSH. The image may come down the pipeline
 /// (<c>Get-AzureVMImage x | New-AzureQuickVM …</c>). What the portal would refuse anyway is refused before anything is
 /// sent: credentials for a specialized image (R22) and an image of the other OS than <c>-Windows</c>/<c>-Linux</c> say.
+/// <c>-ImageFamily</c> instead of <c>-ImageName</c> deploys the family's latest version in the cloud service's location; the
+/// checks then read the family's latest anywhere (the portal resolves it where the VM goes).
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AzureQuickVM", SupportsShouldProcess = true, DefaultParameterSetName = "Windows")]
 [OutputType(typeof(PSObject))]
@@ -22,9 +24,13 @@ public sealed class NewAzureQuickVM : PortalCmdlet
 
     [Parameter(Mandatory = true)] public string Name { get; set; } = "";
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ImageNameCompleter))]
-    public string ImageName { get; set; } = "";
+    public string? ImageName { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(ImageFamilyCompleter))]
+    public string? ImageFamily { get; set; }
 
     [Parameter]
     [ArgumentCompleter(typeof(LocationCompleter))]
@@ -48,22 +54,29 @@ public sealed class NewAzureQuickVM : PortalCmdlet
 
     protected override void Run()
     {
-        var image = Session.Get($"/api/images/{PortalSession.Segment(ImageName)}")!;
+        if ((ImageName is null) == (ImageFamily is null))
+            throw new PortalApiException("ValidationFailed", "Give -ImageName (that image) or -ImageFamily (the family's latest version), one of the two.");
+        var image = ImageName is not null
+            ? Session.Get($"/api/images/{PortalSession.Segment(ImageName)}")!
+            : Session.Get($"/api/image-families/{PortalSession.Segment(ImageFamily!)}/latest" +
+                          (Location is null ? "" : $"?location={Uri.EscapeDataString(Location)}"))!;
+        var shown = ImageName ?? $"{image["name"]?.GetValue<string>()}' (the latest of family '{ImageFamily}')";
         var os = image["os"]?.GetValue<string>();
         var wanted = Linux.IsPresent ? "Linux" : "Windows";
         if (os is not null && os != wanted)
             throw new PortalApiException("OSMismatch",
-                $"The image '{ImageName}' is a {os} image, but -{wanted} was given; use -{os} (and its credentials) for it.");
+                $"The image '{shown}' is a {os} image, but -{wanted} was given; use -{os} (and its credentials) for it.");
         var user = Windows.IsPresent ? AdminUsername : LinuxUser;
         var credentials = new[] { user, Password, SSHPublicKey }.Any(c => c is not null);
         if (image["osState"]?.GetValue<string>() == "Specialized" && credentials)
             throw new PortalApiException("ProvisioningNotAllowedForSpecializedImage",
-                $"The image '{ImageName}' is specialized: a VM from it keeps the source's computer name, users and passwords (R22). " +
+                $"The image '{shown}' is specialized: a VM from it keeps the source's computer name, users and passwords (R22). " +
                 "Leave out -AdminUsername, -LinuxUser, -Password and -SSHPublicKey.");
-        if (!ShouldProcess($"{ServiceName}/{Name}", $"Deploy from image '{ImageName}'")) return;
+        if (!ShouldProcess($"{ServiceName}/{Name}", ImageName is not null ? $"Deploy from image '{ImageName}'" : $"Deploy the latest of image family '{ImageFamily}'"))
+            return;
         var body = new JsonObject
         {
-            ["name"] = Name, ["imageName"] = ImageName, ["instanceSize"] = InstanceSize, ["location"] = Location,
+            ["name"] = Name, ["imageName"] = ImageName, ["imageFamily"] = ImageFamily, ["instanceSize"] = InstanceSize, ["location"] = Location,
             ["mediaLocation"] = MediaLocation, ["waitForBoot"] = WaitForBoot.IsPresent,
             ["provisioning"] = credentials
                 ? new JsonObject { ["computerName"] = Name, ["adminUserName"] = user, ["adminPassword"] = Password, ["sshPublicKey"] = SSHPublicKey }

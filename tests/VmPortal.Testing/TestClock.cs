@@ -10,6 +10,8 @@ namespace VmPortal.Testing;
 /// would while the day is one the test chose. A test that compares a date with one the product computed
 /// (R7's blob names carry the capture's day) reads <see cref="Today"/> — from the clock the product uses —
 /// never the wall clock, which can turn over at midnight between the two, and which the product never reads.
+/// A test may <see cref="FakeTimeProvider.Advance"/> it (to a deprecation date, say); from there it keeps pace again, so
+/// operations started afterwards still run.
 /// </summary>
 public sealed class TestClock : FakeTimeProvider, IDisposable
 {
@@ -20,6 +22,7 @@ public sealed class TestClock : FakeTimeProvider, IDisposable
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private readonly Timer _pump;
     private int _pumping;
+    private TimeSpan _paced;
 
     public TestClock() : base(Noon) => _pump = new Timer(_ => KeepPace(), null, Tick, Tick);
 
@@ -32,8 +35,11 @@ public sealed class TestClock : FakeTimeProvider, IDisposable
         if (Interlocked.Exchange(ref _pumping, 1) == 1) return;
         try
         {
-            var behind = Noon + _elapsed.Elapsed - GetUtcNow();
-            if (behind > TimeSpan.Zero) Advance(behind);
+            // The real time since the last tick, added to wherever the clock is: a test's own Advance moves it on, never stops it.
+            var elapsed = _elapsed.Elapsed;
+            var step = elapsed - _paced;
+            _paced = elapsed;
+            if (step > TimeSpan.Zero) Advance(step);
         }
         finally
         {

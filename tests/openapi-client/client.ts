@@ -31,6 +31,8 @@ export const deploy: DeployBody = {
   network: { endpoints: [{ name: "rdp", protocol: "tcp", publicPort: 3389, localPort: 3389 }] },
 };
 export const specializedDeploy: DeployBody = { name: "web04", imageName: "web-2026-snapshot", instanceSize: "Medium" };
+// Or the latest version of a family, in the cloud service's location.
+export const familyDeploy: DeployBody = { name: "web05", imageFamily: "Contoso-Web", instanceSize: "Medium" };
 
 // Optional members are optional: an empty stop, an attach with a LUN and a size.
 export const stop: Schemas["StopVmBody"] = {};
@@ -48,5 +50,5 @@ export const banana: Schemas["CaptureRequest"] = { osState: "Banana", imageName:
 export const caching: Schemas["AttachDataDiskBody"] = { lun: 1, sizeInGb: 20, hostCaching: "ReadWriteExecute" };
 // @ts-expect-error 'Banana' is no error code.
 export const unknownCode: Problem["code"] = "Banana";
-// @ts-expect-error A deploy names its image.
-export const noImage: DeployBody = { name: "web03", instanceSize: "Medium" };
+// @ts-expect-error A deploy names its size.
+export const noSize: DeployBody = { name: "web03", imageName: "web-2026" };

@@ -10,4 +10,6 @@ public sealed record CaptureRequest(
     string? ImageFamily = null,
     string? RecommendedVmSize = null,
     bool DeleteSourceDisks = false,
-    IReadOnlyDictionary<string, string>? Tags = null);
+    IReadOnlyDictionary<string, string>? Tags = null,
+    string? Version = null,
+    bool ExcludeFromLatest = false);

@@ -31,13 +31,16 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
             return MissingBlobs.Error($"Capturing '{vm.Name}'", missing);
         if (await StateBlockerAsync(vm, osState, ct) is { } blocked) return blocked;
         if (await ImageNames.CheckFreeAsync(db, request.ImageName!, ct) is { } taken) return taken;
+        var (family, version) = (ImageFields.Cleared(request.ImageFamily ?? ""), ImageFields.Cleared(request.Version ?? ""));
+        if (await ImageVersions.CheckFreeAsync(db, family, version, null, ct) is { } versionTaken) return versionTaken;
 
         var now = time.GetUtcNow();
         var image = new Image
         {
             Name = request.ImageName!, Kind = ImageKind.VMImage, Category = ImageCategory.User, State = ImageState.Capturing,
             Label = string.IsNullOrWhiteSpace(request.ImageLabel) ? request.ImageName! : request.ImageLabel,
-            Description = request.Description, Language = request.Language, ImageFamily = request.ImageFamily,
+            Description = request.Description, Language = request.Language,
+            ImageFamily = family, Version = version, ExcludeFromLatest = request.ExcludeFromLatest,
             RecommendedVmSize = request.RecommendedVmSize is null ? null : InstanceSizes.Find(request.RecommendedVmSize)!.Name,
             Location = vm.CloudService!.Location, Os = vm.Os, OsState = osState,
             SourceServiceName = vm.CloudService.Name, SourceVmName = vm.Name,
@@ -58,8 +61,11 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            // The unique name index: another request registered the name between our check and our write.
-            return ImageNames.Conflict(image.Name, image.Name);
+            // A unique index: another request took the name, or the version in the family, between our check and our write.
+            await using var again = await dbFactory.CreateDbContextAsync(ct);
+            return await ImageNames.CheckFreeAsync(again, image.Name, ct)
+                ?? await ImageVersions.CheckFreeAsync(again, family, version, null, ct)
+                ?? ImageNames.Conflict(image.Name, image.Name);
         }
         queue.Wake();
         return OperationView.From(operation);
@@ -86,6 +92,9 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         else if (await StateBlockerAsync(vm, osState, ct) is { } blocked) blockers.Add(blocked);
         var nameProblem = ImageNames.Validate(request.ImageName) ?? await ImageNames.CheckFreeAsync(db, request.ImageName!, ct);
         if (nameProblem is not null) blockers.Add(nameProblem);
+        var versionProblem = ImageVersions.Check(request.Version) ?? await ImageVersions.CheckFreeAsync(
+            db, ImageFields.Cleared(request.ImageFamily ?? ""), ImageFields.Cleared(request.Version ?? ""), null, ct);
+        if (versionProblem is not null) blockers.Add(versionProblem);
 
         var copies = new List<PlannedCopy>();
         var now = time.GetUtcNow();
@@ -119,6 +128,8 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         if (ImageNames.Validate(request.ImageName) is { } bad) return bad;
         if (request.ImageLabel is { Length: > 100 }) return PortalError.Validation("imageLabel", "The label is at most 100 characters.");
         if (request.Description is { Length: > 1024 }) return PortalError.Validation("description", "The description is at most 1024 characters.");
+        if (ImageFamilies.CheckOptional(request.ImageFamily) is { } badFamily) return badFamily;
+        if (ImageVersions.Check(request.Version) is { } badVersion) return badVersion;
         if (request.RecommendedVmSize is not null && InstanceSizes.Find(request.RecommendedVmSize) is null)
             return PortalError.Validation("recommendedVmSize", $"'{request.RecommendedVmSize}' is not an instance size.");
         return TagRules.Check(request.Tags);

@@ -51,6 +51,15 @@ public sealed class Image : IConcurrencyStamped
     }
 
     public string? NormalizedFamily { get; private set; }
+
+    /// <summary>
+    /// <c>MAJOR.MINOR.PATCH</c> (<see cref="ImageVersion"/>'s one spelling), unique within <see cref="NormalizedFamily"/>; the
+    /// database enforces it. Ordered as numbers in .NET (<see cref="Images.ImageFamilies"/>), never as text.
+    /// </summary>
+    public string? Version { get; set; }
+
+    /// <summary>Held back from its family's "latest" (a version not yet accepted); it still deploys by name.</summary>
+    public bool ExcludeFromLatest { get; set; }
     public string? Language { get; set; }
     public string? RecommendedVmSize { get; set; }
     public string? EulaUri { get; set; }

@@ -3,7 +3,11 @@ using System.Text;
 
 namespace VmPortal.Core.Deploy;
 
-/// <summary>API.md <c>Deploy</c>: a VM (or, with <see cref="Count"/>, several) from an image into a cloud service.</summary>
+/// <summary>
+/// API.md <c>Deploy</c>: a VM (or, with <see cref="Count"/>, several) from an image into a cloud service. The image is named
+/// (<see cref="ImageName"/>) or is its family's latest in the cloud service's location when the deploy is accepted
+/// (<see cref="ImageFamily"/>); one of the two, never both.
+/// </summary>
 public sealed record DeployRequest(
     string? Name,
     string? ImageName,
@@ -14,7 +18,8 @@ public sealed record DeployRequest(
     ProvisioningData? Provisioning = null,
     NetworkConfiguration? Network = null,
     bool AcknowledgeSpecializedClone = false,
-    int? Count = null);
+    int? Count = null,
+    string? ImageFamily = null);
 
 /// <summary>
 /// R21: what a generalized guest is given on first boot. <see cref="ComputerName"/> is the host name on Linux.

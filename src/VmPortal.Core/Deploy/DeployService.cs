@@ -40,7 +40,7 @@ public sealed class DeployService(
         if (!serviceKey.Succeeded) return serviceKey.Error;
         if (NameRules.VirtualMachine(request.Name) is { } badName) return badName;
         if (count is < 1 or > DeployPlanner.MaxCount) return PortalError.Validation("count", $"count is {count}; deploy 1 to {DeployPlanner.MaxCount} VMs at a time.");
-        if (NameRules.Image(request.ImageName) is { } badImage) return badImage;
+        if (CheckImageChoice(request) is { } badImage) return badImage;
         var size = InstanceSizes.Find(request.InstanceSize ?? "");
         if (size is null)
             return PortalError.Validation("instanceSize", $"'{request.InstanceSize}' is not an instance size; use one of: {string.Join(", ", InstanceSizes.All.Select(s => s.Name))}.");
@@ -60,8 +60,10 @@ public sealed class DeployService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // 404: what the request names.
-        var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.NormalizedName == request.ImageName!.ToUpperInvariant(), ct);
-        if (image is null) return PortalError.NotFound($"Image '{request.ImageName}'");
+        var image = request.ImageName is { } imageName
+            ? await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.NormalizedName == imageName.ToUpperInvariant(), ct)
+            : null;
+        if (request.ImageName is not null && image is null) return PortalError.NotFound($"Image '{request.ImageName}'");
         var service = await db.CloudServices.Include(c => c.VirtualMachines).SingleOrDefaultAsync(c => c.Name == serviceKey.Value, ct);
         if (service is not null) serviceName = service.Name;
         else
@@ -77,6 +79,14 @@ public sealed class DeployService(
             ? await db.VirtualNetworks.Named(vnetName).SingleOrDefaultAsync(ct)
             : null;
         if (request.Network?.VirtualNetwork is not null && vnet is null) return PortalError.NotFound($"Virtual network '{request.Network.VirtualNetwork}'");
+        var now = time.GetUtcNow();
+        if (image is null)
+        {
+            // The family's latest where the VMs will run, as it is now: the operation and the VMs name the image it resolved to.
+            var latest = await ImageFamilies.FindLatestAsync(db.Images, request.ImageFamily!, service?.Location ?? location!, now, ct, "imageFamily");
+            if (!latest.Succeeded) return latest.Error;
+            image = latest.Value;
+        }
 
         // 409: state.
         if (service is not null && choice == CloudServiceChoice.CreateNew)
@@ -90,7 +100,6 @@ public sealed class DeployService(
         if (image.DeletedTime is not null)
             return new PortalError(ErrorCodes.ImageDeleted,
                 $"Image '{image.Name}' is in the recycle bin (purged at {image.PurgeAt:u}); restore it to deploy from it.", "imageName");
-        var now = time.GetUtcNow();
         if (ImageLifecycle.RefuseObsolete(image, now) is { } obsolete) return obsolete;
         var names = DeployPlanner.VmNames(request.Name!, count);
         var taken = names.FirstOrDefault(n => service?.VirtualMachines.Any(v => v.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) == true);
@@ -132,6 +141,16 @@ public sealed class DeployService(
         return await CreateAsync(db, serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, request,
             warning is null ? [] : [warning], actor, ct);
     }
+
+    /// <summary>The image by name (R13) or by family, one of the two: both or neither is <c>ValidationFailed</c>.</summary>
+    private static PortalError? CheckImageChoice(DeployRequest request) => (request.ImageName, request.ImageFamily) switch
+    {
+        (not null, not null) => PortalError.Validation("imageFamily",
+            "Give imageName (that image) or imageFamily (the family's latest version in the cloud service's location), not both."),
+        (null, null) => PortalError.Validation("imageName", "imageName is required (or imageFamily, to deploy the family's latest version)."),
+        (not null, null) => NameRules.Image(request.ImageName),
+        _ => ImageFamilies.CheckName(request.ImageFamily, "imageFamily"),
+    };
 
     /// <summary>
     /// The cloud service (when asked), the VMs and the operation with its audit entry: one transaction. Two requests racing

@@ -27,12 +27,19 @@ public sealed class ImageRegistration(
 
     private sealed record Registration(
         string Name, string Label, string? Description, ImageKind Kind, OsType Os, OsState OsState, string OsField, string OsStateField,
-        IReadOnlyList<PlannedDisk> Disks);
+        IReadOnlyList<PlannedDisk> Disks, Versioning Versioning);
+
+    /// <summary>Where a registered image goes in its family: the family, its version there, and whether "latest" skips it.</summary>
+    private sealed record Versioning(string? Family, string? Version, bool ExcludeFromLatest)
+    {
+        public static Versioning Of(string? family, string? version, bool exclude) =>
+            new(ImageFields.Cleared(family ?? ""), ImageFields.Cleared(version ?? ""), exclude);
+    }
 
     /// <summary><c>POST /api/images</c>: a VM image, one OS disk (with a guest record agreeing with os and osState) and 0..n data disks.</summary>
     public async Task<PortalResult<ImageView>> RegisterVmImageAsync(RegisterVmImageRequest request, Actor actor, CancellationToken ct = default)
     {
-        if (Header(request.Name, request.Label, request.Description) is { } invalid) return invalid;
+        if (Header(request.Name, request.Label, request.Description, request.ImageFamily, request.Version) is { } invalid) return invalid;
         if (request.OsDiskConfiguration is not { } osDisk)
             return PortalError.Validation("osDiskConfiguration", "osDiskConfiguration is required: {mediaLink, os, osState, hostCaching?}.");
         var os = ImageFields.Os(osDisk.Os, "osDiskConfiguration.os");
@@ -60,19 +67,21 @@ public sealed class ImageRegistration(
         }
 
         return await RegisterAsync(new Registration(request.Name!, Label(request.Name!, request.Label), request.Description,
-            ImageKind.VMImage, os.Value, osState.Value, "osDiskConfiguration.os", "osDiskConfiguration.osState", disks), actor, ct);
+            ImageKind.VMImage, os.Value, osState.Value, "osDiskConfiguration.os", "osDiskConfiguration.osState", disks,
+            Versioning.Of(request.ImageFamily, request.Version, request.ExcludeFromLatest)), actor, ct);
     }
 
     /// <summary><c>POST /api/os-images</c>: an OS image from one blob whose guest record is generalized.</summary>
     public async Task<PortalResult<ImageView>> RegisterOsImageAsync(RegisterOsImageRequest request, Actor actor, CancellationToken ct = default)
     {
-        if (Header(request.Name, request.Label, request.Description) is { } invalid) return invalid;
+        if (Header(request.Name, request.Label, request.Description, request.ImageFamily, request.Version) is { } invalid) return invalid;
         var os = ImageFields.Os(request.Os, "os");
         if (!os.Succeeded) return os.Error;
         var planned = Plan("", request.MediaLink, null, null);
         if (!planned.Succeeded) return planned.Error;
         return await RegisterAsync(new Registration(request.Name!, Label(request.Name!, request.Label), request.Description,
-            ImageKind.OSImage, os.Value, OsState.Generalized, "os", "mediaLink", [planned.Value]), actor, ct);
+            ImageKind.OSImage, os.Value, OsState.Generalized, "os", "mediaLink", [planned.Value],
+            Versioning.Of(request.ImageFamily, request.Version, request.ExcludeFromLatest)), actor, ct);
     }
 
     /// <summary>
@@ -85,14 +94,18 @@ public sealed class ImageRegistration(
         string filePath, string storageAccount, RegisterOsImageRequest request, Actor actor,
         IProgress<VhdUploadProgress>? progress = null, CancellationToken ct = default)
     {
-        if (Header(request.Name, request.Label, request.Description) is { } invalid) return invalid;
+        if (Header(request.Name, request.Label, request.Description, request.ImageFamily, request.Version) is { } invalid) return invalid;
         if (ImageFields.Os(request.Os, "os").Error is { } badOs) return badOs;
         if (!accounts.TryGet(storageAccount, out var account))
             return PortalError.Validation("storageAccount",
                 $"'{storageAccount}' is not one of the portal's storage accounts ({string.Join(", ", accounts.All.Select(a => a.Name))}).");
         if (!File.Exists(filePath)) return PortalError.Validation("file", $"The file '{filePath}' does not exist.");
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
             if (await ImageNames.CheckFreeAsync(db, request.Name!, ct, "name") is { } taken) return taken;
+            var versioning = Versioning.Of(request.ImageFamily, request.Version, request.ExcludeFromLatest);
+            if (await ImageVersions.CheckFreeAsync(db, versioning.Family, versioning.Version, null, ct) is { } versionTaken) return versionTaken;
+        }
 
         var blobName = BlobNames.Candidate(BlobNames.ImageOsDisk(request.Name!, time.GetUtcNow()), 0);
         var uploaded = await upload.UploadAsync(filePath, account, blobName, progress, ct);
@@ -124,6 +137,7 @@ public sealed class ImageRegistration(
             return new PortalError(ErrorCodes.DiskInUse,
                 $"The blob {used.MediaLink} is disk '{used.Name}'; an image's blobs are never a VM's disk (R23). Copy the blob and register the copy.",
                 MediaLinkField(r.Disks[links.IndexOf(used.MediaLink)]));
+        if (await ImageVersions.CheckFreeAsync(db, r.Versioning.Family, r.Versioning.Version, null, ct) is { } versionTaken) return versionTaken;
 
         if (r.Disks.Select(d => d.Account.Location).Distinct().Count() > 1)
             return new PortalError(ErrorCodes.LocationMismatch,
@@ -140,6 +154,7 @@ public sealed class ImageRegistration(
         {
             Name = r.Name, Kind = r.Kind, Category = ImageCategory.User, State = ImageState.Ready, Label = r.Label,
             Description = ImageFields.Cleared(r.Description ?? ""), Location = location, Os = r.Os, OsState = r.OsState,
+            ImageFamily = r.Versioning.Family, Version = r.Versioning.Version, ExcludeFromLatest = r.Versioning.ExcludeFromLatest,
             CreatedTime = now, ModifiedTime = now,
             Disks = r.Disks.Select((d, n) => new ImageDisk
             {
@@ -156,8 +171,11 @@ public sealed class ImageRegistration(
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            // Another request registered the name between our check and our write.
-            return ImageNames.Conflict(r.Name, r.Name, "name");
+            // Another request registered the name, or the version in the family, between our check and our write.
+            await using var again = await dbFactory.CreateDbContextAsync(ct);
+            return await ImageNames.CheckFreeAsync(again, r.Name, ct, "name")
+                ?? await ImageVersions.CheckFreeAsync(again, r.Versioning.Family, r.Versioning.Version, null, ct)
+                ?? ImageNames.Conflict(r.Name, r.Name, "name");
         }
         return await ImageViewBuilder.DetailedAsync(db, store, image, null, time.GetUtcNow(), ct);
     }
@@ -194,9 +212,10 @@ public sealed class ImageRegistration(
         }
     }
 
-    /// <summary>Name, label and description of a registration (400s that need no I/O).</summary>
-    private static PortalError? Header(string? name, string? label, string? description) =>
-        ImageNames.Validate(name, "name") ?? ImageFields.Label(label) ?? ImageFields.Text(description, "description", ImageFields.MaxDescription);
+    /// <summary>Name, label, description, family and version of a registration (400s that need no I/O).</summary>
+    private static PortalError? Header(string? name, string? label, string? description, string? family, string? version) =>
+        ImageNames.Validate(name, "name") ?? ImageFields.Label(label) ?? ImageFields.Text(description, "description", ImageFields.MaxDescription)
+        ?? ImageFamilies.CheckOptional(family) ?? ImageVersions.Check(version);
 
     private static string Label(string name, string? label) => string.IsNullOrWhiteSpace(label) ? name : label.Trim();
 

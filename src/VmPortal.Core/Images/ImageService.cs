@@ -35,6 +35,10 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (image.DeletedTime is not null)
             return new PortalError(ErrorCodes.ImageDeleted, $"Image '{image.Name}' is in the recycle bin; restore it before changing it.");
         if (ImmutableChange(image, update) is { } immutable) return immutable;
+        var family = update.ImageFamily is null ? image.ImageFamily : ImageFields.Cleared(update.ImageFamily);
+        var version = update.Version is null ? image.Version : ImageFields.Cleared(update.Version);
+        if (await ImageVersions.CheckFreeAsync(db, family, version, image.Id, ct, update.Version is null ? "imageFamily" : "version") is { } conflict)
+            return conflict;
         ApplyHostCaching(image, update);
         if (update.Protected is { } isProtected) image.Protected = isProtected;
         if (update.Tags is { } tags) image.Tags = TagRules.ToRows(tags);
@@ -48,7 +52,9 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (update.Label is not null) image.Label = update.Label.Trim();
         if (update.Description is not null) image.Description = ImageFields.Cleared(update.Description);
         if (update.Language is not null) image.Language = ImageFields.Cleared(update.Language);
-        if (update.ImageFamily is not null) image.ImageFamily = ImageFields.Cleared(update.ImageFamily);
+        image.ImageFamily = family;
+        image.Version = version;
+        if (update.ExcludeFromLatest is { } exclude) image.ExcludeFromLatest = exclude;
         if (update.RecommendedVmSize is not null)
             image.RecommendedVmSize = ImageFields.Cleared(update.RecommendedVmSize) is null ? null : InstanceSizes.Find(update.RecommendedVmSize.Trim())!.Name;
         if (update.EulaUri is not null) image.EulaUri = ImageFields.Cleared(update.EulaUri);
@@ -65,6 +71,11 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         {
             return new PortalError(ErrorCodes.ImageInUse,
                 $"Image '{image.Name}' was changed (or deleted) by someone else while this update was saved; nothing was changed. Reload it and try again.");
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The only unique index an update can break: another image took the version between our check and our write.
+            return await VersionTakenAsync(family!, version!, image.Id, ct);
         }
         return await ImageViewBuilder.DetailedAsync(db, store, image, null, time.GetUtcNow(), ct);
     }
@@ -135,6 +146,13 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         return await ImageViewBuilder.DetailedAsync(db, store, image, null, time.GetUtcNow(), ct);
     }
 
+    private async Task<PortalError> VersionTakenAsync(string family, string version, int imageId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ImageVersions.CheckFreeAsync(db, family, version, imageId, ct)
+            ?? ImageVersions.Conflict(family, version, "another image", inRecycleBin: false);
+    }
+
     /// <summary>What keeps an image from being deleted or purged whatever else is going on: a capture, or its protection.</summary>
     private static PortalError? CheckRemovable(Image image)
     {
@@ -172,7 +190,8 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (ImageFields.Label(u.Label) is { } label) return label;
         if (ImageFields.Text(u.Description, "description", ImageFields.MaxDescription) is { } description) return description;
         if (ImageFields.Text(u.Language, "language", ImageFields.MaxShortText) is { } language) return language;
-        if (ImageFields.Text(u.ImageFamily, "imageFamily", ImageFields.MaxFamily) is { } family) return family;
+        if (ImageFamilies.CheckOptional(u.ImageFamily) is { } family) return family;
+        if (ImageVersions.Check(u.Version) is { } badVersion) return badVersion;
         if (u.Lifecycle is { } lifecycle && ImageLifecycle.Validate(name, lifecycle) is { } badLifecycle) return badLifecycle;
         if (TagRules.Check(u.Tags) is { } badTag) return badTag;
         if (!string.IsNullOrWhiteSpace(u.RecommendedVmSize) && InstanceSizes.Find(u.RecommendedVmSize.Trim()) is null)

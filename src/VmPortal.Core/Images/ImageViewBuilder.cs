@@ -45,7 +45,7 @@ internal static class ImageViewBuilder
         var locations = isPublic ? disks.Select(d => d.Location).Distinct().ToList() : [i.Location];
         return new ImageView(
             i.Name, i.Kind, i.Label, i.Description, i.Category, isPublic ? null : i.Location, locations, i.Os, i.OsState, i.State,
-            i.ImageFamily, i.Language, i.RecommendedVmSize, i.EulaUri, i.PrivacyUri, i.IconUri, i.ShowInGallery,
+            i.ImageFamily, i.Version, i.ExcludeFromLatest, i.Language, i.RecommendedVmSize, i.EulaUri, i.PrivacyUri, i.IconUri, i.ShowInGallery,
             i.CreatedTime, i.ModifiedTime, TagRules.ToMap(i.Tags), i.Protected, ImageLifecycle.ViewAt(i, now), i.DeletedTime, i.PurgeAt,
             i.SourceServiceName is not null && i.SourceVmName is not null ? new SourceVmView(i.SourceServiceName, i.SourceVmName) : null,
             i.RoleStateOnCapture, i.RoleSizeOnCapture, os, data, deployedVmCount, deployedVms, blobMissing);

@@ -29,11 +29,12 @@ public sealed record DataDiskConfigurationView(
 /// <see cref="OsDiskConfiguration"/> is null only while a VM image is still being captured.
 /// <see cref="DeployedVms"/> is filled in for one image and absent from lists. <see cref="BlobMissing"/> is true when a blob
 /// of the disks shown was deleted outside the portal (deploys from it are refused with <c>DiskBlobMissing</c>), null in lists.
-/// <see cref="DeletedTime"/> and <see cref="PurgeAt"/> are set while the image is in the recycle bin.
+/// <see cref="DeletedTime"/> and <see cref="PurgeAt"/> are set while the image is in the recycle bin. <see cref="Version"/> is unique within
+/// <see cref="ImageFamily"/>; <see cref="ExcludeFromLatest"/> holds it back from the family's latest.
 /// </summary>
 public sealed record ImageView(
     string Name, ImageKind Kind, string Label, string? Description, ImageCategory Category, string? Location,
-    IReadOnlyList<string> Locations, OsType Os, OsState OsState, ImageState State, string? ImageFamily, string? Language,
+    IReadOnlyList<string> Locations, OsType Os, OsState OsState, ImageState State, string? ImageFamily, string? Version, bool ExcludeFromLatest, string? Language,
     string? RecommendedVmSize, string? EulaUri, string? PrivacyUri, string? IconUri, bool ShowInGallery,
     DateTimeOffset CreatedTime, DateTimeOffset ModifiedTime, IReadOnlyDictionary<string, string> Tags, bool Protected, ImageLifecycleView Lifecycle,
     DateTimeOffset? DeletedTime, DateTimeOffset? PurgeAt, SourceVmView? SourceVm, VmStatus? RoleStateOnCapture,

@@ -9,19 +9,20 @@ public sealed record OperationErrorView(string Code, string Message);
 
 /// <summary>
 /// An operation as API.md shows it; <see cref="Error"/> is set only for a failed one, <see cref="Warnings"/> only when there
-/// are some (a deploy from a deprecated image).
+/// are some (a deploy from a deprecated image); <see cref="ImageName"/> for operations on an image (capture, deploy, delete).
 /// </summary>
 public sealed record OperationView(
     Guid Id, string Kind, OperationStatus Status, int Progress, string? StatusMessage, string Target,
     DateTimeOffset CreatedTime, DateTimeOffset? CompletedTime, OperationErrorView? Error,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ImageName = null)
 {
     public static OperationView From(Operation o) => new(
         o.Id, o.Kind, o.Status, o.Progress, o.StatusMessage, o.Target, o.CreatedTime, o.CompletedTime,
         o.Status == OperationStatus.Failed
             ? new OperationErrorView(o.ErrorCode ?? ErrorCodes.InternalError, o.ErrorMessage ?? "The operation failed.")
             : null,
-        o.Warnings.Count > 0 ? o.Warnings : null);
+        o.Warnings.Count > 0 ? o.Warnings : null, o.ImageName);
 }
 
 /// <summary>An operation as the portal's operations page lists it: also who asked for it and when a worker took it up.</summary>

@@ -516,6 +516,9 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(1024)")
                         .UseCollation("C");
 
+                    b.Property<bool>("ExcludeFromLatest")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("IconUri")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")
@@ -643,6 +646,11 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Version")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedFamily");
@@ -653,6 +661,9 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("PurgeAt");
 
                     b.HasIndex("Kind", "NormalizedName");
+
+                    b.HasIndex("NormalizedFamily", "Version")
+                        .IsUnique();
 
                     b.ToTable("Images");
                 });

@@ -447,6 +447,9 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ExcludeFromLatest")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IconUri")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
@@ -558,6 +561,10 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Version")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedFamily");
@@ -568,6 +575,9 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("PurgeAt");
 
                     b.HasIndex("Kind", "NormalizedName");
+
+                    b.HasIndex("NormalizedFamily", "Version")
+                        .IsUnique();
 
                     b.ToTable("Images");
                 });

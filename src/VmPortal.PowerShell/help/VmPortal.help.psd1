@@ -34,6 +34,8 @@
             ImageLabel        = 'A display name for the image (default: its name). Alias: NewImageLabel.'
             Description       = 'A longer text about the image.'
             ImageFamily       = 'The image family the image belongs to. Tab-completes the families in use.'
+            Version           = 'The image''s version in its family: MAJOR.MINOR.PATCH, such as 1.4.2, unique within the family (VersionConflict names the image that has it).'
+            ExcludeFromLatest = 'Holds the new version back from the family''s latest until it is accepted (Update-AzureVMImage -ExcludeFromLatest:$false); it still deploys by name.'
             Language          = 'The language of the guest OS, such as en-US.'
             RecommendedVMSize = 'The instance size to recommend for VMs from the image. Tab-completes the sizes.'
             DeleteSourceDisks = 'Generalized captures only: also delete the VM''s disks and blobs once the image exists (default: they stay as unattached disks).'
@@ -54,6 +56,8 @@
             PrivacyUri        = 'The URI of the image''s privacy statement.'
             IconUri           = 'The URI of an icon for the image.'
             ImageFamily       = 'The image family. Tab-completes the families in use.'
+            Version           = 'The image''s version in its family: MAJOR.MINOR.PATCH, unique within the family; "" clears it.'
+            ExcludeFromLatest = 'Holds the image back from its family''s latest; -ExcludeFromLatest:$false lets it be the latest again. Left out, the setting stays.'
             Language          = 'The language of the guest OS, such as en-US.'
             RecommendedVMSize = 'The instance size to recommend. Tab-completes the sizes.'
             ShowInGui         = 'Lists the image in the portal''s gallery; -ShowInGui:$false hides it. Left out, the setting stays.'
@@ -116,7 +120,8 @@
             Linux                       = 'Deploys a Linux VM: the image must be a Linux image.'
             ServiceName                 = 'The cloud service to deploy into (lower case; created with -Location when missing). Tab-completes.'
             Name                        = 'The new VM''s name: 1 to 15 (Windows) or 64 (Linux) letters, digits and hyphens, unique in the service. Also its computer name.'
-            ImageName                   = 'The image to deploy. Accepts ImageName from the pipeline (Get-AzureVMImage) and tab-completes.'
+            ImageName                   = 'The image to deploy. Accepts ImageName from the pipeline (Get-AzureVMImage) and tab-completes. Give it or -ImageFamily.'
+            ImageFamily                 = 'Instead of -ImageName: deploys the family''s latest version in the cloud service''s location (the newest Ready one not excluded from latest, not obsolete). Tab-completes.'
             Location                    = 'The location of a new cloud service; it must be the image''s location. Tab-completes.'
             InstanceSize                = 'The VM''s size (default Small); it must hold the image''s data disks. Tab-completes.'
             MediaLocation               = 'A blob container URI in the same location for the new disks (default: the image''s container).'
@@ -132,6 +137,7 @@
         Examples    = @(
             @{ Title = 'A Windows VM from a generalized image'; Code = 'New-AzureQuickVM -Windows -Location "West US" -ServiceName "MySvc1" -Name "myVM1" -InstanceSize "Medium" -ImageName "myAwesomeVMImage" -AdminUsername "admin" -Password "adminPassword123" -WaitForBoot'; Remarks = 'Creates the cloud service mysvc1 in West US and returns the VM once its guest is ready.' }
             @{ Title = 'From the pipeline, a specialized image'; Code = 'Get-AzureVMImage web01-snapshot | New-AzureQuickVM -Windows -ServiceName contoso-web -Name web03'; Remarks = 'No credentials: the VM keeps the source''s identity.' }
+            @{ Title = 'The latest version of a family'; Code = 'New-AzureQuickVM -Linux -ServiceName contoso-web -Name web04 -ImageFamily Contoso-Web -LinuxUser azureuser -Password "Correct-Horse-9"'; Remarks = 'Deploys the family''s newest accepted version in West US, where contoso-web is; the VM''s SourceImageName names it.' }
         )
     }
     'Get-AzureVM' = @{

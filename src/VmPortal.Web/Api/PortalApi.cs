@@ -68,6 +68,7 @@ public static class PortalApi
         api.MapOperationEndpoints();
         api.MapVmEndpoints();
         api.MapImageEndpoints();
+        api.MapImageFamilyEndpoints();
 
         app.MapPortalOpenApi();
         // Scalar's script ships inside the package; its default web fonts would come from a CDN, so they are off.

@@ -14,8 +14,9 @@ public abstract class ImageHost(AzuriteFixture azurite, TestClock? clock = null)
     protected BlobAccount West => Get<BlobAccounts>().Get(Storage.West.Name);
     protected BlobAccount East => Get<BlobAccounts>().Get(Storage.East.Name);
 
-    /// <summary>Registers a VM image from fresh blobs: a specialized OS disk and data disks at the LUNs given.</summary>
-    protected async Task<ImageView> AddVmImageAsync(string name, OsType os = OsType.Linux, int[]? luns = null, BlobAccount? account = null, string? label = null)
+    /// <summary>Registers a VM image from fresh blobs: a specialized OS disk and data disks at the LUNs given, optionally a family's version.</summary>
+    protected async Task<ImageView> AddVmImageAsync(string name, OsType os = OsType.Linux, int[]? luns = null, BlobAccount? account = null, string? label = null,
+        string? family = null, string? version = null, bool excludeFromLatest = false)
     {
         account ??= West;
         var osDisk = await TestVhds.OsDiskAsync(account, os, generalized: false);
@@ -23,7 +24,8 @@ public abstract class ImageHost(AzuriteFixture azurite, TestClock? clock = null)
         foreach (var lun in luns ?? [])
             data.Add(new DataDiskRegistration((await TestVhds.DataDiskAsync(account)).AbsoluteUri, lun));
         var result = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest(name, label,
-            new OsDiskRegistration(osDisk.AbsoluteUri, os.ToString(), "Specialized"), data), "tests");
+            new OsDiskRegistration(osDisk.AbsoluteUri, os.ToString(), "Specialized"), data,
+            ImageFamily: family, Version: version, ExcludeFromLatest: excludeFromLatest), "tests");
         return result.Ok();
     }
 
@@ -39,10 +41,11 @@ public abstract class ImageHost(AzuriteFixture azurite, TestClock? clock = null)
         await db.SaveChangesAsync();
     }
 
-    protected async Task<ImageView> AddOsImageAsync(string name, OsType os = OsType.Linux, BlobAccount? account = null)
+    protected async Task<ImageView> AddOsImageAsync(string name, OsType os = OsType.Linux, BlobAccount? account = null, string? family = null, string? version = null)
     {
         var blob = await TestVhds.OsDiskAsync(account ?? West, os, generalized: true);
-        var result = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest(name, MediaLink: blob.AbsoluteUri, Os: os.ToString()), "tests");
+        var result = await Registration.RegisterOsImageAsync(
+            new RegisterOsImageRequest(name, MediaLink: blob.AbsoluteUri, Os: os.ToString(), ImageFamily: family, Version: version), "tests");
         return result.Ok();
     }
 }

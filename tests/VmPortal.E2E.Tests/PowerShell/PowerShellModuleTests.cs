@@ -148,6 +148,36 @@ public sealed class PowerShellModuleTests(PortalApp app) : IClassFixture<PortalA
     }
 
     [Fact]
+    public async Task Versions_are_set_at_capture_and_update_and_New_AzureQuickVM_deploys_a_family_latest()
+    {
+        await AddVmAsync("psfam-svc", "famvm1");
+
+        var results = await Pwsh.JsonAsync("""
+            function Refusal([scriptblock] $action) {
+                try { & $action; 'no error' } catch { [ordered]@{ Id = $_.FullyQualifiedErrorId; Category = "$($_.CategoryInfo.Category)"; Target = "$($_.TargetObject)"; Message = "$_" } }
+            }
+            Save-AzureVMImage psfam-svc famvm1 -ImageName fam-9 -OSState Specialized -ImageFamily ps-fam -Version 1.9.0 | Out-Null
+            $held = Save-AzureVMImage psfam-svc famvm1 -ImageName fam-10 -OSState Specialized -ImageFamily ps-fam -Version 1.10.0 -ExcludeFromLatest
+            $first = New-AzureQuickVM -Windows -ServiceName psfam-svc -Name famvm2 -ImageFamily ps-fam
+            $accepted = Update-AzureVMImage fam-10 -ExcludeFromLatest:$false
+            $second = New-AzureQuickVM -Windows -ServiceName psfam-svc -Name famvm3 -ImageFamily ps-fam
+            $results = [ordered]@{
+                Held = $held.ExcludeFromLatest; Version = $held.Version; First = $first.SourceImageName
+                Accepted = $accepted.ExcludeFromLatest; Second = $second.SourceImageName
+                Taken = Refusal { Update-AzureVMImage fam-9 -Version 1.10.0 }
+                Both = Refusal { New-AzureQuickVM -Windows -ServiceName psfam-svc -Name famvm4 -ImageName fam-9 -ImageFamily ps-fam }
+            }
+            """, Connect());
+
+        Assert.Equal((true, "1.10.0"), (results.GetProperty("Held").GetBoolean(), results.GetProperty("Version").GetString()));
+        Assert.Equal("fam-9", results.GetProperty("First").GetString());
+        Assert.False(results.GetProperty("Accepted").GetBoolean());
+        Assert.Equal("fam-10", results.GetProperty("Second").GetString());
+        AssertRefusal(results.GetProperty("Taken"), "VersionConflict", "InvalidOperation", "fam-9");
+        AssertRefusal(results.GetProperty("Both"), "ValidationFailed", "InvalidArgument", "psfam-svc/famvm4");
+    }
+
+    [Fact]
     public async Task The_module_installs_with_Install_Module_from_a_folder_repository_that_dotnet_pack_filled()
     {
         var repository = Directory.CreateTempSubdirectory("vmportal-psrepo-").FullName;

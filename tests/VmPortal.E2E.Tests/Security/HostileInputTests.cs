@@ -199,8 +199,13 @@ public sealed partial class HostileInputTests(PortalApp app) : IClassFixture<Por
         };
     });
 
+    /// <summary>
+    /// Path parameters that name a resource. An image family is free text, not a name (public families have spaces), so most of the
+    /// corpus is a family that does not exist: ImageFamilyApiTests checks its refusals.
+    /// </summary>
     private static IEnumerable<string> NameParameters(string pattern) =>
-        Parameter().Matches(pattern).Where(m => m.Groups["constraint"].Value != ":int" && m.Groups["name"].Value != "id").Select(m => m.Groups["name"].Value);
+        Parameter().Matches(pattern).Where(m => m.Groups["constraint"].Value != ":int" && m.Groups["name"].Value is not ("id" or "family"))
+            .Select(m => m.Groups["name"].Value);
 
     private static string? Baseline(Route route) => route.Body is { } type && Baselines.TryGetValue(type.Name, out var json) ? json : null;
 

@@ -88,7 +88,7 @@ public sealed class AsmReaderTests
 
     private static ImageView Image(params (string Name, int Lun)[] disks) => new(
         "img", ImageKind.VMImage, "Img", null, ImageCategory.User, "West US", ["West US"], OsType.Linux, OsState.Generalized, ImageState.Ready,
-        null, null, null, null, null, null, true, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
+        null, null, false, null, null, null, null, null, true, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
         new Dictionary<string, string>(), false, new ImageLifecycleView(LifecycleState.Active), null, null, null, null, null,
         new OsDiskConfigurationView("img-os", HostCaching.ReadWrite, OsState.Generalized, OsType.Linux, "http://a/vhds/img-os.vhd", 30, "West US", null),
         disks.Select(d => new DataDiskConfigurationView(d.Name, HostCaching.None, d.Lun, $"http://a/vhds/{d.Name}.vhd", 10, null)).ToList(),

@@ -84,6 +84,9 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.Property(x => x.ImageFamily).HasMaxLength(100);
         b.Property(x => x.NormalizedFamily).HasMaxLength(100);
         b.HasIndex(x => x.NormalizedFamily);
+        // A version is unique within its family; rows without a family (NULL) or a version never collide.
+        b.Property(x => x.Version).HasMaxLength(ImageVersion.MaxLength);
+        b.HasIndex(x => new { x.NormalizedFamily, x.Version }).IsUnique();
         b.Property(x => x.Language).HasMaxLength(64);
         b.Property(x => x.RecommendedVmSize).HasMaxLength(32);
         b.Property(x => x.EulaUri).HasMaxLength(1024);

@@ -51,6 +51,9 @@ internal static class ApiParameterDocs
         ["api/images:location"] = new("Only images available in this location; public images show that location's replica as their OS disk.", "West US"),
         ["api/images/{name}:location"] = new("For a public image: which location's replica to show as its OS disk (default: the first).", "West US"),
         ["api/images/{name}:name"] = new("The image's name (any case).", "web-2026"),
+        ["api/image-families/{family}/latest:family"] = new("The image family's name (any case).", "Contoso-Web"),
+        ["api/image-families/{family}/latest:location"] =
+            new("Only a version available in this location (a user image's own location, a public image's replicas); any location when left out.", "West US"),
         ["api/images/{name}/restore:name"] = new("The name (any case) of the image in the recycle bin.", "web-2026"),
         ["api/cloud-services/{name}:name"] = new("The cloud service's name.", "contoso-web"),
         ["api/virtual-networks/{name}:name"] = new("The virtual network's name.", "contoso-net"),

@@ -25,7 +25,8 @@ internal static class ApiRequestShapes
         [nameof(CreateCloudServiceRequest)] = ["name", "location"],
         [nameof(CreateVirtualNetworkRequest)] = ["name", "location", "addressSpace", "subnets"],
         [nameof(SubnetRequest)] = ["name", "addressPrefix"],
-        [nameof(DeployRequest)] = ["name", "imageName", "instanceSize"],
+        // One of imageName and imageFamily, not both: neither is required on its own.
+        [nameof(DeployRequest)] = ["name", "instanceSize"],
         [nameof(ProvisioningData)] = ["computerName", "adminUserName"],
         [nameof(NetworkConfiguration)] = [],
         [nameof(EndpointRequest)] = ["name", "protocol", "publicPort", "localPort"],

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
+using VmPortal.Core.Disks;
+
+namespace VmPortal.Core.Images;
+
+/// <summary>API.md's image family: the versions of one image, with its latest (<see cref="LatestVersion"/>).</summary>
+public sealed record ImageFamilyView(string Name, OsType Os, string? Latest, IReadOnlyList<string> Versions);
+
+/// <summary>
+/// Image families as they read: every family with its versions and latest, and the latest of one family in a location.
+/// Families hold the gallery's images (not those in the recycle bin) whose <c>imageFamily</c> is set, in any case.
+/// </summary>
+public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, DiskStore store, TimeProvider time)
+{
+    /// <summary>
+    /// Families by name (any case; spelled as their newest image spells it), each with its versions in ascending order and its
+    /// latest in any location. <see cref="ImageFamilyView.Os"/> is the newest image's.
+    /// </summary>
+    public async Task<PortalResult<Page<ImageFamilyView>>> ListAsync(int? skip, int? take, CancellationToken ct = default)
+    {
+        var page = PageRequest.Create(skip, take);
+        if (!page.Succeeded) return page.Error;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var images = await db.Images.AsNoTracking().Include(i => i.Disks)
+            .Where(i => i.NormalizedFamily != null && i.DeletedTime == null).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var families = images.GroupBy(i => i.NormalizedFamily!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(family =>
+        {
+            var newest = LatestVersion.NewestFirst(family).First();
+            var versions = family.Select(i => ImageVersion.TryParse(i.Version, out var v) ? v : (ImageVersion?)null)
+                .OfType<ImageVersion>().Order().Select(v => v.ToString()).ToList();
+            return new ImageFamilyView(newest.ImageFamily!, newest.Os, LatestVersion.Pick(family, null, now)?.Name, versions);
+        }).ToList();
+        return new Page<ImageFamilyView>(families.Skip(page.Value.Skip).Take(page.Value.Take).ToList(), families.Count);
+    }
+
+    /// <summary>
+    /// The image a deploy of <paramref name="family"/> into <paramref name="location"/> (any when null) gets now, shown as one
+    /// image is; 404 <c>NotFound</c> when the family has none there.
+    /// </summary>
+    public async Task<PortalResult<ImageView>> LatestAsync(string family, string? location, CancellationToken ct = default)
+    {
+        if (CheckName(family) is { } badFamily) return badFamily;
+        string? where = null;
+        if (location is not null)
+        {
+            var resolved = Locations.Resolve(location);
+            if (!resolved.Succeeded) return resolved.Error;
+            where = resolved.Value;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow();
+        var found = await FindLatestAsync(db.Images.AsNoTracking(), family, where, now, ct);
+        if (!found.Succeeded) return found.Error;
+        return await ImageViewBuilder.DetailedAsync(db, store, found.Value, where, now, ct);
+    }
+
+    /// <summary>
+    /// A family as a request names it: free text (public families have spaces), not blank, at most <see cref="ImageFields.MaxFamily"/>
+    /// characters, without control or invisible characters (no family can hold them, and the refusal does not carry them).
+    /// </summary>
+    public static PortalError? CheckName(string? family, string field = "family") =>
+        string.IsNullOrWhiteSpace(family) ? PortalError.Validation(field, $"{field} is required: the name of an image family.")
+        : family.Any(NameRules.IsInvisible)
+            ? PortalError.Validation(field, $"'{NameRules.Quote(family)}' contains a control or invisible character; no image family does.")
+            : ImageFields.Text(family, field, ImageFields.MaxFamily);
+
+    /// <summary>A family an image is given: none (null, or blank to clear it) or one <see cref="CheckName"/> accepts.</summary>
+    internal static PortalError? CheckOptional(string? family, string field = "imageFamily") =>
+        string.IsNullOrWhiteSpace(family) ? null : CheckName(family, field);
+
+    /// <summary>
+    /// The family's latest in <paramref name="location"/> from <paramref name="images"/> (tracked or not, as the caller needs),
+    /// with its disks; 404 naming where the family does have one, when it has one elsewhere.
+    /// </summary>
+    internal static async Task<PortalResult<Image>> FindLatestAsync(
+        IQueryable<Image> images, string family, string? location, DateTimeOffset now, CancellationToken ct, string? field = null)
+    {
+        var normalized = family.Trim().ToUpperInvariant();
+        var members = await images.Include(i => i.Disks).Where(i => i.NormalizedFamily == normalized && i.DeletedTime == null).ToListAsync(ct);
+        if (LatestVersion.Pick(members, location, now) is { } latest) return latest;
+        var elsewhere = location is null ? null : LatestVersion.Pick(members, null, now);
+        var message = members.Count == 0
+            ? $"Image family '{NameRules.Quote(family)}' has no image; set an image's imageFamily to make one."
+            : $"Image family '{NameRules.Quote(family)}' has no image to deploy {(location is null ? "" : $"in {location} ")}(a Ready version, not excluded from latest, " +
+              "not obsolete, not in the recycle bin)" +
+              (elsewhere is null ? "." : $"; its latest elsewhere is '{elsewhere.Name}' in {string.Join(", ", Where(elsewhere))}.");
+        return new PortalError(ErrorCodes.NotFound, message, field);
+    }
+
+    private static IEnumerable<string> Where(Image image) =>
+        image.Category == ImageCategory.Public ? image.Disks.Where(d => d.IsOsDisk).Select(d => d.Location).Distinct() : [image.Location];
+}
