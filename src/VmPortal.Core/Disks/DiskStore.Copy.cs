@@ -32,17 +32,28 @@ public sealed partial class DiskStore
         // Copy from a private snapshot, never from the live blob: a running guest keeps writing its disk (R10)
         // and a real account fails a pending copy whose source changes. Azurite 3.37 also hands a copy its
         // source's page list by reference (snapshots get their own), so writes to either would show in both.
-        var (snapshot, claim) = await PrivateSnapshotAsync(source, owner, cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await CopyFromAsync(Resolve(snapshot), account, baseName, owner, cancellationToken);
-        }
-        finally
-        {
-            await DeleteSnapshotAsync(snapshot, CancellationToken.None);
-            await claim.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            var (snapshot, claim) = await PrivateSnapshotAsync(source, owner, cancellationToken);
+            try
+            {
+                return await CopyFromAsync(Resolve(snapshot), account, baseName, owner, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound && attempt < MaxSnapshotAttempts)
+            {
+                // Another copy took the same snapshot in the same instant, copied from it and deleted it with its claim
+                // before this one claimed it: nothing was copied, so take a snapshot of our own and start again.
+            }
+            finally
+            {
+                await DeleteSnapshotAsync(snapshot, CancellationToken.None);
+                await claim.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            }
         }
     }
+
+    /// <summary>How often a copy takes a fresh snapshot when the one it claimed was gone (a rare race, never a loop).</summary>
+    private const int MaxSnapshotAttempts = 5;
 
     /// <summary>
     /// A snapshot no other copy is using, in this portal instance or another. A snapshot's id is its creation time, so two
