@@ -11,12 +11,24 @@ public static class Shots
         foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
         {
             await page.SetViewportSizeAsync(width, height);
+            await SettledAsync(page, width);
             await page.ScreenshotAsync($"{name}-{width}");
             await page.GetByTestId("theme-toggle").ClickAsync();
             await page.Mouse.MoveAsync(width / 2, height - 1); // away from the toggle, so its tooltip is not in the picture
+            await SettledAsync(page, width);
             await page.ScreenshotAsync($"{name}-{width}-dark");
             await page.GetByTestId("theme-toggle").ClickAsync();
         }
         if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
     }
+
+    /// <summary>
+    /// Once the navigation drawer has followed the width (the responsive drawer is open from 960 px, MudBlazor's Md, and
+    /// closed below) and nothing moves any more: the drawer slides over the page while it opens or closes.
+    /// </summary>
+    private static async Task SettledAsync(IPage page, int width) =>
+        await page.WaitForFunctionAsync("""
+            wide => (document.querySelector(".mud-drawer--open") !== null) === wide
+                 && document.getAnimations().every(a => a.playState !== "running")
+            """, width >= 960);
 }
