@@ -23,8 +23,10 @@ internal static class PortalObjects
                      ("createdTime", "CreatedTime"), ("modifiedTime", "ModifiedTime"), ("sourceVm", "SourceVM"),
                      ("roleStateOnCapture", "RoleStateOnCapture"), ("roleSizeOnCapture", "RoleSizeOnCapture"),
                      ("osDiskConfiguration", "OSDiskConfiguration"), ("deployedVmCount", "DeployedVMCount"),
+                     ("protected", "Protected"), ("lifecycle", "Lifecycle"), ("deletedTime", "DeletedTime"), ("purgeAt", "PurgeAt"),
                  })
             Add(result, name, image[json]);
+        result.Properties.Add(new PSNoteProperty("Tags", PortalTags.FromJson(image["tags"])));
         if (image["kind"]?.GetValue<string>() == "VMImage")
             result.Properties.Add(new PSNoteProperty("DataDiskConfigurations",
                 (image["dataDiskConfigurations"]?.AsArray() ?? []).Select(d => Convert(d)).ToArray()));
@@ -37,6 +39,8 @@ internal static class PortalObjects
     {
         var result = (PSObject)Convert(vm)!;
         result.Properties.Add(new PSNoteProperty("InstanceStatus", vm["status"]?.GetValue<string>()));
+        result.Properties.Remove("Tags");
+        result.Properties.Add(new PSNoteProperty("Tags", PortalTags.FromJson(vm["tags"])));
         result.TypeNames.Insert(0, "VmPortal.VM");
         return result;
     }

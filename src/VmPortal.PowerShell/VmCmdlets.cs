@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 
@@ -95,7 +96,7 @@ public sealed class NewAzureQuickVM : PortalCmdlet
         $"/api/cloud-services/{PortalSession.Segment(service)}/vms/{PortalSession.Segment(name)}";
 }
 
-/// <summary>VMs: all of them, those of a cloud service, or one.</summary>
+/// <summary>VMs: all of them, those of a cloud service, or one; with <c>-Tag @{env='prod'}</c> those carrying every tag given.</summary>
 [Cmdlet(VerbsCommon.Get, "AzureVM")]
 [OutputType(typeof(PSObject))]
 public sealed class GetAzureVM : PortalCmdlet
@@ -108,27 +109,26 @@ public sealed class GetAzureVM : PortalCmdlet
     [ArgumentCompleter(typeof(VmNameCompleter))]
     public string? Name { get; set; }
 
+    [Parameter] public Hashtable? Tag { get; set; }
+
     protected override object? Target => Name is null ? ServiceName : $"{ServiceName}/{Name}";
 
     protected override void Run()
     {
-        if (ServiceName is not null && Name is not null)
+        if (ServiceName is not null && Name is not null && Tag is null)
         {
             WriteObject(PortalObjects.Vm(Session.Get(NewAzureQuickVM.VmPath(ServiceName, Name))!));
             return;
         }
-        var path = ServiceName is null ? "/api/vms" : $"/api/vms?service={PortalSession.Segment(ServiceName)}";
+        var path = PortalTags.Filtered(ServiceName is null ? "/api/vms" : $"/api/vms?service={PortalSession.Segment(ServiceName)}", Tag);
         foreach (var vm in Session.GetAll(path))
             if (Name is null || string.Equals(vm["name"]?.GetValue<string>(), Name, StringComparison.OrdinalIgnoreCase))
                 WriteObject(PortalObjects.Vm(vm));
     }
 }
 
-/// <summary>
-/// What Start-, Stop- and Restart-AzureVM share: the VM by name or from the pipeline (<c>Get-AzureVM | Start-AzureVM</c>),
-/// the operation followed to its end, and with <c>-PassThru</c> the VM as it is afterwards.
-/// </summary>
-public abstract class VmPowerCmdlet : PortalCmdlet
+/// <summary>A cmdlet that acts on one VM, named or from the pipeline (<c>Get-AzureVM | Start-AzureVM</c>).</summary>
+public abstract class OneVmCmdlet : PortalCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ServiceNameCompleter))]
@@ -138,9 +138,16 @@ public abstract class VmPowerCmdlet : PortalCmdlet
     [ArgumentCompleter(typeof(VmNameCompleter))]
     public string Name { get; set; } = "";
 
-    [Parameter] public SwitchParameter PassThru { get; set; }
-
     protected override object? Target => $"{ServiceName}/{Name}";
+}
+
+/// <summary>
+/// What Start-, Stop- and Restart-AzureVM share: the operation followed to its end, and with <c>-PassThru</c> the VM as
+/// it is afterwards.
+/// </summary>
+public abstract class VmPowerCmdlet : OneVmCmdlet
+{
+    [Parameter] public SwitchParameter PassThru { get; set; }
 
     private protected void Power(string action, string description, JsonNode? body, string activity)
     {

@@ -8,9 +8,9 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess  = @('VmPortal.format.ps1xml')
     CmdletsToExport   = @(
-        'Connect-VmPortal', 'Save-AzureVMImage', 'Get-AzureVMImage', 'Update-AzureVMImage', 'Remove-AzureVMImage',
+        'Connect-VmPortal', 'Save-AzureVMImage', 'Get-AzureVMImage', 'Update-AzureVMImage', 'Remove-AzureVMImage', 'Restore-AzureVMImage',
         'New-AzureVMImageDiskConfigSet', 'Set-AzureVMImageOSDiskConfig', 'Set-AzureVMImageDataDiskConfig',
-        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM', 'Restart-AzureVM'
+        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM', 'Restart-AzureVM', 'Update-AzureVM'
     )
     AliasesToExport   = @()
     FunctionsToExport = @()

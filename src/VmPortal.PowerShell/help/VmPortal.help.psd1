@@ -17,10 +17,14 @@
         Description = 'Without -ImageName, lists every image: OS images first, then VM images. Only VM images have a DataDiskConfigurations property (possibly empty), so scripts tell the kinds apart by whether it exists. With -ImageName, gets that image (any case) with its disks and the VMs deployed from it.'
         Parameters  = @{
             ImageName = 'The name of one image to get. Accepts ImageName from the pipeline and tab-completes from the portal.'
+            Tag       = 'Only the images carrying every tag given, such as @{env=''prod''}; a value of ''*'' or $null matches any value of that key. Keys match exactly.'
+            Deleted   = 'Lists the recycle bin instead: images deleted but not yet purged, with DeletedTime and PurgeAt.'
         }
         Examples    = @(
             @{ Title = 'VM images only, by label'; Code = 'Get-AzureVMImage | where {(gm -InputObject $_ -Name DataDiskConfigurations) -ne $null} | Select -Property Label, ImageName'; Remarks = 'Keeps the images that have data disk configurations: the VM images.' }
             @{ Title = 'One image'; Code = 'Get-AzureVMImage -ImageName web-2026 | Format-List'; Remarks = 'Shows every property of the image web-2026.' }
+            @{ Title = 'Images by tag'; Code = 'Get-AzureVMImage -Tag @{env=''prod''; owner=''*''}'; Remarks = 'The images tagged env=prod that also have an owner tag.' }
+            @{ Title = 'The recycle bin'; Code = 'Get-AzureVMImage -Deleted | Select ImageName, DeletedTime, PurgeAt'; Remarks = 'Deleted images and when the portal purges each.' }
         )
     }
     'Save-AzureVMImage' = @{
@@ -39,6 +43,7 @@
             Language          = 'The language of the guest OS, such as en-US.'
             RecommendedVMSize = 'The instance size to recommend for VMs from the image. Tab-completes the sizes.'
             DeleteSourceDisks = 'Generalized captures only: also delete the VM''s disks and blobs once the image exists (default: they stay as unattached disks).'
+            Tag               = 'Tags for the new image, such as @{env=''prod''}: at most 50; key 1 to 128 characters, value 0 to 256.'
         }
         Examples    = @(
             @{ Title = 'A generalized image of a prepared VM'; Code = 'Save-AzureVMImage -ServiceName "myServiceName" -Name "myVMtoCapture" -OSState "Generalized" -ImageName "myAwesomeVMImage" -ImageLabel "This is my Virtual Machine Image"'; Remarks = 'The VM must be stopped and generalized; it is deleted once the image is made.' }
@@ -47,7 +52,7 @@
     }
     'Update-AzureVMImage' = @{
         Synopsis    = 'Changes an image''s metadata.'
-        Description = 'Changes what may change after capture: label, description, licence, privacy and icon URIs, language, image family, recommended size, whether the gallery shows the image, and the host caching of its disks. Parameters left out stay as they are; an empty string clears a text. The OS, OS state and media links never change. Returns the image as it is afterwards.'
+        Description = 'Changes what may change after capture: label, description, licence, privacy and icon URIs, language, image family, recommended size, whether the gallery shows the image, and the host caching of its disks. Also its protection from deletion, its tags and its life cycle (deprecated and obsolete dates and a replacement). Parameters left out stay as they are; an empty string clears a text. The OS, OS state and media links never change. Returns the image as it is afterwards.'
         Parameters  = @{
             ImageName         = 'The image to change. Accepts ImageName from the pipeline and tab-completes.'
             Label             = 'A new display name.'
@@ -62,22 +67,42 @@
             RecommendedVMSize = 'The instance size to recommend. Tab-completes the sizes.'
             ShowInGui         = 'Lists the image in the portal''s gallery; -ShowInGui:$false hides it. Left out, the setting stays.'
             DiskConfig        = 'Host caching for the OS disk and data disks, built with New-AzureVMImageDiskConfigSet, Set-AzureVMImageOSDiskConfig and Set-AzureVMImageDataDiskConfig.'
+            Protected         = 'Protects the image from deletion (ImageProtected); -Protected:$false lifts it. Left out, the setting stays.'
+            Tag               = 'Replaces all of the image''s tags, such as @{env=''prod''}; @{} removes them. Left out, the tags stay.'
+            DeprecateAt       = 'From this time deploys still work but warn. $null clears it; left out, it stays.'
+            ObsoleteAt        = 'From this time deploys are refused (ImageObsolete), naming the replacement. Not before DeprecateAt. $null clears it; left out, it stays.'
+            Replacement       = 'The image to use instead, named in deploy warnings and refusals. $null clears it; left out, it stays. Tab-completes.'
         }
         Examples    = @(
             @{ Title = 'Relabel and hide an image'; Code = 'Update-AzureVMImage -ImageName web-2026 -Label "Web server, March 2026" -ShowInGui:$false'; Remarks = 'Changes the label and hides the image from the gallery.' }
+            @{ Title = 'Deprecate an image in favour of its successor'; Code = 'Update-AzureVMImage -ImageName web-2025 -DeprecateAt (Get-Date) -ObsoleteAt (Get-Date).AddDays(30) -Replacement web-2026'; Remarks = 'Deploys of web-2025 warn from now and are refused in 30 days.' }
+            @{ Title = 'Protect and tag'; Code = 'Update-AzureVMImage -ImageName web-2026 -Protected -Tag @{env=''prod''; owner=''web-team''}'; Remarks = 'web-2026 can no longer be deleted and carries two tags.' }
             @{ Title = 'Change host caching'; Code = '$disks = New-AzureVMImageDiskConfigSet | Set-AzureVMImageOSDiskConfig -HostCaching ReadWrite | Set-AzureVMImageDataDiskConfig -Lun 0 -HostCaching ReadOnly; Update-AzureVMImage -ImageName web-2026 -DiskConfig $disks'; Remarks = 'Sets the OS disk to ReadWrite and the data disk at LUN 0 to ReadOnly.' }
         )
     }
     'Remove-AzureVMImage' = @{
-        Synopsis    = 'Deletes an image.'
-        Description = 'Deletes the image; its VHD blobs stay unless -DeleteVHD is given, and blobs another image or disk still uses are never deleted. An image being captured or deployed cannot be deleted (ImageInUse). Like the classic cmdlet it does not ask first; -Confirm asks and -WhatIf only says what it would do.'
+        Synopsis    = 'Deletes an image into the recycle bin, or purges it.'
+        Description = 'Moves the image to the recycle bin: it leaves the gallery and cannot be deployed, its name stays taken, and Restore-AzureVMImage brings it back until the portal purges it (Portal:RecycleBinDays after the delete). -Purge removes it for good now. A protected image is refused (ImageProtected). Its VHD blobs stay unless -DeleteVHD is given, and blobs another image or disk still uses are never deleted. An image being captured or deployed cannot be deleted (ImageInUse). Like the classic cmdlet it does not ask first; -Confirm asks and -WhatIf only says what it would do.'
         Parameters  = @{
             ImageName = 'The image to delete. Accepts ImageName from the pipeline and tab-completes.'
-            DeleteVHD = 'Also delete the image''s VHD blobs (those nothing else uses).'
+            DeleteVHD = 'Also delete the image''s VHD blobs (those nothing else uses) when it is purged.'
+            Purge     = 'Removes the image for good now, whether it is in the gallery or already in the recycle bin.'
         }
         Examples    = @(
-            @{ Title = 'Delete an image and its blobs'; Code = 'Remove-AzureVMImage -ImageName web-2025 -DeleteVHD'; Remarks = 'Deletes the image and the blobs nothing else uses.' }
+            @{ Title = 'Delete an image and its blobs'; Code = 'Remove-AzureVMImage -ImageName web-2025 -DeleteVHD'; Remarks = 'Moves the image to the recycle bin; when it is purged, the blobs nothing else uses go too.' }
+            @{ Title = 'Purge now'; Code = 'Remove-AzureVMImage -ImageName web-2024 -Purge -DeleteVHD'; Remarks = 'Removes the image and the blobs nothing else uses at once; it cannot be restored.' }
             @{ Title = 'See what would go'; Code = 'Get-AzureVMImage | where ImageFamily -eq Contoso-Web | Remove-AzureVMImage -WhatIf'; Remarks = 'Lists the images of the family that would be deleted, and deletes nothing.' }
+        )
+    }
+    'Restore-AzureVMImage' = @{
+        Synopsis    = 'Brings an image back from the recycle bin.'
+        Description = 'Restores a deleted image that has not been purged yet, as it was when deleted, and returns it. It is listed and deploys again.'
+        Parameters  = @{
+            ImageName = 'The deleted image. Accepts ImageName from the pipeline (Get-AzureVMImage -Deleted).'
+        }
+        Examples    = @(
+            @{ Title = 'Undo a delete'; Code = 'Restore-AzureVMImage -ImageName web-2025'; Remarks = 'web-2025 is back in the gallery.' }
+            @{ Title = 'Restore a whole family'; Code = 'Get-AzureVMImage -Deleted | where ImageFamily -eq Contoso-Web | Restore-AzureVMImage'; Remarks = 'Every deleted image of the family comes back.' }
         )
     }
     'New-AzureVMImageDiskConfigSet' = @{
@@ -146,9 +171,23 @@
         Parameters  = @{
             ServiceName = 'Only the VMs of this cloud service. Accepts ServiceName from the pipeline and tab-completes.'
             Name        = 'Only the VM of this name. Accepts Name from the pipeline and tab-completes.'
+            Tag         = 'Only the VMs carrying every tag given, such as @{env=''prod''}; a value of ''*'' or $null matches any value of that key. Keys match exactly.'
         }
         Examples    = @(
             @{ Title = 'The VMs of a cloud service'; Code = 'Get-AzureVM -ServiceName contoso-web'; Remarks = 'One line per VM: service, name, status, size, location.' }
+            @{ Title = 'Stop every test VM'; Code = 'Get-AzureVM -Tag @{env=''test''} | Stop-AzureVM'; Remarks = 'Stops the VMs tagged env=test, one after the other.' }
+        )
+    }
+    'Update-AzureVM' = @{
+        Synopsis    = 'Replaces a VM''s tags.'
+        Description = 'Gives the VM exactly the tags of -Tag (@{} removes them all) and returns the VM. Tags change at once: no operation runs and the VM keeps running.'
+        Parameters  = @{
+            ServiceName = 'The VM''s cloud service. Accepts ServiceName from the pipeline and tab-completes.'
+            Name        = 'The VM. Accepts Name from the pipeline and tab-completes.'
+            Tag         = 'The VM''s new tags, such as @{env=''prod''; owner=''ops''}: at most 50; key 1 to 128 characters, value 0 to 256.'
+        }
+        Examples    = @(
+            @{ Title = 'Tag a VM'; Code = 'Update-AzureVM -ServiceName contoso-web -Name web01 -Tag @{env=''prod''; owner=''web-team''}'; Remarks = 'web01 now has exactly these two tags.' }
         )
     }
     'Start-AzureVM' = @{

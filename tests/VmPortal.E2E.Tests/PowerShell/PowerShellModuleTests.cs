@@ -82,10 +82,7 @@ public sealed class PowerShellModuleTests(PortalApp app) : IClassFixture<PortalA
     {
         await AddVmAsync("psrefuse-svc", "refusevm1");
 
-        var results = await Pwsh.JsonAsync("""
-            function Refusal([scriptblock] $action) {
-                try { & $action; 'no error' } catch { [ordered]@{ Id = $_.FullyQualifiedErrorId; Category = "$($_.CategoryInfo.Category)"; Target = "$($_.TargetObject)"; Message = "$_" } }
-            }
+        var results = await Pwsh.JsonAsync(RefusalFunction + """
             Save-AzureVMImage psrefuse-svc refusevm1 -ImageName refuse-snap -OSState Specialized | Out-Null
             $results = [ordered]@{
                 Missing     = Refusal { Start-AzureVM -ServiceName psrefuse-svc -Name nosuch }
@@ -152,10 +149,7 @@ public sealed class PowerShellModuleTests(PortalApp app) : IClassFixture<PortalA
     {
         await AddVmAsync("psfam-svc", "famvm1");
 
-        var results = await Pwsh.JsonAsync("""
-            function Refusal([scriptblock] $action) {
-                try { & $action; 'no error' } catch { [ordered]@{ Id = $_.FullyQualifiedErrorId; Category = "$($_.CategoryInfo.Category)"; Target = "$($_.TargetObject)"; Message = "$_" } }
-            }
+        var results = await Pwsh.JsonAsync(RefusalFunction + """
             Save-AzureVMImage psfam-svc famvm1 -ImageName fam-9 -OSState Specialized -ImageFamily ps-fam -Version 1.9.0 | Out-Null
             $held = Save-AzureVMImage psfam-svc famvm1 -ImageName fam-10 -OSState Specialized -ImageFamily ps-fam -Version 1.10.0 -ExcludeFromLatest
             $first = New-AzureQuickVM -Windows -ServiceName psfam-svc -Name famvm2 -ImageFamily ps-fam
@@ -175,6 +169,62 @@ public sealed class PowerShellModuleTests(PortalApp app) : IClassFixture<PortalA
         Assert.Equal("fam-10", results.GetProperty("Second").GetString());
         AssertRefusal(results.GetProperty("Taken"), "VersionConflict", "InvalidOperation", "fam-9");
         AssertRefusal(results.GetProperty("Both"), "ValidationFailed", "InvalidArgument", "psfam-svc/famvm4");
+    }
+
+    [Fact]
+    public async Task Tags_filter_and_replace_lifecycle_changes_keep_what_is_not_given_and_the_recycle_bin_restores_and_purges()
+    {
+        await AddVmAsync("pslife-svc", "lifevm1");
+
+        var results = await Pwsh.JsonAsync(RefusalFunction + """
+            Save-AzureVMImage pslife-svc lifevm1 -ImageName life-old -OSState Specialized -Tag @{env='prod'; owner='ops'} | Out-Null
+            Save-AzureVMImage pslife-svc lifevm1 -ImageName life-new -OSState Specialized -Tag @{env='test'} | Out-Null
+            $prod = @(Get-AzureVMImage -Tag @{env='prod'} | ForEach-Object ImageName)
+            $anyOwner = @(Get-AzureVMImage -Tag @{owner='*'} | ForEach-Object ImageName)
+            $deprecated = Update-AzureVMImage life-old -DeprecateAt ([DateTimeOffset]::UtcNow.AddMinutes(-1)) -Replacement life-new -Protected
+            $obsoleteLater = Update-AzureVMImage life-old -ObsoleteAt ([DateTimeOffset]::UtcNow.AddDays(30))
+            $protectedRefusal = Refusal { Remove-AzureVMImage life-old }
+            $cleared = Update-AzureVMImage life-old -Protected:$false -Tag @{} -Replacement $null
+            Remove-AzureVMImage life-old
+            $bin = @(Get-AzureVMImage -Deleted | ForEach-Object ImageName)
+            $gallery = @(Get-AzureVMImage | Where-Object ImageName -eq life-old).Count
+            $restored = Get-AzureVMImage -Deleted | Where-Object ImageName -eq life-old | Restore-AzureVMImage
+            Remove-AzureVMImage life-new -Purge -DeleteVHD
+            $vm = Update-AzureVM pslife-svc lifevm1 -Tag @{Env='Test'; 'cost-centre'='42'}
+            $results = [ordered]@{
+                Prod = $prod; AnyOwner = $anyOwner
+                Tags = $deprecated.Tags; State = $deprecated.Lifecycle.State; Replacement = $deprecated.Lifecycle.Replacement; Protected = $deprecated.Protected
+                KeptDeprecateAt = [bool]$obsoleteLater.Lifecycle.DeprecateAt; KeptReplacement = $obsoleteLater.Lifecycle.Replacement
+                HasObsoleteAt = [bool]$obsoleteLater.Lifecycle.ObsoleteAt
+                ProtectedRefusal = $protectedRefusal
+                ClearedTags = $cleared.Tags.Count; ClearedReplacement = "$($cleared.Lifecycle.Replacement)"; ClearedProtected = $cleared.Protected
+                Bin = $bin; Gallery = $gallery; Restored = $restored.ImageName; RestoredDeleted = "$($restored.DeletedTime)"
+                Purged = @(Get-AzureVMImage -Deleted | Where-Object ImageName -eq life-new).Count + @(Get-AzureVMImage | Where-Object ImageName -eq life-new).Count
+                VmTags = $vm.Tags
+                ByTag = @(Get-AzureVM -Tag @{Env='Test'} | ForEach-Object Name)
+                ByWrongCase = @(Get-AzureVM -Tag @{env='Test'}).Count
+            }
+            """, Connect());
+
+        Assert.Equal(["life-old"], Strings(results, "Prod"));
+        Assert.Equal(["life-old"], Strings(results, "AnyOwner"));
+        Assert.Equal("""{"env":"prod","owner":"ops"}""", new string(results.GetProperty("Tags").GetRawText().Where(c => !char.IsWhiteSpace(c)).ToArray()));
+        Assert.Equal(("Deprecated", "life-new"), (results.GetProperty("State").GetString(), results.GetProperty("Replacement").GetString()));
+        Assert.True(results.GetProperty("Protected").GetBoolean());
+        Assert.True(results.GetProperty("KeptDeprecateAt").GetBoolean(), "-ObsoleteAt alone cleared deprecateAt");
+        Assert.Equal("life-new", results.GetProperty("KeptReplacement").GetString());
+        Assert.True(results.GetProperty("HasObsoleteAt").GetBoolean());
+        AssertRefusal(results.GetProperty("ProtectedRefusal"), "ImageProtected", "InvalidOperation", "life-old");
+        Assert.Equal(0, results.GetProperty("ClearedTags").GetInt32());
+        Assert.Equal("", results.GetProperty("ClearedReplacement").GetString());
+        Assert.False(results.GetProperty("ClearedProtected").GetBoolean());
+        Assert.Contains("life-old", Strings(results, "Bin"));
+        Assert.Equal(0, results.GetProperty("Gallery").GetInt32());
+        Assert.Equal(("life-old", ""), (results.GetProperty("Restored").GetString(), results.GetProperty("RestoredDeleted").GetString()));
+        Assert.Equal(0, results.GetProperty("Purged").GetInt32());
+        Assert.Equal("""{"Env":"Test","cost-centre":"42"}""", new string(results.GetProperty("VmTags").GetRawText().Where(c => !char.IsWhiteSpace(c)).ToArray()));
+        Assert.Equal(["lifevm1"], Strings(results, "ByTag"));
+        Assert.Equal(0, results.GetProperty("ByWrongCase").GetInt32());
     }
 
     [Fact]
@@ -211,6 +261,14 @@ public sealed class PowerShellModuleTests(PortalApp app) : IClassFixture<PortalA
         await using var db = await app.DbAsync();
         Assert.True(await db.VirtualMachines.AnyAsync(v => v.Name == vm && v.CloudService!.Name == service), $"{service}/{vm} was not added");
     }
+
+    /// <summary>A PowerShell function that runs a block and returns the error it raised as an object, or 'no error'.</summary>
+    private const string RefusalFunction = """
+        function Refusal([scriptblock] $action) {
+            try { & $action; 'no error' } catch { [ordered]@{ Id = $_.FullyQualifiedErrorId; Category = "$($_.CategoryInfo.Category)"; Target = "$($_.TargetObject)"; Message = "$_" } }
+        }
+
+        """;
 
     private static void AssertRefusal(JsonElement refusal, string code, string category, string target)
     {
