@@ -151,7 +151,39 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
     }
 
     /// <summary>A running Windows VM with two data disks, captured specialized: the R25 case.</summary>
-    private async Task<string> CaptureRunningWindowsVmAsync(string prefix)
+    [Fact]
+    public async Task A_family_shows_once_as_its_latest_version_and_deploys_as_always_the_latest()
+    {
+        var family = ApiClient.UniqueName("fam");
+        var older = await CaptureRunningWindowsVmAsync("famold", family, "1.0.0");
+        var newer = await CaptureRunningWindowsVmAsync("famnew", family, "1.1.0");
+        var page = await browser.NewPageAsync(app, PortalRoles.Operator);
+
+        await page.OpenAsync("/images?kind=VMImage");
+        var card = page.Locator($"[data-testid=image-card][data-name='{newer}']");
+        await Expect(card.GetByTestId("family-line")).ToContainTextAsync($"Family {family} · version 1.1.0", new() { Timeout = 30_000 });
+        await Expect(page.Locator($"[data-testid=image-card][data-name='{older}']")).ToHaveCountAsync(0);
+        await Shots.TakeAsync(page, "gallery-families");
+        await card.GetByTestId("family-versions").ClickAsync();
+        await Expect(page.GetByTestId("image-card")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+
+        await page.OpenAsync($"/deploy?image={older}");
+        await page.GetByTestId("family-choice-latest").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/deploy\\?family={family}$"));
+        await Expect(page.GetByTestId("deploy-image")).ToContainTextAsync(newer, new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("family-choice-note")).ToBeVisibleAsync();
+        await Shots.TakeAsync(page, "deploy-family");
+        var service = ApiClient.UniqueName("famdep");
+        await page.GetByLabel("Cloud service name").FillAsync(service);
+        await page.GetByLabel("VM name").FillAsync("latest1");
+        await page.GetByTestId("deploy-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("deploy-progress")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await page.OpenAsync($"/vms/{service}/latest1");
+        await Expect(page.GetByTestId("lineage")).ToHaveTextAsync($"Deployed from image {newer}", new() { Timeout = 20_000 });
+    }
+
+    private async Task<string> CaptureRunningWindowsVmAsync(string prefix, string family = "web", string? version = null)
     {
         var service = ApiClient.UniqueName(prefix);
         await app.Services.GetRequiredService<DemoDataSeeder>().AddAsync(new DemoData.DemoVm(
@@ -159,7 +191,7 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
             [new DemoData.DemoDisk(0, 20, HostCaching.ReadOnly), new DemoData.DemoDisk(1, 10, HostCaching.None)]));
         var image = ApiClient.UniqueName($"{prefix}-img");
         var queued = await app.Services.GetRequiredService<CaptureService>().CaptureAsync(service, "src1",
-            new CaptureRequest("Specialized", image, "Night build", "Web tier, captured while running.", ImageFamily: "web"), "e2e");
+            new CaptureRequest("Specialized", image, "Night build", "Web tier, captured while running.", ImageFamily: family, Version: version), "e2e");
         await app.Services.WaitForSuccessAsync(queued.Ok().Id);
         return image;
     }

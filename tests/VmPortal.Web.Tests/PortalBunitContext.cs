@@ -65,6 +65,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IBlobReferences, CatalogueBlobReferences>();
         Services.AddSingleton<VhdUpload>();
         Services.AddSingleton<ImageQueries>();
+        Services.AddSingleton<ImageFamilies>();
         Services.AddSingleton<ImageService>();
         Services.AddSingleton<ImageRegistration>();
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());

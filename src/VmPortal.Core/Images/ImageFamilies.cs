@@ -36,6 +36,13 @@ public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, 
         return new Page<ImageFamilyView>(families.Skip(page.Value.Skip).Take(page.Value.Take).ToList(), families.Count);
     }
 
+    /// <summary>Each family's head and size, as the gallery's one card per family shows them.</summary>
+    public async Task<FamilyHeads> HeadsAsync(string? location, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FamilyHeads.ReadAsync(db.Images, location, time.GetUtcNow(), ct);
+    }
+
     /// <summary>
     /// The image a deploy of <paramref name="family"/> into <paramref name="location"/> (any when null) gets now, shown as one
     /// image is; 404 <c>NotFound</c> when the family has none there.

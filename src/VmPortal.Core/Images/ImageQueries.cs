@@ -31,7 +31,13 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         var f = filter.Value;
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Apply(db.Images.AsNoTracking(), f).KeysetPageAsync(page.Value.Skip, page.Value.Take, after.Value,
+        var images = Apply(db.Images.AsNoTracking(), f);
+        if (query.OnePerFamily && !f.Deleted && f.Family is null)
+        {
+            var heads = await FamilyHeads.ReadAsync(db.Images, f.Location, now, ct);
+            images = images.Where(i => i.NormalizedFamily == null || heads.HeadIds.Contains(i.Id));
+        }
+        return await images.KeysetPageAsync(page.Value.Skip, page.Value.Take, after.Value,
             (images, key) => After(images, key).OrderBy(i => i.Kind).ThenBy(i => i.NormalizedName)
                 .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
             row => [row.Image.Kind.ToString(), row.Image.NormalizedName],

@@ -47,8 +47,9 @@ public sealed record ImageView(
 /// <summary>
 /// Filters of the image list (R14), as a request spells them; each is optional. <see cref="Location"/> also picks
 /// which replica of a public image is shown as its OS disk. <see cref="Deleted"/> lists the recycle bin instead of the gallery.
-/// <see cref="Tags"/> are <c>key</c> or <c>key:value</c> filters that must all match.
+/// <see cref="Tags"/> are <c>key</c> or <c>key:value</c> filters that must all match. <see cref="OnePerFamily"/> lists each image
+/// family once, by its head (<see cref="FamilyHeads"/>), unless the list is already narrowed to one family or to the recycle bin.
 /// </summary>
 public sealed record ImageListQuery(
     string? Kind = null, string? Os = null, string? OsState = null, string? Location = null, string? Family = null, string? Search = null,
-    bool Deleted = false, IReadOnlyList<string>? Tags = null);
+    bool Deleted = false, IReadOnlyList<string>? Tags = null, bool OnePerFamily = false);

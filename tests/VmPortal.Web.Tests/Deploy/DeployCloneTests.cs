@@ -25,6 +25,7 @@ public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContex
     {
         await base.InitializeAsync();
         Forward<ImageQueries>();
+        Forward<ImageFamilies>();
         Forward<ImageService>();
         Forward<DeployService>();
         Forward<CloudServiceService>();

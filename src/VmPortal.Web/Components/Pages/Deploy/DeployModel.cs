@@ -37,6 +37,12 @@ public sealed class DeployModel
     }
 
     public ImageView Image { get; }
+
+    /// <summary>
+    /// Set when the user deploys "always the latest" of the image's family: the request names the family, and the portal resolves
+    /// its latest version in the cloud service's location when it accepts the deploy (<see cref="Image"/> is that version now).
+    /// </summary>
+    public string? Family { get; set; }
     public int DataDisks => Image.DataDiskConfigurations?.Count ?? 0;
     public bool Provisioned => Image.OsState == OsState.Generalized;
     public bool IsWindows => Image.Os == OsType.Windows;
@@ -121,7 +127,7 @@ public sealed class DeployModel
 
     /// <summary>The request exactly as the API takes it: provisioning only for a generalized image (R21/R22).</summary>
     public DeployRequest ToRequest() => new(
-        Name: Name, ImageName: Image.Name, InstanceSize: InstanceSize,
+        Name: Name, ImageName: Family is null ? Image.Name : null, ImageFamily: Family, InstanceSize: InstanceSize,
         Location: NewService ? Location : null, WaitForBoot: true,
         Provisioning: Provisioned
             ? new ProvisioningData(ComputerName, AdminUser, Password.Length > 0 ? Password : null,
