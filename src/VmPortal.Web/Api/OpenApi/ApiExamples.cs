@@ -74,7 +74,7 @@ internal static class ApiExamples
     private static StorageProblem OrphanBlob => new(
         StorageProblemIds.For(StorageProblemKind.OrphanBlob, $"{Account}/vhds/web01-old-os.vhd"), StorageProblemKind.OrphanBlob, null,
         $"{Account}/vhds/web01-old-os.vhd", 2_147_483_648,
-        "No disk or image refers to this page blob, and no operation in progress needs it. Register it as a disk or image to keep it; otherwise deleting it frees what it stores.");
+        "No disk, image or upload refers to this page blob, and no operation in progress needs it. Register it as a disk or image to keep it; otherwise deleting it frees what it stores.");
 
     private static DiskView DataDisk => new("web01-data-0", $"{Account}/vhds/web01-data-0.vhd", "logs", HostCaching.ReadOnly, 20,
         268_435_456, 0, null, new DiskAttachment("contoso-web", "web01"), BlobMissing: false);
