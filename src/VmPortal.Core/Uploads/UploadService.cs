@@ -102,6 +102,9 @@ public sealed class UploadService(
         try
         {
             var length = await ReadChunkAsync(body, buffer, ct);
+            if (contentLength is { } announced && announced != length)
+                return PortalError.Validation("body",
+                    $"The body ended after {length} of the {announced} bytes its Content-Length announced (the connection broke?); nothing was written. Send the chunk again.");
             if ((UploadRules.Chunk(offset, length) ?? UploadRules.Within(offset!.Value, length, upload.SizeBytes)) is { } refused) return refused;
             try
             {
