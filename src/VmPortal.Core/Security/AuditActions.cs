@@ -33,6 +33,7 @@ public static class AuditActions
     public const string WriteUploadChunk = nameof(WriteUploadChunk);
     public const string CompleteUpload = nameof(CompleteUpload);
     public const string ExpireUpload = nameof(ExpireUpload);
+    public const string DeleteUpload = nameof(DeleteUpload);
     public const string CreateCloudService = nameof(CreateCloudService);
     public const string DeleteCloudService = nameof(DeleteCloudService);
     public const string CreateVirtualNetwork = nameof(CreateVirtualNetwork);

@@ -88,6 +88,47 @@ public sealed class UploadService(
     }
 
     /// <summary>
+    /// <c>GET /api/uploads</c>: the uploads not yet registered or expired, newest first, each with what has arrived; with
+    /// <paramref name="name"/>, the one of that name (a script resuming its file finds it so).
+    /// </summary>
+    public async Task<PortalResult<Page<UploadView>>> ListAsync(string? name, int? skip, int? take, CancellationToken ct = default)
+    {
+        var page = await dbFactory.QueryPageAsync(skip, take,
+            db => db.Uploads.AsNoTracking().Where(u => name == null || u.Name == name).OrderByDescending(u => u.CreatedTime).ThenBy(u => u.Id), ct);
+        if (!page.Succeeded) return page.Error;
+        var views = new List<UploadView>();
+        foreach (var upload in page.Value.Items)
+        {
+            IReadOnlyList<ReceivedRange> ranges;
+            try
+            {
+                ranges = (await store.GetAllocatedRangesAsync(new Uri(upload.BlobUri), ct)).Select(r => new ReceivedRange(r.Offset, r.End)).ToList();
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                ranges = [];
+            }
+            views.Add(View(upload, ranges));
+        }
+        return new Page<UploadView>(views, page.Value.Total);
+    }
+
+    /// <summary><c>DELETE /api/uploads/{id}</c>: gives an upload up; its blob goes too unless a disk or image uses it.</summary>
+    public async Task<PortalResult<bool>> DeleteAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Uploads.SingleOrDefaultAsync(u => u.Id == id, ct) is not { } upload) return NotFound(id);
+        var used = await db.Disks.AnyAsync(d => d.MediaLink == upload.BlobUri, ct)
+            || await db.Set<ImageDisk>().AnyAsync(d => d.MediaLink == upload.BlobUri, ct);
+        if (!used)
+            await store.Resolve(new Uri(upload.BlobUri)).Blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
+        db.Uploads.Remove(upload);
+        audit.Record(db, actor, AuditActions.DeleteUpload, OperationTargets.Upload(id), upload.BlobUri);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>
     /// <c>PUT /api/uploads/{id}?offset=N</c>: writes one chunk where it belongs. The chunk is checked before a byte is read
     /// from the body, and read whole (at most <see cref="UploadRules.ChunkBytes"/>) before a byte is written, so a refused
     /// or broken request writes nothing. A chunk is not audited on its own: the upload's creation is.

@@ -1,3 +1,4 @@
+using VmPortal.Core;
 using VmPortal.Core.Security;
 using VmPortal.Core.Uploads;
 using VmPortal.Web.Security;
@@ -26,7 +27,21 @@ internal static class UploadEndpoints
             .Produces<UploadView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
-        uploads.MapGet("/{id:guid}", async (Guid id, UploadService service, CancellationToken ct) => ApiResults.Ok(await service.GetAsync(id, ct)))
+        uploads.MapGet("", async (string? name, int? skip, int? take, UploadService service, CancellationToken ct) =>
+                ApiResults.Ok(await service.ListAsync(name, skip, take, ct)))
+            .WithName("ListUploads")
+            .WithSummary("The uploads not yet registered or expired, newest first, each with what has arrived; name finds one by its name")
+            .WithDescription("Paged with `skip` and `take`. A script that lost an upload's id finds it by `name` (exactly as given) and resumes it.")
+            .Produces<Page<UploadView>>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        uploads.MapDelete("/{id}", async (Guid id, UploadService service, HttpContext http, CancellationToken ct) =>
+                ApiResults.NoContent(await service.DeleteAsync(id, http.Actor(), ct)))
+            .WithName(AuditActions.DeleteUpload)
+            .WithSummary("Give an upload up: the upload and its blob are deleted (a blob a disk or image uses is kept)")
+            .WithDescription("Answers 204. `Add-AzureVhd -OverWrite` starts again this way; an upload nobody deletes expires by itself.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+
+        uploads.MapGet("/{id}", async (Guid id, UploadService service, CancellationToken ct) => ApiResults.Ok(await service.GetAsync(id, ct)))
             .WithName("GetUpload")
             .WithSummary("An upload and the byte ranges of the blob that hold what was sent: resume by sending only what is missing")
             .WithDescription("`receivedRanges` are read from the page blob itself (`[{start, end}]`, `end` exclusive, merged and in order), so any " +
@@ -34,10 +49,9 @@ internal static class UploadEndpoints
                              "read back as zeros. 404 once the upload expired, was registered, or failed its footer check.")
             .Produces<UploadView>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        uploads.MapPut("/{id:guid}", async (Guid id, long? offset, Stream body, UploadService service, HttpContext http, CancellationToken ct) =>
+        uploads.MapPut("/{id}", async (Guid id, long? offset, Stream body, UploadService service, HttpContext http, CancellationToken ct) =>
                 ApiResults.NoContent(await service.WriteAsync(id, offset, body, http.Request.ContentLength, http.Actor(), ct)))
             .WithName(AuditActions.WriteUploadChunk)
-            .Accepts<Stream>("application/octet-stream")
             .WithSummary("Write one chunk of the file at offset: the body's bytes, a multiple of 512 and at most chunkBytes, are the file's bytes from offset on")
             .WithDescription("Answers 204. Chunks may come in any order and again (the last write wins); skip every chunk that is all zeros. " +
                              "An offset or length that is not a multiple of 512, an empty or too long body, or a chunk reaching past `sizeBytes` is " +
@@ -46,7 +60,7 @@ internal static class UploadEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
-        uploads.MapPost("/{id:guid}/complete", async (Guid id, UploadService service, HttpContext http, CancellationToken ct) =>
+        uploads.MapPost("/{id}/complete", async (Guid id, UploadService service, HttpContext http, CancellationToken ct) =>
                 ApiResults.Ok(await service.CompleteAsync(id, http.Actor(), ct)))
             .WithName(AuditActions.CompleteUpload)
             .WithSummary("Check the uploaded blob's footer (a fixed VHD) and answer its mediaLink, to register with POST /api/os-images or /api/images")
