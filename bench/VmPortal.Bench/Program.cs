@@ -15,6 +15,8 @@ using VmPortal.Core.Storage;
 //   scale   — the list routes and the dashboard on 100, 10,000 and 100,000 VMs and up to 20,000 images, on SQLite and,
 //             when VMPORTAL_BENCH_POSTGRES names a server (an Npgsql connection string), on PostgreSQL too.
 //   idle    — the portal's and Azurite's CPU over a minute in which 1,000 running VMs idle and nobody asks anything.
+//   upload  — R18: a 127 GiB sparse fixed VHD with 64 MiB and 1 GiB written, uploaded through the upload service as a
+//             client sends it (zero chunks skipped), against the raw SDK page writes of the same chunks.
 const long MiB = VhdFooter.MiB, GiB = VhdFooter.GiB;
 var mode = args.FirstOrDefault() ?? "copy";
 int[] sizesInGb = [1, 127, 1023];
@@ -37,6 +39,21 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
             var row = await health.MeasureAsync(count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {row.Blobs:N0} | {row.Orphans:N0} | {row.Problems:N0} | {row.Check.TotalSeconds:0.00} s | {row.AllocatedBytes / (double)MiB:0} MiB |"));
+        }
+        return;
+    }
+    if (mode == "upload")
+    {
+        await using var upload = new UploadBench(azurite.ConnectionString(account), account.Name);
+        await upload.StartAsync();
+        await upload.MeasureAsync(1 * GiB, 64 * MiB); // warm-up
+        Console.WriteLine("| virtual size | written | bytes sent | sent / virtual | requests | upload (read all + send + complete) | raw SDK page writes of the same chunks |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var written in writtenBytes)
+        {
+            var row = await upload.MeasureAsync(127 * GiB, written);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| 127 GiB | {Format(written)} | {row.Sent / (double)MiB:0} MiB | {row.Sent * 100.0 / (row.VirtualSize + 512):0.00} % | {row.Requests:N0} | {row.Upload.TotalSeconds:0.0} s | {row.Raw.TotalSeconds:0.0} s |"));
         }
         return;
     }

@@ -33,5 +33,7 @@ public static class OperationTargets
 
     public static string Disk(string diskName) => $"disks/{diskName}";
 
+    public static string Upload(Guid uploadId) => $"uploads/{uploadId}";
+
     public const string StorageHealth = "storage/health";
 }

@@ -106,6 +106,10 @@ public static class PortalCoreServiceCollectionExtensions
         services.Configure<Images.RecycleBinOptions>(configuration.GetSection("Portal"));
         services.AddSingleton<Images.RecycleBinPurger>();
         services.AddHostedService(sp => sp.GetRequiredService<Images.RecycleBinPurger>());
+        services.Configure<Uploads.UploadOptions>(configuration.GetSection("Portal"));
+        services.AddSingleton<Uploads.UploadService>();
+        services.AddSingleton<Uploads.UploadExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<Uploads.UploadExpiry>());
         services.AddSingleton<StorageHealth.StorageHealthCheck>();
         services.AddSingleton<StorageHealth.StorageRepair>();
         services.AddScoped<IOperationHandler, StorageHealth.RepairStorageHandler>();

@@ -51,6 +51,16 @@ internal sealed class PortalSession : IDisposable
         return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
     }
 
+    /// <summary>Sends raw bytes (an upload's chunk) with <c>PUT</c>; thread-safe, so several uploader threads share the session.</summary>
+    public void Put(string path, byte[] buffer, int count)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new ByteArrayContent(buffer, 0, count) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = _http.Send(request);
+        if (!response.IsSuccessStatusCode)
+            throw PortalApiException.From(response.StatusCode, response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+    }
+
     /// <summary>
     /// Every item of a list route, page by page (API.md lists: <c>{items, total}</c>, at most 1000 per page): by the
     /// <c>continuationToken</c> a list paged by key returns (VMs, images, disks: no OFFSET however deep), else by <c>skip</c>.

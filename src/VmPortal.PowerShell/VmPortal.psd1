@@ -10,7 +10,7 @@
     CmdletsToExport   = @(
         'Connect-VmPortal', 'Save-AzureVMImage', 'Get-AzureVMImage', 'Update-AzureVMImage', 'Remove-AzureVMImage', 'Restore-AzureVMImage',
         'New-AzureVMImageDiskConfigSet', 'Set-AzureVMImageOSDiskConfig', 'Set-AzureVMImageDataDiskConfig',
-        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM', 'Restart-AzureVM', 'Update-AzureVM'
+        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM', 'Restart-AzureVM', 'Update-AzureVM', 'Add-AzureVhd'
     )
     AliasesToExport   = @()
     FunctionsToExport = @()

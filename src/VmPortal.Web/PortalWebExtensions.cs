@@ -10,6 +10,7 @@ using VmPortal.Web.Asm;
 using VmPortal.Web.Components;
 using VmPortal.Web.Components.Pages.VirtualMachines;
 using VmPortal.Web.Security;
+using VmPortal.Web.Uploads;
 
 namespace VmPortal.Web;
 
@@ -34,6 +35,7 @@ public static class PortalWebExtensions
     {
         services.AddScoped<VmActions>();
         services.AddScoped<Components.Pages.Images.ImageActions>();
+        services.AddScoped<Components.Pages.Images.UploadActions>();
         return services;
     }
 
@@ -68,6 +70,7 @@ public static class PortalWebExtensions
         app.MapPortalApi();
         app.MapAsm();
         app.MapAccountEndpoints();
+        app.MapBrowserUploads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -24,6 +24,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<VirtualNetwork> VirtualNetworks => Set<VirtualNetwork>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Upload> Uploads => Set<Upload>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<PortalInstanceRecord> PortalInstances => Set<PortalInstanceRecord>();
 

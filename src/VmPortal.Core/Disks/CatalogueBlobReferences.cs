@@ -4,7 +4,7 @@ using VmPortal.Core.Data;
 
 namespace VmPortal.Core.Disks;
 
-/// <summary>The catalogue's view of which blobs are in use. Media links are stored as <see cref="Uri.AbsoluteUri"/>.</summary>
+/// <summary>The catalogue's view of which blobs are in use: by a disk, an image, or an upload that has not expired. Media links are stored as <see cref="Uri.AbsoluteUri"/>.</summary>
 public sealed class CatalogueBlobReferences(IDbContextFactory<PortalDbContext> dbFactory) : IBlobReferences
 {
     public async Task<bool> IsReferencedAsync(Uri mediaLink, CancellationToken cancellationToken)
@@ -14,6 +14,7 @@ public sealed class CatalogueBlobReferences(IDbContextFactory<PortalDbContext> d
         var snapshotOf = link + "?";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Disks.AnyAsync(d => d.MediaLink == link || d.MediaLink.StartsWith(snapshotOf), cancellationToken)
-            || await db.Set<ImageDisk>().AnyAsync(d => d.MediaLink == link || d.MediaLink.StartsWith(snapshotOf), cancellationToken);
+            || await db.Set<ImageDisk>().AnyAsync(d => d.MediaLink == link || d.MediaLink.StartsWith(snapshotOf), cancellationToken)
+            || await db.Uploads.AnyAsync(u => u.BlobUri == link, cancellationToken);
     }
 }

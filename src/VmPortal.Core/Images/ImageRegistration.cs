@@ -138,6 +138,11 @@ public sealed class ImageRegistration(
                 $"The blob {used.MediaLink} is disk '{used.Name}'; an image's blobs are never a VM's disk (R23). Copy the blob and register the copy.",
                 MediaLinkField(r.Disks[links.IndexOf(used.MediaLink)]));
         if (await ImageVersions.CheckFreeAsync(db, r.Versioning.Family, r.Versioning.Version, null, ct) is { } versionTaken) return versionTaken;
+        // An upload's blob becomes the image's own: the upload ends with the registration, in its transaction.
+        var uploads = await db.Uploads.Where(u => links.Contains(u.BlobUri)).ToListAsync(ct);
+        if (uploads.FirstOrDefault(u => u.State != UploadState.Complete) is { } unfinished)
+            return PortalError.Validation(MediaLinkField(r.Disks[links.IndexOf(unfinished.BlobUri)]),
+                $"{unfinished.BlobUri} is still being uploaded (upload {unfinished.Id}); send the rest and complete it (POST /api/uploads/{unfinished.Id}/complete) first.");
 
         if (r.Disks.Select(d => d.Account.Location).Distinct().Count() > 1)
             return new PortalError(ErrorCodes.LocationMismatch,
@@ -164,6 +169,7 @@ public sealed class ImageRegistration(
             }).ToList(),
         };
         db.Images.Add(image);
+        db.Uploads.RemoveRange(uploads);
         audit.Record(db, actor, r.Kind == ImageKind.OSImage ? AuditActions.RegisterOsImage : AuditActions.RegisterVmImage, OperationTargets.Image(image.Name));
         try
         {

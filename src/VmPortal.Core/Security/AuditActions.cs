@@ -28,6 +28,12 @@ public static class AuditActions
     public const string TagVm = "TagVM";
     public const string RegisterVmImage = "RegisterVMImage";
     public const string RegisterOsImage = "RegisterOSImage";
+    public const string CreateUpload = nameof(CreateUpload);
+    /// <summary>A chunk of an upload: its refusals are recorded; accepted ones are covered by the upload's <see cref="CreateUpload"/>.</summary>
+    public const string WriteUploadChunk = nameof(WriteUploadChunk);
+    public const string CompleteUpload = nameof(CompleteUpload);
+    public const string ExpireUpload = nameof(ExpireUpload);
+    public const string DeleteUpload = nameof(DeleteUpload);
     public const string CreateCloudService = nameof(CreateCloudService);
     public const string DeleteCloudService = nameof(DeleteCloudService);
     public const string CreateVirtualNetwork = nameof(CreateVirtualNetwork);

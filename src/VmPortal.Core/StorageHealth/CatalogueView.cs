@@ -6,7 +6,7 @@ namespace VmPortal.Core.StorageHealth;
 
 /// <summary>
 /// The catalogue as the health check compares it with storage, read in one transaction (one consistent moment): which
-/// blob each disk and image refers to, the VMs and images that could be left mid-way, and what operations in progress own.
+/// blob each disk, image and upload refers to, the VMs and images that could be left mid-way, and what operations in progress own.
 /// </summary>
 internal sealed class CatalogueView
 {
@@ -31,6 +31,7 @@ internal sealed class CatalogueView
             .ToListAsync(ct);
         var imageDisks = await db.Set<ImageDisk>().AsNoTracking()
             .Join(db.Images, d => d.ImageId, i => i.Id, (d, i) => new { Image = i.Name, d.MediaLink }).ToListAsync(ct);
+        var uploads = await db.Uploads.AsNoTracking().Select(u => new { u.Id, u.BlobUri }).ToListAsync(ct);
         var vms = await db.VirtualMachines.AsNoTracking()
             .Select(v => new VmRow(v.Id, v.CloudService!.Name, v.Name, v.Status, v.ActiveOperationId)).ToListAsync(ct);
         var capturing = await db.Images.AsNoTracking().Where(i => i.State == ImageState.Capturing).Select(i => i.Name).ToListAsync(ct);
@@ -40,7 +41,8 @@ internal sealed class CatalogueView
         var references = new Dictionary<BlobKey, Reference>();
         var unreadable = new List<(string, string)>();
         foreach (var (link, by) in disks.Select(d => (d.MediaLink, d.Vm is null ? $"unattached disk '{d.Name}'" : $"disk '{d.Name}' of {d.Service}/{d.Vm}"))
-                     .Concat(imageDisks.Select(d => (d.MediaLink, $"image '{d.Image}'"))))
+                     .Concat(imageDisks.Select(d => (d.MediaLink, $"image '{d.Image}'")))
+                     .Concat(uploads.Select(u => (u.BlobUri, $"upload {u.Id}"))))
         {
             if (BlobKey.TryParse(link, out var key)) references.TryAdd(key, new Reference(by, link));
             else unreadable.Add((link, by));

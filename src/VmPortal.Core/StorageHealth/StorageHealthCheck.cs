@@ -119,7 +119,7 @@ public sealed class StorageHealthCheck(
         var made = owner is null ? "" : $" It was made by operation {owner}, which has ended.";
         var notVhd = ShapeProblem(item.Properties) is { } problem ? $" It is not even a usable disk: {problem}" : "";
         return new Candidate(StorageProblemKind.OrphanBlob, key, uri, owner,
-            $"No disk or image refers to this page blob, and no operation in progress needs it.{made}{notVhd} Register it as a disk or image to keep it; otherwise deleting it frees what it stores.");
+            $"No disk, image or upload refers to this page blob, and no operation in progress needs it.{made}{notVhd} Register it as a disk or image to keep it; otherwise deleting it frees what it stores.");
     }
 
     private static IEnumerable<Candidate> MissingCandidates(CatalogueView catalogue, HashSet<BlobKey> found)
@@ -240,7 +240,8 @@ public sealed class StorageHealthCheck(
         DateTimeOffset.TryParse(snapshot, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
             ? $"at {at:u}" : "at an unknown time";
 
-    private static string Noun(string by) => by.StartsWith("image", StringComparison.Ordinal) ? "image" : "disk";
+    private static string Noun(string by) =>
+        by.StartsWith("image", StringComparison.Ordinal) ? "image" : by.StartsWith("upload", StringComparison.Ordinal) ? "upload" : "disk";
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -64,7 +64,7 @@ public sealed class StorageRepair(
     /// </summary>
     internal async Task<string?> InUseAsync(Uri blob, string? ownerTag, Guid? except, CancellationToken ct)
     {
-        if (await references.IsReferencedAsync(blob, ct)) return "a disk or image refers to it";
+        if (await references.IsReferencedAsync(blob, ct)) return "a disk, image or upload refers to it";
         if (!BlobKey.TryParse(blob.AbsoluteUri, out var key)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var claims = await OperationClaims.LoadAsync(db, except, ct);

@@ -227,4 +227,19 @@
             @{ Title = 'Stop but stay provisioned'; Code = 'Stop-AzureVM -ServiceName contoso-web -Name web01 -StayProvisioned -PassThru'; Remarks = 'Returns web01 in status StoppedVM.' }
         )
     }
+    'Add-AzureVhd' = @{
+        Synopsis    = 'Uploads a local fixed VHD into a page blob of the portal''s storage.'
+        Description = 'Checks the file''s footer (a fixed VHD: N MiB of data and a 512-byte footer) before anything is sent, then sends it in 4 MiB chunks on several threads. Chunks that are all zeros are never sent, so a mostly empty 127 GB disk sends only what is written. An interrupted upload is resumable: run the same command again and only the chunks the portal does not have yet are sent (it asks the portal which ranges arrived). At the end the portal checks the footer again (InvalidVhd deletes the blob) and the result names the blob: register it as an OS image or a VM image disk. Shows a progress bar with the bytes sent and skipped.'
+        Parameters  = @{
+            Destination             = 'Where the VHD goes: a name (the blob <name>.vhd in -Location) or the URI of a blob in the vhds container of one of the portal''s storage accounts. Alias: Dst.'
+            LocalFilePath           = 'The fixed VHD file to upload. Alias: Src, Source.'
+            Location                = 'With a name as -Destination: the location whose storage account receives the blob (default: the first location with one). Tab-completes the locations.'
+            NumberOfUploaderThreads = 'How many chunks are sent at once, 1 to 64 (default 8).'
+            OverWrite               = 'Starts again: an unfinished upload of the same name is deleted with its blob first. Without it, an unfinished upload of the same name and size is resumed.'
+        }
+        Examples    = @(
+            @{ Title = 'Upload a VHD by name'; Code = 'Add-AzureVhd -Destination ubuntu-base -LocalFilePath ./ubuntu-base.vhd -Location "West US"'; Remarks = 'Uploads the file into ubuntu-base.vhd in the West US storage account and returns DestinationUri and LocalFilePath.' }
+            @{ Title = 'Resume after a break'; Code = 'Add-AzureVhd https://vmpwestus.blob.core.windows.net/vhds/ubuntu-base.vhd ./ubuntu-base.vhd -NumberOfUploaderThreads 4'; Remarks = 'Run again after the connection dropped: only the missing chunks are sent.' }
+        )
+    }
 }

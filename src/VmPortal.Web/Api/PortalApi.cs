@@ -69,6 +69,7 @@ public static class PortalApi
         api.MapVmEndpoints();
         api.MapImageEndpoints();
         api.MapImageFamilyEndpoints();
+        api.MapUploadEndpoints();
 
         app.MapPortalOpenApi();
         // Scalar's script ships inside the package; its default web fonts would come from a CDN, so they are off.

@@ -25,7 +25,7 @@ public sealed class StorageHealthApiTests(PortalApp app) : IClassFixture<PortalA
         var problem = await ProblemAsync(orphan);
         Assert.Equal("OrphanBlob", problem.GetProperty("kind").GetString());
         Assert.True(problem.GetProperty("sizeBytes").GetInt64() > 0, problem.ToString());
-        Assert.Contains("No disk or image refers to this page blob", problem.GetProperty("detail").GetString());
+        Assert.Contains("No disk, image or upload refers to this page blob", problem.GetProperty("detail").GetString());
 
         using var response = await _http.PostJsonAsync($"{Path}/repair", new { problems = new[] { problem.GetProperty("id").GetString() } });
 

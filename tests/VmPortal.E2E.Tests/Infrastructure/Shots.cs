@@ -13,13 +13,21 @@ public static class Shots
             await page.SetViewportSizeAsync(width, height);
             await SettledAsync(page, width);
             await page.ScreenshotAsync($"{name}-{width}");
-            await page.GetByTestId("theme-toggle").ClickAsync();
+            await ToggleThemeAsync(page);
             await page.Mouse.MoveAsync(width / 2, height - 1); // away from the toggle, so its tooltip is not in the picture
             await SettledAsync(page, width);
             await page.ScreenshotAsync($"{name}-{width}-dark");
-            await page.GetByTestId("theme-toggle").ClickAsync();
+            await ToggleThemeAsync(page);
         }
         if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+
+    /// <summary>The theme toggle, clicked; with a dialog open (its overlay takes the pointer) the click is dispatched to it.</summary>
+    private static async Task ToggleThemeAsync(IPage page)
+    {
+        var toggle = page.GetByTestId("theme-toggle");
+        if (await page.Locator(".mud-dialog-container").CountAsync() > 0) await toggle.DispatchEventAsync("click");
+        else await toggle.ClickAsync();
     }
 
     /// <summary>

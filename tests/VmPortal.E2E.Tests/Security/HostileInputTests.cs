@@ -50,6 +50,9 @@ public sealed partial class HostileInputTests(PortalApp app) : IClassFixture<Por
     private static readonly Dictionary<string, string> Baselines = new()
     {
         ["TokenRequest"] = """{"userName":"reader","password":"Not-The-Pa55!"}""",
+        ["CreateUploadRequest"] = """{"name":"hostile-upload","sizeBytes":8389120,"location":"West US"}""",
+        // An upload's chunk: raw bytes, no name in it.
+        ["Stream"] = "",
         ["CreateStorageAccountRequest"] = """{"name":"vmpnew","location":"West US"}""",
         ["CreateCloudServiceRequest"] = """{"name":"fresh-svc","location":"West US"}""",
         ["CreateVirtualNetworkRequest"] = """{"name":"fresh-net","location":"West US","addressSpace":"10.0.0.0/16","subnets":[{"name":"front","addressPrefix":"10.0.1.0/24"}]}""",

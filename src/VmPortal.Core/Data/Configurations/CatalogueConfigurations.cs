@@ -148,3 +148,17 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         b.HasIndex(x => new { x.Status, x.LeaseExpires });
     }
 }
+
+internal sealed class UploadConfiguration : IEntityTypeConfiguration<Upload>
+{
+    public void Configure(EntityTypeBuilder<Upload> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(128);
+        b.Property(x => x.StorageAccount).HasMaxLength(24);
+        b.Property(x => x.Location).HasMaxLength(64);
+        b.Property(x => x.BlobUri).HasMaxLength(1024);
+        b.HasIndex(x => x.BlobUri).IsUnique();
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.HasIndex(x => x.ExpiresAt);
+    }
+}

@@ -9,6 +9,7 @@ using VmPortal.Core.Networks;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Storage;
 using VmPortal.Core.StorageHealth;
+using VmPortal.Core.Uploads;
 using VmPortal.Core.VirtualMachines;
 
 namespace VmPortal.Web.Api.OpenApi;
@@ -21,6 +22,7 @@ namespace VmPortal.Web.Api.OpenApi;
 internal static class ApiExamples
 {
     public static readonly Guid OperationId = Guid.Parse("6f1c2a9e-4b7d-4e0a-9c35-2d8e1f0b7a41");
+    public static readonly Guid UploadId = Guid.Parse("c3a5e0f2-91d4-4b6e-8a27-5f0d3b9c1e64");
 
     private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
     private const string Account = "https://vmpwestus.blob.core.windows.net";
@@ -67,6 +69,11 @@ internal static class ApiExamples
             ImageFamily: "Contoso-Web", Version: "2026.3.0", ExcludeFromLatest: true),
         [typeof(RegisterOsImageRequest)] = new RegisterOsImageRequest("ubuntu-base", "Ubuntu base", $"{Account}/vhds/ubuntu-base.vhd", nameof(OsType.Linux),
             ImageFamily: "Ubuntu-Base", Version: "1.0.0"),
+        [typeof(CreateUploadRequest)] = new CreateUploadRequest("ubuntu-base", 136_365_212_160 + 512, "West US"),
+        [typeof(UploadView)] = new UploadView(UploadId, "ubuntu-base", "West US", $"{Account}/vhds/ubuntu-base.vhd", 136_365_212_160 + 512,
+            UploadRules.ChunkBytes, UploadState.Receiving, [new ReceivedRange(0, 8_388_608), new ReceivedRange(2_147_483_648, 2_151_677_952)],
+            Monday.AddHours(24)),
+        [typeof(UploadCompletion)] = new UploadCompletion($"{Account}/vhds/ubuntu-base.vhd"),
         [typeof(StorageHealthReport)] = new StorageHealthReport(Monday, 31, [OrphanBlob]),
         [typeof(StorageRepairRequest)] = new StorageRepairRequest([OrphanBlob.Id]),
     };
@@ -74,7 +81,7 @@ internal static class ApiExamples
     private static StorageProblem OrphanBlob => new(
         StorageProblemIds.For(StorageProblemKind.OrphanBlob, $"{Account}/vhds/web01-old-os.vhd"), StorageProblemKind.OrphanBlob, null,
         $"{Account}/vhds/web01-old-os.vhd", 2_147_483_648,
-        "No disk or image refers to this page blob, and no operation in progress needs it. Register it as a disk or image to keep it; otherwise deleting it frees what it stores.");
+        "No disk, image or upload refers to this page blob, and no operation in progress needs it. Register it as a disk or image to keep it; otherwise deleting it frees what it stores.");
 
     private static DiskView DataDisk => new("web01-data-0", $"{Account}/vhds/web01-data-0.vhd", "logs", HostCaching.ReadOnly, 20,
         268_435_456, 0, null, new DiskAttachment("contoso-web", "web01"), BlobMissing: false);
@@ -140,6 +147,7 @@ internal static class ApiExamples
     /// <summary>The <c>Location</c> of a created example: images live at <c>/api/images/{name}</c> whichever route made them.</summary>
     public static string LocationOf(object? created, string? collectionPath)
     {
+        if (created is UploadView upload) return $"{PortalApi.Prefix}{UploadEndpoints.Path}/{upload.Id}";
         var name = created?.GetType().GetProperty("Name")?.GetValue(created) as string ?? "contoso-web";
         var collection = created is ImageView ? $"{PortalApi.Prefix[1..]}/images" : collectionPath?.TrimEnd('/');
         return $"/{collection}/{Uri.EscapeDataString(name)}";

@@ -58,6 +58,10 @@ internal static class ApiParameterDocs
         ["api/cloud-services/{name}:name"] = new("The cloud service's name.", "contoso-web"),
         ["api/virtual-networks/{name}:name"] = new("The virtual network's name.", "contoso-net"),
         ["api/disks/{name}:name"] = new("The disk's name.", "web01-data-0"),
+        ["api/uploads/{id}:id"] = new("The upload's id, as `POST /api/uploads` answered it.", ApiExamples.UploadId.ToString()),
+        ["api/uploads/{id}/complete:id"] = new("The upload's id, as `POST /api/uploads` answered it.", ApiExamples.UploadId.ToString()),
+        ["api/uploads:name"] = new("Only the upload of this name, exactly as it was given.", "ubuntu-base"),
+        ["api/uploads/{id}:offset"] = new("Where in the VHD file the body's bytes start: a multiple of 512, from 0 to `sizeBytes` − the body's length.", 8_388_608),
         ["api/images:" + Continuation.Field] = new(ContinuationToken, ApiExamples.NextPage(typeof(ImageView))!),
         ["api/disks:" + Continuation.Field] = new(ContinuationToken, ApiExamples.NextPage(typeof(DiskView))!),
     };

@@ -7,6 +7,7 @@ using VmPortal.Core.Images;
 using VmPortal.Core.Networks;
 using VmPortal.Core.Storage;
 using VmPortal.Core.StorageHealth;
+using VmPortal.Core.Uploads;
 
 namespace VmPortal.Web.Api.OpenApi;
 
@@ -43,6 +44,7 @@ internal static class ApiRequestShapes
         [nameof(DataDiskRegistration)] = ["mediaLink", "lun"],
         [nameof(RegisterOsImageRequest)] = ["name", "mediaLink", "os"],
         [nameof(StorageRepairRequest)] = ["problems"],
+        [nameof(CreateUploadRequest)] = ["name", "sizeBytes", "location"],
     };
 
     /// <summary>Request members that take one of an enum's names, wherever they appear (API.md "Shapes common to every resource").</summary>

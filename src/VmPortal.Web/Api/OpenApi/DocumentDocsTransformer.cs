@@ -23,6 +23,7 @@ internal sealed class DocumentDocsTransformer : IOpenApiDocumentTransformer
         ["Operations"] = "Long work in progress or done: capture, deploy, power actions, deletes.",
         ["Virtual machines"] = "Deploy, power, resize, change disks, capture and delete VMs.",
         ["Images"] = "OS images and VM images: list, read, change, delete and register from blobs.",
+        ["Uploads"] = "Local fixed VHDs uploaded into page blobs in chunks, sparse and resumable, then registered as images.",
         ["Storage health"] = "Storage compared with the catalogue (administrators): orphan and missing blobs, invalid VHDs, leftovers, and their repair.",
     };
 
@@ -47,6 +48,8 @@ internal sealed class DocumentDocsTransformer : IOpenApiDocumentTransformer
             if (tag.Name is not null && Tags.TryGetValue(tag.Name, out var about)) tag.Description = about;
 
         document.Components ??= new OpenApiComponents();
+        // Raw bodies are described as binary where they are read (OperationDocsTransformer); no schema stands for a stream.
+        document.Components.Schemas?.Remove(nameof(Stream));
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme> { [SecurityTransformer.SchemeName] = SecurityTransformer.Scheme };
         AddCodes(document);
         ApiRequestShapes.Apply(document);

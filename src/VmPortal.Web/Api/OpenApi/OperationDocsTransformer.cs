@@ -29,6 +29,20 @@ internal sealed class OperationDocsTransformer(IOptions<JsonOptions> json) : IOp
             if (parameter is OpenApiParameter concrete) ApiParameterDocs.Describe(concrete, description.RelativePath ?? "", context.Document);
 
         var body = description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Body);
+        if (body?.Type == typeof(Stream))
+        {
+            // A route that reads raw bytes (an upload's chunk): one binary body, whatever the framework inferred.
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The bytes, as they are in the file.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                },
+            };
+            body = null;
+        }
         if (body is not null && operation.RequestBody?.Content is { } requestContent && ApiExamples.For(body.Type) is { } requestExample)
             foreach (var media in requestContent.Values) media.Example = JsonSerializer.SerializeToNode(requestExample, requestExample.GetType(), _request);
 
