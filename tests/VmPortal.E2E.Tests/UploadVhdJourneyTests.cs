@@ -47,6 +47,7 @@ public sealed class UploadVhdJourneyTests(PortalApp app, Browser browser) : ICla
 
         await page.OpenAsync("/images");
         await page.GetByTestId("upload-vhd").ClickAsync();
+        await Expect(page.GetByTestId("vhd-drop")).ToHaveAttributeAsync("data-ready", "true");
         await page.GetByTestId("vhd-file").SetInputFilesAsync(file);
         await Expect(page.GetByTestId("vhd-file-name")).ToContainTextAsync("browser-upload.vhd");
         await Expect(page.GetByTestId("vhd-problem")).ToHaveCountAsync(0);
@@ -63,6 +64,7 @@ public sealed class UploadVhdJourneyTests(PortalApp app, Browser browser) : ICla
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await page.GetByTestId("upload-vhd").ClickAsync();
+        await Expect(page.GetByTestId("vhd-drop")).ToHaveAttributeAsync("data-ready", "true");
         await page.GetByTestId("vhd-file").SetInputFilesAsync(file);
         await Expect(page.GetByTestId("vhd-resume")).ToBeVisibleAsync(Patiently);
         await Shots.TakeAsync(page, "upload-vhd-resume");
@@ -100,6 +102,7 @@ public sealed class UploadVhdJourneyTests(PortalApp app, Browser browser) : ICla
 
         await page.OpenAsync("/images");
         await page.GetByTestId("upload-vhd").ClickAsync();
+        await Expect(page.GetByTestId("vhd-drop")).ToHaveAttributeAsync("data-ready", "true");
         await page.GetByTestId("vhd-file").SetInputFilesAsync(path);
 
         await Expect(page.GetByTestId("vhd-problem")).ToContainTextAsync("dynamically expanding");
