@@ -66,11 +66,15 @@ public static partial class DisplayNames
         _ => OperationKind(action),
     };
 
-    /// <summary>PascalCase, dotted or lower-case codes in words: <c>CreateUser</c>, <c>user.create</c> → "Create user".</summary>
+    /// <summary>
+    /// PascalCase, dotted or lower-case codes in words: <c>CreateUser</c> → "Create user"; an older log's <c>user.create</c>
+    /// (noun, then verb) → "Create user" too.
+    /// </summary>
     private static string Words(string code)
     {
         if (string.IsNullOrWhiteSpace(code)) return code;
-        var spaced = WordBreak().Replace(code.Replace('.', ' ').Replace('_', ' ').Replace('-', ' '), " ").Trim();
+        if (code.Split('.') is [var noun, var verb]) code = $"{verb} {noun}";
+        var spaced = WordBreak().Replace(code.Replace('_', ' ').Replace('-', ' '), " ").Trim();
         var words = spaced.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(w => w is "VM" or "OS" or "Vm" or "Os" ? w.ToUpperInvariant() : w.ToLowerInvariant()).ToArray();
         var text = string.Join(' ', words);
