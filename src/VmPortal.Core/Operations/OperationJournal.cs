@@ -1,3 +1,5 @@
+using VmPortal.Core.Catalogue;
+
 namespace VmPortal.Core.Operations;
 
 /// <summary>How an operation's steps are kept: a new status sentence begins a step and ends the one before it.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Operations;
 
 namespace VmPortal.Core.Data.Configurations;
 

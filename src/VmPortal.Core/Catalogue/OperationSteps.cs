@@ -1,4 +1,4 @@
-namespace VmPortal.Core.Operations;
+namespace VmPortal.Core.Catalogue;
 
 /// <summary>
 /// One step of an operation as people follow it ("Snapshotting 3 disks at one instant", "Copying 3 disks"): when it began
