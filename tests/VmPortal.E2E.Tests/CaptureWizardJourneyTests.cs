@@ -150,7 +150,8 @@ public sealed class CaptureWizardJourneyTests(FixedDayDemoPortalApp app, Browser
 
         // Every other page that shows operations: kinds in words, each bar leading to its operation.
         await elsewhere.OpenAsync("/operations");
-        await Expect(elsewhere.GetByTestId("operation-kind").Filter(new() { HasText = "Capture image" })).ToBeVisibleAsync(Patiently);
+        var row = elsewhere.GetByRole(AriaRole.Row).Filter(new() { HasText = "image app01-model" });
+        await Expect(row.GetByTestId("operation-kind")).ToHaveTextAsync("Capture image", new() { Timeout = 30_000 });
         await Expect(elsewhere.GetByTestId("operation-grid")).Not.ToContainTextAsync("CaptureVmImage");
         await Shots.TakeAsync(elsewhere, "operations-list");
         await elsewhere.OpenAsync("/");
