@@ -69,6 +69,8 @@ public sealed partial class OperationPagesTests : PortalBunitContext
             Assert.Equal("40", Bar(page).GetAttribute("data-progress"));
             Assert.Equal("50", page.Find("[data-testid=disk-progress]").GetAttribute("data-percent"));
         });
+        Assert.Equal("Copying 1 disk from 'web-2026'", page.Find("[data-testid=operation-progress-message]").TextContent.Trim());
+        Assert.Equal("VM shop/web1", page.Find("#page-title").ParentElement!.QuerySelector(".mud-text-secondary")!.TextContent.Trim());
 
         // The worker's last word: succeeded. Its last progress report said 62; the bar says 100.
         await using (var db = Database.CreateDbContext())
