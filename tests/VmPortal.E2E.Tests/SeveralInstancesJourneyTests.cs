@@ -92,7 +92,7 @@ public sealed partial class SeveralInstancesJourneyTests : IAsyncLifetime
             "A to claim the capture and reach the snapshot barrier", TimeSpan.FromSeconds(30));
         Assert.StartsWith($"{Environment.MachineName}:{_a.Id}:", claimed!.LeaseOwner);
         // B's page heard of it from A, live: nobody reloaded it.
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"images/{image}" });
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"image {image}" });
         await Assertions.Expect(row.GetByTestId("operation-status")).ToHaveTextAsync("In progress", new() { Timeout = 15_000 });
 
         _a.KillHard();

@@ -141,7 +141,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         if (osState != OsState.Generalized) return null;
         if (vm.Status is not (VmStatus.StoppedVM or VmStatus.StoppedDeallocated))
             return new PortalError(ErrorCodes.VmNotStopped,
-                $"'{vm.Name}' is not stopped (its status is {vm.Status}); a generalized capture needs the VM stopped. Stop it first.");
+                $"'{vm.Name}' is not stopped (it is {DisplayNames.VmStatus(vm.Status).ToLowerInvariant()}); a generalized capture needs the VM stopped and its OS generalized. Stop and generalize it first.");
         var guest = await disks.ReadGuestRecordAsync(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink), ct);
         if (guest.Value is not { Generalized: true })
             return new PortalError(ErrorCodes.VmNotGeneralized, vm.Os == OsType.Windows

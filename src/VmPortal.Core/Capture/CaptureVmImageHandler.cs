@@ -96,8 +96,11 @@ public sealed class CaptureVmImageHandler(
         }
         await context.SaveStateAsync(state, ct);
 
-        // Every disk is copied and verified at once: the capture takes about as long as its slowest disk.
-        await context.ReportAsync(10, $"Copying {vmDisks.Count} disks", ct);
+        // Every disk is copied and verified at once: the capture takes about as long as its slowest disk. Each disk's bytes
+        // and phase are on the operation; the status sentence stays one step ("Copying 3 disks").
+        var copying = $"Copying {vmDisks.Count} disk{(vmDisks.Count == 1 ? "" : "s")}";
+        await context.ReportDisksAsync(vmDisks.Select(d => DiskProgress.Waiting(Label(d), DiskBytes(d))), ct);
+        await context.ReportAsync(10, copying, ct);
         var finished = 0;
         var copies = await Task.WhenAll(vmDisks.Select(async disk =>
         {
@@ -105,15 +108,21 @@ public sealed class CaptureVmImageHandler(
             var baseName = disk.Lun is { } lun
                 ? BlobNames.ImageDataDisk(payload.ImageName, lun, state.CaptureTime)
                 : BlobNames.ImageOsDisk(payload.ImageName, state.CaptureTime);
+            var name = Label(disk);
+            await context.ReportDiskAsync(new DiskProgress(name, DiskBytes(disk), 0, DiskCopyPhase.Copying), ct);
             // Tagged with the operation: a rollback finds the copy even if the portal dies before recording it.
-            var copy = await disks.CopyAsync(snapshot, disks.Resolve(snapshot).Account, baseName, context.Owner, ct);
+            var copy = await disks.CopyAsync(snapshot, disks.Resolve(snapshot).Account, baseName, context.Owner,
+                bytes => context.ReportDiskAsync(new DiskProgress(name, bytes.Total, bytes.Copied, DiskCopyPhase.Copying), ct), ct);
             lock (state) state.Copies[disk.Name] = copy.Uri.AbsoluteUri;
 
+            var total = DiskBytes(disk);
+            await context.ReportDiskAsync(new DiskProgress(name, total, total, DiskCopyPhase.Verifying), ct);
             var verification = await disks.VerifyCopyAsync(snapshot, copy.Uri, ct);
             if (!verification.IsVerified)
                 throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {Describe(disk)} does not match its source: {verification}");
+            await context.ReportDiskAsync(new DiskProgress(name, total, total, DiskCopyPhase.Done), ct);
             var done = Interlocked.Increment(ref finished);
-            await context.ReportAsync(10 + 80 * done / vmDisks.Count, $"Copied and verified {Describe(disk)} ({done} of {vmDisks.Count})", ct);
+            await context.ReportAsync(10 + 80 * done / vmDisks.Count, copying, ct);
             return (Disk: disk, Snapshot: snapshot, Copy: copy);
         }));
         await context.SaveStateAsync(state, ct);
@@ -193,6 +202,11 @@ public sealed class CaptureVmImageHandler(
     }
 
     private static string Describe(Disk disk) => disk.Lun is { } lun ? $"data disk LUN {lun}" : "the OS disk";
+
+    private static string Label(Disk disk) => disk.Lun is { } lun ? $"Data disk LUN {lun}" : "OS disk";
+
+    /// <summary>A disk's blob: its size and the 512-byte VHD footer after it.</summary>
+    private static long DiskBytes(Disk disk) => disk.LogicalSizeInGb * 1024L * 1024 * 1024 + 512;
 
     private static (string Code, string Why) Reason(Exception e) => e switch
     {

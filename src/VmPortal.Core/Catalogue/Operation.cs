@@ -32,6 +32,10 @@ public sealed class Operation
     public string? NormalizedImageName { get; private set; }
     /// <summary>What the requester should know although the work goes ahead (a deploy from a deprecated image).</summary>
     public List<string> Warnings { get; set; } = [];
+    /// <summary>The steps it went through, with their times, for the operation's page.</summary>
+    public List<OperationStep> Steps { get; set; } = [];
+    /// <summary>The disks a capture or deploy copies, each with its bytes and phase.</summary>
+    public List<DiskProgress> Disks { get; set; } = [];
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpires { get; set; }
     public int Attempts { get; set; }

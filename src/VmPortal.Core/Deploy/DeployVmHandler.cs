@@ -98,7 +98,13 @@ public sealed class DeployVmHandler(
         var now = clock.Now;
         var total = plan.Count * payload.Vms.Count;
         var done = 0;
-        await context.ReportAsync(5, $"Copying {total} disk{(total == 1 ? "" : "s")} from '{image.Name}'", ct);
+        // Each disk's bytes and phase are on the operation; the status sentence stays one step.
+        var copying = $"Copying {total} disk{(total == 1 ? "" : "s")} from '{image.Name}'";
+        string Label(DeployedVm vm, ImageDiskPlan disk) =>
+            (payload.Vms.Count == 1 ? "" : $"{vm.Name} · ") + (disk.Lun is { } l ? $"Data disk LUN {l}" : "OS disk");
+        static long Bytes(ImageDiskPlan disk) => disk.LogicalSizeInGb * 1024L * 1024 * 1024 + 512;
+        await context.ReportDisksAsync(payload.Vms.SelectMany(vm => plan.Select(d => DiskProgress.Waiting(Label(vm, d), Bytes(d)))), ct);
+        await context.ReportAsync(5, copying, ct);
 
         var copies = await Task.WhenAll(payload.Vms.SelectMany(vm => plan.Select(async disk =>
         {
@@ -107,12 +113,18 @@ public sealed class DeployVmHandler(
             var baseName = disk.Lun is { } lun
                 ? BlobNames.VmDataDisk(payload.ServiceName, vm.Name, lun, now)
                 : BlobNames.VmOsDisk(payload.ServiceName, vm.Name, now);
-            var copy = await disks.CopyAsync(source, account, baseName, context.Owner, ct);
+            var name = Label(vm, disk);
+            var bytes = Bytes(disk);
+            await context.ReportDiskAsync(new DiskProgress(name, bytes, 0, DiskCopyPhase.Copying), ct);
+            var copy = await disks.CopyAsync(source, account, baseName, context.Owner,
+                copied => context.ReportDiskAsync(new DiskProgress(name, copied.Total, copied.Copied, DiskCopyPhase.Copying), ct), ct);
+            await context.ReportDiskAsync(new DiskProgress(name, bytes, bytes, DiskCopyPhase.Verifying), ct);
             var verification = await disks.VerifyCopyAsync(source, copy.Uri, ct);
             if (!verification.IsVerified)
                 throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {(disk.Lun is { } l ? $"data disk LUN {l}" : "the OS disk")} for '{vm.Name}' does not match the image: {verification}");
+            await context.ReportDiskAsync(new DiskProgress(name, bytes, bytes, DiskCopyPhase.Done), ct);
             var finished = Interlocked.Increment(ref done);
-            await context.ReportAsync(5 + 55 * finished / total, $"Copied {finished} of {total} disks", ct);
+            await context.ReportAsync(5 + 55 * finished / total, copying, ct);
             return (Vm: vm, Disk: disk, Copy: copy);
         })));
 

@@ -23,11 +23,13 @@ public sealed partial class DiskStore
     /// Tags the copy with the operation that made it (<see cref="OwnerKey"/>), so a rollback finds it even
     /// when the portal died between claiming the name and recording it (<see cref="DeleteOwnedAsync"/>).
     /// </param>
+    /// <param name="progress">Told the bytes copied of the total each time storage is asked, and once more when the copy is done.</param>
     public async Task<DiskCopy> CopyAsync(
-        Uri source, BlobAccount account, string baseName, string? owner = null, CancellationToken cancellationToken = default)
+        Uri source, BlobAccount account, string baseName, string? owner = null, Func<CopiedBytes, Task>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var disk = Resolve(source);
-        if (disk.IsSnapshot) return await CopyFromAsync(disk, account, baseName, owner, cancellationToken);
+        if (disk.IsSnapshot) return await CopyFromAsync(disk, account, baseName, owner, progress, cancellationToken);
 
         // Copy from a private snapshot, never from the live blob: a running guest keeps writing its disk (R10)
         // and a real account fails a pending copy whose source changes. Azurite 3.37 also hands a copy its
@@ -37,7 +39,7 @@ public sealed partial class DiskStore
             var (snapshot, claim) = await PrivateSnapshotAsync(source, owner, cancellationToken);
             try
             {
-                return await CopyFromAsync(Resolve(snapshot), account, baseName, owner, cancellationToken);
+                return await CopyFromAsync(Resolve(snapshot), account, baseName, owner, progress, cancellationToken);
             }
             catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound && attempt < MaxSnapshotAttempts)
             {
@@ -98,7 +100,8 @@ public sealed partial class DiskStore
         }
     }
 
-    private static async Task<DiskCopy> CopyFromAsync(DiskBlob source, BlobAccount account, string baseName, string? owner, CancellationToken cancellationToken)
+    private static async Task<DiskCopy> CopyFromAsync(
+        DiskBlob source, BlobAccount account, string baseName, string? owner, Func<CopiedBytes, Task>? progress, CancellationToken cancellationToken)
     {
         var sourceUri = CopySourceUri(source, account);
         var metadata = OwnedBy(owner);
@@ -116,7 +119,7 @@ public sealed partial class DiskStore
             {
                 continue;
             }
-            await WaitForCopyAsync(destination, started.Id, source.Uri, cancellationToken);
+            await WaitForCopyAsync(destination, started.Id, source.Uri, progress, cancellationToken);
             return new DiskCopy(name, destination.Uri);
         }
         throw new DiskCopyFailedException($"Every one of {BlobNames.MaxAttempts} names for '{baseName}' is taken in {account.Name}.");
@@ -154,7 +157,8 @@ public sealed partial class DiskStore
     }
 
     /// <summary>A real account may report <c>pending</c> for a long time: poll until the copy settles, backing off.</summary>
-    private static async Task WaitForCopyAsync(BlobBaseClient destination, string copyId, Uri source, CancellationToken cancellationToken)
+    private static async Task WaitForCopyAsync(
+        BlobBaseClient destination, string copyId, Uri source, Func<CopiedBytes, Task>? progress, CancellationToken cancellationToken)
     {
         var delay = FirstPoll;
         try
@@ -165,12 +169,14 @@ public sealed partial class DiskStore
                 switch (properties.CopyStatus)
                 {
                     case CopyStatus.Success:
+                        if (progress is not null) await progress(new CopiedBytes(properties.ContentLength, properties.ContentLength));
                         return;
                     case CopyStatus.Failed or CopyStatus.Aborted:
                         await destination.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
                         throw new DiskCopyFailedException(
                             $"Copying {source} to {destination.Uri} {properties.CopyStatus.ToString().ToLowerInvariant()}: {properties.CopyStatusDescription}");
                 }
+                if (progress is not null && CopiedBytes.Parse(properties.CopyProgress) is { } copied) await progress(copied);
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestPoll.Ticks));
             }

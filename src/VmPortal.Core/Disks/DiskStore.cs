@@ -31,7 +31,7 @@ public sealed partial class DiskStore(BlobAccounts accounts)
         BlobAccount account, string blobName, int sizeInGb, string? owner = null, CancellationToken cancellationToken = default)
     {
         if (sizeInGb is < 1 or > 1023)
-            throw new ArgumentOutOfRangeException(nameof(sizeInGb), sizeInGb, "A disk is 1 to 1023 GB (R2).");
+            throw new ArgumentOutOfRangeException(nameof(sizeInGb), sizeInGb, "A disk is 1 to 1023 GB.");
         var dataSize = sizeInGb * VhdFooter.GiB;
         var blob = account.Vhds.GetPageBlobClient(blobName);
         try
@@ -64,7 +64,7 @@ public sealed partial class DiskStore(BlobAccounts accounts)
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         if (properties.BlobType != BlobType.Page)
             return VhdValidation.Refused(VhdFooterProblem.NotAPageBlob,
-                $"it is a {properties.BlobType}Blob ({Describe(properties.BlobType)}), but a disk is a page blob holding a fixed VHD (R1); upload the VHD as a page blob.");
+                $"it is a {properties.BlobType}Blob ({Describe(properties.BlobType)}), but a disk is a page blob holding a fixed VHD; upload the VHD as a page blob.");
         long length = properties.ContentLength;
         var footer = length >= VhdFooter.Size ? await ReadAsync(blob, length - VhdFooter.Size, VhdFooter.Size, cancellationToken) : [];
         return VhdFooter.Validate(footer, length);

@@ -47,7 +47,7 @@ public sealed record VhdFooter
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dataSizeBytes);
         if (dataSizeBytes % MiB != 0)
-            throw new ArgumentOutOfRangeException(nameof(dataSizeBytes), dataSizeBytes, "A fixed disk holds a whole number of MiB (R1).");
+            throw new ArgumentOutOfRangeException(nameof(dataSizeBytes), dataSizeBytes, "A fixed disk holds a whole number of MiB.");
         return new VhdFooter
         {
             Timestamp = Epoch.AddSeconds(Math.Floor((timestamp - Epoch).TotalSeconds)),

@@ -32,16 +32,16 @@ internal static class ImageFields
     {
         if (value is null) return osDisk ? Catalogue.HostCaching.ReadWrite : Catalogue.HostCaching.None;
         if (!TryParseName<HostCaching>(value, out var caching))
-            return new PortalError(ErrorCodes.InvalidHostCaching, $"'{value}' is not a host caching; use None, ReadOnly or ReadWrite (R3).", field);
+            return new PortalError(ErrorCodes.InvalidHostCaching, $"'{value}' is not a host caching; use None, ReadOnly or ReadWrite.", field);
         if (osDisk && caching == Catalogue.HostCaching.None)
-            return new PortalError(ErrorCodes.InvalidHostCaching, "An OS disk's host caching is ReadOnly or ReadWrite, never None (R3).", field);
+            return new PortalError(ErrorCodes.InvalidHostCaching, "An OS disk's host caching is ReadOnly or ReadWrite, never None.", field);
         return caching;
     }
 
     public static PortalError? Lun(int? lun, string field) => lun switch
     {
-        null => new PortalError(ErrorCodes.InvalidLun, "lun is required: the data disk's LUN, 0 to 63 (R4).", field),
-        < 0 or > 63 => new PortalError(ErrorCodes.InvalidLun, $"LUN {lun} is out of range; a LUN is 0 to 63 (R4).", field),
+        null => new PortalError(ErrorCodes.InvalidLun, "lun is required: the data disk's LUN, 0 to 63.", field),
+        < 0 or > 63 => new PortalError(ErrorCodes.InvalidLun, $"LUN {lun} is out of range; a LUN is 0 to 63.", field),
         _ => null,
     };
 

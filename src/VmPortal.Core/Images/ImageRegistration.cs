@@ -58,7 +58,7 @@ public sealed class ImageRegistration(
             if (data[n] is not { } disk) return PortalError.Validation(field, $"{field} is null; send {{mediaLink, lun, hostCaching?}}.");
             if (ImageFields.Lun(disk.Lun, $"{field}.lun") is { } badLun) return badLun;
             if (disks.Any(d => d.Lun == disk.Lun))
-                return new PortalError(ErrorCodes.InvalidLun, $"LUN {disk.Lun} is used by two data disks; LUNs are unique within an image (R4).", $"{field}.lun");
+                return new PortalError(ErrorCodes.InvalidLun, $"LUN {disk.Lun} is used by two data disks; LUNs are unique within an image.", $"{field}.lun");
             planned = Plan(field, disk.MediaLink, disk.Lun, disk.HostCaching);
             if (!planned.Succeeded) return planned.Error;
             if (disks.Any(d => d.MediaLink == planned.Value.MediaLink))
@@ -135,7 +135,7 @@ public sealed class ImageRegistration(
         var links = r.Disks.Select(d => d.MediaLink.AbsoluteUri).ToList();
         if (await db.Disks.AsNoTracking().Where(d => links.Contains(d.MediaLink)).Select(d => new { d.Name, d.MediaLink }).FirstOrDefaultAsync(ct) is { } used)
             return new PortalError(ErrorCodes.DiskInUse,
-                $"The blob {used.MediaLink} is disk '{used.Name}'; an image's blobs are never a VM's disk (R23). Copy the blob and register the copy.",
+                $"The blob {used.MediaLink} is disk '{used.Name}'; an image's blobs are never a VM's disk. Copy the blob and register the copy.",
                 MediaLinkField(r.Disks[links.IndexOf(used.MediaLink)]));
         if (await ImageVersions.CheckFreeAsync(db, r.Versioning.Family, r.Versioning.Version, null, ct) is { } versionTaken) return versionTaken;
         // An upload's blob becomes the image's own: the upload ends with the registration, in its transaction.

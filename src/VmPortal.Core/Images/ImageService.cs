@@ -218,7 +218,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     private static PortalError? ImmutableChange(Image image, ImageUpdate u)
     {
         static PortalError Never(string field, string what, string current) =>
-            PortalError.Validation(field, $"The {what} of an image never changes after capture (R16); it is '{current}'. Capture or register a new image instead.");
+            PortalError.Validation(field, $"The {what} of an image never changes after capture; it is '{current}'. Capture or register a new image instead.");
 
         if (u.Name is not null && u.Name != image.Name) return Never("name", "name", image.Name);
         if (u.Os is not null && (!ImageFields.TryParseName<OsType>(u.Os, out var os) || os != image.Os)) return Never("os", "OS type", image.Os.ToString());

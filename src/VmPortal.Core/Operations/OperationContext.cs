@@ -6,7 +6,7 @@ using VmPortal.Core.Data;
 namespace VmPortal.Core.Operations;
 
 /// <summary>What a handler sees of its operation: the request, its saved state, and a way to report progress.</summary>
-public sealed class OperationContext
+public sealed class OperationContext : IDisposable
 {
     private static readonly TimeSpan PersistEvery = TimeSpan.FromMilliseconds(250);
 
@@ -15,6 +15,7 @@ public sealed class OperationContext
     private readonly TimeProvider _time;
     private readonly Operation _operation;
     private readonly string? _lastBreakCode;
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private DateTimeOffset _lastPersisted = DateTimeOffset.MinValue;
 
     internal OperationContext(
@@ -26,6 +27,8 @@ public sealed class OperationContext
         _events = events;
         _time = time;
     }
+
+    public void Dispose() => _writes.Dispose();
 
     public Guid Id => _operation.Id;
     public string Kind => _operation.Kind;
@@ -83,28 +86,78 @@ public sealed class OperationContext
 
     /// <summary>
     /// Tells listeners at once; writes the database at most every quarter second, since progress is for
-    /// people and a write per step would cost more than the steps. Progress never goes backwards.
+    /// people and a write per step would cost more than the steps — except when a new step begins (a new
+    /// <paramref name="message"/>), which is always written, with the time it began. Progress never goes backwards.
     /// </summary>
-    public async Task ReportAsync(int progress, string message, CancellationToken cancellationToken = default)
+    public Task ReportAsync(int progress, string message, CancellationToken cancellationToken = default) =>
+        MoveAsync(o =>
+        {
+            o.Progress = Math.Max(o.Progress, Math.Clamp(progress, 0, 99));
+            o.StatusMessage = message;
+            return OperationJournal.Begin(o.Steps, message, _time.GetUtcNow());
+        }, cancellationToken);
+
+    /// <summary>Names the disks this operation copies, before it copies any, so the page lists them all from the start.</summary>
+    public Task ReportDisksAsync(IEnumerable<DiskProgress> disks, CancellationToken cancellationToken = default) =>
+        MoveAsync(o =>
+        {
+            o.Disks = [.. disks];
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Where one disk's copy stands; a new phase is always written, bytes at most every quarter second.</summary>
+    public Task ReportDiskAsync(DiskProgress disk, CancellationToken cancellationToken = default) =>
+        MoveAsync(o =>
+        {
+            var index = o.Disks.FindIndex(d => d.Disk == disk.Disk);
+            if (index < 0)
+            {
+                o.Disks.Add(disk);
+                return true;
+            }
+            var phaseChanged = o.Disks[index].Phase != disk.Phase;
+            o.Disks[index] = disk;
+            return phaseChanged;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Applies a move to the operation, tells listeners, and writes it — at once when <paramref name="move"/> says it
+    /// matters (a new step, a disk's new phase), else at most every quarter second. Writes go one at a time, each with the
+    /// operation as it is then, so a slow write never overwrites a newer one.
+    /// </summary>
+    private async Task MoveAsync(Func<Operation, bool> move, CancellationToken cancellationToken)
     {
         OperationUpdate update;
-        int persistedProgress;
+        bool persist;
         lock (_operation)
         {
-            _operation.Progress = Math.Max(_operation.Progress, Math.Clamp(progress, 0, 99));
-            _operation.StatusMessage = message;
+            var important = move(_operation);
             update = OperationUpdate.From(_operation);
-            persistedProgress = _operation.Progress;
             var now = _time.GetUtcNow();
-            if (now - _lastPersisted < PersistEvery) persistedProgress = -1;
-            else _lastPersisted = now;
+            persist = important || now - _lastPersisted >= PersistEvery;
+            if (persist) _lastPersisted = now;
         }
         _events.Publish(update);
-        if (persistedProgress < 0) return;
-        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Operations.Where(o => o.Id == Id).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Progress, persistedProgress)
-            .SetProperty(o => o.StatusMessage, message), cancellationToken);
+        if (!persist) return;
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            int progress;
+            string? message;
+            List<OperationStep> steps;
+            List<DiskProgress> disks;
+            lock (_operation)
+            {
+                (progress, message, steps, disks) = (_operation.Progress, _operation.StatusMessage, [.. _operation.Steps], [.. _operation.Disks]);
+            }
+            await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Operations.Where(o => o.Id == Id && o.Status == OperationStatus.InProgress).ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Progress, progress)
+                .SetProperty(o => o.StatusMessage, message)
+                .SetProperty(o => o.Steps, steps)
+                .SetProperty(o => o.Disks, disks), cancellationToken);
+        }
+        finally { _writes.Release(); }
     }
 }
 

@@ -124,7 +124,7 @@ public sealed class OperationWorker(
             var handler = scope.ServiceProvider.GetServices<IOperationHandler>().FirstOrDefault(h => h.Kind == operation.Kind);
             if (handler is null)
                 return OperationOutcome.Failed(ErrorCodes.InternalError, $"This portal has no handler for '{operation.Kind}' operations.");
-            var context = new OperationContext(operation, lastBreakCode, dbFactory, events, time);
+            using var context = new OperationContext(operation, lastBreakCode, dbFactory, events, time);
             if (operation.Attempts > _options.MaxAttempts) return await AbandonAsync(operation, handler, context, leaseLost.Token);
             logger.LogInformation("Operation {Id} {Kind} on {Target} started (attempt {Attempt})",
                 operation.Id, operation.Kind, operation.Target, operation.Attempts);
@@ -162,7 +162,7 @@ public sealed class OperationWorker(
         var max = _options.MaxAttempts;
         if (operation.Attempts > max + 1)
             return OperationOutcome.Failed(ErrorCodes.OperationAbandoned,
-                $"The {operation.Kind} operation broke its worker {max} times, and rolling it back broke too; the storage health page lists what it left behind.");
+                $"The '{DisplayNames.OperationKind(operation.Kind)}' operation broke its worker {max} times, and rolling it back broke too; the storage health page lists what it left behind.");
         logger.LogWarning("Operation {Id} {Kind} broke its worker {Max} times; rolling it back", operation.Id, operation.Kind, max);
         var abandoned = await handler.AbandonAsync(context, ct);
         var why = operation.ErrorCode == ErrorCodes.StorageFailed
@@ -172,12 +172,12 @@ public sealed class OperationWorker(
             return OperationOutcome.SucceededWith($"{abandoned.Standing!.TrimEnd('.')}; {why} while cleaning up, so the storage health page lists what is left.");
         if (abandoned.Kind == AbandonmentKind.Kept)
             return OperationOutcome.Failed(operation.ErrorCode == ErrorCodes.StorageFailed ? ErrorCodes.StorageFailed : ErrorCodes.OperationAbandoned,
-                $"The {operation.Kind} operation stopped after {max} attempts: {why}. {abandoned.Standing}");
+                $"The '{DisplayNames.OperationKind(operation.Kind)}' operation stopped after {max} attempts: {why}. {abandoned.Standing}");
         return operation.ErrorCode == ErrorCodes.StorageFailed
             ? OperationOutcome.Failed(ErrorCodes.StorageFailed,
-                $"Storage kept failing ({operation.ErrorMessage?.TrimEnd('.')}); after {max} attempts the {operation.Kind} operation was rolled back.")
+                $"Storage kept failing ({operation.ErrorMessage?.TrimEnd('.')}); after {max} attempts the '{DisplayNames.OperationKind(operation.Kind)}' operation was rolled back.")
             : OperationOutcome.Failed(ErrorCodes.OperationAbandoned,
-                $"The {operation.Kind} operation broke its worker {max} times{(operation.ErrorMessage is { } last ? $" (last: {last.TrimEnd('.')})" : "")}; it was rolled back.");
+                $"The '{DisplayNames.OperationKind(operation.Kind)}' operation broke its worker {max} times{(operation.ErrorMessage is { } last ? $" (last: {last.TrimEnd('.')})" : "")}; it was rolled back.");
     }
 
     private async Task RecordBreakAsync(Operation operation, OperationBreak broken)
@@ -228,6 +228,8 @@ public sealed class OperationWorker(
         // A success that leaves something to know (clean-up the health page lists) says so where its status is shown.
         var statusMessage = succeeded ? outcome.Message ?? "Succeeded" : "Failed";
         var errorMessage = succeeded ? null : outcome.Message;
+        List<OperationStep> steps;
+        lock (operation) steps = OperationJournal.Ended(operation.Steps, now);
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var updated = await db.Operations
@@ -239,6 +241,7 @@ public sealed class OperationWorker(
                 .SetProperty(o => o.ErrorCode, outcome.Code)
                 .SetProperty(o => o.ErrorMessage, errorMessage)
                 .SetProperty(o => o.CompletedTime, now)
+                .SetProperty(o => o.Steps, steps)
                 .SetProperty(o => o.LeaseExpires, (DateTimeOffset?)null), CancellationToken.None);
         if (updated == 0) return;
         // The VM is free for its next operation.

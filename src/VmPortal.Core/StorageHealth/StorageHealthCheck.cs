@@ -106,7 +106,7 @@ public sealed class StorageHealthCheck(
             found.Add(key);
             return key.IsSnapshot || ShapeProblem(item.Properties) is not { } shape ? null
                 : new Candidate(StorageProblemKind.InvalidVhd, key, uri, owner,
-                    $"{Capitalized(reference.By)} refers to a blob that cannot be a fixed VHD (R1): {shape}. Nothing can boot from it; delete the {Noun(reference.By)}.",
+                    $"{Capitalized(reference.By)} refers to a blob that cannot be a fixed VHD: {shape}. Nothing can boot from it; delete the {Noun(reference.By)}.",
                     reference.By);
         }
         if (catalogue.Claims.OwnerOf(key, owner) is not null) return null;
@@ -115,7 +115,7 @@ public sealed class StorageHealthCheck(
                 $"A snapshot of {item.Name} taken {DescribeSnapshot(item.Snapshot)} that nothing refers to and no operation in progress needs; deleting it frees what it holds apart from the disk.");
         if (item.Properties.BlobType != BlobType.Page)
             return new Candidate(StorageProblemKind.InvalidVhd, key, uri, owner,
-                $"A {item.Properties.BlobType?.ToString().ToLowerInvariant() ?? "non-page"} blob in the disk container: no disk can use it (R1). Move or delete it with a storage tool.");
+                $"A {item.Properties.BlobType?.ToString().ToLowerInvariant() ?? "non-page"} blob in the disk container: no disk can use it. Move or delete it with a storage tool.");
         var made = owner is null ? "" : $" It was made by operation {owner}, which has ended.";
         var notVhd = ShapeProblem(item.Properties) is { } problem ? $" It is not even a usable disk: {problem}" : "";
         return new Candidate(StorageProblemKind.OrphanBlob, key, uri, owner,
@@ -177,7 +177,7 @@ public sealed class StorageHealthCheck(
                     $"VM '{vm.Service}/{vm.Name}' is marked busy with operation {busy}, which has ended: every action on it is refused as VmBusy.");
             else if (vm.ActiveOperationId is null && MidWay.Contains(vm.Status))
                 yield return Problem(StorageProblemKind.StrandedResource, resource, resource, null, null,
-                    $"VM '{vm.Service}/{vm.Name}' is {vm.Status} but no operation works on it; start or stop it to settle it, or delete it.");
+                    $"VM '{vm.Service}/{vm.Name}' is {DisplayNames.VmStatus(vm.Status).ToLowerInvariant()} but no operation works on it; start or stop it to settle it, or delete it.");
         }
         var capturing = catalogue.Claims.InProgress.Where(o => o.Kind == OperationKinds.CaptureVmImage && o.ImageName is not null)
             .Select(o => o.ImageName!).ToHashSet(StringComparer.OrdinalIgnoreCase);

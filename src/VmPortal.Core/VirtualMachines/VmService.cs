@@ -56,14 +56,14 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         string service, string vm, AttachDataDiskRequest request, Actor actor, CancellationToken ct = default)
     {
         if (request.Lun is < 0 or > 63)
-            return new PortalError(ErrorCodes.InvalidLun, $"LUN {request.Lun} is out of range; a LUN is 0 to 63 (R4).", "lun");
+            return new PortalError(ErrorCodes.InvalidLun, $"LUN {request.Lun} is out of range; a LUN is 0 to 63.", "lun");
         if ((request.SizeInGb is null) == (request.DiskName is null))
             return PortalError.Validation("sizeInGb", "Give either sizeInGb for a new empty disk or diskName for an existing unattached disk, not both.");
         if (request.SizeInGb is < 1 or > 1023)
-            return new PortalError(ErrorCodes.InvalidSize, $"A data disk is 1 to 1023 GB; {request.SizeInGb} GB is out of range (R2).", "sizeInGb");
+            return new PortalError(ErrorCodes.InvalidSize, $"A data disk is 1 to 1023 GB; {request.SizeInGb} GB is out of range.", "sizeInGb");
         var caching = HostCaching.None;
         if (request.HostCaching is not null && !Enum.TryParse(request.HostCaching, ignoreCase: false, out caching))
-            return new PortalError(ErrorCodes.InvalidHostCaching, $"'{request.HostCaching}' is not a host caching; use None, ReadOnly or ReadWrite (R3).", "hostCaching");
+            return new PortalError(ErrorCodes.InvalidHostCaching, $"'{request.HostCaching}' is not a host caching; use None, ReadOnly or ReadWrite.", "hostCaching");
 
         if (request.DiskName is not null && NameRules.Disk(request.DiskName, "diskName") is { } badDisk) return badDisk;
         if (VmLoader.CheckNames(service, vm) is { } badName) return badName;

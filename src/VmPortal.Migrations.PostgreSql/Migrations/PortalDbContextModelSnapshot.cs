@@ -754,6 +754,10 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Disks")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -816,6 +820,10 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .UseCollation("C");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("Target")
                         .IsRequired()

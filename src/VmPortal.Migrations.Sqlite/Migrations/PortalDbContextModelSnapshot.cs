@@ -661,6 +661,10 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedTime")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Disks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -712,6 +716,10 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("StatusMessage")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Target")

@@ -52,30 +52,43 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         page.WaitForElement("#capture-image-name");
     }
 
-    [Fact]
-    public async Task A_generalized_capture_of_a_running_vm_offers_Stop_then_waagent_and_goes_on_once_both_ran()
+    [Theory]
+    [InlineData(VmStatus.ReadyRole)]
+    [InlineData(VmStatus.RoleStateUnknown)]
+    public async Task A_generalized_capture_of_a_running_vm_offers_one_Stop_and_generalize_action_and_shows_one_status_while_it_runs(VmStatus status)
     {
-        var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.ReadyRole, OsState.Generalized);
+        var page = await OpenPrepareStepAsync(OsType.Linux, status, OsState.Generalized);
         page.WaitForAssertion(() => Assert.Equal(["VmNotStopped"], Codes(page, "blocker")));
-        Assert.Equal("Stop", BlockerButton(page).TextContent.Trim());
+        Assert.Equal("Stop and generalize", BlockerButton(page).TextContent.Trim());
+        Assert.DoesNotContain(status.ToString(), string.Concat(page.Nodes.Select(n => n.TextContent)));
         Assert.True(Next(page).HasAttribute("disabled"));
         await ClickAsync(page, () => StepHeader(page, "Review and capture"));
         Assert.Empty(page.FindAll("[data-testid=capture-summary]"));
 
-        await ClickAsync(page, () => BlockerButton(page));
-        page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")), OperationTime);
-        Assert.Equal("Run waagent -deprovision", BlockerButton(page).TextContent.Trim());
-        Assert.True(Next(page).HasAttribute("disabled"));
-
+        // Every render while the preparation runs tells one story: its progress, and no blocker, status chip or button beside it.
+        var runningRenders = 0;
+        var contradictions = new List<string>();
+        page.OnMarkupUpdated += (_, _) =>
+        {
+            if (page.FindAll("[data-testid=prepare-progress][data-status=InProgress]").Count == 0) return;
+            runningRenders++;
+            var others = page.FindAll("[data-testid=blocker], [data-testid=vm-status], [data-testid=capture-step] button");
+            if (others.Count > 0) contradictions.Add(string.Join(" | ", others.Select(o => o.TextContent.Trim())));
+        };
         await ClickAsync(page, () => BlockerButton(page));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=prepare-ready]")), OperationTime);
+
+        Assert.True(runningRenders > 0, "the preparation was never seen running: the test proves nothing");
+        Assert.Empty(contradictions);
+        Assert.Equal("vm1 is stopped and its OS is generalized.", page.Find("[data-testid=prepare-status]").TextContent.Trim());
+        Assert.Equal("100", page.Find("[data-testid=prepare-progress] [data-testid=operation-progress]").GetAttribute("data-progress"));
         Assert.Empty(Codes(page, "blocker"));
         Assert.False(Next(page).HasAttribute("disabled"));
     }
 
     [Theory]
-    [InlineData(OsType.Windows, "Run Sysprep")]
-    [InlineData(OsType.Linux, "Run waagent -deprovision")]
+    [InlineData(OsType.Windows, "Generalize (Sysprep)")]
+    [InlineData(OsType.Linux, "Generalize (waagent -deprovision)")]
     public async Task A_generalized_capture_of_a_stopped_vm_that_was_not_generalized_offers_the_OS_tool(OsType os, string action)
     {
         var page = await OpenPrepareStepAsync(os, VmStatus.StoppedVM, OsState.Generalized);
@@ -83,6 +96,43 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
         Assert.Equal(action, BlockerButton(page).TextContent.Trim());
         Assert.True(Next(page).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_capture_that_deletes_the_vm_waits_for_its_name_typed_exactly_then_shows_every_disk_at_100_percent_and_offers_a_deploy()
+    {
+        var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Generalized);
+        page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
+        await ClickAsync(page, () => BlockerButton(page));
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")), OperationTime);
+        await ClickAsync(page, () => Next(page));
+        var image = "img-" + Guid.NewGuid().ToString("N")[..8];
+        Type(page.WaitForElement("#capture-image-name"), image);
+        page.WaitForAssertion(() => Assert.StartsWith($"{image}-os-", page.Find("[data-testid=blob-name]").TextContent));
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
+        await ClickAsync(page, () => Next(page));
+
+        page.WaitForElement("[data-testid=confirm-delete]");
+        Assert.Equal("Capture and delete vm1", Capture(page).TextContent.Trim());
+        Assert.True(Capture(page).HasAttribute("disabled"));
+        await TypeConfirmationAsync(page, "VM1");
+        Assert.True(Capture(page).HasAttribute("disabled"), "the case counts, as in Azure");
+        Assert.Contains("does not match", page.Find("[data-testid=confirm-delete]").TextContent);
+        await TypeConfirmationAsync(page, "vm1");
+        page.WaitForAssertion(() => Assert.False(Capture(page).HasAttribute("disabled")));
+        Assert.Equal("vm1", Crumbs(page)[1].GetAttribute("href")?.Split('/')[^1]);
+
+        await ClickAsync(page, () => Capture(page));
+        var done = page.WaitForElement("[data-testid=capture-done]", OperationTime);
+        Assert.Equal($"deploy?image={image}", done.QuerySelector("[data-testid=deploy-from-image]")!.GetAttribute("href"));
+        var progress = page.Find("[data-testid=capture-progress] [data-testid=operation-progress]");
+        Assert.Equal(("Succeeded", "100"), (progress.GetAttribute("data-status"), progress.GetAttribute("data-progress")));
+        Assert.StartsWith("operations/", progress.QuerySelector("[data-testid=operation-link]")!.GetAttribute("href"));
+        Assert.Equal(["OS disk:Done:100", "Data disk LUN 0:Done:100"],
+            page.FindAll("[data-testid=disk-progress]").Select(d => $"{d.GetAttribute("data-disk")}:{d.GetAttribute("data-phase")}:{d.GetAttribute("data-percent")}"));
+        // The VM is gone: its crumb is text now, not a link to a page that would say "not found".
+        page.WaitForAssertion(() => Assert.Null(Crumbs(page)[1].GetAttribute("href")));
+        Assert.Equal("vm1", Crumbs(page)[1].TextContent.Trim());
     }
 
     [Fact]
@@ -139,6 +189,14 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
     }
 
     private static IElement Next(IRenderedComponent<CaptureWizardPage> page) => page.Find("[data-testid=next]");
+
+    private static IElement Capture(IRenderedComponent<CaptureWizardPage> page) => page.Find("[data-testid=capture]");
+
+    /// <summary>The breadcrumb items, links or text: Virtual machines, the VM, Capture.</summary>
+    private static IReadOnlyList<IElement> Crumbs(IRenderedComponent<CaptureWizardPage> page) => [.. page.FindAll("[data-testid=crumb]")];
+
+    private static Task TypeConfirmationAsync(IRenderedComponent<CaptureWizardPage> page, string text) =>
+        page.InvokeAsync(() => page.Find("#capture-confirm-name").Input(text));
 
     /// <summary>
     /// Clicks what the page shows now, as a person would: finding and clicking in one renderer dispatch, so a re-render in

@@ -146,6 +146,8 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         b.HasIndex(x => new { x.NormalizedImageName, x.Status });
         b.HasIndex(x => x.CreatedTime);
         b.HasIndex(x => new { x.Status, x.LeaseExpires });
+        b.Property(x => x.Steps).HasConversion(JsonColumn<OperationStep>.Converter, JsonColumn<OperationStep>.Comparer);
+        b.Property(x => x.Disks).HasConversion(JsonColumn<DiskProgress>.Converter, JsonColumn<DiskProgress>.Comparer);
     }
 }
 

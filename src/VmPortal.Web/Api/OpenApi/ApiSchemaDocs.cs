@@ -82,6 +82,9 @@ internal static class ApiSchemaDocs
                        "ReadyRole, StoppingVM, StoppedVM, StoppedDeallocated or DeletingVM.",
         ["PowerState"] = "Whether the VM's host runs it.",
         ["OperationStatus"] = "InProgress until the operation ends Succeeded or Failed.",
+        ["OperationStep"] = "One step of an operation as a person follows it, with when it began and ended.",
+        ["DiskProgress"] = "One disk a capture or deploy copies: its bytes copied of its total, and its phase.",
+        ["DiskCopyPhase"] = "Waiting, Copying, Verifying (the copy is compared with its source) or Done.",
     };
 
     public static readonly Dictionary<string, string> Members = new()
@@ -202,6 +205,18 @@ internal static class ApiSchemaDocs
         ["OperationView.warnings"] = "What the requester should know although the work goes ahead, e.g. a deploy from a deprecated image; absent when there is nothing.",
         ["ImageLifecycleView.state"] = "Active, Deprecated or Obsolete, by the dates and the clock now.",
         ["ImageLifecycleUpdate.state"] = "Ignored: the state follows the dates. Accepted so a client can send back what it read.",
+        ["OperationView.requestedBy"] = "Who asked for it (a user name); absent for work the portal started itself.",
+        ["OperationView.startedTime"] = "When a worker first took it up; absent while it waits in the queue.",
+        ["OperationView.steps"] = "The steps it went through so far, in order, each with its times; absent before the first.",
+        ["OperationView.disks"] = "For a capture or deploy: each disk it copies, with bytes and phase; absent for other kinds.",
+        ["OperationStep.name"] = "What the step does, for a person (e.g. \"Copying 3 disks\").",
+        ["OperationStep.startedTime"] = "When the step began.",
+        ["OperationStep.endedTime"] = "When the step ended (the next began, or the operation ended); null while it runs.",
+        ["DiskProgress.disk"] = "Which disk, in words: \"OS disk\", \"Data disk LUN 1\", with the VM's name first in a deploy of several VMs.",
+        ["DiskProgress.totalBytes"] = "The disk's size in bytes (its VHD, footer included).",
+        ["DiskProgress.copiedBytes"] = "How many bytes storage has copied so far.",
+        ["DiskProgress.phase"] = "Where the disk's copy stands (see DiskCopyPhase).",
+        ["DiskProgress.percent"] = "The copy's percent, 0–100; 100 only once the copy was verified.",
         ["OperationView.imageName"] = "The image the operation captures, deploys from or deletes (a deploy by family: the version it resolved to); absent otherwise.",
         ["OperationErrorView.code"] = "One of the error codes of a refusal, or StorageFailed, ProvisioningFailed, OperationAbandoned or InternalError.",
         ["VmResource.name"] = "The VM's name, unique in its cloud service.",

@@ -27,6 +27,29 @@ public static class OperationText
         };
     }
 
+    /// <summary>What an operation acts on, each with its page when it has one: its target, and the image it captures or deploys.</summary>
+    public static IReadOnlyList<(string Text, string? Href)> Resources(OperationView operation)
+    {
+        var target = operation.Target;
+        var resources = new List<(string, string?)> { (TargetText(target), Href(target)) };
+        if (operation.ImageName is { } image && Href(target) != $"images/{image}")
+            resources.Add(($"image {image}", $"images/{Uri.EscapeDataString(image)}"));
+        return resources;
+    }
+
+    /// <summary><c>cloud-services/shop/vms/web1</c> → "VM shop/web1"; <c>images/x</c> → "image x".</summary>
+    public static string TargetText(string target)
+    {
+        var more = target.Contains(' ', StringComparison.Ordinal) ? target[target.IndexOf(' ', StringComparison.Ordinal)..] : "";
+        return target.Split(' ')[0].Split('/') switch
+        {
+            ["cloud-services", var service, "vms", var vm] => $"VM {service}/{vm}{more}",
+            ["images", var image] => $"image {image}",
+            ["disks", var disk] => $"disk {disk}",
+            _ => target,
+        };
+    }
+
     /// <summary>A live update applied to a row already shown.</summary>
     public static OperationView Apply(OperationView row, OperationUpdate update) => row with
     {
@@ -34,6 +57,11 @@ public static class OperationText
         Progress = update.Progress,
         StatusMessage = update.StatusMessage,
         CompletedTime = update.Status == OperationStatus.InProgress ? null : row.CompletedTime ?? DateTimeOffset.UtcNow,
-        Error = update.ErrorCode is { } code ? new OperationErrorView(code, update.ErrorMessage ?? "") : row.Error,
+        Error = update.Status == OperationStatus.Failed && update.ErrorCode is { } code ? new OperationErrorView(code, update.ErrorMessage ?? "") : row.Error,
+        Steps = update.Steps.Count > 0 ? update.Steps : row.Steps,
+        Disks = update.Disks.Count > 0 ? update.Disks : row.Disks,
     };
+
+    /// <summary>How long a step took, or has taken so far.</summary>
+    public static string StepDuration(OperationStep step, DateTimeOffset now) => Duration(step.StartedTime, step.EndedTime ?? now);
 }

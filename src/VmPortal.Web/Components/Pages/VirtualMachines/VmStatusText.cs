@@ -1,4 +1,5 @@
 using MudBlazor;
+using VmPortal.Core;
 using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Web.Components.Pages.VirtualMachines;
@@ -6,23 +7,10 @@ namespace VmPortal.Web.Components.Pages.VirtualMachines;
 /// <summary>How a VM's status reads and looks everywhere in the portal, with the guest's readiness in words (R24).</summary>
 public static class VmStatusText
 {
-    public static string Of(VmStatus status, OsType os) => status switch
-    {
-        VmStatus.ReadyRole => "Running",
-        VmStatus.RoleStateUnknown => os == OsType.Windows ? "Running — RDP not ready yet" : "Running — SSH not ready yet",
-        VmStatus.StartingVM => "Starting",
-        VmStatus.StoppingVM => "Stopping",
-        VmStatus.StoppedVM => "Stopped",
-        VmStatus.StoppedDeallocated => "Stopped (deallocated)",
-        VmStatus.Provisioning => "Provisioning",
-        VmStatus.ProvisioningFailed => "Provisioning failed",
-        VmStatus.DeletingVM => "Deleting",
-        _ => status.ToString(),
-    };
+    public static string Of(VmStatus status, OsType os) => DisplayNames.VmStatus(status, os);
 
     /// <summary>A status in a filter, where the OS is not known yet.</summary>
-    public static string Filter(VmStatus status) =>
-        status == VmStatus.RoleStateUnknown ? "Running — not ready yet" : Of(status, OsType.Windows);
+    public static string Filter(VmStatus status) => DisplayNames.VmStatus(status);
 
     public static Color ColorOf(VmStatus status) => status switch
     {

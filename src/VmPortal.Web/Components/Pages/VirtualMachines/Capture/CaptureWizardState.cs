@@ -13,9 +13,14 @@ public sealed record TrackedOperation(Guid Id, string Kind, OperationStatus Stat
 {
     public bool Running => Status == OperationStatus.InProgress;
 
-    public static TrackedOperation From(OperationView o) => new(o.Id, o.Kind, o.Status, o.Progress, o.StatusMessage, o.Error?.Message);
+    /// <summary>The disks it copies, each with its bytes (a capture).</summary>
+    public IReadOnlyList<DiskProgress> Disks { get; init; } = [];
 
-    public static TrackedOperation From(OperationUpdate u) => new(u.Id, u.Kind, u.Status, u.Progress, u.StatusMessage, u.ErrorMessage);
+    public static TrackedOperation From(OperationView o) =>
+        new(o.Id, o.Kind, o.Status, o.Progress, o.StatusMessage, o.Error?.Message) { Disks = o.Disks ?? [] };
+
+    public static TrackedOperation From(OperationUpdate u) =>
+        new(u.Id, u.Kind, u.Status, u.Progress, u.StatusMessage, u.ErrorMessage) { Disks = u.Disks };
 }
 
 /// <summary>
@@ -39,6 +44,16 @@ public sealed class CaptureWizardState
     public bool DeleteSourceDisks { get; set; }
     public HashSet<string> Acknowledged { get; } = [];
 
+    /// <summary>The VM being captured: a capture that deletes it asks for its name, typed exactly, first.</summary>
+    public string VmName { get; set; } = "";
+    public string ConfirmedName { get; set; } = "";
+
+    /// <summary>A generalized capture deletes the VM once the image is committed.</summary>
+    public bool DeletesVm => Kind == OsState.Generalized;
+
+    /// <summary>The typed name matches exactly — the case too, as Azure asks it.</summary>
+    public bool Confirmed => !DeletesVm || string.Equals(ConfirmedName, VmName, StringComparison.Ordinal);
+
     /// <summary>The preview for the current choices; null while the first one loads.</summary>
     public CapturePreview? Preview { get; set; }
     /// <summary>True while the choices changed and the preview for them has not come back yet.</summary>
@@ -59,6 +74,13 @@ public sealed class CaptureWizardState
     /// <summary>What stands in the way of the VM's state (VmBusy, VmNotStopped, VmNotGeneralized): blockers not tied to a field.</summary>
     public IReadOnlyList<PortalError> StateBlockers => Preview?.Blockers.Where(b => b.Field is null).ToList() ?? [];
 
+    /// <summary>
+    /// What the prepare step shows: one coherent account. While the VM is busy, only that (what else stands in the way is
+    /// for after); otherwise every state blocker.
+    /// </summary>
+    public IReadOnlyList<PortalError> ShownBlockers =>
+        StateBlockers.FirstOrDefault(b => b.Code == ErrorCodes.VmBusy) is { } busy ? [busy] : StateBlockers;
+
     public PortalError? NameProblem => Preview?.Blockers.FirstOrDefault(b => b.Field == "imageName");
 
     public IReadOnlyList<CaptureWarning> Warnings => Preview?.Warnings ?? [];
@@ -77,7 +99,7 @@ public sealed class CaptureWizardState
         _ => false,
     };
 
-    public bool CanCapture => CanLeave(PrepareStep) && CanLeave(DetailsStep) && Preview!.CanCapture && !CaptureStarted;
+    public bool CanCapture => CanLeave(PrepareStep) && CanLeave(DetailsStep) && Preview!.CanCapture && Confirmed && !CaptureStarted;
 
     /// <summary>
     /// Takes an update of an operation the wizard started, unless it is older than what is known (an update

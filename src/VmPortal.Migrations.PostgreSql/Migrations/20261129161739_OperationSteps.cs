@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace VmPortal.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class OperationSteps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Disks",
+                table: "Operations",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Steps",
+                table: "Operations",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Disks",
+                table: "Operations");
+
+            migrationBuilder.DropColumn(
+                name: "Steps",
+                table: "Operations");
+        }
+    }
+}
