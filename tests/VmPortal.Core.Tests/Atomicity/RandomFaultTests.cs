@@ -9,7 +9,7 @@ namespace VmPortal.Core.Tests.Atomicity;
 /// <summary>
 /// A hundred operations of every kind, one after another, while storage misbehaves at random points — 500s, 503 ServerBusy
 /// with Retry-After, connection resets, slow answers, and now and then a burst long enough to outlast the client's own
-/// retries. Seeded: the same seed (<c>VMPORTAL_FAULT_SEED</c>) plays the same operations and the same faults. Afterwards every
+/// retries; every tenth operation meets an outage that outlasts all its attempts and must roll back. Seeded: the same seed (<c>VMPORTAL_FAULT_SEED</c>) plays the same operations and the same faults. Afterwards every
 /// operation has ended, each all done or all undone, nothing is busy or left mid-way, every VM's status agrees with its
 /// guest, and the storage health check finds nothing.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed class RandomFaultTests(AzuriteFixture azurite) : EstateHost(azurit
         {
             var @case = CrashCases.All[plan.Next(CrashCases.All.Count)];
             var arranged = await @case.Arrange(this, $"rnd{i:000}");
-            faults.Start(i);
+            faults.Start(i, outage: i % 10 == 5);
             var id = await @case.Act(this, arranged);
             var operation = await this.WaitForOperationAsync(id, TimeSpan.FromSeconds(90));
             faults.Stop();
@@ -100,16 +100,23 @@ public sealed class RandomFaultTests(AzuriteFixture azurite) : EstateHost(azurit
         private readonly Lock _gate = new();
         private Random? _random;
         private int _burst;
+        private bool _outage;
         private int _injected;
 
         public int Injected => Volatile.Read(ref _injected);
 
-        public void Start(int operation)
+        /// <param name="outage">
+        /// Storage fails every request of the operation's attempts and recovers only for its undo: an outage longer than every
+        /// retry, so each run of the test sees operations fail and roll back, not only ones the retries rescued.
+        /// </param>
+        public void Start(int operation, bool outage)
         {
             lock (_gate)
             {
-                _random = new Random(HashCode.Combine(seed, operation));
+                // Not HashCode.Combine: it is salted per process, and a replay must meet the same faults.
+                _random = new Random(unchecked((seed * 7_919) + operation));
                 _burst = 0;
+                _outage = outage;
             }
         }
 
@@ -125,7 +132,11 @@ public sealed class RandomFaultTests(AzuriteFixture azurite) : EstateHost(azurit
             lock (_gate)
             {
                 if (_random is null) return null;
-                if (_burst > 0)
+                if (_outage && !OperationScope.Abandoning)
+                {
+                    fault = new StorageFaults.Fault.Answer(503, "ServerBusy");
+                }
+                else if (_burst > 0)
                 {
                     _burst--;
                     fault = new StorageFaults.Fault.Answer(500, "InternalError");

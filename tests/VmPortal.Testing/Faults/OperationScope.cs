@@ -12,20 +12,25 @@ namespace VmPortal.Testing.Faults;
 public static class OperationScope
 {
     private static readonly AsyncLocal<Guid?> Current = new();
+    private static readonly AsyncLocal<bool> CurrentlyAbandoning = new();
 
     /// <summary>The operation whose handler is running on this flow, if any.</summary>
     public static Guid? Operation => Current.Value;
 
-    internal static IDisposable Enter(Guid operation)
+    /// <summary>True while that handler undoes an operation the worker gave up on (its <c>AbandonAsync</c>).</summary>
+    public static bool Abandoning => CurrentlyAbandoning.Value;
+
+    internal static IDisposable Enter(Guid operation, bool abandoning = false)
     {
-        var outer = Current.Value;
+        var outer = (Current.Value, CurrentlyAbandoning.Value);
         Current.Value = operation;
+        CurrentlyAbandoning.Value = abandoning;
         return new Exit(outer);
     }
 
-    private sealed class Exit(Guid? outer) : IDisposable
+    private sealed class Exit((Guid? Operation, bool Abandoning) outer) : IDisposable
     {
-        public void Dispose() => Current.Value = outer;
+        public void Dispose() => (Current.Value, CurrentlyAbandoning.Value) = outer;
     }
 }
 
@@ -41,7 +46,7 @@ public sealed class TracedHandler(IOperationHandler inner) : IOperationHandler
 
     public async Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct)
     {
-        using (OperationScope.Enter(context.Id)) return await inner.AbandonAsync(context, ct);
+        using (OperationScope.Enter(context.Id, abandoning: true)) return await inner.AbandonAsync(context, ct);
     }
 
     /// <summary>Wraps every handler the portal registered; call after the portal's registrations.</summary>
