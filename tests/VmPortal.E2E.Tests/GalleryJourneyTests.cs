@@ -48,6 +48,8 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
         await page.GetByLabel("Cloud service name").FillAsync(service);
         await page.GetByLabel("VM name").FillAsync("clone1");
         await page.ScreenshotAsync("deploy-specialized");
+        await page.GetByTestId("deploy-review-button").ClickAsync();
+        await Expect(page.GetByTestId("deploy-review-facts")).ToContainTextAsync("Kept from the image", new() { Timeout = 30_000 });
         await page.GetByTestId("deploy-submit").ClickAsync();
 
         var open = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Open clone1" });
@@ -176,6 +178,8 @@ public sealed class GalleryJourneyTests(DemoPortalApp app, Browser browser) : IC
         var service = ApiClient.UniqueName("famdep");
         await page.GetByLabel("Cloud service name").FillAsync(service);
         await page.GetByLabel("VM name").FillAsync("latest1");
+        await page.GetByTestId("deploy-review-button").ClickAsync();
+        await Expect(page.GetByTestId("deploy-review-facts")).ToContainTextAsync($"{newer} (the latest of family {family})", new() { Timeout = 30_000 });
         await page.GetByTestId("deploy-submit").ClickAsync();
 
         await Expect(page.GetByTestId("deploy-progress")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });

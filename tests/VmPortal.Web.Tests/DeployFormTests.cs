@@ -77,10 +77,12 @@ public sealed class DeployFormTests : PortalBunitContext
         page.Find("[data-testid=cloud-service-section] input[type=text]").Input("late-svc");
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=cloud-service-section] .mud-input-helper-text.mud-input-error")));
         FillValidWindowsVm(page, "web1");
-        page.Find("[data-testid=deploy-submit]").Click();
+        page.Find("[data-testid=deploy-review-button]").Click();
 
+        // The review asks the portal: its refusal lands beside the field, and no review is offered.
         page.WaitForAssertion(() => Assert.Contains("A cloud service named 'late-svc' already exists",
             page.Find("[data-testid=cloud-service-section] .mud-input-helper-text.mud-input-error").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=deploy-review]"));
         await using var db = Database.CreateDbContext();
         Assert.False(await db.VirtualMachines.AnyAsync(), "a refused deploy created a VM in someone else's cloud service");
         Assert.Empty(page.FindAll("[data-testid=deploy-error]"));

@@ -34,6 +34,33 @@ public sealed class DeployService(
     public async Task<PortalResult<OperationView>> DeployAsync(
         string serviceName, DeployRequest request, CloudServiceChoice choice, Actor actor, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var checkedDeploy = await CheckAsync(db, serviceName, request, choice, ct);
+        if (!checkedDeploy.Succeeded) return checkedDeploy.Error;
+        return await CreateAsync(db, checkedDeploy.Value, request, actor, ct);
+    }
+
+    /// <summary>
+    /// Every check of a deploy, and what it would make — each VM's name and its endpoints with the public ports it would get —
+    /// without making anything: the deploy form's review before the final click. A deploy sent right after may still meet
+    /// a change made in between (another VM taking a port); it is checked again then.
+    /// </summary>
+    public async Task<PortalResult<DeployReview>> ReviewAsync(
+        string serviceName, DeployRequest request, CloudServiceChoice choice, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var checkedDeploy = await CheckAsync(db, serviceName, request, choice, ct);
+        if (!checkedDeploy.Succeeded) return checkedDeploy.Error;
+        var c = checkedDeploy.Value;
+        var provisioning = request.Provisioning;
+        return new DeployReview(c.Image.Name, c.ServiceName, c.Service is null, c.Location, c.Size.Name,
+            c.Names.Select((name, i) => new ReviewedVm(name, DeployPlanner.ComputerNameFor(provisioning?.ComputerName, c.Names.Count, i), c.Endpoints[i])).ToList(),
+            provisioning?.AdminUserName, c.Vnet?.Name, c.Vnet is null ? null : c.SubnetName, c.Warnings);
+    }
+
+    private async Task<PortalResult<CheckedDeploy>> CheckAsync(
+        PortalDbContext db, string serviceName, DeployRequest request, CloudServiceChoice choice, CancellationToken ct)
+    {
         // 400: the request itself.
         var count = request.Count ?? 1;
         var serviceKey = NameRules.CloudServiceKey(serviceName, "serviceName");
@@ -58,7 +85,6 @@ public sealed class DeployService(
             return badNetwork;
         if (request.Network?.Subnet is { } askedSubnet && NameRules.Subnet(askedSubnet, "network.subnet") is { } badSubnet) return badSubnet;
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         // 404: what the request names.
         var image = request.ImageName is { } imageName
             ? await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.NormalizedName == imageName.ToUpperInvariant(), ct)
@@ -138,9 +164,15 @@ public sealed class DeployService(
             return tooLong;
 
         var warning = ImageLifecycle.DeployWarning(image, now);
-        return await CreateAsync(db, serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, request,
-            warning is null ? [] : [warning], actor, ct);
+        var subnet = vnet is null ? null : (request.Network?.Subnet is { } asked ? vnet.SubnetNamed(asked)?.Name : null) ?? vnet.Subnets.FirstOrDefault()?.Name;
+        return new CheckedDeploy(serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, subnet,
+            warning is null ? [] : [warning]);
     }
+
+    /// <summary>A deploy that passed every check, with the rows it names, read in the context that will create it.</summary>
+    private sealed record CheckedDeploy(
+        string ServiceName, string Location, CloudService? Service, Image Image, InstanceSize Size, List<string> Names,
+        List<List<Endpoint>> Endpoints, BlobAccount? Media, VirtualNetwork? Vnet, string? SubnetName, List<string> Warnings);
 
     /// <summary>The image by name (R13) or by family, one of the two: both or neither is <c>ValidationFailed</c>.</summary>
     private static PortalError? CheckImageChoice(DeployRequest request) => (request.ImageName, request.ImageFamily) switch
@@ -157,11 +189,9 @@ public sealed class DeployService(
     /// for the same new names both pass the checks; the database's unique names let one win, and the other is told
     /// <c>NameConflict</c> with nothing created.
     /// </summary>
-    private async Task<PortalResult<OperationView>> CreateAsync(
-        PortalDbContext db, string serviceName, string serviceLocation, CloudService? service, Image image, InstanceSize size,
-        List<string> names, List<List<Endpoint>> endpoints, BlobAccount? media, VirtualNetwork? vnet, DeployRequest request,
-        List<string> warnings, Actor actor, CancellationToken ct)
+    private async Task<PortalResult<OperationView>> CreateAsync(PortalDbContext db, CheckedDeploy c, DeployRequest request, Actor actor, CancellationToken ct)
     {
+        var (serviceName, serviceLocation, service, image, size, names, endpoints, media, vnet, subnetName, warnings) = c;
         var now = time.GetUtcNow();
         var created = service is null;
         service ??= db.CloudServices.Add(new CloudService
@@ -172,8 +202,7 @@ public sealed class DeployService(
         {
             Name = name, InstanceSize = size.Name, Os = image.Os, Status = VmStatus.Provisioning, PowerState = PowerState.Starting,
             SourceImageName = image.Name, CreatedTime = now, Endpoints = endpoints[i],
-            VirtualNetworkName = vnet?.Name,
-            SubnetName = vnet is null ? null : (request.Network?.Subnet is { } subnet ? vnet.SubnetNamed(subnet)?.Name : null) ?? vnet.Subnets.FirstOrDefault()?.Name,
+            VirtualNetworkName = vnet?.Name, SubnetName = subnetName,
         }).ToList();
         service.VirtualMachines.AddRange(vms);
 

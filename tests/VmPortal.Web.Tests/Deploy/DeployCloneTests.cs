@@ -1,16 +1,9 @@
-using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.CloudServices;
-using VmPortal.Core.Deploy;
-using VmPortal.Core.Images;
 using VmPortal.Core.Networks;
 using VmPortal.Testing;
-using VmPortal.Web.Components.Pages.Deploy;
-using VmPortal.Web.Tests.Capture;
 
 namespace VmPortal.Web.Tests.Deploy;
 
@@ -19,19 +12,8 @@ namespace VmPortal.Web.Tests.Deploy;
 /// virtual network where that VM still runs, is refused until the user acknowledges the clone — and then deploys.
 /// </summary>
 [Collection(typeof(AzuriteCollection))]
-public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContext(azurite)
+public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedDeployContext(azurite)
 {
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Forward<ImageQueries>();
-        Forward<ImageFamilies>();
-        Forward<ImageService>();
-        Forward<DeployService>();
-        Forward<CloudServiceService>();
-        Forward<VirtualNetworkService>();
-    }
-
     [Fact]
     public async Task A_clone_refusal_offers_the_acknowledgement_and_the_resubmit_carries_it()
     {
@@ -43,9 +25,7 @@ public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContex
         Assert.True(capture.Succeeded, capture.Error?.Message);
         await Host.WaitForSuccessAsync(capture.Value.Id);
 
-        Services.GetRequiredService<NavigationManager>().NavigateTo("deploy?image=web1-snap");
-        var page = Render<DeployPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=deploy-form]")));
+        var page = OpenDeploy("web1-snap");
         page.Find("[data-testid=cloud-service-section] input[type=text]").Input("twin-svc");
         page.Find("[data-testid=vm-section] input[type=text]").Input("twin1");
         var networks = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Virtual network");
@@ -53,12 +33,14 @@ public sealed class DeployCloneTests(AzuriteFixture azurite) : HostedBunitContex
         await page.InvokeAsync(() => networks.Instance.ValueChanged.InvokeAsync("contoso-vnet"));
         Assert.Empty(page.FindAll("[data-testid=clone-acknowledgement]"));
 
-        page.Find("[data-testid=deploy-submit]").Click();
+        page.Find("[data-testid=deploy-review-button]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("same Windows machine id", page.Find("[data-testid=clone-acknowledgement]").TextContent));
         await using (var db = Host.Db())
             Assert.False(await db.VirtualMachines.AnyAsync(v => v.Name == "twin1"), "a refused deploy created a VM");
         page.Find("[data-testid=clone-acknowledgement] input[type=checkbox]").Change(true);
+        page.Find("[data-testid=deploy-review-button]").Click();
+        page.WaitForAssertion(() => Assert.Contains("contoso-vnet", page.Find("[data-testid=deploy-review-facts]").TextContent));
         page.Find("[data-testid=deploy-submit]").Click();
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=deploy-progress]")));

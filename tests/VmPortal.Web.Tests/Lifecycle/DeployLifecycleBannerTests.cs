@@ -32,7 +32,7 @@ public sealed class DeployLifecycleBannerTests() : PortalBunitContext(new TestCl
         Assert.Contains("deprecated since 2031-03-11 and becomes obsolete on 2031-04-13", banner.TextContent);
         Assert.Contains("Use web-2026 instead", banner.TextContent);
         Assert.EndsWith("deploy?image=web-2026", page.Find("[data-testid=deploy-replacement]").GetAttribute("href"));
-        Assert.False(page.Find("[data-testid=deploy-submit]").HasAttribute("disabled"));
+        Assert.False(page.Find("[data-testid=deploy-review-button]").HasAttribute("disabled"));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class DeployLifecycleBannerTests() : PortalBunitContext(new TestCl
         var banner = page.Find("[data-testid=lifecycle-banner]");
         Assert.Equal("Obsolete", banner.GetAttribute("data-state"));
         Assert.Contains("obsolete since 2031-03-13 and no longer deploys. Deploy web-2026 instead.", banner.TextContent);
-        Assert.True(page.Find("[data-testid=deploy-submit]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=deploy-review-button]").HasAttribute("disabled"));
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class DeployLifecycleBannerTests() : PortalBunitContext(new TestCl
         var page = Open(image);
 
         Assert.Empty(page.FindAll("[data-testid=lifecycle-banner]"));
-        Assert.False(page.Find("[data-testid=deploy-submit]").HasAttribute("disabled"));
+        Assert.False(page.Find("[data-testid=deploy-review-button]").HasAttribute("disabled"));
     }
 
     private IRenderedComponent<DeployPage> Open(string image)

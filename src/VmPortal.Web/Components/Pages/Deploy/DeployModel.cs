@@ -125,6 +125,26 @@ public sealed class DeployModel
         if (!IsWindows && SshKey.Trim().Length > 0) add(SshField, Credentials.CheckSshKey(SshKey));
     }
 
+    /// <summary>The field's label as the form shows it, for the error summary ("Host name: …").</summary>
+    public string FieldLabel(string field) => field switch
+    {
+        NameField => "VM name",
+        ServiceField => NewService ? "Cloud service name" : "Cloud service",
+        LocationField => "Location",
+        SizeField => "Instance size",
+        CountField => "How many",
+        ComputerField => IsWindows ? "Computer name" : "Host name",
+        UserField => IsWindows ? "Admin user name" : "User name",
+        PasswordField => "Password",
+        ConfirmField => "Confirm password",
+        SshField => "SSH public key",
+        VnetField => "Virtual network",
+        SubnetField => "Subnet",
+        CloneField => "Machine id",
+        _ when field.StartsWith(EndpointsField, StringComparison.OrdinalIgnoreCase) => "Endpoints",
+        _ => "Provisioning",
+    };
+
     /// <summary>The request exactly as the API takes it: provisioning only for a generalized image (R21/R22).</summary>
     public DeployRequest ToRequest() => new(
         Name: Name, ImageName: Family is null ? Image.Name : null, ImageFamily: Family, InstanceSize: InstanceSize,
