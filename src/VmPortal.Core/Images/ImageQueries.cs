@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Dashboard;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 
@@ -32,18 +33,35 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var images = Apply(db.Images.AsNoTracking(), f);
-        if (query.OnePerFamily && !f.Deleted && f.Family is null)
+        // One image per family hides versions: that list is counted; the others may read their total from the counts.
+        var onePerFamily = query.OnePerFamily && !f.Deleted && f.Family is null;
+        if (onePerFamily)
         {
             var heads = await FamilyHeads.ReadAsync(db.Images, f.Location, now, ct);
             images = images.Where(i => i.NormalizedFamily == null || heads.HeadIds.Contains(i.Id));
         }
-        return await images.KeysetPageAsync(page.Value.Skip, page.Value.Take, after.Value,
+        return await images.KeysetPageAsync(onePerFamily ? null : Counted(db, f), page.Value.Skip, page.Value.Take, after.Value,
             (images, key) => After(images, key).OrderBy(i => i.Kind).ThenBy(i => i.NormalizedName)
                 .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
             row => [row.Image.Kind.ToString(), row.Image.NormalizedName],
             rows => Task.FromResult(rows.Select(row =>
                 ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null, now)).ToList()),
             ct);
+    }
+
+    /// <summary>
+    /// The gallery's total without counting rows when the only filter is a kind (<see cref="CatalogueCounts"/> keeps images
+    /// by kind, recycle bin left out); any other filter is counted.
+    /// </summary>
+    private static Func<CancellationToken, Task<int>>? Counted(PortalDbContext db, Filter f)
+    {
+        if (f != new Filter(f.Kind, null, null, null, null, null, false, f.Tags) || f.Tags.Count > 0) return null;
+        ImageKind[] kinds = f.Kind is { } kind ? [kind] : [ImageKind.OSImage, ImageKind.VMImage];
+        return async ct =>
+        {
+            var counts = await CatalogueCounts.ReadAsync(db, ct);
+            return (int)kinds.Sum(k => counts.Of(CatalogueCounts.Images(k)));
+        };
     }
 
     private static IQueryable<Image> After(IQueryable<Image> images, IReadOnlyList<string>? after)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Dashboard;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 
@@ -17,11 +18,11 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (query.Sort is null)
-            return await Filtered(db, query).KeysetPageAsync(query.Skip, query.Take, query.After,
+            return await Filtered(db, query).KeysetPageAsync(Counted(db, query), query.Skip, query.Take, query.After,
                 (vms, after) => Sorted(After(vms, after), null, false).Select(Summary),
                 vm => [vm.ServiceName, vm.Name], page => FlagClonesAsync(db, page, ct), ct);
         var vms = Filtered(db, query);
-        var total = await vms.CountAsync(ct);
+        var total = await (Counted(db, query) ?? vms.CountAsync)(ct);
         var items = await Sorted(vms, query.Sort, query.Descending)
             .Skip(query.Skip).Take(query.Take)
             .Select(Summary).ToListAsync(ct);
@@ -35,7 +36,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     public async Task<Page<VmDetails>> ListDetailsAsync(VmListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filtered(db, query).KeysetPageAsync(query.Skip, query.Take, query.After,
+        return await Filtered(db, query).KeysetPageAsync(Counted(db, query), query.Skip, query.Take, query.After,
             (vms, after) => Sorted(After(vms, after), null, false)
                 .Include(v => v.CloudService).Include(v => v.Disks).AsNoTracking(),
             vm => [vm.CloudService!.Name, vm.Name],
@@ -51,6 +52,16 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
                 }).ToList();
             }, ct);
     }
+
+    /// <summary>
+    /// The list's total without counting rows when nothing but a status narrows it (<see cref="CatalogueCounts"/> keeps VMs
+    /// by status); a search or any other filter is counted.
+    /// </summary>
+    private static Func<CancellationToken, Task<int>>? Counted(PortalDbContext db, VmListQuery query) =>
+        query with { Status = null, Skip = 0, Take = 0, Sort = null, Descending = false, After = null, Tags = null } == new VmListQuery(Take: 0)
+        && query.Tags is null or { Count: 0 }
+            ? ct => CatalogueCounts.VmsAsync(db, query.Status, ct)
+            : null;
 
     /// <summary>The VMs after a continuation's (cloud service, name) in the default order: a seek on both names' indexes.</summary>
     private static IQueryable<VirtualMachine> After(IQueryable<VirtualMachine> vms, IReadOnlyList<string>? after)
@@ -112,7 +123,9 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
             VmSort.DataDisks => By(v => v.Disks.Count(d => d.Lun != null)),
             _ => By(v => v.Name),
         };
-        return ordered.ThenBy(v => v.Id);
+        // The tie-break runs the same way as the sort, so a page of a column with an index on (column, Id) reads that index
+        // in one direction and stops after the page, instead of sorting every VM of the column's last values.
+        return descending ? ordered.ThenByDescending(v => v.Id) : ordered.ThenBy(v => v.Id);
     }
 
     /// <summary>Disks a VM in <paramref name="location"/> could attach as a data disk: unattached, not an OS disk, stored in that location.</summary>
