@@ -32,7 +32,7 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         var f = filter.Value;
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var images = Apply(db.Images.AsNoTracking(), f);
+        var images = Apply(db, db.Images.AsNoTracking(), f);
         // One image per family hides versions: that list is counted; the others may read their total from the counts.
         var onePerFamily = query.OnePerFamily && !f.Deleted && f.Family is null;
         if (onePerFamily)
@@ -140,10 +140,31 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
     }
 
     /// <summary>
+    /// Text search: the upper-cased text anywhere in the upper-cased name, label or description. Three characters or more
+    /// are looked up in <see cref="SearchIndexes"/>; shorter text is scanned for.
+    /// </summary>
+    private static IQueryable<Image> Searched(PortalDbContext db, IQueryable<Image> images, string search)
+    {
+        if (SearchText.IsIndexed(search) && db.Database.IsSqlite())
+        {
+            var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"ImageSearch\" WHERE \"ImageSearch\" MATCH {SearchText.Phrase(search)}");
+            return images.Where(i => ids.Contains(i.Id));
+        }
+        if (db.Database.IsNpgsql())
+        {
+            var pattern = SearchText.Contains(search);
+            return images.Where(i => EF.Functions.Like(i.NormalizedName, pattern, @"\") || EF.Functions.Like(i.NormalizedLabel, pattern, @"\")
+                || (i.NormalizedDescription != null && EF.Functions.Like(i.NormalizedDescription, pattern, @"\")));
+        }
+        return images.Where(i => i.NormalizedName.Contains(search) || i.NormalizedLabel.Contains(search)
+            || (i.NormalizedDescription != null && i.NormalizedDescription.Contains(search)));
+    }
+
+    /// <summary>
     /// A public image matches every location it has a replica in, a user image its own. Family matches whole, text
     /// search looks into name, label and description; both ignore case. Images in the recycle bin are listed only when asked for, and then alone.
     /// </summary>
-    private static IQueryable<Image> Apply(IQueryable<Image> images, Filter f)
+    private static IQueryable<Image> Apply(PortalDbContext db, IQueryable<Image> images, Filter f)
     {
         images = f.Deleted ? images.Where(i => i.DeletedTime != null) : images.Where(i => i.DeletedTime == null);
         if (f.Kind is { } kind) images = images.Where(i => i.Kind == kind);
@@ -152,9 +173,7 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         if (f.Location is { } location)
             images = images.Where(i => i.Category == ImageCategory.Public ? i.Disks.Any(d => d.Location == location) : i.Location == location);
         if (f.Family is { } family) images = images.Where(i => i.NormalizedFamily == family);
-        if (f.Search is { } search)
-            images = images.Where(i => i.NormalizedName.Contains(search) || i.NormalizedLabel.Contains(search)
-                || (i.NormalizedDescription != null && i.NormalizedDescription.Contains(search)));
+        if (f.Search is { } search) images = Searched(db, images, search);
         foreach (var tag in f.Tags)
         {
             var (key, value) = (tag.Key, tag.Value);

@@ -57,11 +57,15 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
 
             // The triggers that keep CatalogueCounts, and what the tables hold already.
             migrationBuilder.Sql(CountTriggers.PostgreSql);
+
+            // The text search's trigram indexes, kept by the database.
+            migrationBuilder.Sql(SearchIndexes.PostgreSql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(SearchIndexes.PostgreSqlDown);
             migrationBuilder.Sql(CountTriggers.PostgreSqlDown);
 
             migrationBuilder.DropTable(

@@ -56,11 +56,15 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
             // The triggers that keep CatalogueCounts, and what the tables hold already.
             migrationBuilder.Sql(CountTriggers.Sqlite);
+
+            // The text search's trigram indexes, kept by the database.
+            migrationBuilder.Sql(SearchIndexes.Sqlite);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(SearchIndexes.SqliteDown);
             migrationBuilder.Sql(CountTriggers.SqliteDown);
 
             migrationBuilder.DropTable(
