@@ -32,16 +32,25 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         var f = filter.Value;
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var images = Apply(db, db.Images.AsNoTracking(), f);
+        var filtered = Apply(db, db.Images.AsNoTracking(), f);
         // One image per family hides versions: that list is counted; the others may read their total from the counts.
         var onePerFamily = query.OnePerFamily && !f.Deleted && f.Family is null;
         if (onePerFamily)
         {
             var heads = await FamilyHeads.ReadAsync(db.Images, f.Location, now, ct);
-            images = images.Where(i => i.NormalizedFamily == null || heads.HeadIds.Contains(i.Id));
+            filtered = filtered.Where(i => i.NormalizedFamily == null || heads.HeadIds.Contains(i.Id));
         }
-        return await images.KeysetPageAsync(onePerFamily ? null : Counted(db, f), page.Value.Skip, page.Value.Take, after.Value,
-            (images, key) => After(images, key).OrderBy(i => i.Kind).ThenBy(i => i.NormalizedName)
+        // A page by skip finds its rows' ids first, by OFFSET over the (Kind, NormalizedName) index alone, and only then
+        // reads those rows with their disks and VM counts: counting the VMs of every row skipped over made a deep page slow.
+        var (skipped, atSkip) = (page.Value.Skip, (IQueryable<Image>?)null);
+        if (after.Value is null && skipped > 0)
+        {
+            var ids = Ordered(filtered).Skip(skipped).Take(page.Value.Take + 1).Select(i => i.Id);
+            atSkip = filtered.Where(i => ids.Contains(i.Id));
+            skipped = 0;
+        }
+        return await filtered.KeysetPageAsync(onePerFamily ? null : Counted(db, f), skipped, page.Value.Take, after.Value,
+            (images, key) => Ordered(After(atSkip ?? images, key))
                 .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
             row => [row.Image.Kind.ToString(), row.Image.NormalizedName],
             rows => Task.FromResult(rows.Select(row =>
@@ -63,6 +72,9 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
             return (int)kinds.Sum(k => counts.Of(CatalogueCounts.Images(k)));
         };
     }
+
+    /// <summary>R14: OS images before VM images, each by name.</summary>
+    private static IOrderedQueryable<Image> Ordered(IQueryable<Image> images) => images.OrderBy(i => i.Kind).ThenBy(i => i.NormalizedName);
 
     private static IQueryable<Image> After(IQueryable<Image> images, IReadOnlyList<string>? after)
     {
