@@ -56,7 +56,7 @@ internal static class Paging
     /// <summary>
     /// A page of a list paged by key: with a <see cref="Continuation"/>, <paramref name="page"/> seeks past its key (an index
     /// seek, whatever the depth) and the total comes from the token; without one, the total is read once — from
-    /// <paramref name="count"/> when the list knows it without counting (<see cref="Dashboard.CatalogueCounts"/>), else by
+    /// <paramref name="count"/> when the list knows it without counting (<see cref="Data.CatalogueCounts"/>), else by
     /// counting — and <paramref name="skip"/> applies. One row more than asked tells whether a next page exists.
     /// </summary>
     public static async Task<Page<TView>> KeysetPageAsync<TEntity, TRow, TView>(

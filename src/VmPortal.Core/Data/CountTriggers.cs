@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace VmPortal.Core.Data;
 
 /// <summary>
-/// The database triggers that keep <see cref="Dashboard.CatalogueCounts"/>: every insert, delete or status change of a VM,
+/// The database triggers that keep <see cref="CatalogueCounts"/>: every insert, delete or status change of a VM,
 /// disk, cloud service or (not recycled) image writes a +1/−1 row to <c>CatalogueCounts</c> in the same transaction,
 /// whatever wrote it (a service, a bulk <c>ExecuteDelete</c>, a hand-made SQL statement). Each migration project applies
 /// its provider's script, which also counts what the tables hold already.

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Dashboard;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 

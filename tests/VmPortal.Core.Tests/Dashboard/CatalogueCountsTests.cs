@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Dashboard;
+using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
 using VmPortal.Core.Storage;

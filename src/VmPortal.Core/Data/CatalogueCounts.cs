@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Data;
 
-namespace VmPortal.Core.Dashboard;
+namespace VmPortal.Core.Data;
 
 /// <summary>
 /// How many VMs (by status), disks, cloud services and images (by kind, recycle bin left out) the catalogue holds, exact
