@@ -11,6 +11,8 @@ namespace VmPortal.Core.Dashboard;
 /// handful of rows; and on SQLite refreshes the query planner's statistics (<c>PRAGMA optimize</c>, which analyses a table
 /// only when it has none or its size changed tenfold), without which SQLite sorts the whole VM list for its first page or
 /// a page reached by <c>skip</c> instead of reading it in index order. PostgreSQL's autovacuum keeps its own statistics.
+/// A round runs beside every other connection, so it changes no schema: the migration made the statistics tables
+/// (<see cref="PlannerStatistics"/>).
 /// </summary>
 public sealed class CatalogueUpkeep(
     IDbContextFactory<PortalDbContext> dbFactory, Leases leases, TimeProvider time, ILogger<CatalogueUpkeep> logger)
@@ -30,6 +32,6 @@ public sealed class CatalogueUpkeep(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await CatalogueCounts.CompactAsync(db, cancellationToken);
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync(PlannerStatistics.SqliteRefresh, cancellationToken);
     }
 }

@@ -59,6 +59,9 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
             // The text search's trigram indexes, kept by the database.
             migrationBuilder.Sql(SearchIndexes.Sqlite);
+
+            // The planner statistics' tables, so the upkeep round's PRAGMA optimize never changes the schema at run time.
+            migrationBuilder.Sql(PlannerStatistics.SqliteTables);
         }
 
         /// <inheritdoc />
