@@ -55,15 +55,16 @@ internal static class Paging
 
     /// <summary>
     /// A page of a list paged by key: with a <see cref="Continuation"/>, <paramref name="page"/> seeks past its key (an index
-    /// seek, whatever the depth) and the total comes from the token; without one, the total is counted once and
-    /// <paramref name="skip"/> applies. One row more than asked tells whether a next page exists.
+    /// seek, whatever the depth) and the total comes from the token; without one, the total is read once — from
+    /// <paramref name="count"/> when the list knows it without counting (<see cref="Data.CatalogueCounts"/>), else by
+    /// counting — and <paramref name="skip"/> applies. One row more than asked tells whether a next page exists.
     /// </summary>
     public static async Task<Page<TView>> KeysetPageAsync<TEntity, TRow, TView>(
-        this IQueryable<TEntity> filtered, int skip, int take, Continuation? after,
+        this IQueryable<TEntity> filtered, Func<CancellationToken, Task<int>>? count, int skip, int take, Continuation? after,
         Func<IQueryable<TEntity>, IReadOnlyList<string>?, IQueryable<TRow>> page, Func<TRow, IReadOnlyList<string>> keyOf,
         Func<List<TRow>, Task<List<TView>>> map, CancellationToken cancellationToken)
     {
-        var total = after?.Total ?? await filtered.CountAsync(cancellationToken);
+        var total = after?.Total ?? await (count ?? filtered.CountAsync)(cancellationToken);
         var query = page(filtered, after?.After);
         if (after is null && skip > 0) query = query.Skip(skip);
         var rows = await query.Take(take + 1).ToListAsync(cancellationToken);

@@ -47,6 +47,7 @@ public static class PortalCoreServiceCollectionExtensions
         // First hosted service: later ones (workers) may rely on a migrated database and reachable storage.
         services.AddHostedService(sp => sp.GetRequiredService<PortalStartup>());
         services.AddSingleton<CatalogueSummaryService>();
+        services.AddHostedService<CatalogueUpkeep>();
         services.AddSingleton(TimeProvider.System);
         services.AddPortalCluster();
         services.Configure<OperationOptions>(configuration.GetSection("Operations"));

@@ -104,12 +104,37 @@ public sealed class VirtualMachineListTests : PortalBunitContext
         Assert.All(reads, c => Assert.DoesNotContain("OFFSET", c, StringComparison.Ordinal));
         Assert.All(reads, c => Assert.False(c.TrimStart().StartsWith("SELECT COUNT(*)", StringComparison.Ordinal), c)); // the first page's total
 
-        // A column sort pages by OFFSET, and still right.
+        // A column sort on the VM's own column pages by key too: Next past the last row, Last backward from the end,
+        // Previous backward from the first row of the page after it.
         await page.InvokeAsync(() => grid.SetSortAsync(nameof(VmSummary.Name), SortDirection.Ascending, v => v.Name));
         await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.First));
-        page.WaitForAssertion(() => Assert.Equal(Enumerable.Range(0, 10).Select(i => $"vm{i:00}"), Names(page)));
+        page.WaitForAssertion(() => Assert.Equal(Names(0, 9), Names(page)));
+        _sql.Clear();
         await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Next));
-        page.WaitForAssertion(() => Assert.Equal(Enumerable.Range(10, 10).Select(i => $"vm{i:00}"), Names(page)));
+        page.WaitForAssertion(() => Assert.Equal(Names(10, 19), Names(page)));
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Last));
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(Names(20, 29), Names(page));
+            Assert.Contains("21-30 of 30", page.Markup);
+        });
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Previous));
+        page.WaitForAssertion(() => Assert.Equal(Names(10, 19), Names(page)));
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.First));
+        page.WaitForAssertion(() => Assert.Equal(Names(0, 9), Names(page)));
+        await page.InvokeAsync(() => grid.SetSortAsync(nameof(VmSummary.Name), SortDirection.Descending, v => v.Name));
+        page.WaitForAssertion(() => Assert.Equal(Enumerable.Reverse(Names(20, 29)), Names(page)));
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Last));
+        page.WaitForAssertion(() => Assert.Equal(Enumerable.Reverse(Names(0, 9)), Names(page)));
+        var sorted = _sql.Commands.Where(c => c.Contains("FROM \"VirtualMachines\"", StringComparison.Ordinal)).ToList();
+        Assert.All(sorted, c => Assert.DoesNotContain("OFFSET", c, StringComparison.Ordinal));
+
+        // The sort by location comes from the cloud service: it pages by OFFSET, and still right.
+        await page.InvokeAsync(() => grid.SetSortAsync(nameof(VmSummary.Location), SortDirection.Ascending, v => v.Location));
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.First));
+        page.WaitForAssertion(() => Assert.Equal(EveryOther(1, 19), Names(page))); // East US (blog) first, ties by id
+        await page.InvokeAsync(() => grid.NavigateTo(MudBlazor.Page.Last));
+        page.WaitForAssertion(() => Assert.Equal(EveryOther(10, 28), Names(page)));
     }
 
     [Fact]
@@ -126,6 +151,9 @@ public sealed class VirtualMachineListTests : PortalBunitContext
 
     private static List<string> Names(IRenderedComponent<VirtualMachineList> page) =>
         page.FindAll("tbody tr.mud-table-row a").Select(a => a.TextContent.Trim()).ToList();
+
+    /// <summary>vm<paramref name="from"/> to vm<paramref name="to"/>.</summary>
+    private static List<string> Names(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => $"vm{i:00}").ToList();
 
     /// <summary>vm<paramref name="from"/>, two further, … up to vm<paramref name="to"/>.</summary>
     private static List<string> EveryOther(int from, int to) =>

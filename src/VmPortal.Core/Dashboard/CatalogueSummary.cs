@@ -16,7 +16,10 @@ public sealed record CatalogueSummary(
     int StorageAccounts,
     int OperationsInProgress);
 
-/// <summary>Reads the dashboard's counts in one short-lived context.</summary>
+/// <summary>
+/// Reads the dashboard's counts in one short-lived context: what the catalogue holds from <see cref="CatalogueCounts"/>
+/// (a handful of rows, whatever its size), storage accounts and operations in progress by counting (few, and indexed).
+/// </summary>
 public sealed class CatalogueSummaryService(IDbContextFactory<PortalDbContext> dbFactory)
 {
     private static readonly VmStatus[] Running = [VmStatus.StartingVM, VmStatus.RoleStateUnknown, VmStatus.ReadyRole];
@@ -25,14 +28,16 @@ public sealed class CatalogueSummaryService(IDbContextFactory<PortalDbContext> d
     public async Task<CatalogueSummary> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await CatalogueCounts.ReadAsync(db, cancellationToken);
+        var byStatus = counts.VmsByStatus();
         return new CatalogueSummary(
-            await db.VirtualMachines.CountAsync(cancellationToken),
-            await db.VirtualMachines.CountAsync(v => Running.Contains(v.Status), cancellationToken),
-            await db.VirtualMachines.CountAsync(v => Stopped.Contains(v.Status), cancellationToken),
-            await db.Images.CountAsync(i => i.Kind == ImageKind.OSImage && i.DeletedTime == null, cancellationToken),
-            await db.Images.CountAsync(i => i.Kind == ImageKind.VMImage && i.DeletedTime == null, cancellationToken),
-            await db.Disks.CountAsync(cancellationToken),
-            await db.CloudServices.CountAsync(cancellationToken),
+            byStatus.Values.Sum(),
+            Running.Sum(s => byStatus.GetValueOrDefault(s)),
+            Stopped.Sum(s => byStatus.GetValueOrDefault(s)),
+            (int)counts.Of(CatalogueCounts.Images(ImageKind.OSImage)),
+            (int)counts.Of(CatalogueCounts.Images(ImageKind.VMImage)),
+            (int)counts.Of(CatalogueCounts.Disks),
+            (int)counts.Of(CatalogueCounts.CloudServices),
             await db.StorageAccounts.CountAsync(cancellationToken),
             await db.Operations.CountAsync(o => o.Status == OperationStatus.InProgress, cancellationToken));
     }
@@ -41,7 +46,6 @@ public sealed class CatalogueSummaryService(IDbContextFactory<PortalDbContext> d
     public async Task<IReadOnlyDictionary<VmStatus, int>> VmsByStatusAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.VirtualMachines.GroupBy(v => v.Status).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return (await CatalogueCounts.ReadAsync(db, cancellationToken)).VmsByStatus();
     }
 }

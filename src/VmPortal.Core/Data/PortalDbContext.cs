@@ -28,6 +28,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<PortalInstanceRecord> PortalInstances => Set<PortalInstanceRecord>();
 
+    /// <summary>The +1/−1 rows behind <see cref="CatalogueCounts"/>, written by triggers.</summary>
+    public DbSet<CountDelta> CountDeltas => Set<CountDelta>();
+
     /// <summary>The keys that protect cookies, antiforgery tokens and sealed secrets: every instance reads the same ring.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -42,7 +42,8 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
         Page<DiskView> page;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            page = await db.Disks.KeysetPageAsync(request.Value.Skip, request.Value.Take, after.Value,
+            page = await db.Disks.KeysetPageAsync(
+                ct => Data.CatalogueCounts.OfAsync(db, Data.CatalogueCounts.Disks, ct), request.Value.Skip, request.Value.Take, after.Value,
                 (disks, key) => After(disks, key).OrderBy(d => d.Name).Select(d => new DiskView(
                     d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
                     d.VirtualMachine == null ? null : new DiskAttachment(d.VirtualMachine.CloudService!.Name, d.VirtualMachine.Name))),

@@ -31,20 +31,49 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         var f = filter.Value;
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var images = Apply(db.Images.AsNoTracking(), f);
-        if (query.OnePerFamily && !f.Deleted && f.Family is null)
+        var filtered = Apply(db, db.Images.AsNoTracking(), f);
+        // One image per family hides versions: that list is counted; the others may read their total from the counts.
+        var onePerFamily = query.OnePerFamily && !f.Deleted && f.Family is null;
+        if (onePerFamily)
         {
             var heads = await FamilyHeads.ReadAsync(db.Images, f.Location, now, ct);
-            images = images.Where(i => i.NormalizedFamily == null || heads.HeadIds.Contains(i.Id));
+            filtered = filtered.Where(i => i.NormalizedFamily == null || heads.HeadIds.Contains(i.Id));
         }
-        return await images.KeysetPageAsync(page.Value.Skip, page.Value.Take, after.Value,
-            (images, key) => After(images, key).OrderBy(i => i.Kind).ThenBy(i => i.NormalizedName)
+        // A page by skip finds its rows' ids first, by OFFSET over the (Kind, NormalizedName) index alone, and only then
+        // reads those rows with their disks and VM counts: counting the VMs of every row skipped over made a deep page slow.
+        var (skipped, atSkip) = (page.Value.Skip, (IQueryable<Image>?)null);
+        if (after.Value is null && skipped > 0)
+        {
+            var ids = Ordered(filtered).Skip(skipped).Take(page.Value.Take + 1).Select(i => i.Id);
+            atSkip = filtered.Where(i => ids.Contains(i.Id));
+            skipped = 0;
+        }
+        return await filtered.KeysetPageAsync(onePerFamily ? null : Counted(db, f), skipped, page.Value.Take, after.Value,
+            (images, key) => Ordered(After(atSkip ?? images, key))
                 .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
             row => [row.Image.Kind.ToString(), row.Image.NormalizedName],
             rows => Task.FromResult(rows.Select(row =>
                 ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null, now)).ToList()),
             ct);
     }
+
+    /// <summary>
+    /// The gallery's total without counting rows when the only filter is a kind (<see cref="CatalogueCounts"/> keeps images
+    /// by kind, recycle bin left out); any other filter is counted.
+    /// </summary>
+    private static Func<CancellationToken, Task<int>>? Counted(PortalDbContext db, Filter f)
+    {
+        if (f != new Filter(f.Kind, null, null, null, null, null, false, f.Tags) || f.Tags.Count > 0) return null;
+        ImageKind[] kinds = f.Kind is { } kind ? [kind] : [ImageKind.OSImage, ImageKind.VMImage];
+        return async ct =>
+        {
+            var counts = await CatalogueCounts.ReadAsync(db, ct);
+            return (int)kinds.Sum(k => counts.Of(CatalogueCounts.Images(k)));
+        };
+    }
+
+    /// <summary>R14: OS images before VM images, each by name.</summary>
+    private static IOrderedQueryable<Image> Ordered(IQueryable<Image> images) => images.OrderBy(i => i.Kind).ThenBy(i => i.NormalizedName);
 
     private static IQueryable<Image> After(IQueryable<Image> images, IReadOnlyList<string>? after)
     {
@@ -122,10 +151,31 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
     }
 
     /// <summary>
+    /// Text search: the upper-cased text anywhere in the upper-cased name, label or description. Three characters or more
+    /// are looked up in <see cref="SearchIndexes"/>; shorter text is scanned for.
+    /// </summary>
+    private static IQueryable<Image> Searched(PortalDbContext db, IQueryable<Image> images, string search)
+    {
+        if (SearchText.IsIndexed(search) && db.Database.IsSqlite())
+        {
+            var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"ImageSearch\" WHERE \"ImageSearch\" MATCH {SearchText.Phrase(search)}");
+            return images.Where(i => ids.Contains(i.Id));
+        }
+        if (db.Database.IsNpgsql())
+        {
+            var pattern = SearchText.Contains(search);
+            return images.Where(i => EF.Functions.Like(i.NormalizedName, pattern, @"\") || EF.Functions.Like(i.NormalizedLabel, pattern, @"\")
+                || (i.NormalizedDescription != null && EF.Functions.Like(i.NormalizedDescription, pattern, @"\")));
+        }
+        return images.Where(i => i.NormalizedName.Contains(search) || i.NormalizedLabel.Contains(search)
+            || (i.NormalizedDescription != null && i.NormalizedDescription.Contains(search)));
+    }
+
+    /// <summary>
     /// A public image matches every location it has a replica in, a user image its own. Family matches whole, text
     /// search looks into name, label and description; both ignore case. Images in the recycle bin are listed only when asked for, and then alone.
     /// </summary>
-    private static IQueryable<Image> Apply(IQueryable<Image> images, Filter f)
+    private static IQueryable<Image> Apply(PortalDbContext db, IQueryable<Image> images, Filter f)
     {
         images = f.Deleted ? images.Where(i => i.DeletedTime != null) : images.Where(i => i.DeletedTime == null);
         if (f.Kind is { } kind) images = images.Where(i => i.Kind == kind);
@@ -134,9 +184,7 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         if (f.Location is { } location)
             images = images.Where(i => i.Category == ImageCategory.Public ? i.Disks.Any(d => d.Location == location) : i.Location == location);
         if (f.Family is { } family) images = images.Where(i => i.NormalizedFamily == family);
-        if (f.Search is { } search)
-            images = images.Where(i => i.NormalizedName.Contains(search) || i.NormalizedLabel.Contains(search)
-                || (i.NormalizedDescription != null && i.NormalizedDescription.Contains(search)));
+        if (f.Search is { } search) images = Searched(db, images, search);
         foreach (var tag in f.Tags)
         {
             var (key, value) = (tag.Key, tag.Value);

@@ -9,23 +9,37 @@ namespace VmPortal.Core.VirtualMachines;
 public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks)
 {
     /// <summary>
-    /// The VM list page's rows. In the default order (cloud service, then name) the page is read by key: with
-    /// <see cref="VmListQuery.After"/> it seeks past that row on the names' indexes, and it returns the token of the page
-    /// after it. A column sort pages by OFFSET (most columns have no index that would make a seek of it).
+    /// The VM list page's rows. In a keyed order (<see cref="VmListKeys"/>: the default, and the sorts by cloud service,
+    /// name, status, OS and size) a page with <see cref="VmListQuery.After"/> starts just past that row — or, with
+    /// <see cref="VmListQuery.FromEnd"/>, ends just before it — by an index seek, and takes its total from the token; a
+    /// page <see cref="VmListQuery.FromEnd"/> without a key is the last one, read backward from the end. Other sorts page
+    /// by OFFSET. The total is read once, from <see cref="CatalogueCounts"/> when only a status narrows the list.
     /// </summary>
     public async Task<Page<VmSummary>> ListAsync(VmListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (query.Sort is null)
-            return await Filtered(db, query).KeysetPageAsync(query.Skip, query.Take, query.After,
-                (vms, after) => Sorted(After(vms, after), null, false).Select(Summary),
-                vm => [vm.ServiceName, vm.Name], page => FlagClonesAsync(db, page, ct), ct);
-        var vms = Filtered(db, query);
-        var total = await vms.CountAsync(ct);
-        var items = await Sorted(vms, query.Sort, query.Descending)
-            .Skip(query.Skip).Take(query.Take)
-            .Select(Summary).ToListAsync(ct);
-        return new Page<VmSummary>(await FlagClonesAsync(db, items, ct), total);
+        var vms = await FilteredAsync(db, query, ct);
+        var total = query.After?.Total ?? await (Counted(db, query) ?? vms.CountAsync)(ct);
+        if (!VmListKeys.IsKeyed(query.Sort))
+        {
+            var offset = await Sorted(vms, query.Sort, query.Descending).Skip(query.Skip).Take(query.Take).Select(Summary).ToListAsync(ct);
+            return new Page<VmSummary>(await FlagClonesAsync(db, offset, ct), total);
+        }
+
+        // Backward is the same order read from the other end; the rows are turned round again in memory.
+        var descending = query.Descending != query.FromEnd;
+        if (query.After is { } after) vms = VmListKeys.Beyond(vms, query.Sort, descending, after.After);
+        var ordered = Sorted(vms, query.Sort, descending);
+        if (query.After is null && !query.FromEnd && query.Skip > 0) ordered = ordered.Skip(query.Skip);
+        var rows = await ordered.Take(query.Take + 1).Select(Summary).ToListAsync(ct);
+        var more = rows.Count > query.Take;
+        if (more) rows.RemoveAt(query.Take);
+        if (query.FromEnd) rows.Reverse();
+        // A page read backward from a row ends where that row's page starts; one read from the end is the last.
+        var next = query.Take > 0 && rows.Count > 0 && (query.FromEnd ? query.After is not null : more)
+            ? new Continuation(VmListKeys.Of(rows[^1], query.Sort), total).Encode()
+            : null;
+        return new Page<VmSummary>(await FlagClonesAsync(db, rows, ct), total, next);
     }
 
     /// <summary>
@@ -35,7 +49,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     public async Task<Page<VmDetails>> ListDetailsAsync(VmListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filtered(db, query).KeysetPageAsync(query.Skip, query.Take, query.After,
+        return await (await FilteredAsync(db, query, ct)).KeysetPageAsync(Counted(db, query), query.Skip, query.Take, query.After,
             (vms, after) => Sorted(After(vms, after), null, false)
                 .Include(v => v.CloudService).Include(v => v.Disks).AsNoTracking(),
             vm => [vm.CloudService!.Name, vm.Name],
@@ -52,6 +66,16 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
             }, ct);
     }
 
+    /// <summary>
+    /// The list's total without counting rows when nothing but a status narrows it (<see cref="CatalogueCounts"/> keeps VMs
+    /// by status); a search or any other filter is counted.
+    /// </summary>
+    private static Func<CancellationToken, Task<int>>? Counted(PortalDbContext db, VmListQuery query) =>
+        query with { Status = null, Skip = 0, Take = 0, Sort = null, Descending = false, After = null, Tags = null, FromEnd = false } == new VmListQuery(Take: 0)
+        && query.Tags is null or { Count: 0 }
+            ? ct => CatalogueCounts.VmsAsync(db, query.Status, ct)
+            : null;
+
     /// <summary>The VMs after a continuation's (cloud service, name) in the default order: a seek on both names' indexes.</summary>
     private static IQueryable<VirtualMachine> After(IQueryable<VirtualMachine> vms, IReadOnlyList<string>? after)
     {
@@ -63,11 +87,10 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
 #pragma warning restore CA1309
     }
 
-    private static IQueryable<VirtualMachine> Filtered(PortalDbContext db, VmListQuery query)
+    private static async Task<IQueryable<VirtualMachine>> FilteredAsync(PortalDbContext db, VmListQuery query, CancellationToken ct)
     {
         var vms = db.VirtualMachines.AsQueryable();
-        if (!string.IsNullOrWhiteSpace(query.Search))
-            vms = vms.Where(v => v.Name.Contains(query.Search) || v.CloudService!.Name.Contains(query.Search));
+        if (!string.IsNullOrWhiteSpace(query.Search)) vms = await SearchedAsync(db, vms, query.Search.Trim(), ct);
         if (!string.IsNullOrWhiteSpace(query.Service))
         {
             // Any case finds the service (R28 names are lowercase); a name no service can have finds none.
@@ -86,6 +109,28 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         return vms;
     }
 
+    /// <summary>
+    /// A VM matches a search when its name or its cloud service's name contains the text, in any case (both are ASCII).
+    /// Three characters or more are looked up in <see cref="SearchIndexes"/>; shorter text is scanned for.
+    /// </summary>
+    private static async Task<IQueryable<VirtualMachine>> SearchedAsync(PortalDbContext db, IQueryable<VirtualMachine> vms, string text, CancellationToken ct)
+    {
+        if (SearchText.IsIndexed(text) && db.Database.IsSqlite())
+        {
+            var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"VmSearch\" WHERE \"VmSearch\" MATCH {SearchText.Phrase(text)}");
+            return vms.Where(v => ids.Contains(v.Id));
+        }
+        var pattern = SearchText.Contains(text);
+        if (db.Database.IsNpgsql())
+        {
+            // The matching services first (a few ids), so the VMs' two conditions are index lookups PostgreSQL can OR together.
+            var services = await db.CloudServices.Where(c => EF.Functions.ILike(c.Name, pattern, @"\")).Select(c => c.Id).ToListAsync(ct);
+            return vms.Where(v => EF.Functions.ILike(v.Name, pattern, @"\") || services.Contains(v.CloudServiceId));
+        }
+        // SQLite's LIKE ignores ASCII case.
+        return vms.Where(v => EF.Functions.Like(v.Name, pattern, @"\") || EF.Functions.Like(v.CloudService!.Name, pattern, @"\"));
+    }
+
     /// <summary>R26: marks VMs whose guest has the same machine id as another VM's — copies of one specialized image.</summary>
     private static async Task<List<VmSummary>> FlagClonesAsync(PortalDbContext db, List<VmSummary> page, CancellationToken ct)
     {
@@ -96,15 +141,20 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         return page.Select(v => shared.Contains(v.MachineId) ? v with { SharesMachineId = true } : v).ToList();
     }
 
-    /// <summary>The default order is cloud service, then name; any other sort ends on the id, so pages never overlap.</summary>
+    /// <summary>The default order (and the cloud-service sort) is cloud service, then name; any other sort ends on the id, so pages never overlap.</summary>
     private static IQueryable<VirtualMachine> Sorted(IQueryable<VirtualMachine> vms, VmSort? sort, bool descending)
     {
-        if (sort is null) return vms.OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name);
+        // By cloud service, its VMs by name: the default order, either way round.
+        if (sort is null or VmSort.Service)
+        {
+            return descending
+                ? vms.OrderByDescending(v => v.CloudService!.Name).ThenByDescending(v => v.Name)
+                : vms.OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name);
+        }
         IOrderedQueryable<VirtualMachine> By<TKey>(System.Linq.Expressions.Expression<Func<VirtualMachine, TKey>> key) =>
             descending ? vms.OrderByDescending(key) : vms.OrderBy(key);
         var ordered = sort switch
         {
-            VmSort.Service => By(v => v.CloudService!.Name),
             VmSort.Status => By(v => v.Status),
             VmSort.Os => By(v => v.Os),
             VmSort.Location => By(v => v.CloudService!.Location),
@@ -112,7 +162,9 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
             VmSort.DataDisks => By(v => v.Disks.Count(d => d.Lun != null)),
             _ => By(v => v.Name),
         };
-        return ordered.ThenBy(v => v.Id);
+        // The tie-break runs the same way as the sort, so a page of a column with an index on (column, Id) reads that index
+        // in one direction and stops after the page, instead of sorting every VM of the column's last values.
+        return descending ? ordered.ThenByDescending(v => v.Id) : ordered.ThenBy(v => v.Id);
     }
 
     /// <summary>Disks a VM in <paramref name="location"/> could attach as a data disk: unattached, not an OS disk, stored in that location.</summary>

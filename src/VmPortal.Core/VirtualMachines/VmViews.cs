@@ -31,12 +31,13 @@ public sealed record VmDetails(
 /// <summary>
 /// Filters, sort and paging of the VM list (API.md <c>GET /api/vms</c>). All applied in the database, so a
 /// page of 10,000 VMs costs what a page of ten does. No <see cref="Sort"/> means cloud service, then name. Every one of
-/// <see cref="Tags"/> must match.
+/// <see cref="Tags"/> must match. <see cref="FromEnd"/> (the VM list page's grid) reads a keyed order backward: the page
+/// ending just before <see cref="After"/>, or the last page.
 /// </summary>
 public sealed record VmListQuery(
     string? Search = null, string? Service = null, VmStatus? Status = null, int Skip = 0, int Take = 100,
     OsType? Os = null, string? Location = null, string? InstanceSize = null, VmSort? Sort = null, bool Descending = false,
-    Continuation? After = null, IReadOnlyList<TagFilter>? Tags = null);
+    Continuation? After = null, IReadOnlyList<TagFilter>? Tags = null, bool FromEnd = false);
 
 /// <summary>What the VM list can be ordered by.</summary>
 public enum VmSort { Name, Service, Status, Os, Location, InstanceSize, DataDisks }

@@ -415,6 +415,32 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("CloudServices");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.CountDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Delta")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Delta");
+
+                    b.ToTable("CatalogueCounts", (string)null);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.Disk", b =>
@@ -478,6 +504,8 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("VirtualMachineId");
 
                     b.ToTable("Disks");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
@@ -666,6 +694,8 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Images");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.ImageDisk", b =>
@@ -1053,12 +1083,20 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SourceImageName");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("CloudServiceId", "Name")
                         .IsUnique();
 
+                    b.HasIndex("InstanceSize", "Id");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("Os", "Id");
+
+                    b.HasIndex("Status", "Id");
+
                     b.ToTable("VirtualMachines");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualNetwork", b =>

@@ -355,6 +355,29 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("CloudServices");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("VmPortal.Core.Catalogue.CountDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Delta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Delta");
+
+                    b.ToTable("CatalogueCounts", (string)null);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.Disk", b =>
@@ -413,6 +436,8 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("VirtualMachineId");
 
                     b.ToTable("Disks");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
@@ -580,6 +605,8 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Images");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.ImageDisk", b =>
@@ -929,12 +956,20 @@ namespace VmPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SourceImageName");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("CloudServiceId", "Name")
                         .IsUnique();
 
+                    b.HasIndex("InstanceSize", "Id");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("Os", "Id");
+
+                    b.HasIndex("Status", "Id");
+
                     b.ToTable("VirtualMachines");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualNetwork", b =>

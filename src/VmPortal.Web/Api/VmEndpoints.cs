@@ -29,7 +29,7 @@ internal static class VmEndpoints
             })
             .WithTags("Virtual machines").WithName("ListVms")
             .WithSummary("VMs with their disks from the catalogue (guest and allocated sizes come with one VM); filter by text, cloud service, status, tags")
-            .WithDescription("By cloud service, then name, paged with `take` and `continuationToken` (each page but the last returns the token for the next; `total` is counted with the first page) or `skip`. `search` matches VM and cloud service names. " +
+            .WithDescription("By cloud service, then name, paged with `take` and `continuationToken` (each page but the last returns the token for the next; `total` is counted with the first page) or `skip`. `search` finds the VMs whose name or cloud service's name contains the text, in any case (a trigram index lookup from three characters; shorter text is scanned for). `total` is exact. " +
                              "`tag=key` or `tag=key:value` (repeatable: all must match; keys match exactly) filters by tags, 400 `InvalidTag` when malformed. " +
                              "Read one VM for its guest and the bytes its disks really store.")
             .Produces<Page<VmResource>>().ProducesProblem(StatusCodes.Status400BadRequest);

@@ -20,6 +20,7 @@ internal sealed class CloudServiceConfiguration : IEntityTypeConfiguration<Cloud
 {
     public void Configure(EntityTypeBuilder<CloudService> b)
     {
+        CountTriggers.On(b);
         b.Property(x => x.Name).HasMaxLength(63);
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.Location).HasMaxLength(64);
@@ -34,9 +35,14 @@ internal sealed class VirtualMachineConfiguration : IEntityTypeConfiguration<Vir
 {
     public void Configure(EntityTypeBuilder<VirtualMachine> b)
     {
+        CountTriggers.On(b);
         b.Property(x => x.Name).HasMaxLength(64);
         b.HasIndex(x => new { x.CloudServiceId, x.Name }).IsUnique();
-        b.HasIndex(x => x.Status);
+        // The VM list's column sorts (ties broken by id): the first page in either direction reads one end of an index.
+        b.HasIndex(x => new { x.Status, x.Id });
+        b.HasIndex(x => new { x.Name, x.Id });
+        b.HasIndex(x => new { x.Os, x.Id });
+        b.HasIndex(x => new { x.InstanceSize, x.Id });
         b.Property(x => x.InstanceSize).HasMaxLength(32);
         b.Property(x => x.SourceImageName).HasMaxLength(80);
         // Each image in a list page counts the VMs deployed from it: an index lookup, not a scan of the estate.
@@ -57,6 +63,7 @@ internal sealed class DiskConfiguration : IEntityTypeConfiguration<Disk>
 {
     public void Configure(EntityTypeBuilder<Disk> b)
     {
+        CountTriggers.On(b);
         b.Property(x => x.Name).HasMaxLength(128);
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.MediaLink).HasMaxLength(1024);
@@ -70,6 +77,7 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
 {
     public void Configure(EntityTypeBuilder<Image> b)
     {
+        CountTriggers.On(b);
         b.Property(x => x.Name).HasMaxLength(80);
         // R13: names are unique case-insensitively across OS and VM images; the database enforces it.
         b.Property(x => x.NormalizedName).HasMaxLength(80);

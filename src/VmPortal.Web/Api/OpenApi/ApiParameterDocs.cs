@@ -29,7 +29,7 @@ internal static class ApiParameterDocs
         ["take"] = new("How many items to return (0 to 1000; default 100). Page through longer lists with `continuationToken` where the list " +
                        "returns one, else with `skip`.", 100),
         [Continuation.Field] = new(ContinuationToken, ApiExamples.NextPage(typeof(VmResource))!),
-        ["search"] = new("Text to find in names (any case).", "web"),
+        ["search"] = new("Text to find anywhere in names (any case): VMs by their own or their cloud service's name; images by name, label or description.", "web"),
         ["kind"] = new("Only OS images or only VM images.", nameof(ImageKind.VMImage), typeof(ImageKind)),
         ["os"] = new("Only images of this operating system.", nameof(OsType.Windows), typeof(OsType)),
         ["osState"] = new("Only generalized or only specialized images.", nameof(OsState.Specialized), typeof(OsState)),
