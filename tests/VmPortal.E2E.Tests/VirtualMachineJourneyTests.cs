@@ -27,6 +27,11 @@ public sealed class VirtualMachineJourneyTests(DemoPortalApp app, Browser browse
         await Expect(chip).ToHaveTextAsync("Stopped", Patiently);
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
         await page.ScreenshotAsync("vms-list-web01-stopped");
+
+        // The list's own way to a new VM, as a cloud console has it: the deploy form, starting with the image.
+        await page.GetByTestId("create-vm").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/deploy$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Deploy a virtual machine" })).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -38,6 +43,7 @@ public sealed class VirtualMachineJourneyTests(DemoPortalApp app, Browser browse
         var luns = disks.GetByTestId("lun");
         await Expect(luns).ToHaveTextAsync(["—", "0", "1", "5", "15"], new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
         await Expect(page.GetByTestId("lineage")).ToHaveTextAsync("Deployed from image Windows-Server-2008-R2-SP1");
+        await Expect(page.GetByTestId("lineage-image")).ToHaveAttributeAsync("href", "images/Windows-Server-2008-R2-SP1");
         await page.ScreenshotAsync("vm-details-sql01");
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Attach disk" }).ClickAsync();

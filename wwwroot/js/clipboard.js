@@ -2,8 +2,12 @@
 // is not one, so the old selection-and-copy way is the fallback.
 export async function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
-        await navigator.clipboard.writeText(text);
-        return true;
+        try {
+            await navigator.clipboard.writeText(text);
+            return true;
+        } catch {
+            // Refused (no permission, the page not focused): the old way may still work.
+        }
     }
     const area = document.createElement('textarea');
     area.value = text;

@@ -65,6 +65,8 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         if (request.HostCaching is not null && !Enum.TryParse(request.HostCaching, ignoreCase: false, out caching))
             return new PortalError(ErrorCodes.InvalidHostCaching, $"'{request.HostCaching}' is not a host caching; use None, ReadOnly or ReadWrite.", "hostCaching");
 
+        if (request.Label is { Length: > NameRules.MaxLabelLength })
+            return PortalError.Validation("label", $"The label is {request.Label.Length} characters; it is at most {NameRules.MaxLabelLength}.");
         if (request.DiskName is not null && NameRules.Disk(request.DiskName, "diskName") is { } badDisk) return badDisk;
         if (VmLoader.CheckNames(service, vm) is { } badName) return badName;
 

@@ -49,6 +49,19 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
     }
 
     [Fact]
+    public async Task A_label_over_100_characters_is_refused_not_cut_and_changes_nothing()
+    {
+        var vm = await AddVmAsync("att4", size: "Medium");
+        var before = await SnapshotAsync(vm);
+
+        var result = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att4", new AttachDataDiskRequest(1, Label: new string('l', 101), SizeInGb: 10), "tests");
+
+        Assert.Equal((ErrorCodes.ValidationFailed, "label"), (result.Error?.Code, result.Error?.Field));
+        Assert.Contains("101 characters", result.Error!.Message);
+        Assert.Equal(before, await SnapshotAsync(vm));
+    }
+
+    [Fact]
     public async Task Attaching_beyond_the_sizes_max_data_disks_is_refused_and_changes_nothing()
     {
         var vm = await AddVmAsync("att3", size: "ExtraSmall", dataDiskLuns: [0]);
