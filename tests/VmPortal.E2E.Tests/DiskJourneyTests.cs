@@ -40,4 +40,28 @@ public sealed class DiskJourneyTests(DemoPortalApp app, Browser browser) : IClas
         await OperationWaits.WaitUntilAsync(async () => (await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value, exists => !exists, $"{blobName} to be deleted");
         Assert.False((await store.Resolve(new Uri(mediaLink)).Blob.ExistsAsync()).Value);
     }
+
+    [Fact]
+    public async Task The_disks_grid_is_searched_and_sorted_on_the_server_and_keeps_its_view_in_the_url()
+    {
+        var page = await browser.NewPageAsync(app, PortalRoles.Reader);
+
+        await page.OpenAsync("/disks?search=SQL01&sort=Size&desc=true");
+
+        var rows = page.GetByTestId("disk-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(5, new LocatorAssertionsToHaveCountOptions { Timeout = 20_000 }); // sql01's OS disk and four data disks
+        foreach (var row in await rows.AllAsync()) await Expect(row).ToContainTextAsync("contoso-db/sql01");
+        await Expect(page.GetByTestId("disk-search").Locator("input")).ToHaveValueAsync("SQL01");
+        var sizes = await rows.Locator("td[data-label='Virtual size']").AllInnerTextsAsync();
+        var gigabytes = sizes.Select(t => int.Parse(t.Replace(" GB", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(gigabytes.OrderDescending(), gigabytes);
+        await Shots.TakeAsync(page, "disks-search");
+
+        await page.GetByTestId("disk-attached").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "Unattached", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("attached=no"));
+        await Expect(page.GetByTestId("empty-state")).ToContainTextAsync("No disk matches");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Clear filters" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/disks\\?sort=Size&desc=true$"));
+    }
 }

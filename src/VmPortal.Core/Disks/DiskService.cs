@@ -50,7 +50,12 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
                 d => [d.Name], rows => Task.FromResult(rows), cancellationToken);
         }
 
-        // One request to storage per disk, a few at a time: a long list neither crawls nor floods the account.
+        return await WithBlobsAsync(page, cancellationToken);
+    }
+
+    /// <summary>One request to storage per disk, a few at a time: a long list neither crawls nor floods the account.</summary>
+    private async Task<PortalResult<Page<DiskView>>> WithBlobsAsync(Page<DiskView> page, CancellationToken cancellationToken)
+    {
         var disks = page.Items;
         var probes = new BlobProbe[disks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, disks.Count),
@@ -59,6 +64,57 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
         return new Page<DiskView>(disks.Select((d, i) => d with { AllocatedBytes = probes[i].AllocatedBytes, BlobMissing = probes[i].Missing }).ToList(),
             page.Total, page.ContinuationToken);
     }
+
+    /// <summary>
+    /// The disks page: filtered and sorted in the database, one page read by OFFSET (a disks grid is paged by number), and each
+    /// disk on it asked for what its blob stores.
+    /// </summary>
+    public async Task<PortalResult<Page<DiskView>>> ListAsync(DiskListQuery query, CancellationToken cancellationToken = default)
+    {
+        var request = PageRequest.Create(query.Skip, query.Take);
+        if (!request.Succeeded) return request.Error;
+        if (query.Search is { Length: > DiskListQuery.MaxSearchLength })
+            return PortalError.Validation("search", $"The search is {query.Search.Length} characters; it is at most {DiskListQuery.MaxSearchLength}.");
+        Page<DiskView> page;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var disks = Filter(db.Disks.AsNoTracking(), query);
+            var total = query.IsUnfiltered
+                ? await Data.CatalogueCounts.OfAsync(db, Data.CatalogueCounts.Disks, cancellationToken)
+                : await disks.CountAsync(cancellationToken);
+            var rows = await Sorted(disks, query.Sort, query.Descending).Skip(request.Value.Skip).Take(request.Value.Take)
+                .Select(d => new DiskView(d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
+                    d.VirtualMachine == null ? null : new DiskAttachment(d.VirtualMachine.CloudService!.Name, d.VirtualMachine.Name)))
+                .ToListAsync(cancellationToken);
+            page = new Page<DiskView>(rows, total, null);
+        }
+        return await WithBlobsAsync(page, cancellationToken);
+    }
+
+    private static IQueryable<Disk> Filter(IQueryable<Disk> disks, DiskListQuery query)
+    {
+        if (query.Attached is { } attached) disks = attached ? disks.Where(d => d.VirtualMachineId != null) : disks.Where(d => d.VirtualMachineId == null);
+        if (string.IsNullOrWhiteSpace(query.Search)) return disks;
+        var text = query.Search.Trim().ToUpperInvariant();
+        // Both sides upper-cased, in SQL, on either provider: "SQL01" finds sql01's disks.
+#pragma warning disable CA1304, CA1311 // EF Core translates ToUpper() to SQL upper().
+        return disks.Where(d => d.Name.ToUpper().Contains(text) || (d.Label != null && d.Label.ToUpper().Contains(text))
+            || (d.VirtualMachine != null && (d.VirtualMachine.Name.ToUpper().Contains(text) || d.VirtualMachine.CloudService!.Name.ToUpper().Contains(text))));
+#pragma warning restore CA1304, CA1311
+    }
+
+    /// <summary>Ties broken by the unique name, so a page boundary never splits or repeats a row.</summary>
+    private static IQueryable<Disk> Sorted(IQueryable<Disk> disks, DiskSort sort, bool descending) => (sort, descending) switch
+    {
+        (DiskSort.Size, false) => disks.OrderBy(d => d.LogicalSizeInGb).ThenBy(d => d.Name),
+        (DiskSort.Size, true) => disks.OrderByDescending(d => d.LogicalSizeInGb).ThenByDescending(d => d.Name),
+        (DiskSort.AttachedTo, false) => disks.OrderBy(d => d.VirtualMachine == null ? null : d.VirtualMachine.CloudService!.Name)
+            .ThenBy(d => d.VirtualMachine == null ? null : d.VirtualMachine.Name).ThenBy(d => d.Name),
+        (DiskSort.AttachedTo, true) => disks.OrderByDescending(d => d.VirtualMachine == null ? null : d.VirtualMachine.CloudService!.Name)
+            .ThenByDescending(d => d.VirtualMachine == null ? null : d.VirtualMachine.Name).ThenByDescending(d => d.Name),
+        (_, false) => disks.OrderBy(d => d.Name),
+        (_, true) => disks.OrderByDescending(d => d.Name),
+    };
 
     /// <summary>
     /// Queues a <see cref="DeleteDiskHandler"/> operation: the row goes, and with <paramref name="deleteVhd"/> the blob

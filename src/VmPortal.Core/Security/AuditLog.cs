@@ -5,8 +5,12 @@ using VmPortal.Core.Data;
 namespace VmPortal.Core.Security;
 
 /// <summary>A filter of the audit page: every part optional, text matched anywhere regardless of case, dates inclusive of the whole day.</summary>
+/// <param name="Action">Part of the action's code, in any case ("deploy" finds DeployVM).</param>
+/// <param name="ActionsNamed">
+/// Codes whose words the user's text matched ("sign in" is SignIn): the page shows actions in words, so it searches them too.
+/// </param>
 public sealed record AuditQuery(string? UserName = null, string? Action = null, DateOnly? From = null, DateOnly? To = null,
-    AuditOutcome? Outcome = null, int Skip = 0, int Take = 50);
+    AuditOutcome? Outcome = null, int Skip = 0, int Take = 50, IReadOnlyCollection<string>? ActionsNamed = null);
 
 /// <summary>
 /// The audit trail. <see cref="Add"/> puts an entry into a context a service is about to save, so the entry and the change
@@ -65,7 +69,8 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeP
         if (!string.IsNullOrWhiteSpace(query.Action))
         {
             var action = query.Action.Trim().ToUpperInvariant();
-            rows = rows.Where(e => e.Action.ToUpper().Contains(action));
+            var named = query.ActionsNamed ?? [];
+            rows = rows.Where(e => e.Action.ToUpper().Contains(action) || named.Contains(e.Action));
         }
 #pragma warning restore CA1304, CA1311
         if (query.Outcome is { } outcome) rows = rows.Where(e => e.Outcome == outcome);

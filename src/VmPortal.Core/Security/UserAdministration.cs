@@ -52,7 +52,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
             if (!created.Succeeded) return PortalError.Validation("userName", UserBootstrapper.Describe(created) + ".");
             audit.Add(db, caller.Identity!.Name, AuditActions.CreateUser, $"users/{userName}", ip, AuditOutcome.Accepted, detail: $"role: {role}");
             var added = await users.AddToRoleAsync(user, role!);
-            return added.Succeeded ? new GeneratedPassword(userName!, password) : new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(added));
+            if (!added.Succeeded) return new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(added));
+            var mustChange = await users.AddClaimAsync(user, PasswordChange.Required);
+            return mustChange.Succeeded ? new GeneratedPassword(userName!, password) : new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(mustChange));
         }, ct);
 
     public Task<PortalResult<GeneratedPassword>> SetRoleAsync(ClaimsPrincipal caller, string userId, string? role, string? ip,
@@ -94,6 +96,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
             await users.RemovePasswordAsync(user);
             var added = await users.AddPasswordAsync(user, password);
             if (!added.Succeeded) return new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(added));
+            if (!(await users.GetClaimsAsync(user)).Any(c => c.Type == PasswordChange.ClaimType)) await users.AddClaimAsync(user, PasswordChange.Required);
             await users.UpdateSecurityStampAsync(user);
             return new GeneratedPassword(user.UserName!, password);
         }, ct);

@@ -124,6 +124,7 @@ public static class PortalSecurity
     public static WebApplication UsePortalSignIn(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

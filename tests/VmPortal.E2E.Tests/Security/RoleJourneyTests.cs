@@ -69,10 +69,12 @@ public sealed class RoleJourneyTests(DemoPortalApp app, Browser browser) : IClas
         await page.GetByLabel("User name", new() { Exact = true }).FillAsync(userName);
         await page.GetByTestId("create-user").ClickAsync();
         await Expect(page.GetByTestId("generated-password")).ToContainTextAsync(userName);
+        var password = await page.GetByTestId("generated-password").Locator("code").InnerTextAsync();
         await Expect(page.GetByTestId("users")).ToContainTextAsync(userName);
 
+        // The page shows actions in words, and finds them by those words.
         await page.OpenAsync("/admin/audit");
-        await page.GetByLabel("Action contains").FillAsync("CreateUser");
+        await page.GetByLabel("Action contains").FillAsync("create user");
         var rows = page.GetByTestId("audit").Locator("tbody tr");
         await Expect(rows.Filter(new() { HasText = $"users/{userName}" })).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("admin");
@@ -84,5 +86,21 @@ public sealed class RoleJourneyTests(DemoPortalApp app, Browser browser) : IClas
         await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         await page.GotoAsync("/vms");
         await Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" })).ToBeVisibleAsync();
+
+        // The new user's first sign-in: the password the Admin saw is theirs to replace before anything else.
+        await page.SignInAsync(userName, password);
+        await Expect(page.GetByTestId("password-change-required")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("password-change-required");
+        await page.GotoAsync("/vms");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password\\?returnUrl=%2Fvms$"));
+        await page.GetByLabel("Current password").FillAsync(password);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Newbie-Own-Pa55!");
+        await page.GetByLabel("New password again").FillAsync("Newbie-Own-Pa55!");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByTestId("password-message")).ToHaveTextAsync("Your password is changed.");
+        await Expect(page.GetByTestId("password-change-required")).ToHaveCountAsync(0);
+        await page.GetByTestId("back-to-portal").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/vms$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Virtual machines" })).ToBeVisibleAsync();
     }
 }

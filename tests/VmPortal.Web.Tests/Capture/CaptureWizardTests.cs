@@ -155,7 +155,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
             Assert.Empty(page.FindAll(".mud-input-error"));
             Assert.Equal($"web-golden-os-{date}.vhd", page.Find("[data-testid=blob-name]").TextContent);
         });
-        await page.InvokeAsync(() => page.Find("input[data-testid=image-label]").Change("Golden web server"));
+        await page.InvokeAsync(() => page.Find("input[data-testid=image-label]").Input("Golden web server"));
 
         await ClickAsync(page, () => page.FindAll("button").Single(b => b.TextContent.Trim() == "Back"));
         // Back on the prepare step the preview is checked again; Next comes back once it has.

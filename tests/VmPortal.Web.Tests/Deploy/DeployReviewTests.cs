@@ -44,6 +44,8 @@ public sealed class DeployReviewTests(AzuriteFixture azurite) : HostedDeployCont
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=connection]").Count), TimeSpan.FromSeconds(60));
         Assert.Equal(["bulk-svc.cloudapp.net:22", "bulk-svc.cloudapp.net:55001"], page.FindAll("[data-testid=connection-address]").Select(e => e.TextContent));
+        // A screen reader hears the end in the progress bar's live region.
+        Assert.Equal("Deploy: done.", page.Find("[data-testid=operation-progress-live]").TextContent);
         Assert.Equal(["ssh opsadmin@bulk-svc.cloudapp.net", "ssh opsadmin@bulk-svc.cloudapp.net -p 55001"],
             page.FindAll("[data-testid=connection-command]").Select(e => e.TextContent));
         await using var after = Host.Db();
