@@ -51,7 +51,7 @@ public sealed class DiskJourneyTests(DemoPortalApp app, Browser browser) : IClas
         var rows = page.GetByTestId("disk-table").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(5, new LocatorAssertionsToHaveCountOptions { Timeout = 20_000 }); // sql01's OS disk and four data disks
         foreach (var row in await rows.AllAsync()) await Expect(row).ToContainTextAsync("contoso-db/sql01");
-        await Expect(page.GetByTestId("disk-search").Locator("input")).ToHaveValueAsync("SQL01");
+        await Expect(page.GetByTestId("disk-search")).ToHaveValueAsync("SQL01");
         var sizes = await rows.Locator("td[data-label='Virtual size']").AllInnerTextsAsync();
         var gigabytes = sizes.Select(t => int.Parse(t.Replace(" GB", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(gigabytes.OrderDescending(), gigabytes);

@@ -101,6 +101,6 @@ public sealed class RoleJourneyTests(DemoPortalApp app, Browser browser) : IClas
         await Expect(page.GetByTestId("password-change-required")).ToHaveCountAsync(0);
         await page.GetByTestId("back-to-portal").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/vms$"));
-        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Virtual machines" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Virtual machines", Exact = true })).ToBeVisibleAsync();
     }
 }
