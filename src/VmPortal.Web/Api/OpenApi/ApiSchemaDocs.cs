@@ -274,6 +274,13 @@ internal static class ApiSchemaDocs
         ["ImageView.category"] = "Public or User.",
         ["ImageView.location"] = "The location of a user image; null for a public image (see `locations`).",
         ["ImageView.locations"] = "Where the image can be deployed: a public image's replicas, a user image's one location.",
+        ["ImageView.replicas"] = "Where it can be deployed from: its own location (always Ready) first, then each location it is replicated to, " +
+            "is being replicated to, or failed to replicate to.",
+        ["ImageReplicaView.location"] = "The location of this replica.",
+        ["ImageReplicaView.state"] = "Replicating while its disks are copied and verified, Ready once deploys there use it, Failed (with `error`) when a copy failed: nothing of it was left there.",
+        ["ImageReplicaView.progress"] = "0–100: the share of the image's disks copied and verified there.",
+        ["ImageReplicaView.error"] = "Why the replica failed; absent unless it did.",
+        ["ReplicateImageRequest.locations"] = "The locations to copy the image into; each needs a storage account and must not have a replica yet.",
         ["ImageView.state"] = "Ready, or Capturing while its disks are copied.",
         ["ImageView.sourceVm"] = "The VM it was captured from; null for other images.",
         ["ImageView.roleStateOnCapture"] = "The VM's status when it was captured.",
