@@ -68,7 +68,7 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
         await using var replica = new ReplicaBench(azurite.ConnectionString(account), account.Name,
             [.. others.Select((a, i) => (a.Name, ReplicaBench.Targets[i], azurite.ConnectionString(a)))]);
         await replica.StartAsync();
-        await replica.MeasureAsync(64 * MiB); // warm-up: JIT, EF model, first requests
+        await replica.MeasureAsync(4 * MiB); // warm-up: JIT, EF model, first requests
         Console.WriteLine("| written per disk | location | replication operation | raw SDK copies (sum) | replication / raw |");
         Console.WriteLine("|---:|---|---:|---:|---:|");
         foreach (var written in writtenBytes)

@@ -151,9 +151,12 @@ public sealed class ImageReplicaTests(AzuriteFixture azurite) : ReplicaHost(azur
     {
         var image = await AddVmImageAsync("rep-purge", luns: [0]);
         await this.WaitForSuccessAsync((await Replicas.ReplicateAsync("rep-purge", [North, WestEurope], "tests")).Ok().Id);
-        var northOs = (await Db().Set<ImageDisk>().SingleAsync(d => d.Location == North && d.Lun == null)).MediaLink;
+        string northOs;
+        await using (var before = Db())
+            northOs = (await before.Set<ImageDisk>().SingleAsync(d => d.Location == North && d.Lun == null)).MediaLink;
         // Another image registered on the North Europe replica's OS blob keeps that blob.
-        var other = await Registration.RegisterOsImageAsync(new RegisterOsImageRequest("rep-purge-other", MediaLink: northOs, Os: "Linux"), "tests");
+        var other = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest("rep-purge-other", null,
+            new OsDiskRegistration(northOs, "Linux", "Specialized"), []), "tests");
         Assert.True(other.Succeeded, other.Error?.Message);
 
         await this.WaitForSuccessAsync((await Service.PurgeAsync("rep-purge", deleteVhds: true, "tests")).Ok().Id);
