@@ -55,12 +55,17 @@ public sealed class ImageReplicas(IDbContextFactory<PortalDbContext> dbFactory, 
         var operation = queue.Add(db, OperationKinds.ReplicateImage, OperationTargets.Image(image.Name),
             new ReplicateImageHandler.Payload(image.Id, image.Name, wanted), vm: null, actor)!;
         operation.ImageName = image.Name;
-        // A failed replica is replaced by the new attempt.
-        image.Replicas.RemoveAll(r => wanted.Contains(r.Location));
-        image.Replicas.AddRange(wanted.Select(l => new ImageReplica
+        foreach (var location in wanted)
         {
-            Location = l, State = ReplicaState.Replicating, OperationId = operation.Id, CreatedTime = operation.CreatedTime,
-        }));
+            // A failed replica's row is taken over by the new attempt.
+            var replica = image.Replicas.SingleOrDefault(r => r.Location == location);
+            if (replica is null) image.Replicas.Add(replica = new ImageReplica { Location = location });
+            replica.State = ReplicaState.Replicating;
+            replica.Progress = 0;
+            replica.Error = null;
+            replica.OperationId = operation.Id;
+            replica.CreatedTime = operation.CreatedTime;
+        }
         return await SaveAsync(db, image, operation, ct);
     }
 

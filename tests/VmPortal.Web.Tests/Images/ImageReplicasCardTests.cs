@@ -83,7 +83,7 @@ public sealed class ImageReplicasCardTests : PortalBunitContext
         // Not West US (its own), East US (Ready) or North Europe (being made); East Asia failed, so it may be tried again.
         Assert.Equal(["East Asia"], dialogs.FindAll("[data-testid=replicate-location]").Select(c => c.GetAttribute("data-location")));
         Assert.True(dialogs.Find("[data-testid=replicate-submit]").HasAttribute("disabled"));
-        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=replicate-location] input").Change(true));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=replicate-location] input, input[data-testid=replicate-location]").Change(true));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=replicate-submit]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=replicate-dialog]")));
@@ -104,7 +104,7 @@ public sealed class ImageReplicasCardTests : PortalBunitContext
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=remove-replica-dialog]")));
         await using (var before = Database.CreateDbContext())
             Assert.False(await before.Operations.AnyAsync(o => o.Kind == OperationKinds.RemoveImageReplica));
-        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=remove-replica-vhds] input").Change(true));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=remove-replica-vhds] input, input[data-testid=remove-replica-vhds]").Change(true));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=remove-replica-confirm]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=remove-replica-dialog]")));
