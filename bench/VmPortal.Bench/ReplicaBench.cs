@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +23,6 @@ public sealed record ReplicaTimes(string Location, TimeSpan Replication, TimeSpa
 public sealed class ReplicaBench : IAsyncDisposable
 {
     public static readonly string[] Targets = ["North Europe", "West Europe"];
-    private const int Page = 4 * 1024 * 1024;
     private readonly IHost _host;
     private readonly BlobAccount _west;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-replica-bench-").FullName;
@@ -75,7 +76,7 @@ public sealed class ReplicaBench : IAsyncDisposable
             if (operation.Succeeded && operation.Value.Status != VmPortal.Core.Catalogue.OperationStatus.InProgress)
             {
                 if (operation.Value.Status != VmPortal.Core.Catalogue.OperationStatus.Succeeded)
-                    throw new InvalidOperationException($"{operation.Value.Kind} failed: {operation.Value.ErrorMessage}");
+                    throw new InvalidOperationException($"{operation.Value.Kind} failed: {operation.Value.Error?.Message}");
                 return;
             }
             await Task.Delay(5);
@@ -102,8 +103,8 @@ public sealed class ReplicaBench : IAsyncDisposable
         var uris = new List<Uri>();
         foreach (var (lun, size) in specs)
         {
-            var uri = await store.CreateEmptyDiskAsync(_west, $"src-{name}-{lun?.ToString() ?? "os"}.vhd", size);
-            await WriteSpreadAsync(store, uri, size * VhdFooter.GiB, writtenPerDisk);
+            var uri = await store.CreateEmptyDiskAsync(_west, $"src-{name}-{lun?.ToString(CultureInfo.InvariantCulture) ?? "os"}.vhd", size);
+            await SpreadData.WriteAsync(store, uri, size * VhdFooter.GiB, writtenPerDisk);
             uris.Add(uri);
         }
         var registered = await _host.Services.GetRequiredService<ImageRegistration>().RegisterVmImageAsync(new RegisterVmImageRequest(name, null,
@@ -111,17 +112,6 @@ public sealed class ReplicaBench : IAsyncDisposable
             [.. uris.Skip(1).Select((u, i) => new DataDiskRegistration(u.AbsoluteUri, i))]), "bench");
         if (!registered.Succeeded) throw new InvalidOperationException(registered.Error.Message);
         return uris;
-    }
-
-    private static async Task WriteSpreadAsync(DiskStore store, Uri disk, long dataSize, long written)
-    {
-        var data = new byte[Page];
-        Random.Shared.NextBytes(data);
-        var blob = store.Resolve(disk).Blob;
-        var pages = written / Page;
-        var stride = dataSize / pages / Page * Page;
-        await Parallel.ForAsync(0L, pages, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
-            await blob.UploadPagesAsync(new MemoryStream(data), 1024 * 1024 + i * stride, options: null, ct));
     }
 
     public async ValueTask DisposeAsync()

@@ -40,6 +40,7 @@ public sealed class ReplicateImageHandler(
         var state = context.ReadState<State>() ?? new State();
         var failures = new List<string>();
         var done = new List<string>();
+        await ListDisksAsync(context, payload, ct);
         for (var n = 0; n < payload.Locations.Count; n++)
         {
             var location = payload.Locations[n];
@@ -107,26 +108,34 @@ public sealed class ReplicateImageHandler(
             throw new OperationFailedException(ErrorCodes.InternalError, $"the image has no OS disk in its own location {image.Location}");
         int Overall(int finished) => 100 * index / count + 100 * finished / sources.Count / count;
 
-        await context.ReportAsync(Overall(0), $"{location}: copying {sources.Count} disk{(sources.Count == 1 ? "" : "s")} into {account.Name}", ct);
+        // One step per location ("Copying 5 disks to North Europe"); each disk's bytes and phase are on the operation.
+        var copying = $"Copying {sources.Count} disk{(sources.Count == 1 ? "" : "s")} to {location}";
+        await context.ReportAsync(Overall(0), copying, ct);
         var finished = 0;
         var copies = await Task.WhenAll(sources.Select(async source =>
         {
             var baseName = source.Lun is { } lun
                 ? BlobNames.ImageDataDisk(image.Name, lun, image.CreatedTime)
                 : BlobNames.ImageOsDisk(image.Name, image.CreatedTime);
+            var name = Label(location, source);
+            var total = DiskBytes(source);
+            await context.ReportDiskAsync(new DiskProgress(name, total, 0, DiskCopyPhase.Copying), ct);
             // Tagged with the operation until the catalogue refers to it: a clean-up finds it even if the portal dies first.
-            var copy = await disks.CopyAsync(new Uri(source.MediaLink), account, baseName, context.Owner, ct);
+            var copy = await disks.CopyAsync(new Uri(source.MediaLink), account, baseName, context.Owner,
+                bytes => context.ReportDiskAsync(new DiskProgress(name, bytes.Total, bytes.Copied, DiskCopyPhase.Copying), ct), ct);
             lock (state)
             {
                 if (!state.Copies.TryGetValue(location, out var here)) state.Copies[location] = here = [];
                 here[source.Name] = copy.Uri.AbsoluteUri;
             }
+            await context.ReportDiskAsync(new DiskProgress(name, total, total, DiskCopyPhase.Verifying), ct);
             var verification = await disks.VerifyCopyAsync(new Uri(source.MediaLink), copy.Uri, ct);
             if (!verification.IsVerified)
                 throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {Describe(source)} does not match its source: {verification}");
+            await context.ReportDiskAsync(new DiskProgress(name, total, total, DiskCopyPhase.Done), ct);
             var now = Interlocked.Increment(ref finished);
             await SetProgressAsync(context, image.Id, location, 100 * now / sources.Count, ct);
-            await context.ReportAsync(Overall(now), $"{location}: copied and verified {Describe(source)} ({now} of {sources.Count})", ct);
+            await context.ReportAsync(Overall(now), copying, ct);
             return (Source: source, Copy: copy);
         }));
 
@@ -146,6 +155,19 @@ public sealed class ReplicateImageHandler(
         await db.Set<ImageReplica>().Where(r => r.ImageId == image.Id && r.Location == location).ExecuteDeleteAsync(ct);
         await context.CommitAsync(db, state, ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Names every disk copy this operation makes, location by location, before it makes any: the page lists them all from the start.</summary>
+    private async Task ListDisksAsync(OperationContext context, Payload payload, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await db.Images.AsNoTracking().Include(i => i.Disks).SingleOrDefaultAsync(i => i.Id == payload.ImageId, ct);
+        if (image is null) return;
+        var sources = image.Disks.Where(d => d.Location == image.Location).OrderBy(d => d.Lun ?? -1).ToList();
+        await context.ReportDisksAsync(payload.Locations.SelectMany(location => sources.Select(source =>
+            image.Disks.Any(d => d.Location == location)
+                ? new DiskProgress(Label(location, source), DiskBytes(source), DiskBytes(source), DiskCopyPhase.Done)
+                : DiskProgress.Waiting(Label(location, source), DiskBytes(source)))), ct);
     }
 
     /// <summary>The account replicas in <paramref name="location"/> go to: the first of that location's, by name (the service checked there is one).</summary>
@@ -179,6 +201,12 @@ public sealed class ReplicateImageHandler(
         await db.Set<ImageReplica>().Where(r => r.ImageId == imageId && r.Location == location && r.OperationId == context.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReplicaState.Failed).SetProperty(r => r.Error, error), CancellationToken.None);
     }
+
+    /// <summary>A disk as the operation page lists it: where the copy goes, then which disk.</summary>
+    private static string Label(string location, ImageDisk disk) => disk.Lun is { } lun ? $"{location} · data disk LUN {lun}" : $"{location} · OS disk";
+
+    /// <summary>A fixed VHD's bytes: the disk and its 512-byte footer.</summary>
+    private static long DiskBytes(ImageDisk disk) => disk.LogicalSizeInGb * 1024L * 1024 * 1024 + 512;
 
     private static string Describe(ImageDisk disk) => disk.Lun is { } lun ? $"data disk LUN {lun}" : "the OS disk";
 

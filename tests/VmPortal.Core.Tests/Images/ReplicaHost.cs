@@ -11,12 +11,15 @@ namespace VmPortal.Core.Tests.Images;
 /// An image host with four locations of storage: its own pair (West US, East US) and a second leased pair configured as North
 /// Europe and West Europe, so an image can be replicated to two locations and one of them made to fail. Faults reach its clients.
 /// </summary>
-public abstract class ReplicaHost(AzuriteFixture azurite) : ImageHost(azurite)
+public abstract class ReplicaHost : ImageHost
 {
     public const string North = "North Europe";
     public const string WestEurope = "West Europe";
 
+    private readonly AzuriteFixture _azurite;
     private HostAccounts? _more;
+
+    protected ReplicaHost(AzuriteFixture azurite) : base(azurite) => _azurite = azurite;
 
     public FaultSeams Faults { get; } = new();
 
@@ -30,15 +33,15 @@ public abstract class ReplicaHost(AzuriteFixture azurite) : ImageHost(azurite)
     {
         ["Storage:Accounts:2:Name"] = _more!.West.Name,
         ["Storage:Accounts:2:Location"] = North,
-        ["Storage:Accounts:2:ConnectionString"] = azurite.Process.ConnectionString(_more.West),
+        ["Storage:Accounts:2:ConnectionString"] = _azurite.Process.ConnectionString(_more.West),
         ["Storage:Accounts:3:Name"] = _more.East.Name,
         ["Storage:Accounts:3:Location"] = WestEurope,
-        ["Storage:Accounts:3:ConnectionString"] = azurite.Process.ConnectionString(_more.East),
+        ["Storage:Accounts:3:ConnectionString"] = _azurite.Process.ConnectionString(_more.East),
     };
 
     public override async ValueTask InitializeAsync()
     {
-        _more = await azurite.LeaseAccountsAsync();
+        _more = await _azurite.LeaseAccountsAsync();
         await base.InitializeAsync();
     }
 

@@ -17,6 +17,8 @@ namespace VmPortal.E2E.Tests.Api;
 public sealed class ImageReplicaApiTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private const string Images = "/api/images";
+    private static readonly string[] NorthInLowerCase = ["north europe"];
+    private static readonly string[] NorthEurope = ["North Europe"];
     private readonly HttpClient _http = app.CreateClient(PortalRoles.Operator);
     private BlobAccount West => app.Services.GetRequiredService<BlobAccounts>().All.Single(a => a.Location == "West US");
     private BlobAccount North => app.Services.GetRequiredService<BlobAccounts>().All.Single(a => a.Location == "North Europe");
@@ -26,7 +28,7 @@ public sealed class ImageReplicaApiTests(PortalApp app) : IClassFixture<PortalAp
     {
         var name = await RegisterAsync();
 
-        using var replicate = await _http.PostJsonAsync($"{Images}/{name.ToUpperInvariant()}/replicas", new { locations = new[] { "north europe" } });
+        using var replicate = await _http.PostJsonAsync($"{Images}/{name.ToUpperInvariant()}/replicas", new { locations = NorthInLowerCase });
         var operation = await replicate.JsonAsync(HttpStatusCode.Accepted);
         Assert.Equal(("ReplicateImage", $"images/{name}"), (operation.S("kind"), operation.S("target")));
         Assert.Equal("Succeeded", (await OperationPolling.UntilFinishedAsync(_http, operation.S("id"))).S("status"));
@@ -35,9 +37,9 @@ public sealed class ImageReplicaApiTests(PortalApp app) : IClassFixture<PortalAp
         Assert.Equal([("West US", "Ready", 100), ("North Europe", "Ready", 100)], Replicas(image));
         Assert.False(image.GetProperty("replicas")[0].TryGetProperty("error", out _));
 
-        using var again = await _http.PostJsonAsync($"{Images}/{name}/replicas", new { locations = new[] { "North Europe" } });
+        using var again = await _http.PostJsonAsync($"{Images}/{name}/replicas", new { locations = NorthEurope });
         using var own = await _http.DeleteAsync($"{Images}/{name}/replicas/West%20US?deleteVhds=true");
-        using var publicImage = await _http.PostJsonAsync($"{Images}/Ubuntu-Server-14.04-LTS/replicas", new { locations = new[] { "North Europe" } });
+        using var publicImage = await _http.PostJsonAsync($"{Images}/Ubuntu-Server-14.04-LTS/replicas", new { locations = NorthEurope });
         using var noLocations = await _http.PostJsonAsync($"{Images}/{name}/replicas", new { });
         Assert.Contains("North Europe", (await again.AssertProblemAsync(HttpStatusCode.Conflict, "ReplicaExists", "locations[0]")).S("detail"));
         Assert.Contains("own location", (await own.AssertProblemAsync(HttpStatusCode.BadRequest, "ValidationFailed", "location")).S("detail"));
