@@ -48,8 +48,13 @@ public sealed class ImageReplicaTests(AzuriteFixture azurite) : ReplicaHost(azur
             Assert.Equal(location, vm.CloudService!.Location);
             Assert.Equal(2, vm.Disks.Count);
             Assert.All(vm.Disks, d => Assert.Equal(account.Name, Get<DiskStore>().Resolve(new Uri(d.MediaLink)).Account.Name));
-            var data = new Uri(vm.Disks.Single(d => d.Lun == 0).MediaLink);
-            Assert.Equal(await Get<DiskStore>().ComputeContentHashAsync(sourceData), await Get<DiskStore>().ComputeContentHashAsync(data));
+            // The replica holds the image's data, and the VM's disk was copied from it. (The VM's own disk is compared by its copy
+            // source, not its content: the running VM's guest agent writes heartbeats into every disk it has.)
+            var replicaData = new Uri((await db.Images.Include(i => i.Disks).SingleAsync(i => i.Name == "rep-two")).Disks
+                .Single(d => d.Location == location && d.Lun == 0).MediaLink);
+            Assert.Equal(await Get<DiskStore>().ComputeContentHashAsync(sourceData), await Get<DiskStore>().ComputeContentHashAsync(replicaData));
+            var data = Get<DiskStore>().Resolve(new Uri(vm.Disks.Single(d => d.Lun == 0).MediaLink)).Blob;
+            Assert.Equal(replicaData.AbsolutePath, (await data.GetPropertiesAsync()).Value.CopySource.AbsolutePath);
         }
         Assert.Empty((await Get<StorageHealthCheck>().CheckAsync()).Problems);
     }
@@ -79,7 +84,7 @@ public sealed class ImageReplicaTests(AzuriteFixture azurite) : ReplicaHost(azur
         Assert.Equal(ErrorCodes.ValidationFailed, none.Error?.Code);
         await using var db = Db();
         Assert.Equal(1, await db.Operations.CountAsync(o => o.ImageName == "rep-exists"));
-        Assert.Empty(await db.Set<ImageReplica>().ToListAsync());
+        Assert.Empty(await db.Set<ImageReplica>().Where(r => db.Images.Any(i => i.Id == r.ImageId && i.Name == "rep-exists")).ToListAsync());
     }
 
     [Fact]
@@ -151,9 +156,13 @@ public sealed class ImageReplicaTests(AzuriteFixture azurite) : ReplicaHost(azur
     {
         var image = await AddVmImageAsync("rep-purge", luns: [0]);
         await this.WaitForSuccessAsync((await Replicas.ReplicateAsync("rep-purge", [North, WestEurope], "tests")).Ok().Id);
+        int imageId;
         string northOs;
         await using (var before = Db())
-            northOs = (await before.Set<ImageDisk>().SingleAsync(d => d.Location == North && d.Lun == null)).MediaLink;
+        {
+            imageId = await before.Images.Where(i => i.Name == "rep-purge").Select(i => i.Id).SingleAsync();
+            northOs = (await before.Set<ImageDisk>().SingleAsync(d => d.ImageId == imageId && d.Location == North && d.Lun == null)).MediaLink;
+        }
         // Another image registered on the North Europe replica's OS blob keeps that blob.
         var other = await Registration.RegisterVmImageAsync(new RegisterVmImageRequest("rep-purge-other", null,
             new OsDiskRegistration(northOs, "Linux", "Specialized"), []), "tests");
@@ -166,7 +175,7 @@ public sealed class ImageReplicaTests(AzuriteFixture azurite) : ReplicaHost(azur
         Assert.Empty(await BlobsAsync(WestEuropeAccount, "rep-purge-"));
         Assert.Empty(await BlobsAsync(West, "rep-purge-"));
         await using var db = Db();
-        Assert.Empty(await db.Set<ImageReplica>().ToListAsync());
+        Assert.Empty(await db.Set<ImageReplica>().Where(r => r.ImageId == imageId).ToListAsync());
         await this.WaitForSuccessAsync((await Service.PurgeAsync("rep-purge-other", deleteVhds: true, "tests")).Ok().Id);
         Assert.Empty(await BlobsAsync(NorthAccount, "rep-purge-"));
     }
