@@ -61,6 +61,8 @@ internal static class ApiSchemaDocs
         ["OsDiskRegistration"] = "The OS disk of an image to register: its guest record must agree with `os` and `osState`.",
         ["DataDiskRegistration"] = "A data disk of an image to register.",
         ["RegisterOsImageRequest"] = "An OS image to register from one generalized fixed-VHD blob.",
+        ["ReplicateImageRequest"] = "The locations to copy a user image into, one replica each, all-or-nothing per location.",
+        ["ImageReplicaView"] = "Where an image can be deployed from, or is being copied to: its own location, a replica's, or one that failed.",
         ["StorageHealthReport"] = "Storage compared with the catalogue, afresh: what was read and every problem found. What an operation in progress owns is never a problem.",
         ["StorageProblem"] = "One problem the storage health check found, with a sentence saying what it means and what to do.",
         ["StorageProblemKind"] = "What kind of problem: an orphan blob, a missing blob, an invalid VHD, a leftover snapshot, a resource stranded mid-way, or a stuck operation.",
@@ -77,6 +79,7 @@ internal static class ApiSchemaDocs
         ["ImageKind"] = "OSImage (one OS disk) or VMImage (an OS disk and data disks).",
         ["ImageCategory"] = "Public (seeded by the portal, read-only) or User (captured or registered).",
         ["ImageState"] = "Ready, or Capturing while a capture is still copying its disks.",
+        ["ReplicaState"] = "Replicating while the image's disks are copied there, Ready once deploys there use them, Failed when a copy failed (nothing was left there).",
         ["LifecycleState"] = "Active, Deprecated (deploys still work, with a warning) or Obsolete (deploys are refused with `ImageObsolete`).",
         ["VmStatus"] = "Where a VM is in its life: Provisioning, ProvisioningFailed, StartingVM, RoleStateUnknown (running, guest not ready), " +
                        "ReadyRole, StoppingVM, StoppedVM, StoppedDeallocated or DeletingVM.",
