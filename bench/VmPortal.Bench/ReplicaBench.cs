@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 using VmPortal.Core.Images;
 using VmPortal.Core.Operations;
@@ -105,6 +106,12 @@ public sealed class ReplicaBench : IAsyncDisposable
         {
             var uri = await store.CreateEmptyDiskAsync(_west, $"src-{name}-{lun?.ToString(CultureInfo.InvariantCulture) ?? "os"}.vhd", size);
             await SpreadData.WriteAsync(store, uri, size * VhdFooter.GiB, writtenPerDisk);
+            // Registration takes an OS disk only with a guest record on it: a specialized Linux guest, as a capture leaves one.
+            if (lun is null)
+                await store.WriteGuestRecordAsync(uri, new GuestRecord
+                {
+                    Os = OsType.Linux, ComputerName = "vm", AdminUserName = "bench", MachineId = Guid.NewGuid(), Provisioned = true,
+                });
             uris.Add(uri);
         }
         var registered = await _host.Services.GetRequiredService<ImageRegistration>().RegisterVmImageAsync(new RegisterVmImageRequest(name, null,
