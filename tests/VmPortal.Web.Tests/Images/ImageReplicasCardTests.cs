@@ -65,10 +65,11 @@ public sealed class ImageReplicasCardTests : PortalBunitContext
         await using (var db = Database.CreateDbContext())
             await db.Set<ImageReplica>().Where(r => r.Location == "North Europe").ExecuteUpdateAsync(s => s.SetProperty(r => r.Progress, 100));
         Services.GetRequiredService<OperationEvents>().Publish(new OperationUpdate(Replicating, OperationKinds.ReplicateImage, "images/web-rep",
-            OperationStatus.InProgress, 60, "North Europe: copied and verified data disk LUN 0 (2 of 2)", null, null, null));
+            OperationStatus.InProgress, 60, "Copying 2 disks to North Europe", null, null, null));
 
         page.WaitForAssertion(() => Assert.Equal("100", page.Find("[data-testid=replica-progress]").GetAttribute("aria-valuenow")));
-        Assert.Contains("North Europe: copied and verified data disk LUN 0 (2 of 2)", page.Find("[data-location='North Europe']").TextContent);
+        // The replication's step for that location, as ReplicateImageHandler words it, under that location's bar.
+        Assert.Contains("Copying 2 disks to North Europe", page.Find("[data-location='North Europe']").TextContent);
     }
 
     [Fact]

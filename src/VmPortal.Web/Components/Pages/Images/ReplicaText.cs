@@ -26,9 +26,9 @@ public static class ReplicaText
     public static List<string> Offered(ImageView image, IReadOnlyList<ImageReplicaView> replicas, IReadOnlyList<string> storageLocations) =>
         storageLocations.Where(l => l != image.Location && !replicas.Any(r => r.Location == l && r.State != ReplicaState.Failed)).ToList();
 
-    /// <summary>The location an operation's message is about ("North Europe: copied …").</summary>
+    /// <summary>The location a replication's step is about: its steps end with it ("Copying 5 disks to North Europe").</summary>
     public static string? LocationOf(string message, IReadOnlyList<ImageReplicaView> replicas) =>
-        replicas.Select(r => r.Location).FirstOrDefault(l => message.StartsWith(l + ":", StringComparison.Ordinal));
+        replicas.Select(r => r.Location).FirstOrDefault(l => message.EndsWith(" to " + l, StringComparison.Ordinal));
 
     public static Color ColorOf(ReplicaState state) => state switch
     {
