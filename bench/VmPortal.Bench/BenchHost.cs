@@ -13,8 +13,9 @@ public static class BenchHost
     /// The fabric runs at <paramref name="fabricSpeed"/> times real time (fast by default: the benches time the portal's
     /// work, not the simulated hypervisor's waits); <paramref name="configure"/> adds services, such as counting seams.
     /// </summary>
+    /// <param name="moreAccounts">Storage accounts in other locations, after the first one in West US.</param>
     public static IHost Build(string connectionString, string accountName, string dataPath, double fabricSpeed = 1000,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, IReadOnlyList<(string Name, string Location, string ConnectionString)>? moreAccounts = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -28,6 +29,13 @@ public static class BenchHost
             ["Storage:Accounts:0:Location"] = "West US",
             ["Storage:Accounts:0:ConnectionString"] = connectionString,
         });
+        for (var i = 0; i < (moreAccounts?.Count ?? 0); i++)
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"Storage:Accounts:{i + 1}:Name"] = moreAccounts![i].Name,
+                [$"Storage:Accounts:{i + 1}:Location"] = moreAccounts[i].Location,
+                [$"Storage:Accounts:{i + 1}:ConnectionString"] = moreAccounts[i].ConnectionString,
+            });
         builder.Logging.ClearProviders();
         builder.Services.AddPortalCore(builder.Configuration, dataPath);
         configure?.Invoke(builder.Services);

@@ -22,7 +22,6 @@ public sealed record CaptureTimes(TimeSpan Capture, TimeSpan RawCopies);
 /// </summary>
 public sealed class CaptureBench : IAsyncDisposable
 {
-    private const int Page = 4 * 1024 * 1024;
     private readonly IHost _host;
     private readonly BlobAccount _account;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("vmportal-capture-bench-").FullName;
@@ -85,7 +84,7 @@ public sealed class CaptureBench : IAsyncDisposable
         {
             var name = lun is null ? $"{service}-vm-os.vhd" : $"{service}-vm-data{lun}.vhd";
             var uri = await store.CreateEmptyDiskAsync(_account, name, size);
-            await WriteSpreadAsync(store, uri, size * VhdFooter.GiB, writtenPerDisk);
+            await SpreadData.WriteAsync(store, uri, size * VhdFooter.GiB, writtenPerDisk);
             if (lun is null)
                 await store.WriteGuestRecordAsync(uri, GuestRecord.GeneralizedImage(OsType.Linux) with
                 {
@@ -106,17 +105,6 @@ public sealed class CaptureBench : IAsyncDisposable
         db.CloudServices.Add(new CloudService { Name = service, Location = "West US", CreatedTime = DateTimeOffset.UtcNow, VirtualMachines = [vm] });
         await db.SaveChangesAsync();
         return uris;
-    }
-
-    private static async Task WriteSpreadAsync(DiskStore store, Uri disk, long dataSize, long written)
-    {
-        var data = new byte[Page];
-        Random.Shared.NextBytes(data);
-        var blob = store.Resolve(disk).Blob;
-        var pages = written / Page;
-        var stride = dataSize / pages / Page * Page;
-        await Parallel.ForAsync(0L, pages, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
-            await blob.UploadPagesAsync(new MemoryStream(data), 1024 * 1024 + i * stride, options: null, ct));
     }
 
     private async Task DeleteAllAsync()

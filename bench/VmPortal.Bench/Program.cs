@@ -14,6 +14,9 @@ using VmPortal.Core.Storage;
 //             it reads the listing page by page, so its time grows with the blobs and its memory with the problems.
 //   scale   — the list routes and the dashboard on 100, 10,000 and 100,000 VMs and up to 20,000 images, on SQLite and,
 //             when VMPORTAL_BENCH_POSTGRES names a server (an Npgsql connection string), on PostgreSQL too.
+//   replica — replicating a VM image (127 GiB OS disk + four 1023 GiB data disks) from West US into two other locations'
+//             accounts, one operation per location, against the raw SDK cross-account copies of the same disks: the time
+//             per location does not grow with what the disks hold.
 //   idle    — the portal's and Azurite's CPU over a minute in which 1,000 running VMs idle and nobody asks anything.
 //   upload  — R18: a 127 GiB sparse fixed VHD with 64 MiB and 1 GiB written, uploaded through the upload service as a
 //             client sends it (zero chunks skipped), against the raw SDK page writes of the same chunks.
@@ -24,7 +27,10 @@ long[] writtenBytes = [64 * MiB, 1 * GiB];
 
 var dataDir = Directory.CreateTempSubdirectory("vmportal-bench-").FullName;
 var account = new AzuriteAccount("bench", Convert.ToBase64String("vmportal-bench-key-0123456789abc"u8.ToArray()));
-await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBlobMain(null), "127.0.0.1", FreePort(), dataDir, [account]))
+AzuriteAccount[] others = mode == "replica"
+    ? [new("benchne", Convert.ToBase64String("vmportal-bench-ne-0123456789abcd"u8.ToArray())), new("benchwe", Convert.ToBase64String("vmportal-bench-we-0123456789abcd"u8.ToArray()))]
+    : [];
+await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBlobMain(null), "127.0.0.1", FreePort(), dataDir, [account, .. others]))
 {
     var blobs = new BlobAccount(account.Name, "West US", azurite.ConnectionString(account), BlobAccounts.ClientOptions());
     await blobs.Vhds.CreateIfNotExistsAsync();
@@ -55,6 +61,20 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| 127 GiB | {Format(written)} | {row.Sent / (double)MiB:0} MiB | {row.Sent * 100.0 / (row.VirtualSize + 512):0.00} % | {row.Requests:N0} | {row.Upload.TotalSeconds:0.0} s | {row.Raw.TotalSeconds:0.0} s |"));
         }
+        return;
+    }
+    if (mode == "replica")
+    {
+        await using var replica = new ReplicaBench(azurite.ConnectionString(account), account.Name,
+            [.. others.Select((a, i) => (a.Name, ReplicaBench.Targets[i], azurite.ConnectionString(a)))]);
+        await replica.StartAsync();
+        await replica.MeasureAsync(4 * MiB); // warm-up: JIT, EF model, first requests
+        Console.WriteLine("| written per disk | location | replication operation | raw SDK copies (sum) | replication / raw |");
+        Console.WriteLine("|---:|---|---:|---:|---:|");
+        foreach (var written in writtenBytes)
+            foreach (var row in await replica.MeasureAsync(written))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {Format(written)} | {row.Location} | {row.Replication.TotalMilliseconds:0} ms | {row.RawCopies.TotalMilliseconds:0.0} ms | {row.Replication / row.RawCopies:0.0}× |"));
         return;
     }
     if (mode == "idle")

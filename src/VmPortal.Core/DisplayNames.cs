@@ -48,6 +48,8 @@ public static partial class DisplayNames
         OperationKinds.CaptureVmImage => "Capture image",
         OperationKinds.DeleteImage => "Delete image",
         OperationKinds.PurgeImage => "Purge image",
+        OperationKinds.ReplicateImage => "Replicate image",
+        OperationKinds.RemoveImageReplica => "Remove image replica",
         OperationKinds.DeleteDisk => "Delete disk",
         OperationKinds.RepairStorage => "Repair storage",
         _ => Words(kind),

@@ -20,6 +20,10 @@ public static class OperationKinds
     public const string DeleteImage = "DeleteImage";
     /// <summary>Removes an image for good (from the recycle bin or straight from the gallery), and its blobs when asked.</summary>
     public const string PurgeImage = "PurgeImage";
+    /// <summary>Copies a user image's disks into other locations' storage accounts (its replicas there).</summary>
+    public const string ReplicateImage = "ReplicateImage";
+    /// <summary>Removes one replica of an image (never its own location), and its blobs when asked.</summary>
+    public const string RemoveImageReplica = "RemoveImageReplica";
     public const string DeleteDisk = "DeleteDisk";
     public const string RepairStorage = "RepairStorage";
 }

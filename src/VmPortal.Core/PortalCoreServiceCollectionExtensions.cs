@@ -104,6 +104,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<Images.ImageRegistration>();
         services.AddScoped<IOperationHandler, Images.DeleteImageHandler>();
         services.AddScoped<IOperationHandler, Images.PurgeImageHandler>();
+        services.AddSingleton<Images.ImageReplicas>();
+        services.AddScoped<IOperationHandler, Images.ReplicateImageHandler>();
+        services.AddScoped<IOperationHandler, Images.RemoveImageReplicaHandler>();
         services.Configure<Images.RecycleBinOptions>(configuration.GetSection("Portal"));
         services.AddSingleton<Images.RecycleBinPurger>();
         services.AddHostedService(sp => sp.GetRequiredService<Images.RecycleBinPurger>());

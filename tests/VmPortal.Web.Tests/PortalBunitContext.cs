@@ -67,6 +67,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ImageQueries>();
         Services.AddSingleton<ImageFamilies>();
         Services.AddSingleton<ImageService>();
+        Services.AddSingleton<ImageReplicas>();
         Services.AddSingleton<ImageRegistration>();
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         Services.AddSingleton<DeployService>();

@@ -100,6 +100,9 @@ public sealed class Image : IConcurrencyStamped
 
     /// <summary>The OS disk (one per location for public OS images) and, for VM images, the data disks.</summary>
     public List<ImageDisk> Disks { get; set; } = [];
+
+    /// <summary>Replicas in other locations being made or failed; a Ready one is its disks there (<see cref="ImageReplica"/>).</summary>
+    public List<ImageReplica> Replicas { get; set; } = [];
 }
 
 /// <summary>One VHD of an image: its OS disk configuration or one of its data disk configurations.</summary>

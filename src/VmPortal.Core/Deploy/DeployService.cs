@@ -144,7 +144,7 @@ public sealed class DeployService(
         if (replicaDisks is null)
             return new PortalError(ErrorCodes.LocationMismatch, image.Category == ImageCategory.Public
                 ? $"The image '{image.Name}' has no replica in {serviceLocation}: no storage account serves that location."
-                : $"The image '{image.Name}' is in {image.Location} but cloud service '{serviceName}' is in {serviceLocation}; deploy into a cloud service in {image.Location}.", "imageName");
+                : $"The image '{image.Name}' is in {Where(image)} but cloud service '{serviceName}' is in {serviceLocation}; deploy into a cloud service in {Where(image, " or ")}, or replicate the image to {serviceLocation} first.", "imageName");
         if (await disks.MissingBlobsAsync(replicaDisks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
             return MissingBlobs.Error($"Deploying from image '{image.Name}'", missing) with { Field = "imageName" };
         if (media is not null && media.Location != serviceLocation)
@@ -173,6 +173,13 @@ public sealed class DeployService(
     private sealed record CheckedDeploy(
         string ServiceName, string Location, CloudService? Service, Image Image, InstanceSize Size, List<string> Names,
         List<List<Endpoint>> Endpoints, BlobAccount? Media, VirtualNetwork? Vnet, string? SubnetName, List<string> Warnings);
+
+    /// <summary>Where a user image can be deployed: its own location, then each location it has a Ready replica in.</summary>
+    private static string Where(Image image, string last = " and ")
+    {
+        var locations = image.Disks.Where(d => d.IsOsDisk).Select(d => d.Location).Prepend(image.Location).Distinct().ToList();
+        return locations.Count == 1 ? locations[0] : string.Join(", ", locations[..^1]) + last + locations[^1];
+    }
 
     /// <summary>The image by name (R13) or by family, one of the two: both or neither is <c>ValidationFailed</c>.</summary>
     private static PortalError? CheckImageChoice(DeployRequest request) => (request.ImageName, request.ImageFamily) switch

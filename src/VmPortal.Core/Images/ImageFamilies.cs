@@ -86,7 +86,7 @@ public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, 
         IQueryable<Image> images, string family, string? location, DateTimeOffset now, CancellationToken ct, string? field = null)
     {
         var normalized = family.Trim().ToUpperInvariant();
-        var members = await images.Include(i => i.Disks).Where(i => i.NormalizedFamily == normalized && i.DeletedTime == null).ToListAsync(ct);
+        var members = await images.Include(i => i.Disks).Include(i => i.Replicas).Where(i => i.NormalizedFamily == normalized && i.DeletedTime == null).ToListAsync(ct);
         if (LatestVersion.Pick(members, location, now) is { } latest) return latest;
         var elsewhere = location is null ? null : LatestVersion.Pick(members, null, now);
         var message = members.Count == 0
@@ -97,6 +97,5 @@ public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, 
         return new PortalError(ErrorCodes.NotFound, message, field);
     }
 
-    private static IEnumerable<string> Where(Image image) =>
-        image.Category == ImageCategory.Public ? image.Disks.Where(d => d.IsOsDisk).Select(d => d.Location).Distinct() : [image.Location];
+    private static IEnumerable<string> Where(Image image) => image.Disks.Where(d => d.IsOsDisk).Select(d => d.Location).Distinct();
 }

@@ -50,10 +50,10 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         }
         return await filtered.KeysetPageAsync(onePerFamily ? null : Counted(db, f), skipped, page.Value.Take, after.Value,
             (images, key) => Ordered(After(atSkip ?? images, key))
-                .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
+                .Select(i => new Row(i, i.Disks.OrderBy(d => d.Id).ToList(), i.Replicas.ToList(), db.VirtualMachines.Count(v => v.SourceImageName == i.Name))),
             row => [row.Image.Kind.ToString(), row.Image.NormalizedName],
             rows => Task.FromResult(rows.Select(row =>
-                ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null, now)).ToList()),
+                ImageViewBuilder.From(row.Image, row.Disks, f.Location, row.DeployedVmCount, deployedVms: null, probes: null, now, row.Replicas)).ToList()),
             ct);
     }
 
@@ -101,12 +101,12 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
             replica = resolved.Value;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var image = await ImageLookup.FindAsync(db.Images.AsNoTracking().Include(i => i.Disks), name, ct);
+        var image = await ImageLookup.FindAsync(db.Images.AsNoTracking().Include(i => i.Disks).Include(i => i.Replicas), name, ct);
         if (image is null) return ImageLookup.NotFound(name);
         return await ImageViewBuilder.DetailedAsync(db, store, image, replica, time.GetUtcNow(), ct);
     }
 
-    private sealed record Row(Image Image, List<ImageDisk> Disks, int DeployedVmCount);
+    private sealed record Row(Image Image, List<ImageDisk> Disks, List<ImageReplica> Replicas, int DeployedVmCount);
 
     /// <summary>The list's filters, parsed: an unknown kind, OS, OS state or location is <c>ValidationFailed</c> naming it.</summary>
     private sealed record Filter(
@@ -182,7 +182,7 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
         if (f.Os is { } os) images = images.Where(i => i.Os == os);
         if (f.OsState is { } osState) images = images.Where(i => i.OsState == osState);
         if (f.Location is { } location)
-            images = images.Where(i => i.Category == ImageCategory.Public ? i.Disks.Any(d => d.Location == location) : i.Location == location);
+            images = images.Where(i => i.Location == location || i.Disks.Any(d => d.Location == location));
         if (f.Family is { } family) images = images.Where(i => i.NormalizedFamily == family);
         if (f.Search is { } search) images = Searched(db, images, search);
         foreach (var tag in f.Tags)

@@ -38,3 +38,6 @@ public sealed record DataDiskRegistration(string? MediaLink, int? Lun, string? H
 public sealed record RegisterOsImageRequest(
     string? Name, string? Label = null, string? MediaLink = null, string? Os = null, string? Description = null,
     string? ImageFamily = null, string? Version = null, bool ExcludeFromLatest = false);
+
+/// <summary><c>POST /api/images/{name}/replicas</c>: the locations to copy the image into, each one that has no replica yet.</summary>
+public sealed record ReplicateImageRequest(IReadOnlyList<string>? Locations);

@@ -24,7 +24,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (ValidateUpdateFields(name, update) is { } invalid) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks), name, ct);
+        var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks).Include(i => i.Replicas), name, ct);
         if (image is null) return ImageLookup.NotFound(name);
         if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "changed");
         if (update.Lifecycle?.Replacement is { } replacement && !await ImageLookup.ExistsAsync(db, replacement, ct))
@@ -124,7 +124,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     {
         if (ImageLookup.CheckName(name) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks), name, ct);
+        var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks).Include(i => i.Replicas), name, ct);
         if (image is null) return ImageLookup.NotFound(name);
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
         if (image.DeletedTime is not null)
@@ -237,7 +237,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         {
             var change = u.DataDiskConfigurations![n];
             var field = $"dataDiskConfigurations[{n}]";
-            var disk = image.Disks.FirstOrDefault(d => d.Lun == change.Lun);
+            var disk = image.Disks.FirstOrDefault(d => d.Lun == change.Lun && d.Location == image.Location);
             if (disk is null)
             {
                 var luns = string.Join(", ", image.Disks.Where(d => d.Lun is not null).Select(d => d.Lun).Order());
@@ -250,7 +250,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         return null;
     }
 
-    /// <summary>Host caching as already validated by <see cref="ValidateUpdateFields"/>; the OS disk's applies to every replica.</summary>
+    /// <summary>Host caching as already validated by <see cref="ValidateUpdateFields"/>; each disk's applies to its copy in every replica.</summary>
     private static void ApplyHostCaching(Image image, ImageUpdate u)
     {
         if (u.OsDiskConfiguration?.HostCaching is { } osCaching)
@@ -258,7 +258,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
                 replica.HostCaching = ImageFields.HostCaching(osCaching, osDisk: true, "osDiskConfiguration.hostCaching").Value;
         foreach (var change in u.DataDiskConfigurations ?? [])
             if (change.HostCaching is not null)
-                image.Disks.Single(d => d.Lun == change.Lun).HostCaching =
-                    ImageFields.HostCaching(change.HostCaching, osDisk: false, "hostCaching").Value;
+                foreach (var replica in image.Disks.Where(d => d.Lun == change.Lun))
+                    replica.HostCaching = ImageFields.HostCaching(change.HostCaching, osDisk: false, "hostCaching").Value;
     }
 }

@@ -19,12 +19,28 @@ internal static class ImageViewBuilder
         return From(image, image.Disks.OrderBy(d => d.Id).ToList(), location, deployed.Count, deployed, byDisk, now);
     }
 
-    /// <summary>The disks an image shows: a public image's one replica (in <paramref name="location"/> if it has one there, else its first), or all.</summary>
+    /// <summary>
+    /// The disks an image shows: a public image's one replica (in <paramref name="location"/> if it has one there, else its first), or
+    /// a user image's disks in its own location (its replicas elsewhere are listed under <see cref="ImageView.Replicas"/>).
+    /// </summary>
     private static List<ImageDisk> ShownDisks(Image image, List<ImageDisk> disks, string? location) =>
-        image.Category == ImageCategory.Public && disks.Count > 0 ? [disks.FirstOrDefault(d => d.Location == location) ?? disks[0]] : disks;
+        image.Category == ImageCategory.Public
+            ? disks.Count > 0 ? [disks.FirstOrDefault(d => d.Location == location) ?? disks[0]] : disks
+            : [.. disks.Where(d => d.Location == image.Location)];
+
+    /// <summary>Its own location first, then the others in the order locations are listed; a Ready replica is its disks there.</summary>
+    public static List<ImageReplicaView> Replicas(Image image, IEnumerable<ImageDisk> disks, IEnumerable<ImageReplica> rows)
+    {
+        var ready = disks.Where(d => d.IsOsDisk).Select(d => d.Location).Append(image.Category == ImageCategory.Public ? null : image.Location)
+            .OfType<string>().Distinct().Select(l => new ImageReplicaView(l, ReplicaState.Ready, 100));
+        var pending = rows.Where(r => r.State != ReplicaState.Ready).Select(r => new ImageReplicaView(r.Location, r.State, r.Progress, r.Error));
+        return [.. ready.Concat(pending).DistinctBy(r => r.Location)
+            .OrderBy(r => r.Location == image.Location ? -1 : Catalogue.Locations.All.ToList().IndexOf(r.Location))];
+    }
 
     public static ImageView From(Image i, List<ImageDisk> disks, string? location, int deployedVmCount,
-        IReadOnlyList<DeployedVmView>? deployedVms, IReadOnlyDictionary<int, BlobProbe>? probes, DateTimeOffset now)
+        IReadOnlyList<DeployedVmView>? deployedVms, IReadOnlyDictionary<int, BlobProbe>? probes, DateTimeOffset now,
+        IReadOnlyList<ImageReplica>? replicas = null)
     {
         var isPublic = i.Category == ImageCategory.Public;
         var shown = ShownDisks(i, disks, location);
@@ -48,7 +64,8 @@ internal static class ImageViewBuilder
             i.ImageFamily, i.Version, i.ExcludeFromLatest, i.Language, i.RecommendedVmSize, i.EulaUri, i.PrivacyUri, i.IconUri, i.ShowInGallery,
             i.CreatedTime, i.ModifiedTime, TagRules.ToMap(i.Tags), i.Protected, ImageLifecycle.ViewAt(i, now), i.DeletedTime, i.PurgeAt,
             i.SourceServiceName is not null && i.SourceVmName is not null ? new SourceVmView(i.SourceServiceName, i.SourceVmName) : null,
-            i.RoleStateOnCapture, i.RoleSizeOnCapture, os, data, deployedVmCount, deployedVms, blobMissing);
+            i.RoleStateOnCapture, i.RoleSizeOnCapture, os, data, deployedVmCount, deployedVms, blobMissing,
+            Replicas(i, disks, replicas ?? i.Replicas));
     }
 
 }

@@ -29,6 +29,7 @@ public sealed record DataDiskConfigurationView(
 /// <see cref="OsDiskConfiguration"/> is null only while a VM image is still being captured.
 /// <see cref="DeployedVms"/> is filled in for one image and absent from lists. <see cref="BlobMissing"/> is true when a blob
 /// of the disks shown was deleted outside the portal (deploys from it are refused with <c>DiskBlobMissing</c>), null in lists.
+/// <see cref="Replicas"/> lists every location it is or is being replicated to, its own first.
 /// <see cref="DeletedTime"/> and <see cref="PurgeAt"/> are set while the image is in the recycle bin. <see cref="Version"/> is unique within
 /// <see cref="ImageFamily"/>; <see cref="ExcludeFromLatest"/> holds it back from the family's latest.
 /// </summary>
@@ -42,7 +43,16 @@ public sealed record ImageView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DataDiskConfigurationView>? DataDiskConfigurations,
     int DeployedVmCount,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeployedVmView>? DeployedVms,
-    bool? BlobMissing = null);
+    bool? BlobMissing = null,
+    IReadOnlyList<ImageReplicaView>? Replicas = null);
+
+/// <summary>
+/// Where an image can be deployed from: its own location (always Ready), each location it was replicated to, and replicas being
+/// made or that failed (with why). A public image is Ready in every location it has a replica in (R19).
+/// </summary>
+public sealed record ImageReplicaView(
+    string Location, ReplicaState State, int Progress,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
 
 /// <summary>
 /// Filters of the image list (R14), as a request spells them; each is optional. <see cref="Location"/> also picks

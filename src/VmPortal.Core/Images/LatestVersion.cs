@@ -26,9 +26,7 @@ public static class LatestVersion
         NewestFirst(family).FirstOrDefault(i => i.State == ImageState.Ready && !i.ExcludeFromLatest && i.DeletedTime is null
             && ImageLifecycle.StateAt(i, now) != LifecycleState.Obsolete && (location is null || AvailableIn(i, location)));
 
-    /// <summary>A user image is in its own location; a public image wherever it has an OS disk replica.</summary>
+    /// <summary>Wherever it has a Ready replica: an OS disk there (a user image's own location, a replica's, every one of a public image's).</summary>
     public static bool AvailableIn(Image image, string location) =>
-        image.Category == ImageCategory.Public
-            ? image.Disks.Any(d => d.IsOsDisk && d.Location.Equals(location, StringComparison.OrdinalIgnoreCase))
-            : image.Location.Equals(location, StringComparison.OrdinalIgnoreCase);
+        image.Disks.Any(d => d.IsOsDisk && d.Location.Equals(location, StringComparison.OrdinalIgnoreCase));
 }

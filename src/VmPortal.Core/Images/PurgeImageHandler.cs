@@ -9,7 +9,7 @@ namespace VmPortal.Core.Images;
 
 /// <summary>
 /// R17: purges an image — out of the recycle bin, or straight from the gallery — removing it from the catalogue (its disk
-/// configurations go with it), then — when asked — each of its blobs, except those another image or disk still uses, which
+/// configurations go with it, its replicas' in other locations too), then — when asked — each of its blobs, except those another image or disk still uses, which
 /// are kept. The row's removal and the record of the blobs to delete commit in one transaction, so a restarted portal
 /// finishes the deletes from there — or, when the row is still there, starts over.
 /// </summary>
@@ -90,6 +90,7 @@ public sealed class PurgeImageHandler(
         // By id, without the concurrency stamp: an edit of the label since it was queued does not save the image.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Set<ImageDisk>().Where(d => d.ImageId == image.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<ImageReplica>().Where(r => r.ImageId == image.Id).ExecuteDeleteAsync(cancellationToken);
         await db.Images.Where(i => i.Id == image.Id).ExecuteDeleteAsync(cancellationToken);
         await context.CommitAsync(db, state, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -19,6 +19,8 @@ public static class AuditActions
     public const string CaptureVmImage = OperationKinds.CaptureVmImage;
     public const string DeleteImage = OperationKinds.DeleteImage;
     public const string PurgeImage = OperationKinds.PurgeImage;
+    public const string ReplicateImage = OperationKinds.ReplicateImage;
+    public const string RemoveImageReplica = OperationKinds.RemoveImageReplica;
     public const string DeleteDisk = OperationKinds.DeleteDisk;
     public const string RepairStorage = OperationKinds.RepairStorage;
 

@@ -748,6 +748,50 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("ImageDisk");
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ImageReplica", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .UseCollation("C");
+
+                    b.Property<int>("ImageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImageId", "Location")
+                        .IsUnique();
+
+                    b.ToTable("ImageReplica");
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalogue.Lease", b =>
                 {
                     b.Property<string>("Name")
@@ -1250,6 +1294,15 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ImageReplica", b =>
+                {
+                    b.HasOne("VmPortal.Core.Catalogue.Image", null)
+                        .WithMany("Replicas")
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
                 {
                     b.OwnsOne("VmPortal.Core.Catalogue.StorageTotals", "Totals", b1 =>
@@ -1396,6 +1449,8 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
                 {
                     b.Navigation("Disks");
+
+                    b.Navigation("Replicas");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>

@@ -654,6 +654,46 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.ToTable("ImageDisk");
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ImageReplica", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImageId", "Location")
+                        .IsUnique();
+
+                    b.ToTable("ImageReplica");
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalogue.Lease", b =>
                 {
                     b.Property<string>("Name")
@@ -1115,6 +1155,15 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VmPortal.Core.Catalogue.ImageReplica", b =>
+                {
+                    b.HasOne("VmPortal.Core.Catalogue.Image", null)
+                        .WithMany("Replicas")
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VmPortal.Core.Catalogue.StorageAccount", b =>
                 {
                     b.OwnsOne("VmPortal.Core.Catalogue.StorageTotals", "Totals", b1 =>
@@ -1255,6 +1304,8 @@ namespace VmPortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("VmPortal.Core.Catalogue.Image", b =>
                 {
                     b.Navigation("Disks");
+
+                    b.Navigation("Replicas");
                 });
 
             modelBuilder.Entity("VmPortal.Core.Catalogue.VirtualMachine", b =>

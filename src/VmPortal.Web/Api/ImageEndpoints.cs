@@ -67,6 +67,31 @@ internal static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        images.MapPost("/{name}/replicas", async (string name, ReplicateImageRequest body, ImageReplicas replicas, HttpContext http, CancellationToken ct) =>
+                ApiResults.Accepted(await replicas.ReplicateAsync(name, body.Locations, http.Actor(), ct)))
+            .WithName(AuditActions.ReplicateImage)
+            .WithSummary("Copy a user image's disks server-side into each location's storage account (R7 names there), verified, " +
+                         "all-or-nothing per location; a deploy there then uses that replica")
+            .WithDescription("Answers 202 with the `ReplicateImage` operation; the image's `replicas` show each location's state and progress. " +
+                             "A location that fails keeps no blob and shows `Failed` with why; the others are not affected. 409 `ReplicaExists` " +
+                             "for a location that has one (the image's own location, a Ready or a Replicating replica; a public image has one " +
+                             "everywhere), `ImageInUse` while it is captured, deleted or its replicas change; 400 for a location without a storage account.")
+            .Produces<OperationView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        images.MapDelete("/{name}/replicas/{location}", async (string name, string location, bool? deleteVhds, ImageReplicas replicas, HttpContext http,
+                    CancellationToken ct) =>
+                ApiResults.Accepted(await replicas.RemoveAsync(name, location, deleteVhds ?? false, http.Actor(), ct)))
+            .WithName(AuditActions.RemoveImageReplica)
+            .WithSummary("Remove one replica of an image, with deleteVhds=true its blobs too, except those another image or disk uses (R17); " +
+                         "never the image's own location (400)")
+            .WithDescription("Answers 202 with the `RemoveImageReplica` operation. A failed replica is removed the same way. 409 `ImageInUse` " +
+                             "while the replica is being made or the image is in use (a deploy copying from it); public images cannot be changed (403).")
+            .Produces<OperationView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         images.MapPost("/{name}/restore", async (string name, ImageService images, HttpContext http, CancellationToken ct) =>
                 ApiResults.Ok(await images.RestoreAsync(name, http.Actor(), ct)))
             .WithName(AuditActions.RestoreImage)

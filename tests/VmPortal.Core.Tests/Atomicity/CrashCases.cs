@@ -166,6 +166,55 @@ public static class CrashCases
                 await AssertImageGoneAsync(h, a);
                 foreach (var blob in a.Blobs) Assert.False(await h.BlobExistsAsync(blob));
             }),
+        new(OperationKinds.ReplicateImage,
+            async (h, n) => await ImageArrangedAsync(h, n),
+            (h, a) => Queue(h.Get<ImageReplicas>().ReplicateAsync(a.ImageName!, ["East US"], "tests")),
+            async (h, a) =>
+            {
+                // Resumed after any crash: the replica is Ready, its blobs in East US's account, verified, nothing else left there.
+                await using var db = h.Db();
+                var image = await db.Images.AsNoTracking().Include(i => i.Disks).Include(i => i.Replicas).SingleAsync(i => i.Name == a.ImageName);
+                Assert.Empty(image.Replicas);
+                var east = image.Disks.Where(d => d.Location == "East US").ToList();
+                Assert.Equal(2, east.Count);
+                foreach (var disk in east)
+                {
+                    Assert.Equal(h.Storage.East.Name, h.Get<DiskStore>().Resolve(new Uri(disk.MediaLink)).Account.Name);
+                    var source = image.Disks.Single(d => d.Location == "West US" && d.Lun == disk.Lun);
+                    Assert.True((await h.Get<DiskStore>().VerifyCopyAsync(new Uri(source.MediaLink), new Uri(disk.MediaLink))).IsVerified);
+                }
+            },
+            async (h, a) =>
+            {
+                // Storage kept failing: the replica is Failed, saying why, and nothing of it is left in East US.
+                await using var db = h.Db();
+                var image = await db.Images.AsNoTracking().Include(i => i.Disks).Include(i => i.Replicas).SingleAsync(i => i.Name == a.ImageName);
+                Assert.All(image.Disks, d => Assert.Equal("West US", d.Location));
+                var replica = Assert.Single(image.Replicas);
+                Assert.Equal((ReplicaState.Failed, "East US"), (replica.State, replica.Location));
+                Assert.False(string.IsNullOrEmpty(replica.Error));
+                await foreach (var blob in h.Get<BlobAccounts>().Get(h.Storage.East.Name).Vhds.GetBlobsAsync(
+                                   new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = a.ImageName + "-" }))
+                    Assert.Fail($"{blob.Name} was left in East US");
+            }),
+        new(OperationKinds.RemoveImageReplica + " (with VHDs)",
+            async (h, n) =>
+            {
+                var arranged = await ImageArrangedAsync(h, n);
+                await h.WaitForSuccessAsync((await h.Get<ImageReplicas>().ReplicateAsync(arranged.ImageName!, ["East US"], "tests")).Ok().Id);
+                await using var db = h.Db();
+                var replica = await db.Set<ImageDisk>().Where(d => d.Location == "East US" && db.Images.Any(i => i.Id == d.ImageId && i.Name == arranged.ImageName))
+                    .Select(d => d.MediaLink).ToListAsync();
+                return new Arranged { Name = n, ImageName = arranged.ImageName, Blobs = [.. arranged.Blobs, .. replica] };
+            },
+            (h, a) => Queue(h.Get<ImageReplicas>().RemoveAsync(a.ImageName!, "East US", deleteVhds: true, "tests")),
+            async (h, a) =>
+            {
+                await using var db = h.Db();
+                var image = await db.Images.AsNoTracking().Include(i => i.Disks).SingleAsync(i => i.Name == a.ImageName);
+                Assert.All(image.Disks, d => Assert.Equal("West US", d.Location));
+                foreach (var blob in a.Blobs) Assert.Equal(blob.Contains(h.Storage.West.Name, StringComparison.Ordinal), await h.BlobExistsAsync(blob));
+            }),
         new(OperationKinds.DeployVm,
             (h, n) => Task.FromResult(new Arranged { Name = n, ServiceName = "dep-" + n }),
             (h, a) => Queue(h.Get<DeployService>().DeployAsync(a.ServiceName!, new DeployRequest(a.Name, Image, "Small", "West US", Provisioning: Provisioning), "tests")),

@@ -109,6 +109,7 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         // The recycle bin's purger looks for what is due.
         b.HasIndex(x => x.PurgeAt);
         b.HasMany(x => x.Disks).WithOne().HasForeignKey(x => x.ImageId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Replicas).WithOne().HasForeignKey(x => x.ImageId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -122,6 +123,17 @@ internal sealed class ImageDiskConfiguration : IEntityTypeConfiguration<ImageDis
         b.HasIndex(x => x.MediaLink);
         b.HasIndex(x => new { x.ImageId, x.Location, x.Lun }).IsUnique();
         b.Ignore(x => x.IsOsDisk);
+    }
+}
+
+internal sealed class ImageReplicaConfiguration : IEntityTypeConfiguration<ImageReplica>
+{
+    public void Configure(EntityTypeBuilder<ImageReplica> b)
+    {
+        b.Property(x => x.Location).HasMaxLength(64);
+        b.Property(x => x.Error).HasMaxLength(2048);
+        // One replica per location: two requests racing for one location cannot both make it.
+        b.HasIndex(x => new { x.ImageId, x.Location }).IsUnique();
     }
 }
 

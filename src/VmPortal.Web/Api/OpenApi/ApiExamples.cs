@@ -67,6 +67,7 @@ internal static class ApiExamples
             new OsDiskRegistration($"{Account}/vhds/web01-os.vhd", nameof(OsType.Windows), nameof(OsState.Specialized), nameof(HostCaching.ReadWrite)),
             [new DataDiskRegistration($"{Account}/vhds/web01-data-0.vhd", 0, nameof(HostCaching.ReadOnly))],
             ImageFamily: "Contoso-Web", Version: "2026.3.0", ExcludeFromLatest: true),
+        [typeof(ReplicateImageRequest)] = new ReplicateImageRequest(["North Europe", "East Asia"]),
         [typeof(RegisterOsImageRequest)] = new RegisterOsImageRequest("ubuntu-base", "Ubuntu base", $"{Account}/vhds/ubuntu-base.vhd", nameof(OsType.Linux),
             ImageFamily: "Ubuntu-Base", Version: "1.0.0"),
         [typeof(CreateUploadRequest)] = new CreateUploadRequest("ubuntu-base", 136_365_212_160 + 512, "West US"),
@@ -103,7 +104,9 @@ internal static class ApiExamples
         new OsDiskConfigurationView("web-2026-os", HostCaching.ReadWrite, OsState.Specialized, OsType.Windows,
             $"{Account}/vhds/web-2026-os-2026-03-02.vhd", 127, "West US", 4_294_967_296, BlobMissing: false),
         [new DataDiskConfigurationView("web-2026-datadisk-0", HostCaching.ReadOnly, 0, $"{Account}/vhds/web-2026-datadisk-0-2026-03-02.vhd", 20, 268_435_456, BlobMissing: false)],
-        DeployedVmCount: 1, [new DeployedVmView("contoso-web", "web03", VmStatus.ReadyRole)], BlobMissing: false);
+        DeployedVmCount: 1, [new DeployedVmView("contoso-web", "web03", VmStatus.ReadyRole)], BlobMissing: false,
+        [new ImageReplicaView("West US", ReplicaState.Ready, 100), new ImageReplicaView("North Europe", ReplicaState.Replicating, 50),
+         new ImageReplicaView("East Asia", ReplicaState.Failed, 0, "storage answered 503 ServerBusy")]);
 
     /// <summary>
     /// The last key of the example page of each list paged by key (VMs by cloud service and name, images by kind and

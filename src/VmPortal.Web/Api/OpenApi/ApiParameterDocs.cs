@@ -54,6 +54,10 @@ internal static class ApiParameterDocs
         ["api/image-families/{family}/latest:family"] = new("The image family's name (any case).", "Contoso-Web"),
         ["api/image-families/{family}/latest:location"] =
             new("Only a version available in this location (a user image's own location, a public image's replicas); any location when left out.", "West US"),
+        ["api/images/{name}/replicas:name"] = new("The name (any case) of the user image to replicate.", "web-2026"),
+        ["api/images/{name}/replicas/{location}:name"] = new("The image's name (any case).", "web-2026"),
+        ["api/images/{name}/replicas/{location}:location"] = new("The location of the replica to remove; never the image's own.", "North Europe"),
+        ["api/images/{name}/replicas/{location}:deleteVhds"] = new("Also delete the replica's VHD blobs, except those another image or disk uses (default false).", false),
         ["api/images/{name}/restore:name"] = new("The name (any case) of the image in the recycle bin.", "web-2026"),
         ["api/cloud-services/{name}:name"] = new("The cloud service's name.", "contoso-web"),
         ["api/virtual-networks/{name}:name"] = new("The virtual network's name.", "contoso-net"),

@@ -43,6 +43,7 @@ internal static class ApiRequestShapes
         [nameof(OsDiskRegistration)] = ["mediaLink", "os", "osState"],
         [nameof(DataDiskRegistration)] = ["mediaLink", "lun"],
         [nameof(RegisterOsImageRequest)] = ["name", "mediaLink", "os"],
+        [nameof(ReplicateImageRequest)] = ["locations"],
         [nameof(StorageRepairRequest)] = ["problems"],
         [nameof(CreateUploadRequest)] = ["name", "sizeBytes", "location"],
     };

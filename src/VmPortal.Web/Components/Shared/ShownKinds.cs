@@ -20,5 +20,8 @@ public static class ShownKinds
         OperationKinds.DeployVm, OperationKinds.CaptureVmImage,
     };
 
+    /// <summary>Everything that makes or removes an image's replicas in other locations.</summary>
+    public static readonly IReadOnlySet<string> Replicas = new HashSet<string> { OperationKinds.ReplicateImage, OperationKinds.RemoveImageReplica };
+
     public static readonly IReadOnlySet<string> StorageRepair = new HashSet<string> { OperationKinds.RepairStorage };
 }

@@ -13,7 +13,7 @@ namespace VmPortal.Web.Components.Pages.Images;
 /// (R20–R27). Each is one service call; a success is announced in a snackbar, a refusal is handed back so the form
 /// can show it beside its field (<see cref="PortalError.Field"/>).
 /// </summary>
-public sealed class ImageActions(ImageService images, DeployService deploys, ISnackbar snackbar, PortalUser user)
+public sealed class ImageActions(ImageService images, ImageReplicas replicas, DeployService deploys, ISnackbar snackbar, PortalUser user)
 {
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update)
     {
@@ -44,6 +44,25 @@ public sealed class ImageActions(ImageService images, DeployService deploys, ISn
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.PurgeImage, OperationTargets.Image(name), by => images.PurgeAsync(name, deleteVhds, by));
         if (result.Succeeded)
             snackbar.Add(deleteVhds ? $"Purging {name} and the VHD blobs no one else uses…" : $"Purging {name}; its VHD blobs are kept…", Severity.Info);
+        return result.Error;
+    }
+
+    /// <summary>Copies the image into other locations; the replicas card follows the operation.</summary>
+    public async Task<PortalError?> ReplicateAsync(string name, IReadOnlyList<string> locations)
+    {
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.ReplicateImage, OperationTargets.Image(name),
+            by => replicas.ReplicateAsync(name, locations, by));
+        if (result.Succeeded) snackbar.Add($"Replicating {name} to {string.Join(", ", locations)}…", Severity.Info);
+        return result.Error;
+    }
+
+    /// <summary>Removes one replica (never the image's own location), its VHD blobs too when asked.</summary>
+    public async Task<PortalError?> RemoveReplicaAsync(string name, string location, bool deleteVhds)
+    {
+        var result = await user.RunAsync(PortalRoles.Operator, AuditActions.RemoveImageReplica, OperationTargets.Image(name),
+            by => replicas.RemoveAsync(name, location, deleteVhds, by));
+        if (result.Succeeded)
+            snackbar.Add(deleteVhds ? $"Removing the replica of {name} in {location} and its VHD blobs…" : $"Removing the replica of {name} in {location}; its VHD blobs are kept…", Severity.Info);
         return result.Error;
     }
 

@@ -1,0 +1,39 @@
+using MudBlazor;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Images;
+
+namespace VmPortal.Web.Components.Pages.Images;
+
+/// <summary>How the replicas card words and decides things, apart from its markup.</summary>
+public static class ReplicaText
+{
+    public static string Summary(ImageView image, IReadOnlyList<ImageReplicaView> replicas)
+    {
+        if (image.Category == ImageCategory.Public) return "A public image: the portal keeps a replica of it in every location.";
+        var ready = replicas.Count(r => r.State == ReplicaState.Ready);
+        return ready == 1 ? $"Deploys only in {image.Location}, its own location." : $"Deploys in {ready} locations: its own and {ready - 1} replica{(ready == 2 ? "" : "s")}.";
+    }
+
+    /// <summary>A user image, in the gallery and Ready, can be copied elsewhere.</summary>
+    public static bool CanReplicate(ImageView image) =>
+        image.Category == ImageCategory.User && image.State == ImageState.Ready && image.DeletedTime is null;
+
+    /// <summary>Never the image's own location, never one still being made, never a public image's.</summary>
+    public static bool CanRemove(ImageView image, ImageReplicaView replica) =>
+        image.Category == ImageCategory.User && replica.Location != image.Location && replica.State != ReplicaState.Replicating;
+
+    /// <summary>Locations a storage account serves that have no replica yet (a failed one may be tried again).</summary>
+    public static List<string> Offered(ImageView image, IReadOnlyList<ImageReplicaView> replicas, IReadOnlyList<string> storageLocations) =>
+        storageLocations.Where(l => l != image.Location && !replicas.Any(r => r.Location == l && r.State != ReplicaState.Failed)).ToList();
+
+    /// <summary>The location a replication's step is about: its steps end with it ("Copying 5 disks to North Europe").</summary>
+    public static string? LocationOf(string message, IReadOnlyList<ImageReplicaView> replicas) =>
+        replicas.Select(r => r.Location).FirstOrDefault(l => message.EndsWith(" to " + l, StringComparison.Ordinal));
+
+    public static Color ColorOf(ReplicaState state) => state switch
+    {
+        ReplicaState.Ready => Color.Success,
+        ReplicaState.Replicating => Color.Info,
+        _ => Color.Error,
+    };
+}
