@@ -10,7 +10,8 @@
     CmdletsToExport   = @(
         'Connect-VmPortal', 'Save-AzureVMImage', 'Get-AzureVMImage', 'Update-AzureVMImage', 'Remove-AzureVMImage', 'Restore-AzureVMImage',
         'New-AzureVMImageDiskConfigSet', 'Set-AzureVMImageOSDiskConfig', 'Set-AzureVMImageDataDiskConfig',
-        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM', 'Restart-AzureVM', 'Update-AzureVM', 'Add-AzureVhd'
+        'New-AzureQuickVM', 'Get-AzureVM', 'Start-AzureVM', 'Stop-AzureVM', 'Restart-AzureVM', 'Update-AzureVM', 'Add-AzureVhd',
+        'Get-AzureVMImageReplica', 'Add-AzureVMImageReplica', 'Remove-AzureVMImageReplica'
     )
     AliasesToExport   = @()
     FunctionsToExport = @()

@@ -149,6 +149,33 @@ public sealed class VirtualMachineListTests : PortalBunitContext
         });
     }
 
+    [Fact]
+    public async Task The_filters_sort_and_page_come_from_the_url_and_go_back_into_it()
+    {
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("vms?os=Linux&sort=Name&desc=true");
+        var page = Render<VirtualMachineList>();
+
+        page.WaitForAssertion(() => Assert.Equal(["vm29", "vm27", "vm25"], Names(page).Take(3)));
+        Assert.Contains("1-15 of 15", page.Markup);
+
+        var toolbar = page.FindComponent<VmListToolbar>();
+        await page.InvokeAsync(() => toolbar.Instance.FilterChanged.InvokeAsync(new VmListFilter(Os: OsType.Windows)));
+        page.WaitForAssertion(() => Assert.EndsWith("/vms?os=Windows&sort=Name&desc=true", navigation.Uri));
+        page.WaitForAssertion(() => Assert.Equal("vm28", Names(page)[0]));
+    }
+
+    [Fact]
+    public void A_page_number_in_the_url_opens_that_page()
+    {
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("vms?page=2");
+
+        var page = Render<VirtualMachineList>();
+
+        page.WaitForAssertion(() => Assert.Contains("26-30 of 30", page.Markup));
+        Assert.Equal(5, Names(page).Count);
+    }
+
     private static List<string> Names(IRenderedComponent<VirtualMachineList> page) =>
         page.FindAll("tbody tr.mud-table-row a").Select(a => a.TextContent.Trim()).ToList();
 

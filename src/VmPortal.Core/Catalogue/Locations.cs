@@ -16,6 +16,8 @@ public static class Locations
     {
         var known = name is null ? null : All.FirstOrDefault(l => l.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
         if (known is not null) return known;
+        // A hostile name is refused as one, and never quoted back as it came.
+        if (NameRules.Invisible(name, field) is { } hostile) return hostile;
         var given = string.IsNullOrWhiteSpace(name) ? "No location was given" : $"'{name}' is not a location VmPortal knows";
         return PortalError.Validation(field, $"{given}; use one of: {string.Join(", ", All)}.");
     }

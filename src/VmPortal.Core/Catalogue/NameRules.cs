@@ -138,6 +138,15 @@ public static class NameRules
             or System.Globalization.UnicodeCategory.Surrogate;
 
     /// <summary>A name as a message may quote it: invisible characters escaped (<c>\u0000</c>), at most 70 characters shown.</summary>
+    /// <summary>
+    /// <c>InvalidName</c> when <paramref name="text"/> holds a control or invisible formatting character (said by its code point,
+    /// never echoed); null otherwise. For names checked against a fixed list (locations), where the list's refusal would quote them.
+    /// </summary>
+    public static PortalError? Invisible(string? text, string field) =>
+        text is not null && FirstInvisible(text) is { } at
+            ? new PortalError(ErrorCodes.InvalidName, $"The name '{Quote(text)}' contains {Describe(text, at)}.", field)
+            : null;
+
     public static string Quote(string name)
     {
         var shown = name.Length <= 70 ? name : name[..67] + "...";

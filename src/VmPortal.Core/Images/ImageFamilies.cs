@@ -36,6 +36,23 @@ public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, 
         return new Page<ImageFamilyView>(families.Skip(page.Value.Skip).Take(page.Value.Take).ToList(), families.Count);
     }
 
+    /// <summary>
+    /// The version a new capture into <paramref name="family"/> would naturally take: the highest version any of its images holds
+    /// (the recycle bin's too, since a version stays taken there) with its patch raised; 1.0.0 for a family without versions;
+    /// null for a name that is no family name.
+    /// </summary>
+    public async Task<string?> NextVersionAsync(string? family, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(family) || CheckName(family.Trim()) is not null) return null;
+        var normalized = family.Trim().ToUpperInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var versions = await db.Images.AsNoTracking().Where(i => i.NormalizedFamily == normalized && i.Version != null)
+            .Select(i => i.Version).ToListAsync(ct);
+        var highest = versions.Select(v => ImageVersion.TryParse(v, out var parsed) ? parsed : (ImageVersion?)null).OfType<ImageVersion>()
+            .DefaultIfEmpty(new ImageVersion(0, 0, 0)).Max();
+        return highest == new ImageVersion(0, 0, 0) ? "1.0.0" : (highest with { Patch = highest.Patch + 1 }).ToString();
+    }
+
     /// <summary>Each family's head and size, as the gallery's one card per family shows them.</summary>
     public async Task<FamilyHeads> HeadsAsync(string? location, CancellationToken ct = default)
     {

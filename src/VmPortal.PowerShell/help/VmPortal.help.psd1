@@ -105,6 +105,39 @@
             @{ Title = 'Restore a whole family'; Code = 'Get-AzureVMImage -Deleted | where ImageFamily -eq Contoso-Web | Restore-AzureVMImage'; Remarks = 'Every deleted image of the family comes back.' }
         )
     }
+    'Get-AzureVMImageReplica' = @{
+        Synopsis    = 'Lists where an image has a copy of its disks.'
+        Description = 'Returns one object per location of the image: its own location and every replica, each with its State (Replicating, Ready or Failed), Progress in percent and, for a failed copy, its Error. A deploy into a location uses the replica there.'
+        Parameters  = @{
+            ImageName = 'The image. Accepts ImageName from the pipeline (Get-AzureVMImage).'
+        }
+        Examples    = @(
+            @{ Title = 'Where can web-2026 deploy?'; Code = 'Get-AzureVMImageReplica web-2026 | where State -eq Ready'; Remarks = 'The locations with a ready copy.' }
+        )
+    }
+    'Add-AzureVMImageReplica' = @{
+        Synopsis    = 'Copies an image to other locations.'
+        Description = 'Copies a user image''s disks, server-side, into a storage account of each location given, and waits until every copy is Ready, showing progress; it returns the new replicas. A location the portal cannot copy to is refused, with the API''s error code, before anything is copied.'
+        Parameters  = @{
+            ImageName = 'The image to copy. Accepts ImageName from the pipeline.'
+            Location  = 'One or more locations, such as ''North Europe''.'
+        }
+        Examples    = @(
+            @{ Title = 'Make an image deployable in Europe'; Code = 'Add-AzureVMImageReplica web-2026 ''North Europe'',''West Europe'''; Remarks = 'Two copies, each Ready when the cmdlet returns.' }
+        )
+    }
+    'Remove-AzureVMImageReplica' = @{
+        Synopsis    = 'Removes an image''s copy from one location.'
+        Description = 'Removes the replica in the location given and waits until it is gone; with -DeleteVHD its VHD blobs are deleted too, otherwise they are kept. The image''s own location is not a replica.'
+        Parameters  = @{
+            ImageName = 'The image. Accepts ImageName from the pipeline.'
+            Location  = 'The replica''s location. Accepts Location from the pipeline (Get-AzureVMImageReplica).'
+            DeleteVHD = 'Also delete the replica''s VHD blobs.'
+        }
+        Examples    = @(
+            @{ Title = 'Stop deploying web-2026 in Europe'; Code = 'Get-AzureVMImageReplica web-2026 | where Location -like ''*Europe'' | Remove-AzureVMImageReplica -DeleteVHD'; Remarks = 'Both European copies and their blobs are gone.' }
+        )
+    }
     'New-AzureVMImageDiskConfigSet' = @{
         Synopsis    = 'Creates an empty set of disk settings for Update-AzureVMImage.'
         Description = 'Returns a disk configuration set to fill with Set-AzureVMImageOSDiskConfig and Set-AzureVMImageDataDiskConfig and pass to Update-AzureVMImage -DiskConfig. It changes nothing on the portal by itself.'

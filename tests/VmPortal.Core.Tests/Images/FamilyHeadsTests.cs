@@ -45,6 +45,24 @@ public sealed class FamilyHeadsTests(AzuriteFixture azurite) : ImageHost(azurite
         Assert.Equal(1, (await Get<ImageFamilies>().HeadsAsync(null)).SizeOf((await Queries.GetAsync("grpdel-1")).Ok()));
     }
 
+    [Fact]
+    public async Task The_next_version_of_a_family_raises_the_patch_of_its_highest_even_one_held_back_or_deleted()
+    {
+        await AddVmImageAsync("nxt-1", family: "nxt", version: "1.9.0");
+        await AddVmImageAsync("nxt-2", family: "NXT", version: "1.10.2", excludeFromLatest: true);
+        await AddVmImageAsync("nxt-3", family: "nxt");
+        var families = Get<ImageFamilies>();
+        Assert.Equal("1.10.3", await families.NextVersionAsync(" nxt "));
+
+        await AddVmImageAsync("nxt-4", family: "nxt", version: "2.0.0");
+        await this.WaitForSuccessAsync((await Service.DeleteAsync("nxt-4", deleteVhds: false, "tests")).Ok().Id);
+
+        Assert.Equal("2.0.1", await families.NextVersionAsync("nxt")); // 2.0.0 is in the recycle bin, still taken
+        Assert.Equal("1.0.0", await families.NextVersionAsync("nxt-new"));
+        Assert.Null(await families.NextVersionAsync("bad\u0001family")); // a control character is no family name
+        Assert.Null(await families.NextVersionAsync(""));
+    }
+
     private async Task<List<string>> NamesAsync(ImageListQuery query, string prefix = "grp-") =>
         (await Queries.ListAsync(query, 0, 1000)).Ok().Items.Select(i => i.Name).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
 }

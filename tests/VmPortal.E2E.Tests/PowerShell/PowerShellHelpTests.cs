@@ -41,7 +41,7 @@ public sealed class PowerShellHelpTests
             """);
 
         var cmdlets = results.EnumerateArray().ToList();
-        Assert.Equal(16, cmdlets.Count);
+        Assert.Equal(19, cmdlets.Count);
         Assert.All(cmdlets, c =>
         {
             var name = c.GetProperty("Name").GetString()!;

@@ -172,6 +172,27 @@ public sealed class PowerShellModuleTests(PortalApp app) : IClassFixture<PortalA
     }
 
     [Fact]
+    public async Task Replicas_are_added_listed_and_removed_and_the_cmdlet_waits_until_the_copy_is_ready()
+    {
+        await AddVmAsync("psrep-svc", "repvm1");
+
+        var results = await Pwsh.JsonAsync("""
+            Save-AzureVMImage psrep-svc repvm1 -ImageName rep-img -OSState Specialized | Out-Null
+            $added = @(Add-AzureVMImageReplica rep-img 'North Europe')
+            $listed = @(Get-AzureVMImageReplica rep-img | ForEach-Object { "$($_.Location)=$($_.State)" })
+            Remove-AzureVMImageReplica rep-img 'North Europe' -DeleteVHD
+            $after = @(Get-AzureVMImageReplica rep-img | ForEach-Object Location)
+            $results = [ordered]@{
+                Added = @($added | ForEach-Object { "$($_.Location)=$($_.State)=$($_.Progress)" }); Listed = $listed; After = $after
+            }
+            """, Connect());
+
+        Assert.Equal(["North Europe=Ready=100"], Strings(results, "Added"));
+        Assert.Contains("North Europe=Ready", Strings(results, "Listed"));
+        Assert.DoesNotContain("North Europe", Strings(results, "After"));
+    }
+
+    [Fact]
     public async Task Tags_filter_and_replace_lifecycle_changes_keep_what_is_not_given_and_the_recycle_bin_restores_and_purges()
     {
         await AddVmAsync("pslife-svc", "lifevm1");

@@ -156,6 +156,10 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
             Assert.Equal($"web-golden-os-{date}.vhd", page.Find("[data-testid=blob-name]").TextContent);
         });
         await page.InvokeAsync(() => page.Find("input[data-testid=image-label]").Input("Golden web server"));
+        // A new family: its first version is suggested and filled in.
+        await page.InvokeAsync(() => page.Find("input[data-testid=image-family]").Input("golden-web"));
+        page.WaitForAssertion(() => Assert.Equal("1.0.0", page.Find("input[data-testid=image-version]").GetAttribute("value")));
+        Assert.Contains("Next in golden-web: 1.0.0", page.Markup);
 
         await ClickAsync(page, () => page.FindAll("button").Single(b => b.TextContent.Trim() == "Back"));
         // Back on the prepare step the preview is checked again; Next comes back once it has.
@@ -165,6 +169,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
         await ClickAsync(page, () => Next(page));
         page.WaitForAssertion(() => Assert.Contains("Golden web server", page.Find("[data-testid=capture-summary]").TextContent));
+        Assert.Contains("1.0.0", page.Find("[data-testid=capture-summary]").TextContent);
     }
 
     /// <summary>Opens the wizard on a new VM, picks the kind and goes to the prepare step.</summary>

@@ -36,6 +36,7 @@ public abstract class HostedBunitContext(AzuriteFixture azurite, TestClock? cloc
         Forward<VmService>();
         Forward<VmTagService>();
         Forward<CaptureService>();
+        Forward<VmPortal.Core.Images.ImageFamilies>(); // the capture wizard suggests a family's next version
         Forward<OperationQueries>();
         Forward<OperationEvents>();
         Forward<VmChanges>();

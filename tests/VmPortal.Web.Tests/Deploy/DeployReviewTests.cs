@@ -64,9 +64,8 @@ public sealed class DeployReviewTests(AzuriteFixture azurite) : HostedDeployCont
         var summary = page.Find("[data-testid=deploy-error-summary]");
         Assert.Contains("things to fix before the review", summary.TextContent);
         var lines = summary.QuerySelectorAll("li").Select(l => l.TextContent).ToList();
-        Assert.Contains(lines, l => l.StartsWith("VM name:", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Cloud service name:", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Host name:", StringComparison.Ordinal));
+        // In the order the form asks: cloud service, location, VM, then provisioning.
+        Assert.Equal(["Cloud service name", "Location", "VM name", "Host name", "User name", "Password"], lines.Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]));
         Assert.Empty(page.FindAll("[data-testid=deploy-review]"));
 
         // Fixing a field takes its line out of the summary.

@@ -17,8 +17,8 @@ public abstract class HostedDeployContext(AzuriteFixture azurite) : HostedBunitC
     {
         await base.InitializeAsync();
         Forward<ImageQueries>();
-        Forward<ImageFamilies>();
         Forward<ImageService>();
+        Forward<ImageReplicas>(); // the page's ImageActions replicates images too
         Forward<DeployService>();
         Forward<CloudServiceService>();
         Forward<VirtualNetworkService>();

@@ -125,6 +125,16 @@ public sealed class DeployModel
         if (!IsWindows && SshKey.Trim().Length > 0) add(SshField, Credentials.CheckSshKey(SshKey));
     }
 
+    /// <summary>The fields from top to bottom of the form: the error summary lists problems in the order the user meets them.</summary>
+    private static readonly string[] FormOrder = [ServiceField, LocationField, NameField, CountField, SizeField, ComputerField, UserField,
+        PasswordField, ConfirmField, SshField, ProvisioningField, EndpointsField, VnetField, SubnetField, CloneField];
+
+    public static int FormPosition(string field)
+    {
+        var at = Array.FindIndex(FormOrder, f => field.StartsWith(f, StringComparison.OrdinalIgnoreCase));
+        return at < 0 ? FormOrder.Length : at;
+    }
+
     /// <summary>The field's label as the form shows it, for the error summary ("Host name: …").</summary>
     public string FieldLabel(string field) => field switch
     {

@@ -20,6 +20,32 @@ public sealed record VmListFilter(string? Search = null, OsType? Os = null, stri
 
     public bool IsEmpty => this == new VmListFilter() || this == new VmListFilter(Search: "");
 
+    /// <summary>The grid column (property) a sort name of the URL stands for, or null.</summary>
+    public static string? SortColumn(string? sort) =>
+        Sorts.FirstOrDefault(s => s.Key.Equals(sort, StringComparison.OrdinalIgnoreCase) || s.Value.ToString().Equals(sort, StringComparison.OrdinalIgnoreCase)).Key;
+
+    /// <summary>The filter a URL names: unknown values are left out rather than refused, as a hand-edited link may have them.</summary>
+    public static VmListFilter FromUrl(string? search, string? os, string? location, string? size, string? status) => new(
+        Search: string.IsNullOrWhiteSpace(search) ? null : search,
+        Os: Enum.TryParse<OsType>(os, ignoreCase: true, out var o) ? o : null,
+        Location: string.IsNullOrWhiteSpace(location) ? null : location,
+        InstanceSize: string.IsNullOrWhiteSpace(size) ? null : size,
+        Status: Enum.TryParse<VmStatus>(status, ignoreCase: true, out var st) ? st : null);
+
+    /// <summary>The URL's query for this filter, a sort and a page (1-based; the first page is left out).</summary>
+    public Dictionary<string, object?> ToUrl(string? sortBy, bool descending, int page, int pageSize) => new()
+    {
+        ["search"] = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
+        ["os"] = Os?.ToString(),
+        ["location"] = Location,
+        ["size"] = InstanceSize,
+        ["status"] = Status?.ToString(),
+        ["sort"] = sortBy is not null && Sorts.TryGetValue(sortBy, out var sort) ? sort.ToString() : null,
+        ["desc"] = sortBy is not null && descending ? "true" : null,
+        ["page"] = page > 0 ? page + 1 : null,
+        ["rows"] = pageSize == 25 ? null : pageSize,
+    };
+
     public VmListQuery ToQuery(int page, int pageSize, string? sortBy, bool descending) => new(
         Search: string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Status: Status,
         Skip: page * pageSize, Take: pageSize, Os: Os, Location: Location, InstanceSize: InstanceSize,

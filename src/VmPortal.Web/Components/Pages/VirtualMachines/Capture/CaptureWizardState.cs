@@ -39,6 +39,8 @@ public sealed class CaptureWizardState
     public string Label { get; set; } = "";
     public string Description { get; set; } = "";
     public string ImageFamily { get; set; } = "";
+    /// <summary>The image's version in its family (MAJOR.MINOR.PATCH); the form suggests the family's next.</summary>
+    public string Version { get; set; } = "";
     public string Language { get; set; } = "";
     public string? RecommendedSize { get; set; }
     public bool DeleteSourceDisks { get; set; }
@@ -69,7 +71,7 @@ public sealed class CaptureWizardState
 
     public CaptureRequest ToRequest() => new(
         Kind?.ToString(), ImageName.Trim(), Blank(Label), Blank(Description), Blank(Language), Blank(ImageFamily),
-        RecommendedSize, Kind == OsState.Generalized && DeleteSourceDisks);
+        RecommendedSize, Kind == OsState.Generalized && DeleteSourceDisks, Version: Blank(Version));
 
     /// <summary>What stands in the way of the VM's state (VmBusy, VmNotStopped, VmNotGeneralized): blockers not tied to a field.</summary>
     public IReadOnlyList<PortalError> StateBlockers => Preview?.Blockers.Where(b => b.Field is null).ToList() ?? [];
