@@ -24,6 +24,18 @@ public sealed record VmListFilter(string? Search = null, OsType? Os = null, stri
     public static string? SortColumn(string? sort) =>
         Sorts.FirstOrDefault(s => s.Key.Equals(sort, StringComparison.OrdinalIgnoreCase) || s.Value.ToString().Equals(sort, StringComparison.OrdinalIgnoreCase)).Key;
 
+    /// <summary>The grid's own in-page sort for a column: the grid wants one with a sort it is told of, the database sorts.</summary>
+    public static Func<VmSummary, object> SortKey(string column) => column switch
+    {
+        nameof(VmSummary.ServiceName) => v => v.ServiceName,
+        nameof(VmSummary.Status) => v => v.Status,
+        nameof(VmSummary.Os) => v => v.Os,
+        nameof(VmSummary.Location) => v => v.Location,
+        nameof(VmSummary.InstanceSize) => v => v.InstanceSize,
+        nameof(VmSummary.DataDisks) => v => v.DataDisks,
+        _ => v => v.Name,
+    };
+
     /// <summary>The filter a URL names: unknown values are left out rather than refused, as a hand-edited link may have them.</summary>
     public static VmListFilter FromUrl(string? search, string? os, string? location, string? size, string? status) => new(
         Search: string.IsNullOrWhiteSpace(search) ? null : search,
