@@ -36,6 +36,7 @@ public static class PortalWebExtensions
         services.AddScoped<VmActions>();
         services.AddScoped<Components.Pages.Images.ImageActions>();
         services.AddScoped<Components.Pages.Images.UploadActions>();
+        services.AddSingleton<Components.Layout.ThemePreferences>();
         return services;
     }
 

@@ -33,6 +33,30 @@ public sealed class PhoneWidthTests(DemoPortalApp app, Browser browser) : IClass
         await Shots.TakeAsync(page, "page-" + Slug(path));
     }
 
+    [Fact]
+    public async Task A_vm_on_the_phone_list_is_a_short_card_with_its_state_and_where_it_runs()
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+        await page.OpenAsync("/vms");
+        await page.WaitUntilShownAsync("vm-status");
+
+        var row = page.Locator("[data-testid=vm-grid] tbody tr.mud-table-row").Filter(new() { HasText = "sql01" });
+        var line = row.GetByTestId("vm-phone-line");
+        await Microsoft.Playwright.Assertions.Expect(line).ToBeVisibleAsync();
+        await Microsoft.Playwright.Assertions.Expect(line).ToContainTextAsync("contoso-db · ");
+        await Microsoft.Playwright.Assertions.Expect(row.GetByTestId("vm-status")).ToBeVisibleAsync();
+        // The columns the line sums up are not repeated, one line each, below it.
+        await Microsoft.Playwright.Assertions.Expect(row.Locator("td[data-label='Location']")).ToBeHiddenAsync();
+        var height = (await row.BoundingBoxAsync())?.Height ?? throw new InvalidOperationException("The row for sql01 is not on the page.");
+        Assert.True(height <= 110, $"A VM's card is {height:0} px tall on a phone; it was an 8-line card of ~330 px.");
+        // Its actions menu is inside the card, not cut off at the screen's edge.
+        var grid = await page.GetByTestId("vm-grid").BoundingBoxAsync() ?? throw new InvalidOperationException("The grid is not on the page.");
+        var menu = await row.Locator("td").Last.BoundingBoxAsync() ?? throw new InvalidOperationException("The row has no actions cell.");
+        Assert.True(menu.X + menu.Width <= grid.X + grid.Width + 0.5, $"The actions menu ends at {menu.X + menu.Width:0} px, past the card's edge at {grid.X + grid.Width:0} px.");
+        await Shots.TakeAsync(page, "vm-list-phone-rows");
+    }
+
     private static string Slug(string path) =>
         path == "/" ? "dashboard" : new string(path.Trim('/').Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
 }

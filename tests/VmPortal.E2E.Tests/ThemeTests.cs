@@ -1,10 +1,14 @@
 using Microsoft.Playwright;
+using VmPortal.Core.Security;
 using VmPortal.E2E.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace VmPortal.E2E.Tests;
 
-/// <summary>The theme follows the system's light or dark setting until the user picks one, and the pick outlives a reload.</summary>
+/// <summary>
+/// The theme follows the system's light or dark setting until the user picks one; the pick outlives a reload and, for a
+/// signed-in user, follows them to another browser.
+/// </summary>
 public sealed class ThemeTests(PortalApp app, Browser browser) : IClassFixture<PortalApp>, IClassFixture<Browser>
 {
     [Fact]
@@ -33,5 +37,27 @@ public sealed class ThemeTests(PortalApp app, Browser browser) : IClassFixture<P
         await page.OpenAsync("/vms");
 
         await Expect(page.Locator(".portal-main")).ToHaveAttributeAsync("data-theme", "dark");
+    }
+
+    [Fact]
+    public async Task A_signed_in_users_choice_follows_them_to_another_browser()
+    {
+        // The operator, so the admin's own choice in the other tests of this class stays apart.
+        var first = await browser.NewPageAsync(app, PortalRoles.Operator);
+        await first.OpenAsync("/");
+        await Expect(first.Locator(".portal-main")).ToHaveAttributeAsync("data-theme", "light");
+        await first.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(first.Locator(".portal-main")).ToHaveAttributeAsync("data-theme", "dark");
+
+        // A fresh browser context: nothing in its storage, a light system.
+        var second = await browser.NewPageAsync(app, PortalRoles.Operator);
+        await second.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await second.OpenAsync("/vms");
+        await Expect(second.Locator(".portal-main")).ToHaveAttributeAsync("data-theme", "dark");
+
+        // Another user in a third browser is untouched by it.
+        var reader = await browser.NewPageAsync(app, PortalRoles.Reader);
+        await reader.OpenAsync("/");
+        await Expect(reader.Locator(".portal-main")).ToHaveAttributeAsync("data-theme", "light");
     }
 }

@@ -35,6 +35,23 @@ public sealed class VirtualMachineJourneyTests(DemoPortalApp app, Browser browse
     }
 
     [Fact]
+    public async Task A_vms_cloud_service_crumb_leads_to_that_services_vms_and_back_to_every_vm()
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.OpenAsync("/vms/contoso-web/web02");
+        var crumb = page.GetByTestId("crumb").Filter(new() { HasText = "contoso-web" });
+        await Expect(crumb).ToHaveAttributeAsync("href", "vms?service=contoso-web");
+
+        await crumb.ClickAsync();
+
+        await Expect(page.GetByTestId("service-filter")).ToContainTextAsync("Cloud service: contoso-web");
+        await Expect(page.Locator("[data-testid=vm-grid] td.portal-vm-name-cell a")).ToHaveTextAsync(["web01", "web02"]);
+        await page.GetByTestId("service-filter").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("[data-testid=vm-grid] td.portal-vm-name-cell a")).ToHaveCountAsync(6);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/vms$"));
+    }
+
+    [Fact]
     public async Task Sql01_shows_its_four_data_disks_and_takes_a_new_10_GB_disk_at_a_free_LUN()
     {
         var page = await browser.NewPageAsync(app);

@@ -32,4 +32,23 @@ public sealed class LayoutTests : PortalBunitContext
         layout.Find("[data-testid=theme-toggle]").Click();
         Assert.Equal("light", layout.Find(".portal-main").GetAttribute("data-theme"));
     }
+
+    [Fact]
+    public async Task The_signed_in_users_choice_is_read_back_from_their_account()
+    {
+        var first = Render<MainLayout>(p => p.Add(l => l.Body, Body));
+        first.Find("[data-testid=theme-toggle]").Click();
+        first.WaitForAssertion(() => Assert.Equal("dark", first.Find(".portal-main").GetAttribute("data-theme")));
+        first.WaitForAssertion(() =>
+        {
+            using var db = Database.CreateDbContext();
+            Assert.Equal("dark", db.UserClaims.Single(c => c.ClaimType == ThemePreferences.ClaimType).ClaimValue);
+        });
+
+        await DisposeComponentsAsync();
+
+        // This context's browser storage answers nothing (bUnit's JS interop): only the account remembers the choice.
+        var second = Render<MainLayout>(p => p.Add(l => l.Body, Body));
+        second.WaitForAssertion(() => Assert.Equal("dark", second.Find(".portal-main").GetAttribute("data-theme")));
+    }
 }

@@ -74,6 +74,10 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<CloudServiceService>();
         Services.AddSingleton<VirtualNetworkService>();
         Services.AddPortalPages();
+        // The theme choice is kept with the user's account: Identity over the same test database.
+        Services.AddScoped(_ => Database.CreateDbContext());
+        Services.AddIdentityCore<Microsoft.AspNetCore.Identity.IdentityUser>()
+            .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>().AddEntityFrameworkStores<PortalDbContext>();
         // The pages hide actions by role; an Operator sees them all but the admin pages.
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("operator").SetRoles(PortalRoles.Operator);

@@ -166,6 +166,27 @@ public sealed class VirtualMachineListTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task A_cloud_services_name_leads_to_its_vms_and_the_chip_takes_the_narrowing_away()
+    {
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var page = Render<VirtualMachineList>();
+        page.WaitForAssertion(() => Assert.Contains("1-25 of 30", page.Markup));
+        var serviceLink = page.FindAll("tbody tr.mud-table-row a").First(a => a.TextContent.Trim() == "shop");
+        Assert.Equal("vms?service=shop", serviceLink.GetAttribute("href"));
+
+        navigation.NavigateTo("vms?service=shop");
+        page = Render<VirtualMachineList>();
+        page.WaitForAssertion(() => Assert.Contains("1-15 of 15", page.Markup));
+        Assert.All(Names(page), name => Assert.Equal(0, int.Parse(name[2..], System.Globalization.CultureInfo.InvariantCulture) % 2));
+        Assert.Contains("Cloud service: shop", page.Find("[data-testid=service-filter]").TextContent);
+
+        await page.InvokeAsync(() => page.FindComponent<MudChip<string>>().Instance.OnClose.InvokeAsync());
+        page.WaitForAssertion(() => Assert.Contains("1-25 of 30", page.Markup));
+        Assert.DoesNotContain("service=", navigation.Uri);
+        Assert.Empty(page.FindAll("[data-testid=service-filter]"));
+    }
+
+    [Fact]
     public void A_page_number_in_the_url_opens_that_page()
     {
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("vms?page=2");
@@ -177,7 +198,7 @@ public sealed class VirtualMachineListTests : PortalBunitContext
     }
 
     private static List<string> Names(IRenderedComponent<VirtualMachineList> page) =>
-        page.FindAll("tbody tr.mud-table-row a").Select(a => a.TextContent.Trim()).ToList();
+        page.FindAll("tbody tr.mud-table-row td.portal-vm-name-cell a").Select(a => a.TextContent.Trim()).ToList();
 
     /// <summary>vm<paramref name="from"/> to vm<paramref name="to"/>.</summary>
     private static List<string> Names(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => $"vm{i:00}").ToList();

@@ -4,7 +4,8 @@ using VmPortal.Core.VirtualMachines;
 namespace VmPortal.Web.Components.Pages.VirtualMachines;
 
 /// <summary>The list's filters as the toolbar edits them, turned into a server-side query per page.</summary>
-public sealed record VmListFilter(string? Search = null, OsType? Os = null, string? Location = null, string? InstanceSize = null, VmStatus? Status = null)
+public sealed record VmListFilter(
+    string? Search = null, OsType? Os = null, string? Location = null, string? InstanceSize = null, VmStatus? Status = null, string? Service = null)
 {
     /// <summary>Grid column (property) names to the sort the database applies.</summary>
     private static readonly Dictionary<string, VmSort> Sorts = new()
@@ -17,6 +18,9 @@ public sealed record VmListFilter(string? Search = null, OsType? Os = null, stri
         [nameof(VmSummary.InstanceSize)] = VmSort.InstanceSize,
         [nameof(VmSummary.DataDisks)] = VmSort.DataDisks,
     };
+
+    /// <summary>The VM list narrowed to one cloud service's VMs: where a cloud service's name leads.</summary>
+    public static string ForService(string service) => $"vms?service={Uri.EscapeDataString(service)}";
 
     public bool IsEmpty => this == new VmListFilter() || this == new VmListFilter(Search: "");
 
@@ -37,12 +41,13 @@ public sealed record VmListFilter(string? Search = null, OsType? Os = null, stri
     };
 
     /// <summary>The filter a URL names: unknown values are left out rather than refused, as a hand-edited link may have them.</summary>
-    public static VmListFilter FromUrl(string? search, string? os, string? location, string? size, string? status) => new(
+    public static VmListFilter FromUrl(string? search, string? os, string? location, string? size, string? status, string? service = null) => new(
         Search: string.IsNullOrWhiteSpace(search) ? null : search,
         Os: Enum.TryParse<OsType>(os, ignoreCase: true, out var o) ? o : null,
         Location: string.IsNullOrWhiteSpace(location) ? null : location,
         InstanceSize: string.IsNullOrWhiteSpace(size) ? null : size,
-        Status: Enum.TryParse<VmStatus>(status, ignoreCase: true, out var st) ? st : null);
+        Status: Enum.TryParse<VmStatus>(status, ignoreCase: true, out var st) ? st : null,
+        Service: string.IsNullOrWhiteSpace(service) ? null : service.Trim());
 
     /// <summary>The URL's query for this filter, a sort and a page (1-based; the first page is left out).</summary>
     public Dictionary<string, object?> ToUrl(string? sortBy, bool descending, int page, int pageSize) => new()
@@ -52,6 +57,7 @@ public sealed record VmListFilter(string? Search = null, OsType? Os = null, stri
         ["location"] = Location,
         ["size"] = InstanceSize,
         ["status"] = Status?.ToString(),
+        ["service"] = Service,
         ["sort"] = sortBy is not null && Sorts.TryGetValue(sortBy, out var sort) ? sort.ToString() : null,
         ["desc"] = sortBy is not null && descending ? "true" : null,
         ["page"] = page > 0 ? page + 1 : null,
@@ -59,7 +65,7 @@ public sealed record VmListFilter(string? Search = null, OsType? Os = null, stri
     };
 
     public VmListQuery ToQuery(int page, int pageSize, string? sortBy, bool descending) => new(
-        Search: string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Status: Status,
+        Search: string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), Service: Service, Status: Status,
         Skip: page * pageSize, Take: pageSize, Os: Os, Location: Location, InstanceSize: InstanceSize,
         Sort: sortBy is not null && Sorts.TryGetValue(sortBy, out var sort) ? sort : null, Descending: descending);
 }
