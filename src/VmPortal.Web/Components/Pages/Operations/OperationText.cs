@@ -15,17 +15,27 @@ public static class OperationText
             : $"{(int)span.TotalHours} h {span.Minutes} min";
     }
 
-    /// <summary><c>cloud-services/shop/vms/web1</c> → <c>vms/shop/web1</c>; <c>images/x</c> stays; anything else has no page.</summary>
+    /// <summary>
+    /// Where a target (of an operation or an audit entry) is shown: <c>cloud-services/shop/vms/web1</c> → its VM page,
+    /// <c>cloud-services/shop</c> → the VM list narrowed to it, <c>images/x</c> → the image, <c>disks/d</c> → the disk list
+    /// found by its name, <c>operations/{id}</c> → the operation; anything else has no page.
+    /// </summary>
     public static string? Href(string target)
     {
         var parts = target.Split(' ')[0].Split('/');
         return parts switch
         {
             ["cloud-services", var service, "vms", var vm] => $"vms/{service}/{vm}",
+            ["cloud-services", var service] => VirtualMachines.VmListFilter.ForService(service),
             ["images", var image] => $"images/{image}",
+            ["disks", var disk] => DiskLink(disk),
+            ["operations", var id] when Guid.TryParse(id, out var operation) => Shared.OperationLinks.Page(operation),
             _ => null,
         };
     }
+
+    /// <summary>The disk list showing one disk (a search by its whole name).</summary>
+    public static string DiskLink(string disk) => $"disks?search={Uri.EscapeDataString(disk)}";
 
     /// <summary>What an operation acts on, each with its page when it has one: its target, and the image it captures or deploys.</summary>
     public static IReadOnlyList<(string Text, string? Href)> Resources(OperationView operation)
