@@ -128,7 +128,11 @@ public sealed class ScaleBench(string connectionString, string accountName)
             ct => vmQueries.ListAsync(new VmListQuery(Skip: vms / 2 - Take, Take: Take, Sort: VmSort.Status, Descending: true), ct),
             (after, ct) => vmQueries.ListAsync(new VmListQuery(Take: Take, Sort: VmSort.Status, Descending: true, After: after), ct), 2), false);
         yield return ("VM list page sorted by name, last page (its grid's Last)", ct => vmQueries.ListAsync(new VmListQuery(Take: Take, Sort: VmSort.Name, FromEnd: true), ct), false);
-        yield return ("VM list page sorted by location (by OFFSET), middle page", ct => vmQueries.ListAsync(new VmListQuery(Skip: vms / 2, Take: Take, Sort: VmSort.Location), ct), false);
+        yield return ("VM list page sorted by location, middle page reached by Next", Continued(
+            ct => vmQueries.ListAsync(new VmListQuery(Skip: vms / 2 - Take, Take: Take, Sort: VmSort.Location), ct),
+            (after, ct) => vmQueries.ListAsync(new VmListQuery(Take: Take, Sort: VmSort.Location, After: after), ct), 2), false);
+        yield return ("VM list page sorted by data disks, descending, last page (its grid's Last)",
+            ct => vmQueries.ListAsync(new VmListQuery(Take: Take, Sort: VmSort.DataDisks, Descending: true, FromEnd: true), ct), false);
         yield return ("`GET /api/images?take=50` first page", ct => imageQueries.ListAsync(new ImageListQuery(), 0, Take, ct), false);
         yield return ("`GET /api/images` middle page", ct => imageQueries.ListAsync(new ImageListQuery(), allImages / 2, Take, ct), false);
         yield return ("`GET /api/images` last page", ct => imageQueries.ListAsync(new ImageListQuery(), Math.Max(0, allImages - Take), Take, ct), false);

@@ -6,14 +6,12 @@ namespace VmPortal.Core.VirtualMachines;
 /// <summary>
 /// Where a VM stands in a keyed order of the VM list, so a page can start just past (or end just before) a row already
 /// shown: an index seek instead of an OFFSET over every row before it. The default order and the cloud-service sort are
-/// (cloud service, name), unique; the VM's own columns are (column, id) over their (column, Id) indexes. Location and data
-/// disks come from another table or a count and page by OFFSET.
+/// (cloud service, name), unique; every column sort is (column, id) over its (column, Id) index — location and data disks
+/// over the copies the database keeps on the VM row (<see cref="Data.VmSortColumns"/>).
 /// </summary>
 public static class VmListKeys
 {
-    public static bool IsKeyed(VmSort? sort) => sort is null or VmSort.Service or VmSort.Name or VmSort.Status or VmSort.Os or VmSort.InstanceSize;
-
-    /// <summary>The key of <paramref name="vm"/> in the order of <paramref name="sort"/> (only for a keyed order).</summary>
+    /// <summary>The key of <paramref name="vm"/> in the order of <paramref name="sort"/>.</summary>
     public static IReadOnlyList<string> Of(VmSummary vm, VmSort? sort)
     {
         var id = vm.Id.ToString(CultureInfo.InvariantCulture);
@@ -24,7 +22,9 @@ public static class VmListKeys
             VmSort.Status => [vm.Status.ToString(), id],
             VmSort.Os => [vm.Os.ToString(), id],
             VmSort.InstanceSize => [vm.InstanceSize, id],
-            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "This order pages by offset."),
+            VmSort.Location => [vm.Location, id],
+            VmSort.DataDisks => [vm.DataDisks.ToString(CultureInfo.InvariantCulture), id],
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "No such order."),
         };
     }
 
@@ -55,7 +55,18 @@ public static class VmListKeys
                 return descending
                     ? vms.Where(v => string.Compare(v.InstanceSize, first) <= 0 && (v.InstanceSize != first || v.Id < id))
                     : vms.Where(v => string.Compare(v.InstanceSize, first) >= 0 && (v.InstanceSize != first || v.Id > id));
+            case VmSort.Location:
+                return descending
+                    ? vms.Where(v => string.Compare(v.Location, first) <= 0 && (v.Location != first || v.Id < id))
+                    : vms.Where(v => string.Compare(v.Location, first) >= 0 && (v.Location != first || v.Id > id));
 #pragma warning restore CA1309
+            case VmSort.DataDisks:
+                {
+                    var count = int.Parse(first, CultureInfo.InvariantCulture);
+                    return descending
+                        ? vms.Where(v => v.DataDiskCount <= count && (v.DataDiskCount != count || v.Id < id))
+                        : vms.Where(v => v.DataDiskCount >= count && (v.DataDiskCount != count || v.Id > id));
+                }
             case VmSort.Status:
                 {
                     var at = Enum.Parse<VmStatus>(first);
@@ -73,7 +84,7 @@ public static class VmListKeys
                         : vms.Where(v => from.Contains(v.Os) && (v.Os != at || v.Id > id));
                 }
             default:
-                throw new ArgumentOutOfRangeException(nameof(sort), sort, "This order pages by offset.");
+                throw new ArgumentOutOfRangeException(nameof(sort), sort, "No such order.");
         }
     }
 

@@ -9,23 +9,17 @@ namespace VmPortal.Core.VirtualMachines;
 public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks)
 {
     /// <summary>
-    /// The VM list page's rows. In a keyed order (<see cref="VmListKeys"/>: the default, and the sorts by cloud service,
-    /// name, status, OS and size) a page with <see cref="VmListQuery.After"/> starts just past that row — or, with
+    /// The VM list page's rows. In every order (<see cref="VmListKeys"/>: the default, and the sorts by cloud service,
+    /// name, status, OS, location, size and data disks) a page with <see cref="VmListQuery.After"/> starts just past that row — or, with
     /// <see cref="VmListQuery.FromEnd"/>, ends just before it — by an index seek, and takes its total from the token; a
-    /// page <see cref="VmListQuery.FromEnd"/> without a key is the last one, read backward from the end. Other sorts page
-    /// by OFFSET. The total is read once, from <see cref="CatalogueCounts"/> when only a status narrows the list.
+    /// page <see cref="VmListQuery.FromEnd"/> without a key is the last one, read backward from the end; a jump to a page not
+    /// reached yet reads by OFFSET. The total is read once, from <see cref="CatalogueCounts"/> when only a status narrows the list.
     /// </summary>
     public async Task<Page<VmSummary>> ListAsync(VmListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vms = await FilteredAsync(db, query, ct);
         var total = query.After?.Total ?? await (Counted(db, query) ?? vms.CountAsync)(ct);
-        if (!VmListKeys.IsKeyed(query.Sort))
-        {
-            var offset = await Sorted(vms, query.Sort, query.Descending).Skip(query.Skip).Take(query.Take).Select(Summary).ToListAsync(ct);
-            return new Page<VmSummary>(await FlagClonesAsync(db, offset, ct), total);
-        }
-
         // Backward is the same order read from the other end; the rows are turned round again in memory.
         var descending = query.Descending != query.FromEnd;
         if (query.After is { } after) vms = VmListKeys.Beyond(vms, query.Sort, descending, after.After);
@@ -157,9 +151,9 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         {
             VmSort.Status => By(v => v.Status),
             VmSort.Os => By(v => v.Os),
-            VmSort.Location => By(v => v.CloudService!.Location),
+            VmSort.Location => By(v => v.Location),
             VmSort.InstanceSize => By(v => v.InstanceSize),
-            VmSort.DataDisks => By(v => v.Disks.Count(d => d.Lun != null)),
+            VmSort.DataDisks => By(v => v.DataDiskCount),
             _ => By(v => v.Name),
         };
         // The tie-break runs the same way as the sort, so a page of a column with an index on (column, Id) reads that index
@@ -230,7 +224,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
 
     private static readonly System.Linq.Expressions.Expression<Func<VirtualMachine, VmSummary>> Summary = v => new VmSummary(
         v.Id, v.Name, v.CloudService!.Name, v.CloudService.Location, v.InstanceSize, v.Os, v.Status, v.PowerState,
-        v.GuestReady, v.SourceImageName, v.Disks.Count(d => d.Lun != null), v.ActiveOperationId != null, v.MachineId, false);
+        v.GuestReady, v.SourceImageName, v.DataDiskCount, v.ActiveOperationId != null, v.MachineId, false);
 
     private static readonly Func<VirtualMachine, VmSummary> SummaryOf = Summary.Compile();
 }

@@ -1070,6 +1070,9 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("DataDiskCount")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("GuestReady")
                         .HasColumnType("boolean");
 
@@ -1080,6 +1083,12 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
                     b.Property<Guid?>("MachineId")
@@ -1130,7 +1139,11 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("CloudServiceId", "Name")
                         .IsUnique();
 
+                    b.HasIndex("DataDiskCount", "Id");
+
                     b.HasIndex("InstanceSize", "Id");
+
+                    b.HasIndex("Location", "Id");
 
                     b.HasIndex("Name", "Id");
 

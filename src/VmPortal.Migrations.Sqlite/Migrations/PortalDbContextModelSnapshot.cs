@@ -944,6 +944,9 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedTime")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DataDiskCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("GuestReady")
                         .HasColumnType("INTEGER");
 
@@ -953,6 +956,11 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("InstanceSize")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("MachineId")
@@ -999,7 +1007,11 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("CloudServiceId", "Name")
                         .IsUnique();
 
+                    b.HasIndex("DataDiskCount", "Id");
+
                     b.HasIndex("InstanceSize", "Id");
+
+                    b.HasIndex("Location", "Id");
 
                     b.HasIndex("Name", "Id");
 

@@ -16,6 +16,7 @@ public sealed class SortedKeysetPagingTests : IAsyncLifetime
     private static readonly DateTimeOffset Created = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly VmStatus[] Statuses = [VmStatus.ReadyRole, VmStatus.StoppedVM, VmStatus.StoppedDeallocated, VmStatus.RoleStateUnknown];
     private static readonly string[] Sizes = ["Small", "Medium", "Large", "ExtraSmall"];
+    private static readonly string[] Locations = ["West US", "East US", "North Europe"];
     private readonly TestDatabase _database = new();
     private VmQueries _vms = null!;
 
@@ -23,19 +24,23 @@ public sealed class SortedKeysetPagingTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         _vms = new VmQueries(_database, new DiskStore(new BlobAccounts([], embedded: false)));
-        // 23 VMs in three services; names repeat across services, so a name sort has ties that the id breaks.
+        // 23 VMs in three services in three locations, with 0 to 3 data disks; names repeat across services, so a name
+        // sort has ties that the id breaks.
         await using var db = _database.CreateDbContext();
         for (var i = 0; i < 23; i++)
         {
             var service = db.CloudServices.Local.SingleOrDefault(s => s.Name == $"svc{i % 3}")
-                ?? db.CloudServices.Add(new CloudService { Name = $"svc{i % 3}", Location = "West US", Label = "svc", CreatedTime = Created }).Entity;
-            db.VirtualMachines.Add(new VirtualMachine
+                ?? db.CloudServices.Add(new CloudService { Name = $"svc{i % 3}", Location = Locations[i % 3], Label = "svc", CreatedTime = Created }).Entity;
+            var vm = new VirtualMachine
             {
                 Name = $"vm{i / 3:D2}", InstanceSize = Sizes[i % 4], Os = i % 5 == 0 ? OsType.Windows : OsType.Linux, Status = Statuses[i % 4],
                 CreatedTime = Created, CloudService = service,
-            });
+            };
+            for (var lun = 0; lun < i % 4; lun++)
+                vm.Disks.Add(new Disk { Name = $"d{i}-{lun}", MediaLink = $"http://127.0.0.1/acct1/vhds/d{i}-{lun}.vhd", Lun = lun, LogicalSizeInGb = 10, CreatedTime = Created });
+            db.VirtualMachines.Add(vm);
         }
-        Assert.Equal(26, await db.SaveChangesAsync());
+        Assert.Equal(26 + Enumerable.Range(0, 23).Sum(i => i % 4), await db.SaveChangesAsync());
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
@@ -43,7 +48,7 @@ public sealed class SortedKeysetPagingTests : IAsyncLifetime
     public static TheoryData<VmSort?, bool> Orders()
     {
         var orders = new TheoryData<VmSort?, bool>();
-        foreach (var sort in new VmSort?[] { null, VmSort.Service, VmSort.Name, VmSort.Status, VmSort.Os, VmSort.InstanceSize })
+        foreach (var sort in new VmSort?[] { null, VmSort.Service, VmSort.Name, VmSort.Status, VmSort.Os, VmSort.InstanceSize, VmSort.Location, VmSort.DataDisks })
             foreach (var descending in new[] { false, true })
                 orders.Add(sort, descending);
         return orders;
@@ -56,6 +61,17 @@ public sealed class SortedKeysetPagingTests : IAsyncLifetime
         var whole = await _vms.ListAsync(new VmListQuery(Take: 100, Sort: sort, Descending: descending));
         Assert.Equal(23, whole.Total);
         Assert.Equal(23, whole.Items.Select(v => v.Id).Distinct().Count());
+        if (sort is VmSort.Location or VmSort.DataDisks)
+        {
+            // The copies the database keeps on the VM row order the list exactly as the service's location and the disks do.
+            Func<VmSummary, object> key = sort is VmSort.Location ? v => v.Location : v => v.DataDisks;
+            var expected = descending
+                ? whole.Items.OrderByDescending(key).ThenByDescending(v => v.Id)
+                : whole.Items.OrderBy(key).ThenBy(v => v.Id);
+            Assert.Equal(expected.Select(v => v.Id), whole.Items.Select(v => v.Id));
+            Assert.Equal(Enumerable.Range(0, 23).Select(i => i % 4).Order(), whole.Items.Select(v => v.DataDisks).Order());
+            Assert.Equal(Enumerable.Range(0, 23).Select(i => Locations[i % 3]).Order(StringComparer.Ordinal), whole.Items.Select(v => v.Location).Order(StringComparer.Ordinal));
+        }
         var query = new VmListQuery(Take: 5, Sort: sort, Descending: descending);
 
         // Forward: the first page, then Next past each page's last row.
@@ -96,5 +112,51 @@ public sealed class SortedKeysetPagingTests : IAsyncLifetime
             After: Continuation.Parse(before.ContinuationToken, null, keys: 2).Value));
 
         Assert.Equal(last.Items.Select(v => v.Id), again.Items.Select(v => v.Id));
+    }
+
+    [Fact]
+    public async Task The_data_disk_count_and_location_on_a_vm_row_follow_every_change_whatever_makes_it()
+    {
+        // i = 0 is vm00 of svc0 (West US), no data disk; i = 1 is vm00 of svc1 (East US), one (d1-0); i = 5 is vm01 of svc2
+        // (North Europe), one (d5-0).
+        async Task<(int Disks, string Location)> RowAsync(string service, string vm)
+        {
+            await using var db = _database.CreateDbContext();
+            var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.VirtualMachines.Where(v => v.CloudService!.Name == service && v.Name == vm));
+            var counted = db.Disks.Count(d => d.VirtualMachineId == row.Id && d.Lun != null);
+            Assert.Equal(counted, row.DataDiskCount);
+            return (row.DataDiskCount, row.Location);
+        }
+        Assert.Equal((0, "West US"), await RowAsync("svc0", "vm00"));
+        Assert.Equal((1, "East US"), await RowAsync("svc1", "vm00"));
+        Assert.Equal((1, "North Europe"), await RowAsync("svc2", "vm01"));
+
+        // Attached through the change tracker, detached in bulk SQL, deleted, moved between VMs.
+        await using (var db = _database.CreateDbContext())
+        {
+            var vm00 = db.VirtualMachines.Single(v => v.CloudService!.Name == "svc0" && v.Name == "vm00");
+            db.Disks.Add(new Disk { Name = "new", MediaLink = "http://127.0.0.1/acct1/vhds/new.vhd", Lun = 3, LogicalSizeInGb = 10, CreatedTime = Created, VirtualMachineId = vm00.Id });
+            Assert.Equal(1, await db.SaveChangesAsync());
+        }
+        Assert.Equal((1, "West US"), await RowAsync("svc0", "vm00"));
+        await using (var db = _database.CreateDbContext())
+        {
+            Assert.Equal(1, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+                db.Disks.Where(d => d.Name == "d1-0"), s => s.SetProperty(d => d.VirtualMachineId, (int?)null).SetProperty(d => d.Lun, (int?)null)));
+            var moved = db.Disks.Single(d => d.Name == "new");
+            moved.VirtualMachineId = db.VirtualMachines.Single(v => v.CloudService!.Name == "svc1" && v.Name == "vm00").Id;
+            db.Disks.Remove(db.Disks.Single(d => d.Name == "d5-0"));
+            Assert.Equal(2, await db.SaveChangesAsync());
+        }
+        Assert.Equal((0, "West US"), await RowAsync("svc0", "vm00"));
+        Assert.Equal((1, "East US"), await RowAsync("svc1", "vm00"));
+        Assert.Equal((0, "North Europe"), await RowAsync("svc2", "vm01"));
+
+        // A service's location is copied to its VMs.
+        await using (var db = _database.CreateDbContext())
+            Assert.Equal(1, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+                db.CloudServices.Where(c => c.Name == "svc2"), s => s.SetProperty(c => c.Location, "West Europe")));
+        Assert.Equal((0, "West Europe"), await RowAsync("svc2", "vm01"));
     }
 }

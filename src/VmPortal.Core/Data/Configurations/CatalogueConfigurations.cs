@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VmPortal.Core.Catalogue;
 
@@ -43,6 +44,11 @@ internal sealed class VirtualMachineConfiguration : IEntityTypeConfiguration<Vir
         b.HasIndex(x => new { x.Name, x.Id });
         b.HasIndex(x => new { x.Os, x.Id });
         b.HasIndex(x => new { x.InstanceSize, x.Id });
+        b.HasIndex(x => new { x.Location, x.Id });
+        b.HasIndex(x => new { x.DataDiskCount, x.Id });
+        // Kept by triggers (VmSortColumns): EF inserts the defaults the trigger then replaces, and never writes them again.
+        b.Property(x => x.Location).HasMaxLength(64).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        b.Property(x => x.DataDiskCount).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         b.Property(x => x.InstanceSize).HasMaxLength(32);
         b.Property(x => x.SourceImageName).HasMaxLength(80);
         // Each image in a list page counts the VMs deployed from it: an index lookup, not a scan of the estate.

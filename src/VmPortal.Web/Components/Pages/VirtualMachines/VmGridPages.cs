@@ -4,11 +4,11 @@ using VmPortal.Core.VirtualMachines;
 namespace VmPortal.Web.Components.Pages.VirtualMachines;
 
 /// <summary>
-/// Where the pages of the VM grid the user has seen start and end, in a keyed order (<see cref="VmListKeys"/>: the default
-/// and the sorts by name, cloud service, status, OS and size). Next reads past the previous page's last row and Previous
+/// Where the pages of the VM grid the user has seen start and end, in its order (<see cref="VmListKeys"/>: the default and
+/// every column's sort). Next reads past the previous page's last row and Previous
 /// backward from the next page's first row — index seeks instead of an OFFSET over every row before them — and Last reads
 /// the last rows backward from the end; none counts again. Another view (a sort, a filter, a page size) or a reload forgets
-/// them; a jump to a page in the middle not reached yet, and the sorts by location and data disks, read by OFFSET.
+/// them; a jump to a page in the middle not reached yet reads by OFFSET.
 /// </summary>
 internal sealed class VmGridPages
 {
@@ -25,7 +25,7 @@ internal sealed class VmGridPages
             Forget();
             _view = view;
         }
-        if (index == 0 || query.Take == 0 || !VmListKeys.IsKeyed(query.Sort) || _total is not { } total) return query;
+        if (index == 0 || query.Take == 0 || _total is not { } total) return query;
         if (_seen.TryGetValue(index - 1, out var before)) return query with { Skip = 0, After = new Continuation(before.Last, total) };
         if (_seen.TryGetValue(index + 1, out var after)) return query with { Skip = 0, After = new Continuation(after.First, total), FromEnd = true };
         var last = (total - 1) / query.Take;
@@ -36,7 +36,7 @@ internal sealed class VmGridPages
     public void Remember(int index, VmListQuery query, Page<VmSummary> page)
     {
         _total = page.Total;
-        if (VmListKeys.IsKeyed(query.Sort) && page.Items.Count > 0)
+        if (page.Items.Count > 0)
             _seen[index] = (VmListKeys.Of(page.Items[0], query.Sort), VmListKeys.Of(page.Items[^1], query.Sort));
     }
 
