@@ -108,9 +108,10 @@ public sealed class CaptureWizardJourneyTests(FixedDayDemoPortalApp app, Browser
         var bar = page.GetByTestId("capture-progress").GetByTestId("operation-progress");
         await Expect(bar).ToHaveAttributeAsync("data-progress", "100");
         await Expect(page.GetByTestId("disk-progress")).ToHaveCountAsync(2);
-        // The VM is gone: its crumb is text, not a link.
-        await Expect(page.GetByTestId("crumb").Nth(1)).ToHaveTextAsync("app01");
-        Assert.Null(await page.GetByTestId("crumb").Nth(1).GetAttributeAsync("href"));
+        // The VM is gone: its crumb is text, not a link; its cloud service's still leads to the service's VMs.
+        await Expect(page.GetByTestId("crumb").Nth(2)).ToHaveTextAsync("app01");
+        Assert.Null(await page.GetByTestId("crumb").Nth(2).GetAttributeAsync("href"));
+        await Expect(page.GetByTestId("crumb").Nth(1)).ToHaveAttributeAsync("href", "vms?service=fabrikam-app");
         await Shots.TakeAsync(page, "capture-done-generalized");
         var operationPage = await bar.GetByTestId("operation-link").GetAttributeAsync("href");
 
