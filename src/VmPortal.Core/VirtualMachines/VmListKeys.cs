@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.VirtualMachines;
@@ -31,11 +32,14 @@ public static class VmListKeys
     /// <summary>
     /// The VMs past <paramref name="key"/> in the order of <paramref name="sort"/> read in direction
     /// <paramref name="descending"/>. The leading column's range comes first (<c>&gt;=</c> / <c>&lt;=</c>, or the enum values
-    /// at or past it), so the database seeks to it on the index and filters only the key's own column value.
+    /// at or past it), so the database seeks to it on the index and filters only the key's own column value. PostgreSQL
+    /// reads that range from its start, filtering every row of the leading value before the key (all 100,000 VMs of one
+    /// location); there a column sort compares the row value <c>(column, Id)</c>, which it seeks to exactly.
     /// </summary>
-    internal static IQueryable<VirtualMachine> Beyond(IQueryable<VirtualMachine> vms, VmSort? sort, bool descending, IReadOnlyList<string> key)
+    internal static IQueryable<VirtualMachine> Beyond(IQueryable<VirtualMachine> vms, VmSort? sort, bool descending, IReadOnlyList<string> key, bool rowValues = false)
     {
         var (first, second) = (key[0], key[1]);
+        if (rowValues && sort is not (null or VmSort.Service)) return BeyondRow(vms, sort.Value, descending, first, int.Parse(second, CultureInfo.InvariantCulture));
         // Translated to SQL's "<" and ">", so the database's own collation orders them, as it orders ORDER BY.
 #pragma warning disable CA1309
         if (sort is null or VmSort.Service)
@@ -86,6 +90,30 @@ public static class VmListKeys
             default:
                 throw new ArgumentOutOfRangeException(nameof(sort), sort, "No such order.");
         }
+    }
+
+    /// <summary>PostgreSQL's row-value comparison <c>(column, Id) &gt; (key, id)</c>: an index seek to the very row.</summary>
+    private static IQueryable<VirtualMachine> BeyondRow(IQueryable<VirtualMachine> vms, VmSort sort, bool descending, string first, int id)
+    {
+        IQueryable<VirtualMachine> Past<T>(System.Linq.Expressions.Expression<Func<VirtualMachine, bool>> after, System.Linq.Expressions.Expression<Func<VirtualMachine, bool>> before) =>
+            vms.Where(descending ? before : after);
+        return sort switch
+        {
+            VmSort.Name => Past<string>(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Name, v.Id), ValueTuple.Create(first, id)),
+                v => EF.Functions.LessThan(ValueTuple.Create(v.Name, v.Id), ValueTuple.Create(first, id))),
+            VmSort.InstanceSize => Past<string>(v => EF.Functions.GreaterThan(ValueTuple.Create(v.InstanceSize, v.Id), ValueTuple.Create(first, id)),
+                v => EF.Functions.LessThan(ValueTuple.Create(v.InstanceSize, v.Id), ValueTuple.Create(first, id))),
+            VmSort.Location => Past<string>(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Location, v.Id), ValueTuple.Create(first, id)),
+                v => EF.Functions.LessThan(ValueTuple.Create(v.Location, v.Id), ValueTuple.Create(first, id))),
+            VmSort.DataDisks => Past<int>(v => EF.Functions.GreaterThan(ValueTuple.Create(v.DataDiskCount, v.Id), ValueTuple.Create(int.Parse(first, CultureInfo.InvariantCulture), id)),
+                v => EF.Functions.LessThan(ValueTuple.Create(v.DataDiskCount, v.Id), ValueTuple.Create(int.Parse(first, CultureInfo.InvariantCulture), id))),
+            // The enums are stored by name and ordered by the column's collation, as ORDER BY orders them.
+            VmSort.Status => Past<string>(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Status, v.Id), ValueTuple.Create(Enum.Parse<VmStatus>(first), id)),
+                v => EF.Functions.LessThan(ValueTuple.Create(v.Status, v.Id), ValueTuple.Create(Enum.Parse<VmStatus>(first), id))),
+            VmSort.Os => Past<string>(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Os, v.Id), ValueTuple.Create(Enum.Parse<OsType>(first), id)),
+                v => EF.Functions.LessThan(ValueTuple.Create(v.Os, v.Id), ValueTuple.Create(Enum.Parse<OsType>(first), id))),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "No such order."),
+        };
     }
 
     /// <summary>An enum is stored by name, so the database orders it by name (code point): the values at or past one, in that order.</summary>

@@ -22,7 +22,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         var total = query.After?.Total ?? await (Counted(db, query) ?? vms.CountAsync)(ct);
         // Backward is the same order read from the other end; the rows are turned round again in memory.
         var descending = query.Descending != query.FromEnd;
-        if (query.After is { } after) vms = VmListKeys.Beyond(vms, query.Sort, descending, after.After);
+        if (query.After is { } after) vms = VmListKeys.Beyond(vms, query.Sort, descending, after.After, rowValues: db.Database.IsNpgsql());
         var ordered = Sorted(vms, query.Sort, descending);
         if (query.After is null && !query.FromEnd && query.Skip > 0) ordered = ordered.Skip(query.Skip);
         var rows = await ordered.Take(query.Take + 1).Select(Summary).ToListAsync(ct);
