@@ -97,7 +97,7 @@ public sealed class ImageLifecycleJourneyTests(FixedDayPortalApp app, Browser br
         // Deprecate it from today: the family's deploy form warns, and the deploy still works.
         await page.OpenAsync($"/images/{name}");
         await page.GetByTestId("lifecycle-edit").ClickAsync();
-        await SetDayAsync(page, "Deprecated from (UTC)", app.Clock.Today);
+        await SetDayAsync(page, "deprecate-at", app.Clock.Today);
         await page.GetByTestId("lifecycle-save").ClickAsync();
         await Expect(page.GetByTestId("lifecycle-schedule")).ToHaveTextAsync($"Deprecated since {app.Clock.Today}.", new() { Timeout = 20_000 });
         await page.OpenAsync($"/deploy?family={family}");
@@ -114,7 +114,7 @@ public sealed class ImageLifecycleJourneyTests(FixedDayPortalApp app, Browser br
         var tomorrow = app.Clock.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await page.OpenAsync($"/images/{name}");
         await page.GetByTestId("lifecycle-edit").ClickAsync();
-        await SetDayAsync(page, "Obsolete from (UTC)", tomorrow);
+        await SetDayAsync(page, "obsolete-at", tomorrow);
         await page.GetByTestId("replacement").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = $"({Replacement})" }).ClickAsync();
         await page.GetByTestId("lifecycle-save").ClickAsync();
@@ -166,12 +166,14 @@ public sealed class ImageLifecycleJourneyTests(FixedDayPortalApp app, Browser br
         await page.GetByLabel("Confirm password").FillAsync("Portal-Deploy-Pa55!");
     }
 
-    /// <summary>Types a day into the lifecycle form's date picker, as a user with a keyboard does.</summary>
-    private static async Task SetDayAsync(IPage page, string label, string day)
+    /// <summary>Types a day into one of the lifecycle form's date pickers, as a user with a keyboard does (the picker may open: Escape closes it).</summary>
+    private static async Task SetDayAsync(IPage page, string picker, string day)
     {
-        var field = page.GetByLabel(label);
+        var field = page.GetByTestId("lifecycle-form").Locator($"input[data-testid={picker}]");
         await field.FillAsync(day);
         await field.PressAsync("Enter");
         await Expect(field).ToHaveValueAsync(day);
+        await field.PressAsync("Escape");
+        await Expect(page.Locator(".mud-picker-inline-paper:visible")).ToHaveCountAsync(0);
     }
 }
