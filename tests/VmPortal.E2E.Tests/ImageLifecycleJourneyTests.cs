@@ -137,6 +137,10 @@ public sealed class ImageLifecycleJourneyTests(FixedDayPortalApp app, Browser br
         await Expect(refusal).ToContainTextAsync($"Image '{name}' is obsolete since {tomorrow} 00:00:00Z and no longer deploys; deploy '{Replacement}' instead.",
             new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("deploy-review")).ToHaveCountAsync(0);
+        // The open form catches up with the refusal: the image as it is now, obsolete, and nothing more to review.
+        await Expect(page.GetByTestId("lifecycle-banner")).ToHaveAttributeAsync("data-state", "Obsolete");
+        await Expect(page.GetByTestId("deploy-review-button")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("family-choice")).ToContainTextAsync($"Always the latest of {family} (no version can be deployed as its latest)");
         await Shots.TakeAsync(page, "deploy-obsolete-refused");
         await using (var db = await app.DbAsync())
             Assert.Equal(2, await db.VirtualMachines.CountAsync(v => v.SourceImageName == name));

@@ -36,7 +36,10 @@ public sealed class DeployModel
             : new EndpointRow { Name = "SSH", PublicPort = 22, LocalPort = 22 });
     }
 
-    public ImageView Image { get; }
+    public ImageView Image { get; private set; }
+
+    /// <summary>The same image read again (its lifecycle moved on since the form opened); what the user typed stays.</summary>
+    public void Refresh(ImageView image) => Image = image;
 
     /// <summary>
     /// Set when the user deploys "always the latest" of the image's family: the request names the family, and the portal resolves
