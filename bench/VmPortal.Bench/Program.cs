@@ -19,8 +19,9 @@ using VmPortal.Core.Storage;
 //             accounts, one operation per location, against the raw SDK cross-account copies of the same disks: the time
 //             per location does not grow with what the disks hold.
 //   idle    — the portal's and Azurite's CPU over a minute in which 1,000 running VMs idle and nobody asks anything.
-//   upload  — R18: a 127 GiB sparse fixed VHD with 64 MiB and 1 GiB written, uploaded through the upload service as a
-//             client sends it (zero chunks skipped), against the raw SDK page writes of the same chunks.
+//   upload  — R18: a 30 GiB sparse fixed VHD with 1 GiB written (issue 17's case), and a 127 GiB one with 64 MiB and 1 GiB
+//             written, uploaded through the upload service as a client sends it (zero chunks skipped), against the raw SDK
+//             page writes of the same chunks.
 const long MiB = VhdFooter.MiB, GiB = VhdFooter.GiB;
 var mode = args.FirstOrDefault() ?? "copy";
 int[] sizesInGb = [1, 127, 1023];
@@ -56,11 +57,11 @@ await using (var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.FindBl
         await upload.MeasureAsync(1 * GiB, 64 * MiB); // warm-up
         Console.WriteLine("| virtual size | written | bytes sent | sent / virtual | requests | upload (read all + send + complete) | raw SDK page writes of the same chunks |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var written in writtenBytes)
+        foreach (var (virtualSize, written) in new[] { (30 * GiB, 1 * GiB), (127 * GiB, 64 * MiB), (127 * GiB, 1 * GiB) })
         {
-            var row = await upload.MeasureAsync(127 * GiB, written);
+            var row = await upload.MeasureAsync(virtualSize, written);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| 127 GiB | {Format(written)} | {row.Sent / (double)MiB:0} MiB | {row.Sent * 100.0 / (row.VirtualSize + 512):0.00} % | {row.Requests:N0} | {row.Upload.TotalSeconds:0.0} s | {row.Raw.TotalSeconds:0.0} s |"));
+                $"| {Format(virtualSize)} | {Format(written)} | {row.Sent / (double)MiB:0} MiB | {row.Sent * 100.0 / (row.VirtualSize + 512):0.00} % | {row.Requests:N0} | {row.Upload.TotalSeconds:0.0} s | {row.Raw.TotalSeconds:0.0} s |"));
         }
         return;
     }

@@ -57,6 +57,27 @@ public sealed class PhoneWidthTests(DemoPortalApp app, Browser browser) : IClass
         await Shots.TakeAsync(page, "vm-list-phone-rows");
     }
 
+    /// <summary>A card's table may be clipped by the card rather than widen the page: every cell must end inside its card.</summary>
+    [Fact]
+    public async Task The_image_pages_disks_table_shows_every_cell_on_a_phone()
+    {
+        var page = await browser.NewPageAsync(app);
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+        await page.OpenAsync("/images/Windows-Server-2008-R2-SP1");
+        await page.GetByTestId("image-disk-row").First.WaitForAsync();
+
+        var cut = await page.EvaluateAsync<string[]>("""
+            () => {
+              const card = document.querySelector("[data-testid=image-disks-card]").getBoundingClientRect();
+              return [...document.querySelectorAll("[data-testid=image-disks] th, [data-testid=image-disks] td, [data-testid=image-disks] code")]
+                .filter(c => c.getClientRects().length > 0 && c.getBoundingClientRect().right > card.right + 0.5)
+                .map(c => c.textContent.trim());
+            }
+            """);
+        Assert.True(cut.Length == 0, $"Cut off at the card's edge: {string.Join(" | ", cut)}");
+        Assert.Equal(6, await page.GetByTestId("image-disk-row").First.Locator("td").CountAsync());
+    }
+
     private static string Slug(string path) =>
         path == "/" ? "dashboard" : new string(path.Trim('/').Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
 }

@@ -18,7 +18,29 @@ public sealed class DeployFormTests : PortalBunitContext
             Image("gen-vm", ImageKind.VMImage, OsType.Windows, OsState.Generalized, dataDisks: 3),
             Image("spec-running-win", ImageKind.VMImage, OsType.Windows, OsState.Specialized, dataDisks: 1, capturedWhile: VmStatus.ReadyRole),
             Image("spec-stopped-win", ImageKind.VMImage, OsType.Windows, OsState.Specialized, capturedWhile: VmStatus.StoppedVM),
-            Image("spec-running-linux", ImageKind.VMImage, OsType.Linux, OsState.Specialized, capturedWhile: VmStatus.ReadyRole));
+            Image("spec-running-linux", ImageKind.VMImage, OsType.Linux, OsState.Specialized, capturedWhile: VmStatus.ReadyRole),
+            Replicated(Image("replicated", ImageKind.OSImage, OsType.Linux, OsState.Generalized), "North Europe"));
+    }
+
+    [Fact]
+    public async Task A_user_image_with_a_ready_replica_elsewhere_deploys_into_either_location_and_existing_services_there()
+    {
+        await AddServiceAsync("north-svc", "North Europe");
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var page = Open("replicated");
+
+        await page.InvokeAsync(() => page.Find("[data-testid=cloud-service-section] div.mud-input-control.mud-select").MouseDown());
+        popovers.WaitForAssertion(() => Assert.Equal(["West US", "North Europe"],
+            popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())));
+        Assert.Contains("a ready replica in West US and North Europe", page.Find("[data-testid=location-note]").TextContent);
+        // An existing service in the replica's location is a choice too (there is none in West US).
+        Assert.DoesNotContain("(none in", page.Find("[data-testid=cloud-service-section]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=cloud-service-section] input[type=radio][disabled]"));
+
+        // A user image without replicas still deploys only where it is.
+        var single = Open("os-linux");
+        Assert.Empty(single.FindAll("[data-testid=location-select]"));
+        Assert.Contains("Location: West US", single.Find("[data-testid=location-note]").TextContent);
     }
 
     [Theory]
@@ -110,11 +132,25 @@ public sealed class DeployFormTests : PortalBunitContext
         for (var i = 0; i < values.Length; i++) page.FindAll("[data-testid=provisioning-section] input")[i].Input(values[i]);
     }
 
-    private async Task AddServiceAsync(string name)
+    private async Task AddServiceAsync(string name, string location = "West US")
     {
         await using var db = Database.CreateDbContext();
-        db.CloudServices.Add(new CloudService { Name = name, Location = "West US", CreatedTime = DateTimeOffset.UtcNow });
+        db.CloudServices.Add(new CloudService { Name = name, Location = location, CreatedTime = DateTimeOffset.UtcNow });
         Assert.Equal(1, await db.SaveChangesAsync());
+    }
+
+    /// <summary>The image with a Ready replica in <paramref name="location"/>: a copy of its every disk there.</summary>
+    private static Image Replicated(Image image, string location)
+    {
+        foreach (var disk in image.Disks.ToList())
+        {
+            image.Disks.Add(new ImageDisk
+            {
+                Name = $"{disk.Name}-{location.Replace(' ', '-')}", Lun = disk.Lun, Location = location, HostCaching = disk.HostCaching,
+                MediaLink = disk.MediaLink.Replace("/vhds/", "/replicas/", StringComparison.Ordinal), LogicalSizeInGb = disk.LogicalSizeInGb,
+            });
+        }
+        return image;
     }
 
     private IRenderedComponent<DeployPage> Open(string image)

@@ -36,7 +36,10 @@ public sealed class DeployModel
             : new EndpointRow { Name = "SSH", PublicPort = 22, LocalPort = 22 });
     }
 
-    public ImageView Image { get; }
+    public ImageView Image { get; private set; }
+
+    /// <summary>The same image read again (its lifecycle moved on since the form opened); what the user typed stays.</summary>
+    public void Refresh(ImageView image) => Image = image;
 
     /// <summary>
     /// Set when the user deploys "always the latest" of the image's family: the request names the family, and the portal resolves
@@ -46,8 +49,15 @@ public sealed class DeployModel
     public int DataDisks => Image.DataDiskConfigurations?.Count ?? 0;
     public bool Provisioned => Image.OsState == OsState.Generalized;
     public bool IsWindows => Image.Os == OsType.Windows;
-    /// <summary>Public images have a replica everywhere (R19): the user picks where; a user image fixes it.</summary>
-    public bool LocationIsFixed => Image.Location is not null;
+    /// <summary>
+    /// Where it can be deployed: a public image wherever it has a replica (R19); a user image in its own location and each location
+    /// it has a Ready replica in (the deploy there uses that replica).
+    /// </summary>
+    public IReadOnlyList<string> DeployLocations => Image.Location is not { } own ? Image.Locations
+        : [.. (Image.Replicas ?? []).Where(r => r.State == ReplicaState.Ready).Select(r => r.Location).Prepend(own).Distinct()];
+
+    /// <summary>A user image with no Ready replica elsewhere goes into its own location only; otherwise the user picks where.</summary>
+    public bool LocationIsFixed => Image.Location is not null && DeployLocations.Count == 1;
 
     public string Name { get; set; } = "";
     public bool NewService { get; set; } = true;

@@ -30,6 +30,10 @@ public static class ReplicaText
     public static string? LocationOf(string message, IReadOnlyList<ImageReplicaView> replicas) =>
         replicas.Select(r => r.Location).FirstOrDefault(l => message.EndsWith(" to " + l, StringComparison.Ordinal));
 
+    /// <summary>Locations as a sentence says them: "West US", "West US and North Europe", "West US, East US and North Europe".</summary>
+    public static string List(IReadOnlyList<string> locations) =>
+        locations.Count <= 1 ? string.Concat(locations) : $"{string.Join(", ", locations.Take(locations.Count - 1))} and {locations[^1]}";
+
     public static Color ColorOf(ReplicaState state) => state switch
     {
         ReplicaState.Ready => Color.Success,
