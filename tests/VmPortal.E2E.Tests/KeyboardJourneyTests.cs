@@ -43,6 +43,7 @@ public sealed class KeyboardJourneyTests(DemoPortalApp app, Browser browser) : I
         // Kind: Tab into the radio group, an arrow chooses the other kind.
         await keys.TabToAsync(page.GetByTestId("capture-kind").GetByRole(AriaRole.Radio));
         await keys.ExpectFocusOnAsync(page.GetByRole(AriaRole.Radio, new() { Name = "Generalized" }), "An unchosen radio group is entered at its first radio");
+        await ShotAsync(page, keys, "keyboard-capture-kind-radio");
         await keys.PressAsync("ArrowDown");
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Specialized" })).ToBeCheckedAsync();
         await Expect(page.GetByTestId("kind-card").Filter(new() { HasText = "Specialized" })).ToHaveAttributeAsync("data-selected", "true");
@@ -58,6 +59,8 @@ public sealed class KeyboardJourneyTests(DemoPortalApp app, Browser browser) : I
             await keys.PressAsync("Space");
             await Expect(box).ToBeCheckedAsync();
         }
+        await keys.TabToAsync(page.GetByTestId("next"));
+        await ShotAsync(page, keys, "keyboard-capture-next");
         await NextStepAsync(page, keys, "Name and details");
 
         // Details: the name is the step's first field; the recommended size is a select the arrows open and choose in.
@@ -154,8 +157,10 @@ public sealed class KeyboardJourneyTests(DemoPortalApp app, Browser browser) : I
         await Expect(page.GetByTestId("deploy-error-summary")).ToContainTextAsync("One thing to fix");
         await Expect(page.GetByTestId("deploy-error-summary")).ToContainTextAsync("Confirm password");
         await keys.ExpectAtAsync(page.GetByLabel("Confirm password"), "Review with a problem takes the keyboard to it");
+        await ShotAsync(page, keys, "keyboard-deploy-first-problem");
         await keys.RetypeAsync("Portal-Deploy-Pa55!");
         await keys.TabToAsync(review);
+        await ShotAsync(page, keys, "keyboard-deploy-review-button");
         await keys.PressAsync("Enter");
 
         await keys.ExpectFocusOnAsync(page.Locator("#deploy-review-title"), "The review is read from its title");
@@ -170,9 +175,17 @@ public sealed class KeyboardJourneyTests(DemoPortalApp app, Browser browser) : I
         await Expect(command).ToHaveTextAsync($"ssh opsadmin@{service}.cloudapp.net", new() { Timeout = 60_000 });
         var copy = page.GetByTestId("connection").GetByTestId("copy-button");
         await keys.TabToAsync(copy);
+        await ShotAsync(page, keys, "keyboard-deploy-copy");
         await keys.PressAsync("Enter");
         await Expect(copy).ToHaveAttributeAsync("data-copied", "true");
         Assert.Equal($"ssh opsadmin@{service}.cloudapp.net", await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+    }
+
+    /// <summary>The focused control in both themes and widths; the focus is still there afterwards.</summary>
+    private static async Task ShotAsync(IPage page, KeyboardUser keys, string name)
+    {
+        await Shots.KeepingFocusAsync(page, name);
+        await keys.ExpectFocusVisibleAsync();
     }
 
     /// <summary>The sign-in form by keyboard: the user name has the focus, Tab to the password, Enter signs in.</summary>
