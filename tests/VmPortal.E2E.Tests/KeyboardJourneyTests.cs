@@ -98,7 +98,25 @@ public sealed class KeyboardJourneyTests(DemoPortalApp app, Browser browser) : I
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.OpenAsync("/vms/fabrikam-app/app01");
         await Expect(page.GetByTestId("vm-status")).ToBeVisibleAsync(Patiently);
-        await keys.TabToAsync(page.GetByTestId("capture-vm"));
+
+        // This time through the VM's Actions menu: Enter opens it, the arrows walk its items, Escape closes it back onto its
+        // button; opened again, Enter on "Capture…" follows it.
+        var actions = page.GetByTestId("vm-header").GetByRole(AriaRole.Button, new() { Name = "Actions for app01" });
+        await keys.TabToAsync(actions);
+        await keys.PressAsync("Enter");
+        var menu = page.GetByRole(AriaRole.Menu);
+        await Expect(menu).ToBeVisibleAsync();
+        await keys.PressAsync("ArrowDown");
+        await keys.ExpectFocusOnAsync(menu, "The arrows walk the open menu's items");
+        await keys.PressAsync("Escape");
+        await Expect(menu).ToBeHiddenAsync();
+        await keys.ExpectAtAsync(actions, "A closed menu gives the focus back to its button");
+        await keys.PressAsync("Enter");
+        await Expect(menu).ToBeVisibleAsync();
+        var captureItem = menu.GetByRole(AriaRole.Menuitem, new() { Name = "Capture…" });
+        for (var i = 0; i < 10 && !await captureItem.EvaluateAsync<bool>("e => e === document.activeElement || e.contains(document.activeElement)"); i++)
+            await keys.PressAsync("ArrowDown");
+        await keys.ExpectAtAsync(captureItem, "The arrows reach Capture…");
         await keys.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("/vms/fabrikam-app/app01/capture$"));
 
@@ -165,6 +183,12 @@ public sealed class KeyboardJourneyTests(DemoPortalApp app, Browser browser) : I
 
         await keys.ExpectFocusOnAsync(page.Locator("#deploy-review-title"), "The review is read from its title");
         await Expect(page.GetByTestId("deploy-review-vm")).ToHaveCountAsync(1);
+        // Back to the form and forward again: the form comes back with the keyboard on its Review button.
+        await keys.TabToAsync(page.GetByTestId("deploy-back"));
+        await keys.PressAsync("Enter");
+        await keys.ExpectAtAsync(review, "Back on the form, the keyboard is where it left it: on Review");
+        await keys.PressAsync("Enter");
+        await keys.ExpectFocusOnAsync(page.Locator("#deploy-review-title"), "The review is read from its title");
         var deploy = page.GetByTestId("deploy-submit");
         await keys.TabToAsync(deploy);
         await keys.PressAsync("Enter");
