@@ -205,6 +205,51 @@ public sealed class KeyboardJourneyTests(DemoPortalApp app, Browser browser) : I
         Assert.Equal($"ssh opsadmin@{service}.cloudapp.net", await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
     }
 
+    [Fact]
+    public async Task Every_tab_stop_of_the_capture_wizard_and_the_deploy_form_shows_the_focus_in_both_themes()
+    {
+        var (page, keys) = await SignInAsync();
+        var problems = new List<string>();
+        foreach (var theme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = theme });
+            async Task SweepAsync(string where) => problems.AddRange((await keys.StopsWithoutVisibleFocusAsync()).Select(p => $"{where} ({theme}): {p}"));
+
+            await page.OpenAsync("/vms/contoso-db/sql01/capture");
+            await Expect(page.GetByTestId("capture-kind")).ToBeVisibleAsync(Patiently);
+            await SweepAsync("capture, kind");
+            await keys.TabToAsync(page.GetByTestId("capture-kind").GetByRole(AriaRole.Radio));
+            await keys.PressAsync("ArrowDown");
+            await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Specialized" })).ToBeCheckedAsync();
+            await NextStepAsync(page, keys, "Prepare");
+            await Expect(page.GetByTestId("capture-step").GetByRole(AriaRole.Button).Or(page.GetByTestId("warning")).Or(page.GetByTestId("prepare-ready")).First)
+                .ToBeVisibleAsync(Patiently);
+            await SweepAsync("capture, prepare");
+            var boxes = page.GetByTestId("warning").GetByRole(AriaRole.Checkbox);
+            for (var i = 0; i < await boxes.CountAsync(); i++)
+            {
+                await keys.TabToAsync(boxes.Nth(i));
+                await keys.PressAsync("Space");
+            }
+            await NextStepAsync(page, keys, "Name and details");
+            await SweepAsync("capture, details");
+            await keys.TabToAsync(page.GetByLabel("Image name"));
+            await keys.TypeAsync($"sql01-sweep-{theme}".ToLowerInvariant());
+            await Expect(page.GetByTestId("blob-name").First).ToContainTextAsync("sql01-sweep-", new() { Timeout = 10_000 });
+            await NextStepAsync(page, keys, "Review and capture");
+            await SweepAsync("capture, review");
+
+            await page.OpenAsync("/deploy?image=Ubuntu-Server-14.04-LTS");
+            await Expect(page.GetByTestId("deploy-form")).ToBeVisibleAsync(Patiently);
+            await SweepAsync("deploy form");
+            await keys.TabToAsync(page.GetByTestId("deploy-review-button"));
+            await keys.PressAsync("Enter");
+            await Expect(page.GetByTestId("deploy-error-summary")).ToBeVisibleAsync();
+            await SweepAsync("deploy form with its problems");
+        }
+        Assert.True(problems.Count == 0, $"{problems.Count} tab stop(s) without a visible focus:\n" + string.Join("\n", problems));
+    }
+
     /// <summary>The focused control in both themes and widths; the focus is still there afterwards.</summary>
     private static async Task ShotAsync(IPage page, KeyboardUser keys, string name)
     {

@@ -55,10 +55,19 @@ public sealed class KeyboardUser(IPage page)
     /// <summary>The focused element shows it: <c>:focus-visible</c>, and an outline on it or its control, or a text field's thick frame.</summary>
     public async Task ExpectFocusVisibleAsync()
     {
-        var problem = await page.EvaluateAsync<string?>("""
+        var problem = await page.EvaluateAsync<string?>(FocusProblem);
+        Assert.True(problem is null, problem);
+    }
+
+    /// <summary>
+    /// Why the focused element does not show its focus, or null: nothing focused, not <c>:focus-visible</c>, or no outline on it
+    /// (nor on the round button or frame of its control within three parents, nor a text field's 2 px frame).
+    /// </summary>
+    private const string FocusProblem = """
             () => {
               const el = document.activeElement;
-              const name = n => n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\s+/).slice(0, 3).join('.') : '');
+              const name = n => n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\s+/).slice(0, 3).join('.') : '')
+                + ' "' + (n.getAttribute('aria-label') || n.labels?.[0]?.textContent || n.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40) + '"';
               if (!el || el === document.body) return 'nothing has the focus';
               if (!el.matches(':focus-visible')) return name(el) + ' has the focus but not :focus-visible';
               const drawn = n => { const s = getComputedStyle(n); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && parseFloat(s.opacity) > 0; };
@@ -69,8 +78,34 @@ public sealed class KeyboardUser(IPage page)
               if (border && parseFloat(getComputedStyle(border).borderWidth) >= 2) return null;
               return name(el) + ' has the focus without an outline';
             }
-            """);
-        Assert.True(problem is null, problem);
+            """;
+
+    /// <summary>
+    /// Tabs through every stop of the page once (past its end and round from its top, until a stop comes again) and says which
+    /// show no focus.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StopsWithoutVisibleFocusAsync(int most = 200)
+    {
+        var problems = new List<string>();
+        var seen = new HashSet<string>();
+        for (var i = 0; i < most; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var path = await page.EvaluateAsync<string>("""
+                () => {
+                  const el = document.activeElement;
+                  if (!el || el === document.body) return '';
+                  const path = [];
+                  for (let n = el; n && n !== document.body; n = n.parentElement) path.unshift(n.tagName + ':' + [...n.parentElement.children].indexOf(n));
+                  return path.join('/');
+                }
+                """);
+            if (path.Length == 0) continue; // past the page's end: the next Tab starts at its top
+            if (!seen.Add(path)) return problems;
+            if (await page.EvaluateAsync<string?>(FocusProblem) is { } problem) problems.Add(problem);
+        }
+        problems.Add($"No stop came round again in {most} presses of Tab");
+        return problems;
     }
 
     private static Task<bool> HoldsFocusAsync(ILocator target) =>
