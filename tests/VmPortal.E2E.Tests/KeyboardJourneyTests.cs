@@ -23,6 +23,7 @@ public sealed class KeyboardJourneyTests(DemoPortalApp app, Browser browser) : I
 
         // From the navigation to the VM list: the new page's title has the focus, the search box is a Tab away.
         await keys.TabToAsync(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Virtual machines" }));
+        await page.ScreenshotAsync("keyboard-nav-link-1400");
         await keys.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("/vms$"));
         await keys.ExpectFocusOnAsync(page.Locator("h1#page-title"), "A new page starts at its title");
