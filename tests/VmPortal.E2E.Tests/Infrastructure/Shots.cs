@@ -22,6 +22,28 @@ public static class Shots
         if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 
+    /// <summary>
+    /// As <see cref="TakeAsync"/>, for a page whose focus is the subject: the theme follows the system's setting (emulated here)
+    /// instead of a click on the toggle, which would take the focus.
+    /// </summary>
+    public static async Task KeepingFocusAsync(IPage page, string name)
+    {
+        var size = page.ViewportSize;
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            foreach (var dark in new[] { false, true })
+            {
+                await page.EmulateMediaAsync(new() { ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light });
+                await page.Locator($".portal-main[data-theme={(dark ? "dark" : "light")}]").WaitForAsync();
+                await SettledAsync(page, width);
+                await page.ScreenshotAsync(dark ? $"{name}-{width}-dark" : $"{name}-{width}");
+            }
+        }
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+
     /// <summary>The theme toggle, clicked; with a dialog open (its overlay takes the pointer) the click is dispatched to it.</summary>
     private static async Task ToggleThemeAsync(IPage page)
     {
