@@ -120,7 +120,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         Assert.Contains("does not match", page.Find("[data-testid=confirm-delete]").TextContent);
         await TypeConfirmationAsync(page, "vm1");
         page.WaitForAssertion(() => Assert.False(Capture(page).HasAttribute("disabled")));
-        Assert.Equal("vm1", Crumbs(page)[1].GetAttribute("href")?.Split('/')[^1]);
+        Assert.Equal("vm1", Crumbs(page)[2].GetAttribute("href")?.Split('/')[^1]);
 
         await ClickAsync(page, () => Capture(page));
         var done = page.WaitForElement("[data-testid=capture-done]", OperationTime);
@@ -131,8 +131,8 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         Assert.Equal(["OS disk:Done:100", "Data disk LUN 0:Done:100"],
             page.FindAll("[data-testid=disk-progress]").Select(d => $"{d.GetAttribute("data-disk")}:{d.GetAttribute("data-phase")}:{d.GetAttribute("data-percent")}"));
         // The VM is gone: its crumb is text now, not a link to a page that would say "not found".
-        page.WaitForAssertion(() => Assert.Null(Crumbs(page)[1].GetAttribute("href")));
-        Assert.Equal("vm1", Crumbs(page)[1].TextContent.Trim());
+        page.WaitForAssertion(() => Assert.Null(Crumbs(page)[2].GetAttribute("href")));
+        Assert.Equal("vm1", Crumbs(page)[2].TextContent.Trim());
     }
 
     [Fact]
