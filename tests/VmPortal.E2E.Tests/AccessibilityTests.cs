@@ -25,6 +25,8 @@ public sealed class AccessibilityTests(DemoPortalApp app, Browser browser) : ICl
         if (dark) await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
         await page.OpenAsync(path);
         await page.WaitUntilShownAsync(shownPart);
+        // The theme checked is the one meant: a choice kept with the user's account would win over the system's setting.
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".portal-main")).ToHaveAttributeAsync("data-theme", dark ? "dark" : "light");
 
         var results = await page.RunAxe(new AxeRunOptions
         {

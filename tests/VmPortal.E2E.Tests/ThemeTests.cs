@@ -27,7 +27,11 @@ public sealed class ThemeTests(PortalApp app, Browser browser) : IClassFixture<P
     [Fact]
     public async Task The_users_choice_is_kept_across_a_reload_and_wins_over_the_system()
     {
-        var page = await browser.NewPageAsync(app);
+        // A user of its own: the choice is kept with the account, and the other tests' users must have made none.
+        await app.CreateUserAsync("theme-reload", PortalRoles.Reader);
+        var page = await browser.NewAnonymousPageAsync(app.BaseAddress);
+        await page.SignInAsync("theme-reload", PortalApp.Password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         await page.OpenAsync("/");
         await Expect(page.Locator(".portal-main")).ToHaveAttributeAsync("data-theme", "light");
 

@@ -5,6 +5,7 @@ namespace VmPortal.Core.Data;
 /// cloud service's location and the count of its data disks, kept by database triggers in the very transaction that
 /// inserts or moves the VM, changes the service's location, or adds, removes, attaches or detaches a disk — whatever wrote
 /// it. Code never writes them. Each migration project applies its provider's script, which also fills the rows it finds.
+/// A VM naming no existing service keeps its default, so the insert fails on the foreign key, as it did before the copy.
 /// </summary>
 public static class VmSortColumns
 {
@@ -20,7 +21,8 @@ public static class VmSortColumns
         """;
 
     private const string SqliteLocation = """
-        UPDATE "VirtualMachines" SET "Location" = (SELECT "Location" FROM "CloudServices" WHERE "Id" = NEW."CloudServiceId") WHERE "Id" = NEW."Id";
+        UPDATE "VirtualMachines" SET "Location" = COALESCE((SELECT "Location" FROM "CloudServices" WHERE "Id" = NEW."CloudServiceId"), "Location")
+            WHERE "Id" = NEW."Id";
         """;
 
     public const string Sqlite = $"""
@@ -45,7 +47,7 @@ public static class VmSortColumns
     public const string PostgreSql = $"""
         CREATE FUNCTION vm_location() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            NEW."Location" := (SELECT "Location" FROM "CloudServices" WHERE "Id" = NEW."CloudServiceId");
+            NEW."Location" := COALESCE((SELECT "Location" FROM "CloudServices" WHERE "Id" = NEW."CloudServiceId"), NEW."Location");
             RETURN NEW;
         END $$;
         CREATE TRIGGER "VmLocation" BEFORE INSERT OR UPDATE OF "CloudServiceId" ON "VirtualMachines" FOR EACH ROW EXECUTE FUNCTION vm_location();

@@ -105,6 +105,16 @@ public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, 
         var normalized = family.Trim().ToUpperInvariant();
         var members = await images.Include(i => i.Disks).Include(i => i.Replicas).Where(i => i.NormalizedFamily == normalized && i.DeletedTime == null).ToListAsync(ct);
         if (LatestVersion.Pick(members, location, now) is { } latest) return latest;
+        // A deploy (it names its field) of a family whose every version there has become obsolete is refused as the newest
+        // of them would be, naming its replacement: a user who deployed this family yesterday learns what to use instead.
+        if (field is not null && LatestVersion.Pick(members, location, DateTimeOffset.MinValue) is { } newest
+            && ImageLifecycle.RefuseObsolete(newest, now, field) is { } obsolete)
+        {
+            return obsolete with
+            {
+                Message = $"Image family '{NameRules.Quote(family)}' has no version left to deploy{(location is null ? "" : $" in {location}")}: {obsolete.Message}",
+            };
+        }
         var elsewhere = location is null ? null : LatestVersion.Pick(members, null, now);
         var message = members.Count == 0
             ? $"Image family '{NameRules.Quote(family)}' has no image; set an image's imageFamily to make one."

@@ -185,6 +185,28 @@ public sealed class ImageFamilyTests(AzuriteFixture azurite) : ImageHost(azurite
     }
 
     [Fact]
+    public async Task A_deploy_by_family_whose_every_version_there_is_obsolete_is_refused_as_obsolete_naming_the_replacement()
+    {
+        await AddOsImageAsync("end-1", family: "end", version: "1.0.0");
+        await AddOsImageAsync("end-2", family: "end", version: "2.0.0");
+        await AddOsImageAsync("successor", family: "next", version: "1.0.0");
+        var now = Clock.GetUtcNow();
+        foreach (var name in new[] { "end-1", "end-2" })
+            (await Service.UpdateAsync(name, new ImageUpdate(Lifecycle: new ImageLifecycleUpdate(now.AddDays(-2), now.AddMinutes(-1), "successor")), "tests")).Ok();
+
+        var deploy = await Get<DeployService>().DeployAsync("end-svc",
+            new DeployRequest("web", null, "Small", "West US", Provisioning: new ProvisioningData("web", "azureuser", "Correct-Horse-9"), ImageFamily: "end"), "tests");
+
+        Assert.Equal((ErrorCodes.ImageObsolete, "imageFamily"), (deploy.Error?.Code, deploy.Error?.Field));
+        Assert.Contains("'end-2' is obsolete since", deploy.Error!.Message);
+        Assert.EndsWith("deploy 'successor' instead.", deploy.Error.Message);
+        await using var db = Db();
+        Assert.False(await db.CloudServices.AnyAsync(c => c.Name == "end-svc"));
+        // Asking for the family's latest is not a deploy: there is none to show.
+        Assert.Equal(ErrorCodes.NotFound, (await Get<ImageFamilies>().LatestAsync("end", "West US")).Error?.Code);
+    }
+
+    [Fact]
     public async Task A_deploy_by_family_gets_the_latest_in_the_cloud_service_location_and_names_it_in_the_operation_and_the_VMs()
     {
         await AddOsImageAsync("dep-1", family: "dep", version: "1.0.0");
