@@ -165,9 +165,14 @@ public sealed class UploadTests(AzuriteFixture azurite) : ImageHost(azurite, new
         Assert.True((await blob.ExistsAsync()).Value);
         Clock.Advance(TimeSpan.FromHours(1) + UploadExpiry.RoundLength);
 
-        // The portal's own round (under its lease) removes it.
-        await OperationWaits.WaitUntilAsync(async () => (await Uploads.GetAsync(upload.Id)).Error?.Code, c => c == ErrorCodes.NotFound,
-            "the expiry round to remove the upload");
+        // The portal's own round (under its lease) removes it. It deletes the blob before the row, and GET already answers
+        // NotFound in between (the blob is gone), so the wait is for the row itself.
+        await OperationWaits.WaitUntilAsync(async () =>
+        {
+            await using var probe = Db();
+            return await probe.Uploads.AnyAsync(u => u.Id == upload.Id);
+        }, exists => !exists, "the expiry round to remove the upload's row");
+        Assert.Equal(ErrorCodes.NotFound, (await Uploads.GetAsync(upload.Id)).Error?.Code);
         Assert.False((await blob.ExistsAsync()).Value);
         await using var db = Db();
         Assert.Equal(["CreateUpload", "ExpireUpload"], AuditActions(db, upload.Id));
