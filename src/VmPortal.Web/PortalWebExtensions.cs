@@ -9,6 +9,7 @@ using VmPortal.Web.Api;
 using VmPortal.Web.Asm;
 using VmPortal.Web.Components;
 using VmPortal.Web.Components.Pages.VirtualMachines;
+using VmPortal.Web.Localization;
 using VmPortal.Web.Security;
 using VmPortal.Web.Uploads;
 
@@ -36,7 +37,9 @@ public static class PortalWebExtensions
         services.AddScoped<VmActions>();
         services.AddScoped<Components.Pages.Images.ImageActions>();
         services.AddScoped<Components.Pages.Images.UploadActions>();
+        services.AddSingleton<Components.Layout.AccountPreferences>();
         services.AddSingleton<Components.Layout.ThemePreferences>();
+        services.AddPortalLocalization();
         return services;
     }
 
@@ -54,6 +57,7 @@ public static class PortalWebExtensions
     {
         app.UsePortalProxies();
         app.UsePortalSecurityHeaders();
+        app.UsePortalLocalization();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -71,6 +75,7 @@ public static class PortalWebExtensions
         app.MapPortalApi();
         app.MapAsm();
         app.MapAccountEndpoints();
+        app.MapCultureSwitch();
         app.MapBrowserUploads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

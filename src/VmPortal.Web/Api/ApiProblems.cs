@@ -137,9 +137,10 @@ internal static partial class ApiProblems
         return type is null ? "" : $" Use one of: {string.Join(", ", Enum.GetNames(type))}.";
     }
 
-    internal static string TitleOf(string code) => WordStart().Replace(code, " $1").Trim() is var words && words.Length > 0
+    /// <summary>The code in words, in the request's language; a code without a resource entry in English words.</summary>
+    internal static string TitleOf(string code) => ProblemTitles.Of(code) ?? (WordStart().Replace(code, " $1").Trim() is var words && words.Length > 0
         ? words[0] + words[1..].ToLowerInvariant()
-        : code;
+        : code);
 
     [GeneratedRegex("""Failed to bind parameter "(?<type>[^"]+) (?<name>\w+)" from "(?<value>[^"]*)"\.""")]
     private static partial Regex BindFailure();

@@ -38,12 +38,14 @@ public sealed class Browser : IAsyncLifetime
         return page;
     }
 
-    /// <summary>A page in a fresh browser context with no one signed in.</summary>
-    public async Task<IPage> NewAnonymousPageAsync(Uri baseAddress)
+    /// <summary>A page in a fresh browser context with no one signed in, in the browser language <paramref name="locale"/>.</summary>
+    public async Task<IPage> NewAnonymousPageAsync(Uri baseAddress, string? locale = null)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
+            // The browser's language (its Accept-Language); Chromium's own is English.
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
         return await context.NewPageAsync();

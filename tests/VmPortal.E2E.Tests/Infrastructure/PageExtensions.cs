@@ -18,9 +18,10 @@ public static class PageExtensions
     public static async Task SignInAsync(this IPage page, string userName, string password)
     {
         await page.GotoAsync("/account/login");
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // By id, not by label: the form speaks the browser's language.
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("form.account-form button[type=submit]").ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 

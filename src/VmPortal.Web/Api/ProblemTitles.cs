@@ -1,0 +1,15 @@
+using System.Globalization;
+using System.Resources;
+
+namespace VmPortal.Web.Api;
+
+/// <summary>
+/// A problem's <c>title</c> in the request's language (its <c>Accept-Language</c>, read by the request localization); the
+/// <c>code</c> stays the same in every language, for scripts.
+/// </summary>
+internal static class ProblemTitles
+{
+    private static readonly ResourceManager Resources = new(typeof(ProblemTitles));
+
+    public static string? Of(string code) => Resources.GetString(code, CultureInfo.CurrentUICulture);
+}

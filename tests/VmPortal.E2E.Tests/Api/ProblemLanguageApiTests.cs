@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Headers;
+using VmPortal.E2E.Tests.Infrastructure;
+
+namespace VmPortal.E2E.Tests.Api;
+
+/// <summary>A refusal reads in the caller's language (<c>Accept-Language</c>); its status and <c>code</c> are the same in every language, for scripts.</summary>
+public sealed class ProblemLanguageApiTests(PortalApp app) : IClassFixture<PortalApp>
+{
+    private const string Path = "/api/cloud-services";
+
+    [Theory]
+    [InlineData("zh-CN", "名称无效")]
+    [InlineData("zh-Hans", "名称无效")]
+    [InlineData("zh", "名称无效")]
+    [InlineData("en-US", "Invalid name")]
+    [InlineData("fr-FR", "Invalid name")]
+    public async Task The_same_refusal_keeps_its_code_and_status_and_titles_itself_in_the_callers_language(string language, string title)
+    {
+        using var http = app.AdminClient();
+        http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        var before = await http.NamesAsync(Path);
+
+        using var response = await http.PostJsonAsync(Path, new { name = "-shop", location = "West US" });
+
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("InvalidName", problem.GetProperty("code").GetString());
+        Assert.Equal("name", problem.GetProperty("field").GetString());
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.Equal(before, await http.NamesAsync(Path));
+    }
+
+    [Fact]
+    public async Task The_answer_says_which_language_it_is_in()
+    {
+        using var http = app.AdminClient();
+        http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
+
+        using var response = await http.GetAsync("/api/images/no-such-image");
+
+        var problem = await response.JsonAsync(HttpStatusCode.NotFound);
+        Assert.Equal("NotFound", problem.GetProperty("code").GetString());
+        Assert.Equal("未找到", problem.GetProperty("title").GetString());
+        Assert.Contains("zh-CN", response.Content.Headers.ContentLanguage);
+    }
+}
