@@ -14,6 +14,13 @@ if [ ! -x /usr/bin/chromium ]; then
     || { echo "Could not install chromium with apt-get; the browser tests need /usr/bin/chromium." >&2; exit 1; }
 fi
 
+if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  say "Installing Debian's Noto CJK fonts, so the Chinese screenshots show Chinese (apt-get)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >/dev/null; } \
+    || { echo "Could not install fonts-noto-cjk with apt-get; the Chinese screenshots need it." >&2; exit 1; }
+fi
+
 if [ ! -f node_modules/azurite/dist/src/blob/main.js ]; then
   say "Installing Azurite (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed; the storage tests need Azurite." >&2; exit 1; }

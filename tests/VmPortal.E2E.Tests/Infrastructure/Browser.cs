@@ -28,10 +28,13 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    /// <summary>A page in a fresh browser context, signed in through the real sign-in form as the seeded user of <paramref name="role"/>.</summary>
-    public async Task<IPage> NewPageAsync(PortalApp app, string role = PortalRoles.Admin)
+    /// <summary>
+    /// A page in a fresh browser context, signed in through the real sign-in form as the seeded user of <paramref name="role"/>,
+    /// in the browser language <paramref name="locale"/> (<c>zh-CN</c> for the Chinese portal).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(PortalApp app, string role = PortalRoles.Admin, string? locale = null)
     {
-        var page = await NewAnonymousPageAsync(app.BaseAddress);
+        var page = await NewAnonymousPageAsync(app.BaseAddress, locale);
         var (userName, password) = PortalApp.Credentials(role);
         await page.SignInAsync(userName, password);
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
