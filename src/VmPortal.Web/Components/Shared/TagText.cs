@@ -5,9 +5,9 @@ namespace VmPortal.Web.Components.Shared;
 /// <summary>Tags as people type and read them: <c>key</c> or <c>key:value</c>, split at the first colon as the list filters are.</summary>
 public static class TagText
 {
-    public const string AddLabel = "Add a tag";
-    public const string AddHint = "key or key:value, e.g. env:prod";
-    public const string None = "No tags.";
+    public static string AddLabel => SharedText.Get("TagAddLabel");
+    public static string AddHint => SharedText.Get("TagAddHint");
+    public static string None => SharedText.Get("TagNone");
 
     public static string Chip(string key, string value) => value.Length == 0 ? key : $"{key}: {value}";
 

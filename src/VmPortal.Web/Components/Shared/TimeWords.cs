@@ -22,11 +22,11 @@ public static class TimeWords
         return age switch
         {
             { TotalSeconds: < 0 } => Exact(time),
-            { TotalSeconds: < 5 } => "just now",
-            { TotalMinutes: < 1 } => $"{(int)age.TotalSeconds} s ago",
-            { TotalHours: < 1 } => $"{(int)age.TotalMinutes} min ago",
-            { TotalDays: < 1 } => $"{(int)age.TotalHours} h ago",
-            _ when age < RelativeLimit => (int)age.TotalDays == 1 ? "yesterday" : $"{(int)age.TotalDays} days ago",
+            { TotalSeconds: < 5 } => SharedText.Get("JustNow"),
+            { TotalMinutes: < 1 } => SharedText.Format("SecondsAgo", (int)age.TotalSeconds),
+            { TotalHours: < 1 } => SharedText.Format("MinutesAgo", (int)age.TotalMinutes),
+            { TotalDays: < 1 } => SharedText.Format("HoursAgo", (int)age.TotalHours),
+            _ when age < RelativeLimit => (int)age.TotalDays == 1 ? SharedText.Get("Yesterday") : SharedText.Format("DaysAgo", (int)age.TotalDays),
             _ => Exact(time),
         };
     }
