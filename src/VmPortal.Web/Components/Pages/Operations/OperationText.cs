@@ -1,3 +1,4 @@
+using System.Globalization;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
 
@@ -10,9 +11,9 @@ public static class OperationText
     {
         var span = (completed ?? DateTimeOffset.UtcNow) - started;
         if (span < TimeSpan.Zero) span = TimeSpan.Zero;
-        return span.TotalSeconds < 60 ? $"{span.TotalSeconds:0.#} s"
-            : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
-            : $"{(int)span.TotalHours} h {span.Minutes} min";
+        return span.TotalSeconds < 60 ? OperationsText.Format("Seconds", span.TotalSeconds.ToString("0.#", CultureInfo.CurrentCulture))
+            : span.TotalMinutes < 60 ? OperationsText.Format("MinutesSeconds", (int)span.TotalMinutes, span.Seconds)
+            : OperationsText.Format("HoursMinutes", (int)span.TotalHours, span.Minutes);
     }
 
     /// <summary>
@@ -43,7 +44,7 @@ public static class OperationText
         var target = operation.Target;
         var resources = new List<(string, string?)> { (TargetText(target), Href(target)) };
         if (operation.ImageName is { } image && Href(target) != $"images/{image}")
-            resources.Add(($"image {image}", $"images/{Uri.EscapeDataString(image)}"));
+            resources.Add((OperationsText.Format("TargetImage", image), $"images/{Uri.EscapeDataString(image)}"));
         return resources;
     }
 
@@ -53,9 +54,9 @@ public static class OperationText
         var more = target.Contains(' ', StringComparison.Ordinal) ? target[target.IndexOf(' ', StringComparison.Ordinal)..] : "";
         return target.Split(' ')[0].Split('/') switch
         {
-            ["cloud-services", var service, "vms", var vm] => $"VM {service}/{vm}{more}",
-            ["images", var image] => $"image {image}",
-            ["disks", var disk] => $"disk {disk}",
+            ["cloud-services", var service, "vms", var vm] => OperationsText.Format("TargetVm", $"{service}/{vm}{more}"),
+            ["images", var image] => OperationsText.Format("TargetImage", image),
+            ["disks", var disk] => OperationsText.Format("TargetDisk", disk),
             _ => target,
         };
     }

@@ -8,12 +8,12 @@ public static class StorageProblemText
 {
     public static string Name(StorageProblemKind kind) => kind switch
     {
-        StorageProblemKind.OrphanBlob => "Orphan blob",
-        StorageProblemKind.MissingBlob => "Missing blob",
-        StorageProblemKind.InvalidVhd => "Invalid VHD",
-        StorageProblemKind.LeftoverSnapshot => "Leftover snapshot",
-        StorageProblemKind.StrandedResource => "Stranded resource",
-        _ => "Stuck operation",
+        StorageProblemKind.OrphanBlob => AdminText.Get("Problem_OrphanBlob"),
+        StorageProblemKind.MissingBlob => AdminText.Get("Problem_MissingBlob"),
+        StorageProblemKind.InvalidVhd => AdminText.Get("Problem_InvalidVhd"),
+        StorageProblemKind.LeftoverSnapshot => AdminText.Get("Problem_LeftoverSnapshot"),
+        StorageProblemKind.StrandedResource => AdminText.Get("Problem_StrandedResource"),
+        _ => AdminText.Get("Problem_StuckOperation"),
     };
 
     /// <summary>What can be deleted here is a warning; what needs a person elsewhere is an error.</summary>
@@ -26,6 +26,6 @@ public static class StorageProblemText
 
     /// <summary>The blob's name (with "snapshot" for a snapshot), or the resource.</summary>
     public static string Subject(StorageProblem problem) => problem.Blob is { } blob
-        ? Uri.UnescapeDataString(new Uri(blob).AbsolutePath.Split('/')[^1]) + (new Uri(blob).Query.Contains("snapshot=", StringComparison.Ordinal) ? " (snapshot)" : "")
+        ? Uri.UnescapeDataString(new Uri(blob).AbsolutePath.Split('/')[^1]) + (new Uri(blob).Query.Contains("snapshot=", StringComparison.Ordinal) ? " " + AdminText.Get("Snapshot") : "")
         : problem.Resource ?? "";
 }
