@@ -21,6 +21,8 @@ public sealed class ChinesePortalTests(PortalApp app, Browser browser) : IClassF
         { "/admin/audit", "审核日志", "audit" },
         { "/admin/storage-health", "存储运行状况", "health-summary" },
         { "/account/tokens", "API 令牌", "tokens" },
+        { "/deploy", "部署虚拟机", "image-picker" },
+        { "/deploy?image=Ubuntu-Server-14.04-LTS", "部署虚拟机", "network-section" },
     };
 
     [Theory]
@@ -36,7 +38,7 @@ public sealed class ChinesePortalTests(PortalApp app, Browser browser) : IClassF
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Expect(page.Locator("#page-title")).ToHaveTextAsync(title);
         await Expect(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "虚拟机" })).ToBeVisibleAsync();
-        await Shots.TakeAsync(page, "zh" + (path == "/" ? "-dashboard" : path.Replace('/', '-')));
+        await Shots.TakeAsync(page, "zh" + (path == "/" ? "-dashboard" : path.Replace('/', '-').Replace('?', '-').Replace('=', '-')));
     }
 
     [Fact]

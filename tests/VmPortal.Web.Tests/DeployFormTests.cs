@@ -72,6 +72,22 @@ public sealed class DeployFormTests : PortalBunitContext
             page.FindAll("[data-testid=size-row][data-disabled=true]").Select(r => r.GetAttribute("data-size")));
     }
 
+    [Fact]
+    public void The_forms_warnings_and_checks_read_in_Chinese_for_a_Chinese_user()
+    {
+        using var _ = Localization.InCulture.Chinese();
+
+        var specialized = Open("spec-running-win");
+        Assert.Contains("专用化映像无需预配。", specialized.Find("[data-testid=specialized-notice]").TextContent);
+        Assert.Contains("远程桌面", specialized.Find("[data-testid=unexpected-shutdown-warning]").TextContent);
+
+        var generalized = Open("gen-vm");
+        Assert.Contains("预配", generalized.Find("[data-testid=provisioning-section]").TextContent);
+        Assert.Equal("最多只能容纳 2 个数据磁盘；此映像有 3 个。",
+            generalized.Find("[data-testid=size-row][data-size=Small] [data-testid=size-reason]").TextContent.Trim());
+        Assert.Contains("推荐", generalized.Find("[data-testid=recommended]").TextContent);
+    }
+
     [Theory]
     [InlineData("spec-running-win", true)]
     [InlineData("spec-stopped-win", false)]

@@ -83,7 +83,7 @@ public sealed class DeployModel
 
     /// <summary>Why a size cannot take this image (R27), or null when it can.</summary>
     public string? TooSmall(InstanceSize size) => size.MaxDataDisks >= DataDisks ? null
-        : $"Holds at most {size.MaxDataDisks} data disk{(size.MaxDataDisks == 1 ? "" : "s")}; this image has {DataDisks}.";
+        : DeployText.Format(size.MaxDataDisks == 1 ? "TooSmallOne" : "TooSmallMany", size.MaxDataDisks, DataDisks);
 
     /// <summary>Every local check, keyed by the API's field names; empty when the form may be sent.</summary>
     public Dictionary<string, string> Validate()
@@ -95,42 +95,41 @@ public sealed class DeployModel
         }
         Add(NameField, NameRules.VirtualMachine(Name, Image.Os));
         if (NewService) Add(ServiceField, NameRules.CloudService(NewServiceName) ?? ServiceNameTaken());
-        else if (string.IsNullOrEmpty(ExistingService)) errors[ServiceField] = "Pick a cloud service, or create a new one.";
-        if (NewService && string.IsNullOrEmpty(Location)) errors[LocationField] = "Pick the location of the new cloud service.";
-        if (InstanceSizes.Find(InstanceSize) is not { } size) errors[SizeField] = "Pick an instance size.";
+        else if (string.IsNullOrEmpty(ExistingService)) errors[ServiceField] = DeployText.Format("PickService");
+        if (NewService && string.IsNullOrEmpty(Location)) errors[LocationField] = DeployText.Format("PickLocation");
+        if (InstanceSizes.Find(InstanceSize) is not { } size) errors[SizeField] = DeployText.Format("PickSize");
         else if (TooSmall(size) is { } why) errors[SizeField] = why;
-        if (Count is < 1 or > DeployPlanner.MaxCount) errors[CountField] = $"Deploy 1 to {DeployPlanner.MaxCount} VMs at a time.";
+        if (Count is < 1 or > DeployPlanner.MaxCount) errors[CountField] = DeployText.Format("CountRange", DeployPlanner.MaxCount);
         if (Provisioned) ValidateProvisioning(errors, Add);
         for (var i = 0; i < Endpoints.Count; i++)
         {
             var e = Endpoints[i];
-            if (string.IsNullOrWhiteSpace(e.Name)) errors.TryAdd($"{EndpointsField}[{i}].name", "Every endpoint needs a name.");
-            if (e.PublicPort is < 1 or > 65535 || e.LocalPort is < 1 or > 65535) errors.TryAdd($"{EndpointsField}[{i}]", "Ports are 1 to 65535.");
+            if (string.IsNullOrWhiteSpace(e.Name)) errors.TryAdd($"{EndpointsField}[{i}].name", DeployText.Format("EndpointNeedsName"));
+            if (e.PublicPort is < 1 or > 65535 || e.LocalPort is < 1 or > 65535) errors.TryAdd($"{EndpointsField}[{i}]", DeployText.Format("PortRange"));
         }
         if (Endpoints.GroupBy(e => (e.Protocol, e.PublicPort)).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            errors.TryAdd(EndpointsField, $"Public port {twice.Key.PublicPort} is given twice.");
+            errors.TryAdd(EndpointsField, DeployText.Format("PortTwice", twice.Key.PublicPort));
         return errors;
     }
 
     private Core.PortalError? ServiceNameTaken() =>
         TakenServiceNames.FirstOrDefault(n => n.Equals(NewServiceName, StringComparison.OrdinalIgnoreCase)) is { } taken
             ? new Core.PortalError(Core.ErrorCodes.NameConflict,
-                $"A cloud service named '{taken}' already exists; pick another name, or choose \"Use an existing one\".", ServiceField)
+                DeployText.Format("ServiceTaken", taken), ServiceField)
             : null;
 
     private void ValidateProvisioning(Dictionary<string, string> errors, Action<string, Core.PortalError?> add)
     {
-        var what = IsWindows ? "computer name" : "host name";
-        if (string.IsNullOrEmpty(ComputerName)) errors[ComputerField] = $"Give the VM a {what}.";
+        if (string.IsNullOrEmpty(ComputerName)) errors[ComputerField] = DeployText.Format(IsWindows ? "GiveComputerName" : "GiveHostName");
         else add(ComputerField, NameRules.VirtualMachine(ComputerName, Image.Os, ComputerField));
-        if (string.IsNullOrEmpty(AdminUser)) errors[UserField] = "Give an admin user name.";
+        if (string.IsNullOrEmpty(AdminUser)) errors[UserField] = DeployText.Format("GiveAdminUser");
         else add(UserField, Credentials.CheckUserName(AdminUser));
         var wantsPassword = IsWindows || Password.Length > 0 || SshKey.Trim().Length == 0;
         if (wantsPassword)
         {
-            if (Password.Length == 0) errors[PasswordField] = IsWindows ? "Give an admin password." : "Give a password, an SSH public key, or both.";
+            if (Password.Length == 0) errors[PasswordField] = DeployText.Format(IsWindows ? "GiveAdminPassword" : "GivePasswordOrKey");
             else add(PasswordField, Credentials.CheckPassword(Password));
-            if (Password.Length > 0 && ConfirmPassword != Password) errors[ConfirmField] = "The passwords do not match.";
+            if (Password.Length > 0 && ConfirmPassword != Password) errors[ConfirmField] = DeployText.Format("PasswordsDiffer");
         }
         if (!IsWindows && SshKey.Trim().Length > 0) add(SshField, Credentials.CheckSshKey(SshKey));
     }
@@ -148,21 +147,21 @@ public sealed class DeployModel
     /// <summary>The field's label as the form shows it, for the error summary ("Host name: …").</summary>
     public string FieldLabel(string field) => field switch
     {
-        NameField => "VM name",
-        ServiceField => NewService ? "Cloud service name" : "Cloud service",
-        LocationField => "Location",
-        SizeField => "Instance size",
-        CountField => "How many",
-        ComputerField => IsWindows ? "Computer name" : "Host name",
-        UserField => IsWindows ? "Admin user name" : "User name",
-        PasswordField => "Password",
-        ConfirmField => "Confirm password",
-        SshField => "SSH public key",
-        VnetField => "Virtual network",
-        SubnetField => "Subnet",
-        CloneField => "Machine id",
-        _ when field.StartsWith(EndpointsField, StringComparison.OrdinalIgnoreCase) => "Endpoints",
-        _ => "Provisioning",
+        NameField => DeployText.Format("VmName"),
+        ServiceField => DeployText.Format(NewService ? "CloudServiceName" : "CloudService"),
+        LocationField => DeployText.Format("Location"),
+        SizeField => DeployText.Format("InstanceSize"),
+        CountField => DeployText.Format("HowMany"),
+        ComputerField => DeployText.Format(IsWindows ? "ComputerName" : "HostName"),
+        UserField => DeployText.Format(IsWindows ? "AdminUserName" : "UserName"),
+        PasswordField => DeployText.Format("Password"),
+        ConfirmField => DeployText.Format("ConfirmPassword"),
+        SshField => DeployText.Format("SshPublicKey"),
+        VnetField => DeployText.Format("VirtualNetwork"),
+        SubnetField => DeployText.Format("Subnet"),
+        CloneField => DeployText.Format("MachineId"),
+        _ when field.StartsWith(EndpointsField, StringComparison.OrdinalIgnoreCase) => DeployText.Format("Endpoints"),
+        _ => DeployText.Format("Provisioning"),
     };
 
     /// <summary>The request exactly as the API takes it: provisioning only for a generalized image (R21/R22).</summary>
