@@ -40,6 +40,8 @@ public static class PortalWebExtensions
         services.AddSingleton<Components.Layout.AccountPreferences>();
         services.AddSingleton<Components.Layout.ThemePreferences>();
         services.AddPortalLocalization();
+        // Identity's refusals in the user's language (Core registers Identity; its describer is resolved per scope).
+        services.AddScoped<Microsoft.AspNetCore.Identity.IdentityErrorDescriber, Components.Account.AccountIdentityErrors>();
         return services;
     }
 

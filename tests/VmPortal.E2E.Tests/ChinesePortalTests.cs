@@ -72,4 +72,22 @@ public sealed class ChinesePortalTests(PortalApp app, Browser browser) : IClassF
         await page.GotoAsync("/no-such-page");
         await Expect(page.GetByText("此地址没有内容。")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_refused_password_change_says_why_in_Chinese()
+    {
+        await app.CreateUserAsync("zh-password", PortalRoles.Reader);
+        var page = await browser.NewAnonymousPageAsync(app.BaseAddress, "zh-CN");
+        await page.SignInAsync("zh-password", PortalApp.Password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.GotoAsync("/account/password");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("更改密码");
+
+        await page.Locator("#current").FillAsync("Not-the-password-1");
+        await page.Locator("#new").FillAsync("An0ther-Passw0rd!");
+        await page.Locator("#confirm").FillAsync("An0ther-Passw0rd!");
+        await page.Locator("form.account-form button[type=submit]").ClickAsync();
+
+        await Expect(page.GetByTestId("password-message")).ToHaveTextAsync("密码不正确。");
+    }
 }

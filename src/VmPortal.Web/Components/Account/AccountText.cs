@@ -19,4 +19,7 @@ public sealed class AccountText
     public static string PasswordsDiffer => Get(nameof(PasswordsDiffer));
 
     private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+
+    /// <summary>The text of <paramref name="key"/> in the current culture, or null when the resource has none.</summary>
+    public static string? Describe(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture);
 }
