@@ -27,6 +27,11 @@ public sealed class VirtualMachine : IConcurrencyStamped
     /// <summary>The one operation running on this VM, if any: a second one is refused with VmBusy.</summary>
     public Guid? ActiveOperationId { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+    /// <summary>
+    /// Its cloud service's name, copied by the database (<see cref="Data.ScaleOrderColumns"/>) so the list's default order
+    /// (cloud service, then name) is one index on this table; code never writes it.
+    /// </summary>
+    public string ServiceName { get; set; } = "";
     /// <summary>Its cloud service's location, copied by the database (<see cref="Data.VmSortColumns"/>) so the list sorts by an index; code never writes it.</summary>
     public string Location { get; set; } = "";
     /// <summary>How many data disks it has, counted by the database (<see cref="Data.VmSortColumns"/>) so the list sorts by an index; code never writes it.</summary>

@@ -23,9 +23,8 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         // Backward is the same order read from the other end; the rows are turned round again in memory.
         var descending = query.Descending != query.FromEnd;
         if (query.After is { } after) vms = VmListKeys.Beyond(vms, query.Sort, descending, after.After, rowValues: db.Database.IsNpgsql());
-        var ordered = Sorted(vms, query.Sort, descending);
-        if (query.After is null && !query.FromEnd && query.Skip > 0) ordered = ordered.Skip(query.Skip);
-        var rows = await ordered.Take(query.Take + 1).Select(Summary).ToListAsync(ct);
+        else if (!query.FromEnd && query.Skip > 0) vms = AtSkip(db, vms, query.Sort, descending, query.Skip, query.Take, total);
+        var rows = await Sorted(vms, query.Sort, descending).Take(query.Take + 1).Select(Summary).ToListAsync(ct);
         var more = rows.Count > query.Take;
         if (more) rows.RemoveAt(query.Take);
         if (query.FromEnd) rows.Reverse();
@@ -43,21 +42,44 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     public async Task<Page<VmDetails>> ListDetailsAsync(VmListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await (await FilteredAsync(db, query, ct)).KeysetPageAsync(Counted(db, query), query.Skip, query.Take, query.After,
-            (vms, after) => Sorted(After(vms, after), null, false)
-                .Include(v => v.CloudService).Include(v => v.Disks).AsNoTracking(),
-            vm => [vm.CloudService!.Name, vm.Name],
+        var filtered = await FilteredAsync(db, query, ct);
+        var total = query.After?.Total ?? await (Counted(db, query) ?? filtered.CountAsync)(ct);
+        var (skip, atSkip) = (query.Skip, (IQueryable<VirtualMachine>?)null);
+        if (query.After is null && skip > 0)
+        {
+            atSkip = AtSkip(db, filtered, null, false, skip, query.Take, total);
+            skip = 0;
+        }
+        return await filtered.KeysetPageAsync(_ => Task.FromResult(total), skip, query.Take, query.After,
+            (vms, after) => Sorted(after is null ? atSkip ?? vms : VmListKeys.Beyond(vms, null, false, after, rowValues: db.Database.IsNpgsql()), null, false)
+                .Include(v => v.Disks).AsNoTracking(),
+            vm => [vm.ServiceName, vm.Name],
             async page =>
             {
                 var summaries = await FlagClonesAsync(db, page.Select(SummaryOf).ToList(), ct);
                 return page.Zip(summaries, (vm, summary) =>
                 {
                     var views = vm.Disks.Select(d => new DiskView(d.Name, d.MediaLink, d.Label, d.HostCaching, d.LogicalSizeInGb, null, d.Lun, d.Os,
-                        new DiskAttachment(vm.CloudService!.Name, vm.Name))).ToList();
+                        new DiskAttachment(vm.ServiceName, vm.Name))).ToList();
                     return new VmDetails(summary, views.Single(d => d.Lun is null), views.Where(d => d.Lun is not null).OrderBy(d => d.Lun).ToList(),
                         vm.Endpoints, vm.VirtualNetworkName, vm.SubnetName, null, vm.ActiveOperationId, TagRules.ToMap(vm.Tags));
                 }).ToList();
             }, ct);
+    }
+
+    /// <summary>
+    /// A page by skip finds its rows' ids first, by OFFSET over the order's index alone (each holds the id), and only then
+    /// reads those rows: an OFFSET over whole rows read every row it skipped (the default order's rows joined to their
+    /// service). Past the middle of the list the ids are read backward from its end, so no page skips over more than half
+    /// the list. (A total read a moment before may miss rows added since; a page by skip is no snapshot either way.)
+    /// </summary>
+    private static IQueryable<VirtualMachine> AtSkip(
+        PortalDbContext db, IQueryable<VirtualMachine> vms, VmSort? sort, bool descending, int skip, int take, int total)
+    {
+        var ids = skip > total / 2 && skip < total
+            ? Sorted(vms, sort, !descending).Skip(Math.Max(0, total - skip - take - 1)).Take(Math.Min(take + 1, total - skip)).Select(v => v.Id)
+            : Sorted(vms, sort, descending).Skip(skip).Take(take + 1).Select(v => v.Id);
+        return db.VirtualMachines.Where(v => ids.Contains(v.Id));
     }
 
     /// <summary>
@@ -70,17 +92,6 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
             ? ct => CatalogueCounts.VmsAsync(db, query.Status, ct)
             : null;
 
-    /// <summary>The VMs after a continuation's (cloud service, name) in the default order: a seek on both names' indexes.</summary>
-    private static IQueryable<VirtualMachine> After(IQueryable<VirtualMachine> vms, IReadOnlyList<string>? after)
-    {
-        if (after is not [var service, var name]) return vms;
-        // Translated to SQL's "<", so the database's own collation orders it, as it orders ORDER BY.
-#pragma warning disable CA1309
-        return vms.Where(v => string.Compare(v.CloudService!.Name, service) > 0
-                              || (v.CloudService!.Name == service && string.Compare(v.Name, name) > 0));
-#pragma warning restore CA1309
-    }
-
     private static async Task<IQueryable<VirtualMachine>> FilteredAsync(PortalDbContext db, VmListQuery query, CancellationToken ct)
     {
         var vms = db.VirtualMachines.AsQueryable();
@@ -89,11 +100,11 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         {
             // Any case finds the service (R28 names are lowercase); a name no service can have finds none.
             var service = NameRules.CloudServiceKey(query.Service);
-            vms = service.Succeeded ? vms.Where(v => v.CloudService!.Name == service.Value) : vms.Where(_ => false);
+            vms = service.Succeeded ? vms.Where(v => v.ServiceName == service.Value) : vms.Where(_ => false);
         }
         if (query.Status is { } status) vms = vms.Where(v => v.Status == status);
         if (query.Os is { } os) vms = vms.Where(v => v.Os == os);
-        if (!string.IsNullOrWhiteSpace(query.Location)) vms = vms.Where(v => v.CloudService!.Location == query.Location);
+        if (!string.IsNullOrWhiteSpace(query.Location)) vms = vms.Where(v => v.Location == query.Location);
         if (!string.IsNullOrWhiteSpace(query.InstanceSize)) vms = vms.Where(v => v.InstanceSize == query.InstanceSize);
         foreach (var tag in query.Tags ?? [])
         {
@@ -138,12 +149,12 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
     /// <summary>The default order (and the cloud-service sort) is cloud service, then name; any other sort ends on the id, so pages never overlap.</summary>
     private static IQueryable<VirtualMachine> Sorted(IQueryable<VirtualMachine> vms, VmSort? sort, bool descending)
     {
-        // By cloud service, its VMs by name: the default order, either way round.
+        // By cloud service, its VMs by name: the default order, either way round, over the copy of the service's name on the row.
         if (sort is null or VmSort.Service)
         {
             return descending
-                ? vms.OrderByDescending(v => v.CloudService!.Name).ThenByDescending(v => v.Name)
-                : vms.OrderBy(v => v.CloudService!.Name).ThenBy(v => v.Name);
+                ? vms.OrderByDescending(v => v.ServiceName).ThenByDescending(v => v.Name)
+                : vms.OrderBy(v => v.ServiceName).ThenBy(v => v.Name);
         }
         IOrderedQueryable<VirtualMachine> By<TKey>(System.Linq.Expressions.Expression<Func<VirtualMachine, TKey>> key) =>
             descending ? vms.OrderByDescending(key) : vms.OrderBy(key);
@@ -223,7 +234,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         new(g.ComputerName, g.AdminUserName, g.MachineId, g.Generalized, g.Provisioned, g.BootCount, g.LastBootTime, g.Running, g.LastShutdownUnexpected);
 
     private static readonly System.Linq.Expressions.Expression<Func<VirtualMachine, VmSummary>> Summary = v => new VmSummary(
-        v.Id, v.Name, v.CloudService!.Name, v.CloudService.Location, v.InstanceSize, v.Os, v.Status, v.PowerState,
+        v.Id, v.Name, v.ServiceName, v.Location, v.InstanceSize, v.Os, v.Status, v.PowerState,
         v.GuestReady, v.SourceImageName, v.DataDiskCount, v.ActiveOperationId != null, v.MachineId, false);
 
     private static readonly Func<VirtualMachine, VmSummary> SummaryOf = Summary.Compile();

@@ -693,6 +693,12 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("NormalizedFamily", "Version")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "NormalizedName", "Id", "DeletedTime")
+                        .HasFilter("\"DeletedTime\" IS NULL");
+
+                    b.HasIndex("Os", "Kind", "NormalizedName", "Id", "DeletedTime")
+                        .HasFilter("\"DeletedTime\" IS NULL");
+
                     b.ToTable("Images");
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
@@ -1110,6 +1116,12 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
                     b.Property<string>("SourceImageName")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)")
@@ -1150,6 +1162,10 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("Os", "Id");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("ServiceName", "Name", "Id");
+
+                    b.HasIndex("Status", "ServiceName", "Name", "Id");
 
                     b.ToTable("VirtualMachines");
 

@@ -604,6 +604,12 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedFamily", "Version")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "NormalizedName", "Id", "DeletedTime")
+                        .HasFilter("\"DeletedTime\" IS NULL");
+
+                    b.HasIndex("Os", "Kind", "NormalizedName", "Id", "DeletedTime")
+                        .HasFilter("\"DeletedTime\" IS NULL");
+
                     b.ToTable("Images");
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
@@ -981,6 +987,11 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceImageName")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -1018,6 +1029,10 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Os", "Id");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("ServiceName", "Name", "Id");
+
+                    b.HasIndex("Status", "ServiceName", "Name", "Id");
 
                     b.ToTable("VirtualMachines");
 

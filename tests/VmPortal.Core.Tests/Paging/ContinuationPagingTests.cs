@@ -85,6 +85,25 @@ public sealed class ContinuationPagingTests : IAsyncLifetime
         Assert.Null(next.ContinuationToken);
     }
 
+    [Fact]
+    public async Task Every_page_by_skip_shows_the_rows_at_that_place_in_the_list_from_either_end()
+    {
+        // Seven VMs: a page past the middle reads its ids backward from the end of the list.
+        await AddVmsAsync(("alpha", "a1"), ("alpha", "a2"), ("beta", "b1"), ("beta", "b2"), ("beta", "b3"), ("gamma", "c1"), ("gamma", "c2"));
+        string[] whole = ["alpha/a1", "alpha/a2", "beta/b1", "beta/b2", "beta/b3", "gamma/c1", "gamma/c2"];
+
+        for (var skip = 0; skip <= whole.Length; skip++)
+        {
+            var page = await _vms.ListDetailsAsync(new VmListQuery(Skip: skip, Take: 3));
+            Assert.Equal(whole.Skip(skip).Take(3), page.Items.Select(Key));
+            Assert.Equal(7, page.Total);
+            Assert.Equal(skip + 3 < whole.Length, page.ContinuationToken is not null);
+        }
+        var filtered = await _vms.ListDetailsAsync(new VmListQuery(Search: "b", Skip: 2, Take: 3));
+        Assert.Equal(["beta/b3"], filtered.Items.Select(Key));
+        Assert.Equal(3, filtered.Total);
+    }
+
     [Theory]
     [InlineData("not a token")]
     [InlineData("eyJBIjpbXSwiVCI6MX0")] // {"A":[],"T":1}: valid JSON, but no key

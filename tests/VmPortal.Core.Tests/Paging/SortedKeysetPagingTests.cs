@@ -100,6 +100,21 @@ public sealed class SortedKeysetPagingTests : IAsyncLifetime
         Assert.Equal(whole.Items.Select(v => v.Id), backward.Select(v => v.Id));
     }
 
+    [Theory]
+    [MemberData(nameof(Orders))]
+    public async Task Pages_by_skip_from_either_end_match_the_whole_sorted_list(VmSort? sort, bool descending)
+    {
+        var whole = await _vms.ListAsync(new VmListQuery(Take: 100, Sort: sort, Descending: descending));
+        Assert.Equal(23, whole.Items.Count);
+
+        for (var skip = 1; skip <= 23; skip += 2)
+        {
+            var page = await _vms.ListAsync(new VmListQuery(Skip: skip, Take: 4, Sort: sort, Descending: descending));
+            Assert.Equal(whole.Items.Skip(skip).Take(4).Select(v => v.Id), page.Items.Select(v => v.Id));
+            Assert.Equal(23, page.Total);
+        }
+    }
+
     [Fact]
     public async Task A_page_read_backward_continues_forward_from_its_last_row()
     {
@@ -158,5 +173,47 @@ public sealed class SortedKeysetPagingTests : IAsyncLifetime
             Assert.Equal(1, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
                 db.CloudServices.Where(c => c.Name == "svc2"), s => s.SetProperty(c => c.Location, "West Europe")));
         Assert.Equal((0, "West Europe"), await RowAsync("svc2", "vm01"));
+    }
+
+    [Fact]
+    public async Task The_service_name_on_a_vm_row_follows_a_renamed_service_and_a_moved_vm_and_orders_the_list()
+    {
+        // i = 21 is vm07 of svc0; svc2 has vm00 to vm06.
+        async Task<string> ServiceNameAsync(int vmId)
+        {
+            await using var db = _database.CreateDbContext();
+            var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.VirtualMachines.Where(v => v.Id == vmId).Select(v => new { v.ServiceName, Actual = v.CloudService!.Name }));
+            Assert.Equal(row.Actual, row.ServiceName);
+            return row.ServiceName;
+        }
+        int moving;
+        await using (var db = _database.CreateDbContext())
+            moving = db.VirtualMachines.Single(v => v.CloudService!.Name == "svc0" && v.Name == "vm07").Id;
+        Assert.Equal("svc0", await ServiceNameAsync(moving));
+
+        // Renamed in bulk SQL: its VMs carry the new name, and the default order puts them where the new name sorts.
+        await using (var db = _database.CreateDbContext())
+            Assert.Equal(1, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+                db.CloudServices.Where(c => c.Name == "svc0"), s => s.SetProperty(c => c.Name, "zeta")));
+        Assert.Equal("zeta", await ServiceNameAsync(moving));
+        var whole = await _vms.ListAsync(new VmListQuery(Take: 100));
+        Assert.Equal(["svc1", "svc2", "zeta"], whole.Items.Select(v => v.ServiceName).Distinct());
+        Assert.Equal(8, whole.Items.Count(v => v.ServiceName == "zeta"));
+        var paged = await _vms.ListAsync(new VmListQuery(Skip: 15, Take: 100));
+        Assert.Equal(whole.Items.Skip(15).Select(v => v.Id), paged.Items.Select(v => v.Id));
+        Assert.All(paged.Items, v => Assert.Equal("zeta", v.ServiceName));
+
+        // Moved to another service through the change tracker.
+        await using (var db = _database.CreateDbContext())
+        {
+            var vm = db.VirtualMachines.Single(v => v.Id == moving);
+            vm.CloudServiceId = db.CloudServices.Single(c => c.Name == "svc2").Id;
+            Assert.Equal(1, await db.SaveChangesAsync());
+        }
+        Assert.Equal("svc2", await ServiceNameAsync(moving));
+        var svc2 = await _vms.ListAsync(new VmListQuery(Take: 100, Service: "svc2"));
+        Assert.Equal(["vm00", "vm01", "vm02", "vm03", "vm04", "vm05", "vm06", "vm07"], svc2.Items.Select(v => v.Name));
+        Assert.All(svc2.Items, v => Assert.Equal("North Europe", v.Location));
     }
 }

@@ -46,9 +46,14 @@ internal sealed class VirtualMachineConfiguration : IEntityTypeConfiguration<Vir
         b.HasIndex(x => new { x.InstanceSize, x.Id });
         b.HasIndex(x => new { x.Location, x.Id });
         b.HasIndex(x => new { x.DataDiskCount, x.Id });
+        // The default order, with the id beside it: a page by skip finds its ids by OFFSET over this index alone. The list
+        // filtered by status in that order is a seek on the second (SQLite otherwise read every VM of the status and sorted them).
+        b.HasIndex(x => new { x.ServiceName, x.Name, x.Id });
+        b.HasIndex(x => new { x.Status, x.ServiceName, x.Name, x.Id });
         // Kept by triggers (VmSortColumns): EF inserts the defaults the trigger then replaces, and never writes them again.
         b.Property(x => x.Location).HasMaxLength(64).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         b.Property(x => x.DataDiskCount).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        b.Property(x => x.ServiceName).HasMaxLength(63).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         b.Property(x => x.InstanceSize).HasMaxLength(32);
         b.Property(x => x.SourceImageName).HasMaxLength(80);
         // Each image in a list page counts the VMs deployed from it: an index lookup, not a scan of the estate.
@@ -81,6 +86,8 @@ internal sealed class DiskConfiguration : IEntityTypeConfiguration<Disk>
 
 internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
 {
+    private const string NotDeleted = "\"DeletedTime\" IS NULL";
+
     public void Configure(EntityTypeBuilder<Image> b)
     {
         CountTriggers.On(b);
@@ -90,6 +97,11 @@ internal sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.HasIndex(x => x.NormalizedName).IsUnique();
         // The gallery's order (OS images, then VM images, by name): a keyset page is a seek on it.
         b.HasIndex(x => new { x.Kind, x.NormalizedName });
+        // The gallery leaves the recycle bin out: over the images outside it, its order (and by OS, that order) with the id
+        // beside it, so a page by skip, a filtered page and its count read one index and no row. DeletedTime is in the key
+        // too (always NULL there) because SQLite counts an index as covering only when it holds every column the query names.
+        b.HasIndex(x => new { x.Kind, x.NormalizedName, x.Id, x.DeletedTime }).HasFilter(NotDeleted);
+        b.HasIndex(x => new { x.Os, x.Kind, x.NormalizedName, x.Id, x.DeletedTime }).HasFilter(NotDeleted);
         b.Property(x => x.Label).HasMaxLength(100);
         b.Property(x => x.NormalizedLabel).HasMaxLength(100);
         b.Property(x => x.Description).HasMaxLength(1024);
