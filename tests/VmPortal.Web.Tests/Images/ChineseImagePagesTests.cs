@@ -5,6 +5,7 @@ using MudBlazor;
 using VmPortal.Core.Catalogue;
 using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.Images;
+using VmPortal.Web.Tests.Localization;
 using static VmPortal.Web.Tests.ImageFixtures;
 using static VmPortal.Web.Tests.Lifecycle.LifecycleFixtures;
 
@@ -30,7 +31,7 @@ public sealed class ChineseImagePagesTests() : PortalBunitContext(new TestClock(
     [Fact]
     public async Task The_gallery_shows_its_filters_badges_count_and_empty_state_in_Chinese()
     {
-        using var chinese = new ChineseCulture();
+        using var chinese = InCulture.Chinese();
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("images");
 
@@ -63,7 +64,7 @@ public sealed class ChineseImagePagesTests() : PortalBunitContext(new TestClock(
     [Fact]
     public void The_image_page_says_protection_deprecation_and_obsolescence_in_Chinese()
     {
-        using var chinese = new ChineseCulture();
+        using var chinese = InCulture.Chinese();
 
         var deprecated = Open("web-2025");
 
