@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using VmPortal.Core;
 using VmPortal.Core.Deploy;
@@ -11,14 +12,15 @@ namespace VmPortal.Web.Components.Pages.Images;
 /// <summary>
 /// Everything the image and deploy pages change, in one place: metadata updates (R16), deletes (R17) and deploys
 /// (R20–R27). Each is one service call; a success is announced in a snackbar, a refusal is handed back so the form
-/// can show it beside its field (<see cref="PortalError.Field"/>).
+/// can show it beside its field (<see cref="PortalError.Field"/>). Snackbars speak the user's language (ImageText.resx).
 /// </summary>
-public sealed class ImageActions(ImageService images, ImageReplicas replicas, DeployService deploys, ISnackbar snackbar, PortalUser user)
+public sealed class ImageActions(
+    ImageService images, ImageReplicas replicas, DeployService deploys, ISnackbar snackbar, PortalUser user, IStringLocalizer<ImageText> L)
 {
     public async Task<PortalResult<ImageView>> UpdateAsync(string name, ImageUpdate update)
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.UpdateImage, OperationTargets.Image(name), by => images.UpdateAsync(name, update, by));
-        if (result.Succeeded) snackbar.Add($"Saved the changes to {name}.", Severity.Success);
+        if (result.Succeeded) snackbar.Add(L["SavedChanges", name], Severity.Success);
         return result;
     }
 
@@ -26,7 +28,7 @@ public sealed class ImageActions(ImageService images, ImageReplicas replicas, De
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.DeleteImage, OperationTargets.Image(name), by => images.DeleteAsync(name, deleteVhds, by));
         if (result.Succeeded)
-            snackbar.Add(deleteVhds ? $"Deleting {name} and the VHD blobs no one else uses…" : $"Deleting {name}; its VHD blobs are kept…", Severity.Info);
+            snackbar.Add(deleteVhds ? L["DeletingWithVhds", name] : L["DeletingKeepVhds", name], Severity.Info);
         return result.Error;
     }
 
@@ -34,7 +36,7 @@ public sealed class ImageActions(ImageService images, ImageReplicas replicas, De
     public async Task<PortalError?> RestoreAsync(string name)
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.RestoreImage, OperationTargets.Image(name), by => images.RestoreAsync(name, by));
-        if (result.Succeeded) snackbar.Add($"Restored {name}; it is back in the gallery.", Severity.Success);
+        if (result.Succeeded) snackbar.Add(L["Restored", name], Severity.Success);
         return result.Error;
     }
 
@@ -43,7 +45,7 @@ public sealed class ImageActions(ImageService images, ImageReplicas replicas, De
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.PurgeImage, OperationTargets.Image(name), by => images.PurgeAsync(name, deleteVhds, by));
         if (result.Succeeded)
-            snackbar.Add(deleteVhds ? $"Purging {name} and the VHD blobs no one else uses…" : $"Purging {name}; its VHD blobs are kept…", Severity.Info);
+            snackbar.Add(deleteVhds ? L["PurgingWithVhds", name] : L["PurgingKeepVhds", name], Severity.Info);
         return result.Error;
     }
 
@@ -52,7 +54,7 @@ public sealed class ImageActions(ImageService images, ImageReplicas replicas, De
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.ReplicateImage, OperationTargets.Image(name),
             by => replicas.ReplicateAsync(name, locations, by));
-        if (result.Succeeded) snackbar.Add($"Replicating {name} to {string.Join(", ", locations)}…", Severity.Info);
+        if (result.Succeeded) snackbar.Add(L["Replicating", name, string.Join(L["ListSeparator"].Value, locations)], Severity.Info);
         return result.Error;
     }
 
@@ -62,7 +64,7 @@ public sealed class ImageActions(ImageService images, ImageReplicas replicas, De
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.RemoveImageReplica, OperationTargets.Image(name),
             by => replicas.RemoveAsync(name, location, deleteVhds, by));
         if (result.Succeeded)
-            snackbar.Add(deleteVhds ? $"Removing the replica of {name} in {location} and its VHD blobs…" : $"Removing the replica of {name} in {location}; its VHD blobs are kept…", Severity.Info);
+            snackbar.Add(deleteVhds ? L["RemovingReplicaWithVhds", name, location] : L["RemovingReplicaKeepVhds", name, location], Severity.Info);
         return result.Error;
     }
 

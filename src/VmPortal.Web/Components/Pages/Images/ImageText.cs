@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Resources;
 using MudBlazor;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
@@ -6,10 +7,38 @@ using VmPortal.Web.Components.Shared;
 
 namespace VmPortal.Web.Components.Pages.Images;
 
-/// <summary>How an image reads everywhere in the portal: its kind, state, logo, disks and the R25 warning.</summary>
-public static class ImageText
+/// <summary>
+/// How an image reads everywhere in the portal: its kind, state, logo, disks and the R25 warning. Also the marker of
+/// ImageText.resx, the words of the image pages in English and 简体中文: components inject <c>IStringLocalizer&lt;ImageText&gt;</c>,
+/// the static helpers here and beside it read the same resource through <see cref="Get"/> and <see cref="Format"/>.
+/// </summary>
+public sealed class ImageText
 {
-    public static string Kind(ImageKind kind) => kind == ImageKind.OSImage ? "OS image" : "VM image";
+    private static readonly ResourceManager Resources = new(typeof(ImageText));
+
+    /// <summary>An entry of ImageText.resx in the current UI language.</summary>
+    public static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+
+    /// <summary>An entry of ImageText.resx with its <c>{0}</c>… filled in, numbers in the current culture.</summary>
+    public static string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(key), args);
+
+    public static string Kind(ImageKind kind) => kind == ImageKind.OSImage ? Get("KindOsImage") : Get("KindVmImage");
+
+    /// <summary>Generalized or specialized, in words (the API keeps the code).</summary>
+    public static string StateName(OsState state) => state == OsState.Generalized ? Get("OsStateGeneralized") : Get("OsStateSpecialized");
+
+    public static string CategoryName(ImageCategory category) => category == ImageCategory.Public ? Get("CategoryPublic") : Get("CategoryUser");
+
+    public static string CachingName(HostCaching caching) => caching switch
+    {
+        HostCaching.ReadOnly => Get("CachingReadOnly"),
+        HostCaching.ReadWrite => Get("CachingReadWrite"),
+        _ => Get("CachingNone"),
+    };
+
+    /// <summary>Names as a sentence lists them: "West US", "West US and North Europe", "West US, East US and North Europe".</summary>
+    public static string List(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : Format("ListLast", string.Join(Get("ListSeparator"), items.Take(items.Count - 1)), items[^1]);
 
     public static Color KindColor(ImageKind kind) => kind == ImageKind.OSImage ? Color.Primary : Color.Secondary;
 
@@ -39,14 +68,15 @@ public static class ImageText
     public static string DiskSummary(ImageView image)
     {
         var disks = Disks(image).ToList();
-        var size = $"{disks.Count} disk{(disks.Count == 1 ? "" : "s")} · {disks.Sum(d => d.SizeInGb):N0} GB";
+        var gb = disks.Sum(d => d.SizeInGb).ToString("N0", CultureInfo.CurrentCulture);
+        var size = disks.Count == 1 ? Format("DiskSummaryOne", gb) : Format("DiskSummaryMany", disks.Count, gb);
         return disks.Count > 0 && disks.All(d => d.Allocated is not null)
-            ? $"{size} ({Units.Bytes(disks.Sum(d => d.Allocated!.Value))} allocated)"
+            ? Format("DiskSummaryAllocated", size, Units.Bytes(disks.Sum(d => d.Allocated!.Value)))
             : size;
     }
 
     public static string Locations(ImageView image) =>
-        IsPublic(image) ? $"All locations ({image.Locations.Count})" : string.Join(", ", image.Locations);
+        IsPublic(image) ? Format("AllLocations", image.Locations.Count) : string.Join(Get("ListSeparator"), image.Locations);
 
     /// <summary>R25: captured from a Windows VM that was running, so the first RDP may report an unexpected shutdown.</summary>
     public static bool CapturedWhileRunningWindows(ImageView image) =>

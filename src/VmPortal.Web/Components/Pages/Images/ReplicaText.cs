@@ -9,10 +9,18 @@ public static class ReplicaText
 {
     public static string Summary(ImageView image, IReadOnlyList<ImageReplicaView> replicas)
     {
-        if (image.Category == ImageCategory.Public) return "A public image: the portal keeps a replica of it in every location.";
+        if (image.Category == ImageCategory.Public) return ImageText.Get("ReplicaSummaryPublic");
         var ready = replicas.Count(r => r.State == ReplicaState.Ready);
-        return ready == 1 ? $"Deploys only in {image.Location}, its own location." : $"Deploys in {ready} locations: its own and {ready - 1} replica{(ready == 2 ? "" : "s")}.";
+        return ready == 1 ? ImageText.Format("ReplicaSummaryOwnOnly", image.Location)
+            : ready == 2 ? ImageText.Format("ReplicaSummaryOne", ready) : ImageText.Format("ReplicaSummaryMany", ready, ready - 1);
     }
+
+    public static string StateName(ReplicaState state) => state switch
+    {
+        ReplicaState.Ready => ImageText.Get("ReplicaStateReady"),
+        ReplicaState.Replicating => ImageText.Get("ReplicaStateReplicating"),
+        _ => ImageText.Get("ReplicaStateFailed"),
+    };
 
     /// <summary>A user image, in the gallery and Ready, can be copied elsewhere.</summary>
     public static bool CanReplicate(ImageView image) =>
@@ -31,8 +39,7 @@ public static class ReplicaText
         replicas.Select(r => r.Location).FirstOrDefault(l => message.EndsWith(" to " + l, StringComparison.Ordinal));
 
     /// <summary>Locations as a sentence says them: "West US", "West US and North Europe", "West US, East US and North Europe".</summary>
-    public static string List(IReadOnlyList<string> locations) =>
-        locations.Count <= 1 ? string.Concat(locations) : $"{string.Join(", ", locations.Take(locations.Count - 1))} and {locations[^1]}";
+    public static string List(IReadOnlyList<string> locations) => ImageText.List(locations);
 
     public static Color ColorOf(ReplicaState state) => state switch
     {

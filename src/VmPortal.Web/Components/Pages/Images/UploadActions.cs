@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using VmPortal.Core;
 using VmPortal.Core.Images;
@@ -11,7 +12,8 @@ namespace VmPortal.Web.Components.Pages.Images;
 /// What the "Upload VHD" dialog asks of the portal (R18): start or find an upload, complete it, register its blob. The
 /// chunks themselves go from the browser (<c>vhd-upload.js</c>); each call here is one service call as the signed-in user.
 /// </summary>
-public sealed class UploadActions(UploadService uploads, ImageRegistration registration, ISnackbar snackbar, PortalUser user)
+public sealed class UploadActions(
+    UploadService uploads, ImageRegistration registration, ISnackbar snackbar, PortalUser user, IStringLocalizer<ImageText> L)
 {
     public Task<PortalResult<UploadView>> StartAsync(string name, long sizeBytes, string location) =>
         user.RunAsync(PortalRoles.Operator, AuditActions.CreateUpload, $"uploads/{name}",
@@ -32,7 +34,7 @@ public sealed class UploadActions(UploadService uploads, ImageRegistration regis
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.RegisterOsImage, OperationTargets.Image(request.Name ?? ""),
             by => registration.RegisterOsImageAsync(request, by));
-        if (result.Succeeded) snackbar.Add($"Registered the OS image {result.Value.Name}.", Severity.Success);
+        if (result.Succeeded) snackbar.Add(L["RegisteredOsImage", result.Value.Name], Severity.Success);
         return result;
     }
 
@@ -40,7 +42,7 @@ public sealed class UploadActions(UploadService uploads, ImageRegistration regis
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.RegisterVmImage, OperationTargets.Image(request.Name ?? ""),
             by => registration.RegisterVmImageAsync(request, by));
-        if (result.Succeeded) snackbar.Add($"Registered the VM image {result.Value.Name}.", Severity.Success);
+        if (result.Succeeded) snackbar.Add(L["RegisteredVmImage", result.Value.Name], Severity.Success);
         return result;
     }
 }
