@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using VmPortal.Core;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 
@@ -14,13 +15,6 @@ public sealed class CaptureText
     public static string Warning(CaptureWarning warning) =>
         Resources.GetString("Warning" + warning.Code, CultureInfo.CurrentUICulture) ?? warning.Message;
 
-    /// <summary>The kind of image (the OS state it is captured in), as the wizard names it.</summary>
-    public static string Kind(OsState? kind) => kind switch
-    {
-        OsState.Generalized => Get("KindGeneralized"),
-        OsState.Specialized => Get("KindSpecialized"),
-        _ => "",
-    };
-
-    private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+    /// <summary>The kind of image (the OS state it is captured in) in words; nothing before one is chosen.</summary>
+    public static string Kind(OsState? kind) => kind is { } chosen ? DisplayNames.Of(chosen) : "";
 }
