@@ -103,14 +103,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
     {
         var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Generalized);
         page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
-        await ClickAsync(page, () => BlockerButton(page));
-        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")), OperationTime);
-        await ClickAsync(page, () => Next(page));
-        var image = "img-" + Guid.NewGuid().ToString("N")[..8];
-        Type(page.WaitForElement("#capture-image-name"), image);
-        page.WaitForAssertion(() => Assert.StartsWith($"{image}-os-", page.Find("[data-testid=blob-name]").TextContent));
-        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
-        await ClickAsync(page, () => Next(page));
+        var image = await GeneralizeAndNameAsync(page);
 
         page.WaitForElement("[data-testid=confirm-delete]");
         Assert.Equal("Capture and delete vm1", Capture(page).TextContent.Trim());
@@ -206,14 +199,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Generalized);
         page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
         Assert.Equal("通用化 (waagent -deprovision)", BlockerButton(page).TextContent.Trim());
-        await ClickAsync(page, () => BlockerButton(page));
-        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")), OperationTime);
-        await ClickAsync(page, () => Next(page));
-        var image = "img-" + Guid.NewGuid().ToString("N")[..8];
-        Type(page.WaitForElement("#capture-image-name"), image);
-        page.WaitForAssertion(() => Assert.StartsWith($"{image}-os-", page.Find("[data-testid=blob-name]").TextContent));
-        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
-        await ClickAsync(page, () => Next(page));
+        await GeneralizeAndNameAsync(page);
 
         var warning = page.WaitForElement("[data-testid=confirm-delete]");
         Assert.Contains("提交映像后，此捕捉将删除 vm1。要确认，请键入虚拟机的名称。", warning.TextContent);
@@ -242,6 +228,23 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         await ClickAsync(page, () => Next(page));
         page.WaitForElement("[data-testid=prepare-ready], [data-testid=warning], [data-testid=blocker]");
         return page;
+    }
+
+    /// <summary>
+    /// From a generalized capture's prepare step: generalizes the VM with the blocker's button, names a new image once that
+    /// is done and goes on to the review step. The image's name.
+    /// </summary>
+    private static async Task<string> GeneralizeAndNameAsync(IRenderedComponent<CaptureWizardPage> page)
+    {
+        await ClickAsync(page, () => BlockerButton(page));
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")), OperationTime);
+        await ClickAsync(page, () => Next(page));
+        var image = "img-" + Guid.NewGuid().ToString("N")[..8];
+        Type(page.WaitForElement("#capture-image-name"), image);
+        page.WaitForAssertion(() => Assert.StartsWith($"{image}-os-", page.Find("[data-testid=blob-name]").TextContent));
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
+        await ClickAsync(page, () => Next(page));
+        return image;
     }
 
     /// <summary>Types like a person: input events (the name field is debounced), then leaves the field.</summary>
