@@ -194,6 +194,26 @@ public sealed class VirtualMachineListTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task In_Chinese_the_grid_heads_its_columns_and_says_that_no_vm_matches_in_Chinese()
+    {
+        using var chinese = Localization.InCulture.Chinese();
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("vms?service=shop");
+        var page = Render<VirtualMachineList>();
+        page.WaitForAssertion(() => Assert.Equal(15, Names(page).Count));
+
+        Assert.Equal(["名称", "云服务", "状态", "操作系统", "位置", "大小", "数据磁盘"],
+            page.FindAll("thead th").Select(h => h.TextContent.Trim()).Where(t => t.Length > 0));
+        Assert.Equal("云服务：shop", page.Find("[data-testid=service-filter]").TextContent.Trim());
+        Assert.Equal("创建虚拟机", page.Find("[data-testid=create-vm]").TextContent.Trim());
+        Assert.Equal(["启动", "停止"], page.FindAll("[data-testid=bulk-actions] button").Select(b => b.TextContent.Trim()));
+
+        var toolbar = page.FindComponent<VmListToolbar>();
+        await page.InvokeAsync(() => toolbar.Instance.FilterChanged.InvokeAsync(new VmListFilter(InstanceSize: "Large")));
+        page.WaitForAssertion(() => Assert.Equal("没有符合这些筛选条件的虚拟机", page.Find("[data-testid=empty-state] h6").TextContent.Trim()));
+        Assert.Equal("清除筛选条件", page.Find("[data-testid=empty-state] button").TextContent.Trim());
+    }
+
+    [Fact]
     public void A_page_number_in_the_url_opens_that_page()
     {
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("vms?page=2");

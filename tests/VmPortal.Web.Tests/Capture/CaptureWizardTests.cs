@@ -103,14 +103,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
     {
         var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Generalized);
         page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
-        await ClickAsync(page, () => BlockerButton(page));
-        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")), OperationTime);
-        await ClickAsync(page, () => Next(page));
-        var image = "img-" + Guid.NewGuid().ToString("N")[..8];
-        Type(page.WaitForElement("#capture-image-name"), image);
-        page.WaitForAssertion(() => Assert.StartsWith($"{image}-os-", page.Find("[data-testid=blob-name]").TextContent));
-        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
-        await ClickAsync(page, () => Next(page));
+        var image = await GeneralizeAndNameAsync(page);
 
         page.WaitForElement("[data-testid=confirm-delete]");
         Assert.Equal("Capture and delete vm1", Capture(page).TextContent.Trim());
@@ -172,6 +165,57 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         Assert.Contains("1.0.0", page.Find("[data-testid=capture-summary]").TextContent);
     }
 
+    [Fact]
+    public async Task In_Chinese_the_steps_the_kinds_and_every_warning_to_acknowledge_read_in_Chinese()
+    {
+        using var chinese = Localization.InCulture.Chinese();
+        var page = await OpenPrepareStepAsync(OsType.Windows, VmStatus.ReadyRole, OsState.Specialized);
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=warning]").Count));
+        var warnings = page.FindAll("[data-testid=warning]");
+        Assert.Contains("不会捕捉内存状态：捕捉不是备份。请使用备份和还原服务来保护虚拟机的数据。", warnings[0].TextContent);
+        Assert.Contains("请在捕捉之前关闭虚拟机。运行中的捕捉只具有崩溃一致性。", warnings[1].TextContent);
+        Assert.Contains("可能会显示一个对话框，提示虚拟机未正常关闭。", warnings[2].TextContent);
+        Assert.All(warnings, w => Assert.Contains("我了解", w.TextContent));
+        Assert.Contains("改为停止虚拟机", warnings[1].TextContent);
+        Assert.Contains("vm1 正在运行。在运行中捕捉它之前，请逐一确认以下各项：", page.Find("[data-testid=capture-step]").TextContent);
+        Assert.Equal("请在每条警告上勾选“我了解”以继续。", page.Find("[data-testid=prepare-hint]").TextContent.Trim());
+        var steps = page.FindAll("[role=tab]").Select(t => t.TextContent).ToList();
+        Assert.Equal(4, steps.Count);
+        Assert.Contains("类型", steps[0]);
+        Assert.Contains("专用化", steps[0]); // the kind chosen, under the step's title
+        Assert.Contains("准备", steps[1]);
+        Assert.Contains("名称和详细信息", steps[2]);
+        Assert.Contains("检查并捕捉", steps[3]);
+        Assert.Equal("下一步", Next(page).TextContent.Trim());
+        Assert.DoesNotContain("Memory state", page.Markup);
+        Assert.DoesNotContain("I understand", page.Markup);
+    }
+
+    [Fact]
+    public async Task In_Chinese_a_capture_that_deletes_the_vm_says_so_and_asks_for_its_name_in_Chinese()
+    {
+        using var chinese = Localization.InCulture.Chinese();
+        var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Generalized);
+        page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
+        Assert.Equal("通用化 (waagent -deprovision)", BlockerButton(page).TextContent.Trim());
+        await GeneralizeAndNameAsync(page);
+
+        var warning = page.WaitForElement("[data-testid=confirm-delete]");
+        Assert.Contains("提交映像后，此捕捉将删除 vm1。要确认，请键入虚拟机的名称。", warning.TextContent);
+        Assert.Equal("删除 vm1", warning.QuerySelector("b")!.TextContent);
+        Assert.Contains("键入 vm1 以确认", warning.TextContent);
+        Assert.Equal("捕捉并删除 vm1", Capture(page).TextContent.Trim());
+        var consequences = page.FindAll("[data-testid=consequence]").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(["提交映像后将删除“vm1”。", "其 2 个磁盘将保留为未附加的磁盘。"], consequences.Take(2));
+        Assert.Matches("^将在 .+ 中复制 2 个磁盘。$", consequences[2]);
+        Assert.Contains("通用化", page.Find("[data-testid=capture-summary]").TextContent);
+
+        await TypeConfirmationAsync(page, "VM1");
+        page.WaitForAssertion(() => Assert.Contains("名称不匹配（区分大小写）。", page.Find("[data-testid=confirm-delete]").TextContent));
+        Assert.True(Capture(page).HasAttribute("disabled"));
+    }
+
     /// <summary>Opens the wizard on a new VM, picks the kind and goes to the prepare step.</summary>
     private async Task<IRenderedComponent<CaptureWizardPage>> OpenPrepareStepAsync(OsType os, VmStatus status, OsState kind)
     {
@@ -184,6 +228,23 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         await ClickAsync(page, () => Next(page));
         page.WaitForElement("[data-testid=prepare-ready], [data-testid=warning], [data-testid=blocker]");
         return page;
+    }
+
+    /// <summary>
+    /// From a generalized capture's prepare step: generalizes the VM with the blocker's button, names a new image once that
+    /// is done and goes on to the review step. The image's name.
+    /// </summary>
+    private static async Task<string> GeneralizeAndNameAsync(IRenderedComponent<CaptureWizardPage> page)
+    {
+        await ClickAsync(page, () => BlockerButton(page));
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")), OperationTime);
+        await ClickAsync(page, () => Next(page));
+        var image = "img-" + Guid.NewGuid().ToString("N")[..8];
+        Type(page.WaitForElement("#capture-image-name"), image);
+        page.WaitForAssertion(() => Assert.StartsWith($"{image}-os-", page.Find("[data-testid=blob-name]").TextContent));
+        page.WaitForAssertion(() => Assert.False(Next(page).HasAttribute("disabled")));
+        await ClickAsync(page, () => Next(page));
+        return image;
     }
 
     /// <summary>Types like a person: input events (the name field is debounced), then leaves the field.</summary>

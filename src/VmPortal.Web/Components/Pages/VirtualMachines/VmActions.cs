@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using VmPortal.Core;
 using VmPortal.Core.Catalogue;
@@ -16,13 +17,13 @@ public enum VmAction { Start, Stop, StopDeallocate, Restart }
 /// through <see cref="PortalUser"/>: an Operator's action, refused for a Reader even when a page forgot to hide it,
 /// requested by the signed-in user's name, and audited.
 /// </summary>
-public sealed class VmActions(VmService vms, VmTagService tags, ISnackbar snackbar, PortalUser user)
+public sealed class VmActions(VmService vms, VmTagService tags, ISnackbar snackbar, PortalUser user, IStringLocalizer<VmText> text)
 {
     public Task<bool> RunAsync(VmAction action, string service, string name) =>
-        ReportAsync($"{Verb(action)} {name}…", Queue(action, service, name));
+        ReportAsync(Queued(action, name), Queue(action, service, name));
 
     public Task<bool> DeleteAsync(string service, string name, bool deleteDisks) =>
-        ReportAsync(deleteDisks ? $"Deleting {name} and its disks…" : $"Deleting {name}; its disks are kept…",
+        ReportAsync(text[deleteDisks ? "DeletingWithDisks" : "DeletingKeepDisks", name].Value,
             AsOperator(AuditActions.DeleteVm, service, name, by => vms.DeleteAsync(service, name, deleteDisks, by)));
 
     /// <summary>Replaces the VM's tags (catalogue data: no operation); the refusal (InvalidTag…) goes back to the form.</summary>
@@ -30,7 +31,7 @@ public sealed class VmActions(VmService vms, VmTagService tags, ISnackbar snackb
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.TagVm, OperationTargets.Vm(service, name),
             async by => await tags.SetAsync(service, name, replaced, by) is { } error ? (PortalResult<bool>)error : true);
-        if (result.Succeeded) snackbar.Add($"Saved the tags of {name}.", Severity.Success);
+        if (result.Succeeded) snackbar.Add(text["TagsSaved", name].Value, Severity.Success);
         return result.Error;
     }
 
@@ -51,7 +52,7 @@ public sealed class VmActions(VmService vms, VmTagService tags, ISnackbar snackb
     {
         if (!await user.CanAsync(PortalRoles.Operator))
         {
-            snackbar.Add("Your role may not run VM actions; an Operator can.", Severity.Error);
+            snackbar.Add(text["RoleMayNotAct"].Value, Severity.Error);
             return;
         }
         var queued = 0;
@@ -62,12 +63,12 @@ public sealed class VmActions(VmService vms, VmTagService tags, ISnackbar snackb
             else queued++;
         }
         var skipped = targets.Count(v => !CanRun(action, v));
-        var summary = queued > 0 ? $"{Verb(action)} {Vms(queued)}…" : $"Nothing to do: {Verb(action).ToLowerInvariant()} does not apply";
-        snackbar.Add(skipped > 0 ? $"{summary} ({Vms(skipped)} skipped: busy or already in that state)" : summary,
+        string summary = queued > 0 ? Queued(action, Vms(queued)) : NothingToDo(action);
+        snackbar.Add(skipped > 0 ? text["BulkSkipped", summary, Vms(skipped)].Value : summary,
             queued > 0 ? Severity.Info : Severity.Warning);
     }
 
-    private static string Vms(int count) => count == 1 ? "1 VM" : $"{count} VMs";
+    private string Vms(int count) => count == 1 ? text["VmCountOne"] : text["VmCountMany", count];
 
     /// <summary>Shows a refusal in a snackbar; true when the operation was queued.</summary>
     public async Task<bool> ReportAsync(string queuedMessage, Task<PortalResult<OperationView>> call)
@@ -102,11 +103,20 @@ public sealed class VmActions(VmService vms, VmTagService tags, ISnackbar snackb
         Func<Actor, Task<PortalResult<OperationView>>> call) =>
         user.RunAsync(PortalRoles.Operator, action, OperationTargets.Vm(service, name), call);
 
-    private static string Verb(VmAction action) => action switch
+    /// <summary>What the snackbar says once an action is queued for one VM (its name) or many (their count).</summary>
+    private string Queued(VmAction action, string what) => text[action switch
     {
         VmAction.Start => "Starting",
         VmAction.Stop => "Stopping",
-        VmAction.StopDeallocate => "Stopping and deallocating",
+        VmAction.StopDeallocate => "StoppingDeallocating",
         _ => "Restarting",
-    };
+    }, what];
+
+    private string NothingToDo(VmAction action) => text[action switch
+    {
+        VmAction.Start => "NothingToStart",
+        VmAction.Stop => "NothingToStop",
+        VmAction.StopDeallocate => "NothingToStopDeallocate",
+        _ => "NothingToRestart",
+    }];
 }
