@@ -216,6 +216,20 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
         Assert.True(Capture(page).HasAttribute("disabled"));
     }
 
+    [Fact]
+    public async Task In_Chinese_what_the_workers_live_updates_bring_renders_in_Chinese_too()
+    {
+        using var chinese = Localization.InCulture.Chinese();
+        var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Generalized);
+        page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
+
+        await ClickAsync(page, () => BlockerButton(page));
+
+        // Rendered from the operation worker's updates (its thread, the server's language), not from a click.
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=prepare-ready]")), OperationTime);
+        Assert.Equal("vm1 已停止且其操作系统已通用化。", page.Find("[data-testid=prepare-status]").TextContent.Trim());
+    }
+
     /// <summary>Opens the wizard on a new VM, picks the kind and goes to the prepare step.</summary>
     private async Task<IRenderedComponent<CaptureWizardPage>> OpenPrepareStepAsync(OsType os, VmStatus status, OsState kind)
     {

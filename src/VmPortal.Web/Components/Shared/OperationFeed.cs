@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Fabric;
@@ -19,6 +20,8 @@ public sealed class OperationFeed : ComponentBase, IDisposable
     private bool _reloadRunning;
     private bool _reloadAgain;
     private bool _disposed;
+    private CultureInfo _culture = CultureInfo.CurrentCulture;
+    private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
     [Inject] private OperationEvents Operations { get; set; } = null!;
     [Inject] private VmChanges VmChanges { get; set; } = null!;
@@ -47,6 +50,8 @@ public sealed class OperationFeed : ComponentBase, IDisposable
     protected override void OnAfterRender(bool firstRender)
     {
         if (!firstRender || _disposed) return;
+        // The circuit's language, read on its own call; messages arrive on the worker's thread, in the server's language.
+        (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         _operations = Operations.Subscribe(update =>
         {
             if (Kinds is { } kinds && !kinds.Contains(update.Kind)) return;
@@ -92,6 +97,8 @@ public sealed class OperationFeed : ComponentBase, IDisposable
                 await InvokeAsync(async () =>
                 {
                     if (_disposed) return;
+                    // The page renders what the message changed in the reader's language, not the publisher's.
+                    (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
                     try { await work(); }
                     catch (Exception e) { await DispatchExceptionAsync(e); }
                 });
