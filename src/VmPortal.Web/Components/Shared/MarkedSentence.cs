@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Components;
 
-namespace VmPortal.Web.Components.Pages.Images;
+namespace VmPortal.Web.Components.Shared;
 
 /// <summary>
-/// A translated sentence with marked-up names in it ("The image <b>Web</b> (<c>web-01</c>) moves…"): the sentence stays one
+/// A translated sentence with marked-up names in it ("The image <b>Web</b> (<c>web-01</c>) moves…", "Delete <b>vm1</b>?"): the sentence stays one
 /// resource entry, so each language orders its words; the sentence is encoded, then each part goes in its placeholder —
 /// <see cref="MarkupString"/> parts as they are, anything else encoded.
 /// </summary>
-public static class ImageMarkup
+public static class MarkedSentence
 {
     public static MarkupString Sentence(string template, params object?[] parts) =>
         new(string.Format(CultureInfo.CurrentCulture, WebUtility.HtmlEncode(template),
