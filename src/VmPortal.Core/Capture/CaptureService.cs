@@ -21,12 +21,16 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
     {
         if (VmLoader.CheckNames(serviceName, vmName) is { } badName) return badName;
         if (ValidateInput(request, out var osState) is { } invalid) return invalid;
+        return await VmClaim.RetryAsync(() => TryCaptureAsync(serviceName, vmName, request, osState, actor, ct), () => Busy(vmName));
+    }
 
+    private async Task<PortalResult<OperationView>> TryCaptureAsync(
+        string serviceName, string vmName, CaptureRequest request, OsState osState, Actor actor, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.FindAsync(serviceName, vmName, ct);
         if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
-        if (vm.ActiveOperationId is not null)
-            return new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation; wait for it to finish and try again.");
+        if (vm.ActiveOperationId is not null) return Busy(vm.Name);
         if (await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
             return MissingBlobs.Error($"Capturing '{vm.Name}'", missing);
         if (await StateBlockerAsync(vm, osState, ct) is { } blocked) return blocked;
@@ -55,10 +59,6 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation; wait for it to finish and try again.");
-        }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // A unique index: another request took the name, or the version in the family, between our check and our write.
@@ -70,6 +70,9 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         queue.Wake();
         return OperationView.From(operation);
     }
+
+    private static PortalError Busy(string vmName) =>
+        new(ErrorCodes.VmBusy, $"'{vmName}' is busy with another operation; wait for it to finish and try again.");
 
     /// <summary>
     /// What a capture would do now: the exact blob names (R7, resolving <c>-NN</c> against what exists),

@@ -114,29 +114,28 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         Actor actor, CancellationToken ct)
     {
         if (VmLoader.CheckNames(serviceName, vmName) is { } badName) return badName;
+        return await VmClaim.RetryAsync(() => TryQueueAsync(serviceName, vmName, kind, payload, check, actor, ct), () => Busy(vmName));
+    }
+
+    private async Task<PortalResult<OperationView>> TryQueueAsync(
+        string serviceName, string vmName, string kind, object? payload, Func<VirtualMachine, PortalError?> check,
+        Actor actor, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.FindAsync(serviceName, vmName, ct);
         if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
-        if (vm.ActiveOperationId is not null) return Busy(vm);
+        if (vm.ActiveOperationId is not null) return Busy(vm.Name);
         if (check(vm) is { } refusal) return refusal;
         // A VM whose blob was deleted by hand can still be deleted or have a disk detached; nothing else it could do.
         if (NeedBlobs.Contains(kind) && await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
             return MissingBlobs.Error($"'{vm.Name}'", missing);
 
         var operation = queue.Add(db, kind, OperationTargets.Vm(vm.CloudService!.Name, vm.Name), payload, vm, actor)!;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another request claimed the VM between our read and our write.
-            return Busy(vm);
-        }
+        await db.SaveChangesAsync(ct);
         queue.Wake();
         return OperationView.From(operation);
     }
 
-    private static PortalError Busy(VirtualMachine vm) =>
-        new(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation; wait for it to finish and try again.");
+    private static PortalError Busy(string vmName) =>
+        new(ErrorCodes.VmBusy, $"'{vmName}' is busy with another operation; wait for it to finish and try again.");
 }

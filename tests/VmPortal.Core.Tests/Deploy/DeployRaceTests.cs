@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,36 +70,5 @@ public sealed class DeployRaceTests(AzuriteFixture azurite) : CoreHost(azurite)
         Assert.Contains("'v1'", result.Error.Message);
         await using var after = Db();
         Assert.False(await after.Operations.AnyAsync(o => o.Kind == OperationKinds.DeployVm && o.Target.Contains(service)));
-    }
-
-    /// <summary>
-    /// The other request: runs once, right before the next transaction the test's own call begins — after the deploy's
-    /// checks, before its write. Only that call's flow arms it: the host's background work (leases, the guest agent, the
-    /// instance registry) begins transactions of its own at any moment, and must not take the rival's turn.
-    /// </summary>
-    private sealed class RivalRequest : DbTransactionInterceptor
-    {
-        private readonly AsyncLocal<bool> _inTestsCall = new();
-        private Action? _armed;
-
-        public bool Ran { get; private set; }
-
-        /// <summary>Arms the rival for the calling test's flow: what it awaits next carries the flag, background work does not.</summary>
-        public void Arm(Action rival)
-        {
-            _inTestsCall.Value = true;
-            _armed = rival;
-        }
-
-        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
-            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
-        {
-            if (_inTestsCall.Value && Interlocked.Exchange(ref _armed, null) is { } rival)
-            {
-                rival();
-                Ran = true;
-            }
-            return ValueTask.FromResult(result);
-        }
     }
 }
