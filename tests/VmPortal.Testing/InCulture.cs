@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VmPortal.Web.Tests.Localization;
+namespace VmPortal.Testing;
 
 /// <summary>Runs a test's body in a culture (as a request or circuit of that language would) and restores the one before.</summary>
 public sealed class InCulture : IDisposable

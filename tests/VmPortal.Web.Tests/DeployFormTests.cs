@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
+using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.Deploy;
 using static VmPortal.Web.Tests.ImageFixtures;
 
@@ -75,7 +76,7 @@ public sealed class DeployFormTests : PortalBunitContext
     [Fact]
     public void The_forms_warnings_and_checks_read_in_Chinese_for_a_Chinese_user()
     {
-        using var _ = Localization.InCulture.Chinese();
+        using var _ = InCulture.Chinese();
 
         var specialized = Open("spec-running-win");
         Assert.Contains("专用化映像无需预配。", specialized.Find("[data-testid=specialized-notice]").TextContent);

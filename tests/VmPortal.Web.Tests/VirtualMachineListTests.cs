@@ -196,7 +196,7 @@ public sealed class VirtualMachineListTests : PortalBunitContext
     [Fact]
     public async Task In_Chinese_the_grid_heads_its_columns_and_says_that_no_vm_matches_in_Chinese()
     {
-        using var chinese = Localization.InCulture.Chinese();
+        using var chinese = InCulture.Chinese();
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("vms?service=shop");
         var page = Render<VirtualMachineList>();
         page.WaitForAssertion(() => Assert.Equal(15, Names(page).Count));

@@ -16,6 +16,8 @@ public sealed class Operation
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
     public string? RequestedBy { get; set; }
+    /// <summary>The requester's UI culture (<c>zh-CN</c>, <c>en</c>): the language the operation writes its messages in.</summary>
+    public string? Culture { get; set; }
     /// <summary>The request, as JSON; never holds a password in plain text.</summary>
     public string? Payload { get; set; }
     /// <summary>The handler's own record of how far it got, as JSON, so a restarted portal can resume or roll back.</summary>

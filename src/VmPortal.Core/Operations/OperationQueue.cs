@@ -28,6 +28,7 @@ public sealed class OperationQueue(OperationSignal signal, AuditLog audit, TimeP
             Payload = payload is null ? null : JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
             VirtualMachineId = vm?.Id,
             RequestedBy = actor.UserName,
+            Culture = OperationCulture.Current(),
             CreatedTime = time.GetUtcNow(),
             StatusMessage = "Queued",
         };

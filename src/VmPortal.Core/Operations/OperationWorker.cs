@@ -98,6 +98,7 @@ public sealed class OperationWorker(
     private async Task RunAsync(ClaimedOperation claimed, CancellationToken stoppingToken)
     {
         var operation = claimed.Operation;
+        OperationCulture.Enter(operation);
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewal = RenewLeaseAsync(operation.Id, leaseLost);
         try

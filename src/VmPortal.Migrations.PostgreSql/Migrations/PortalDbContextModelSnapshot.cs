@@ -834,6 +834,11 @@ namespace VmPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
                     b.Property<string>("Disks")
                         .IsRequired()
                         .HasColumnType("text");

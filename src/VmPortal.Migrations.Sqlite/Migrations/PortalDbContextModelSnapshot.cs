@@ -734,6 +734,10 @@ namespace VmPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedTime")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Disks")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -168,7 +168,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
     [Fact]
     public async Task In_Chinese_the_steps_the_kinds_and_every_warning_to_acknowledge_read_in_Chinese()
     {
-        using var chinese = Localization.InCulture.Chinese();
+        using var chinese = InCulture.Chinese();
         var page = await OpenPrepareStepAsync(OsType.Windows, VmStatus.ReadyRole, OsState.Specialized);
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=warning]").Count));
@@ -195,7 +195,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
     [Fact]
     public async Task In_Chinese_a_capture_that_deletes_the_vm_says_so_and_asks_for_its_name_in_Chinese()
     {
-        using var chinese = Localization.InCulture.Chinese();
+        using var chinese = InCulture.Chinese();
         var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Generalized);
         page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
         Assert.Equal("通用化 (waagent -deprovision)", BlockerButton(page).TextContent.Trim());
@@ -219,7 +219,7 @@ public sealed class CaptureWizardTests(AzuriteFixture azurite) : HostedBunitCont
     [Fact]
     public async Task In_Chinese_what_the_workers_live_updates_bring_renders_in_Chinese_too()
     {
-        using var chinese = Localization.InCulture.Chinese();
+        using var chinese = InCulture.Chinese();
         var page = await OpenPrepareStepAsync(OsType.Linux, VmStatus.StoppedVM, OsState.Generalized);
         page.WaitForAssertion(() => Assert.Equal(["VmNotGeneralized"], Codes(page, "blocker")));
 

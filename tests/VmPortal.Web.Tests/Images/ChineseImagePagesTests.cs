@@ -5,7 +5,6 @@ using MudBlazor;
 using VmPortal.Core.Catalogue;
 using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.Images;
-using VmPortal.Web.Tests.Localization;
 using static VmPortal.Web.Tests.ImageFixtures;
 using static VmPortal.Web.Tests.Lifecycle.LifecycleFixtures;
 

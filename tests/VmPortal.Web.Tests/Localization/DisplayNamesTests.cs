@@ -1,5 +1,6 @@
 using VmPortal.Core;
 using VmPortal.Core.Catalogue;
+using VmPortal.Testing;
 
 namespace VmPortal.Web.Tests.Localization;
 

@@ -178,6 +178,7 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         b.Property(x => x.ErrorMessage).HasMaxLength(2048);
         b.Property(x => x.StatusMessage).HasMaxLength(256);
         b.Property(x => x.RequestedBy).HasMaxLength(128);
+        b.Property(x => x.Culture).HasMaxLength(16);
         b.Property(x => x.LeaseOwner).HasMaxLength(128);
         b.Property(x => x.ImageName).HasMaxLength(80);
         b.Property(x => x.NormalizedImageName).HasMaxLength(80);
