@@ -8,7 +8,7 @@ namespace VmPortal.Core;
 /// </summary>
 public sealed record PortalError(string Code, string Message, string? Field = null)
 {
-    public static PortalError NotFound(string what) => new(ErrorCodes.NotFound, $"{what} does not exist.");
+    public static PortalError NotFound(string what) => new(ErrorCodes.NotFound, CoreMessages.Format("NotFound", what));
     public static PortalError Validation(string field, string message) => new(ErrorCodes.ValidationFailed, message, field);
 }
 

@@ -40,6 +40,36 @@ public sealed partial class LocalizerKeyTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public void Every_key_a_service_reads_exists_in_its_resource()
+    {
+        var resources = ResourceFile.All().ToDictionary(f => Path.GetFileNameWithoutExtension(f.Path), f => f.English);
+        var sources = Directory.EnumerateFiles(Path.Combine(RepoRoot.Path, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(p => (Path: p, Text: File.ReadAllText(p))).ToList();
+        var classes = sources.SelectMany(s => ResourceTextClass().Matches(s.Text)).Select(m => m.Groups["name"].Value).ToHashSet();
+        var problems = new List<string>();
+        var checkedKeys = 0;
+        foreach (var (path, text) in sources)
+            foreach (Match use in ResourceTextUse().Matches(text))
+            {
+                var (resource, key) = (use.Groups["resource"].Value, use.Groups["key"].Value);
+                if (!classes.Contains(resource)) continue;
+                checkedKeys++;
+                if (!resources.TryGetValue(resource, out var keys)) problems.Add($"{Path.GetFileName(path)}: {resource} has no .resx");
+                else if (!keys.ContainsKey(key)) problems.Add($"{Path.GetFileName(path)}: {resource} has no '{key}'");
+            }
+
+        Assert.True(checkedKeys > 0, "no service reads a localized key");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [GeneratedRegex(@"@inject IStringLocalizer<(?<resource>\w+)> (?<name>\w+)")]
     private static partial Regex Injection();
+
+    [GeneratedRegex(@"class (?<name>\w+) : ResourceText<")]
+    private static partial Regex ResourceTextClass();
+
+    [GeneratedRegex(@"\b(?<resource>\w+)\.(?:Get|Format|Find)\(\s*""(?<key>[^""]+)""")]
+    private static partial Regex ResourceTextUse();
 }
