@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using VmPortal.Core;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Data;
+using VmPortal.Core.Security;
+using VmPortal.E2E.Tests.Api;
+using VmPortal.E2E.Tests.Infrastructure;
+
+namespace VmPortal.E2E.Tests;
+
+/// <summary>
+/// Every page of the portal, opened by a Chinese browser over the demo estate, shows no English: each visible text, input
+/// hint and accessible name is read, and a Latin-alphabet word in it fails the page unless it is something a Chinese console
+/// shows as it is — a name someone typed into the catalogue, a product or protocol name, a unit, an API code. Screenshots
+/// of every page (light and dark, 1440 and 390 px) land in artifacts/screenshots as <c>zh-page-…</c>; the English
+/// twins of the pages no other test photographs as <c>page-…</c>.
+/// </summary>
+public sealed partial class ChineseTextTests(DemoPortalApp app, Browser browser) : IClassFixture<DemoPortalApp>, IClassFixture<Browser>
+{
+    /// <summary>Kept in Latin letters by the glossary: product and protocol names, units, the two languages' own names.</summary>
+    private static readonly HashSet<string> Kept = new(StringComparer.Ordinal)
+    {
+        "Windows", "Linux", "Ubuntu", "Debian", "Azure", "Azurite", "VmPortal", "PowerShell", "SQLite", "PostgreSQL", "QEMU",
+        "SSH", "RDP", "VHD", "LUN", "API", "URL", "Blob", "ID", "IP", "DNS", "CPU", "UTC", "JSON", "HTTP", "HTTPS", "TCP", "UDP",
+        "OpenAPI", "ASM", "SAS", "Sysprep", "waagent", "GB", "MB", "KB", "TB", "GiB", "MiB", "KiB", "TiB", "B", "ms", "English",
+    };
+
+    /// <summary>The pages, each with what shows it has loaded (empty: its table's first row); {op} is an operation's id.</summary>
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "/", "recent-operations" },
+        { "/vms", "vm-status" },
+        { "/vms/contoso-db/sql01", "size-card" },
+        { "/vms/contoso-web/web01/capture", "next" },
+        { "/images", "image-card" },
+        { "/images?view=list", "image-table" },
+        { "/images/Windows-Server-2008-R2-SP1", "image-lifecycle" },
+        { "/deploy", "image-picker" },
+        { "/deploy?image=Ubuntu-Server-14.04-LTS", "network-section" },
+        { "/disks", "disk-table" },
+        { "/cloud-services", "" },
+        { "/storage", "" },
+        { "/operations", "operation-grid" },
+        { "/operations/{op}", "operation-summary" },
+        { "/admin/users", "users" },
+        { "/admin/audit", "audit" },
+        { "/admin/storage-health", "health-summary" },
+        { "/account/tokens", "tokens" },
+        { "/account/password", "css=form.account-form" },
+        { "/not-found", "css=.mud-main-content h4" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Every_page_in_Chinese_shows_no_English_words(string path, string shownPart)
+    {
+        var page = await browser.NewPageAsync(app, PortalRoles.Admin, "zh-CN");
+        await OpenAsync(page, path, shownPart);
+        await page.WaitForTimeoutAsync(300); // what renders after the first data (counts, badges) is on the page too
+
+        var english = await EnglishWordsAsync(page);
+
+        Assert.True(english.Count == 0, $"{path} in Chinese shows English:\n{string.Join("\n", english)}");
+        await ShootAsync(page, path, "zh-page-" + Slug(path));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_in_Chinese_shows_no_English_words()
+    {
+        var page = await browser.NewAnonymousPageAsync(app.BaseAddress, "zh-CN");
+        await page.GotoAsync("/account/login");
+        await page.Locator("#username").WaitForAsync();
+
+        var english = await EnglishWordsAsync(page);
+
+        Assert.True(english.Count == 0, $"The sign-in page in Chinese shows English:\n{string.Join("\n", english)}");
+    }
+
+    /// <summary>The pages <see cref="MainPages"/> does not list, in English, for a person to compare with the Chinese ones.</summary>
+    [Theory]
+    [InlineData("/admin/users", "users")]
+    [InlineData("/admin/audit", "audit")]
+    [InlineData("/account/password", "css=form.account-form")]
+    [InlineData("/operations/{op}", "operation-summary")]
+    [InlineData("/images?view=list", "image-table")]
+    public async Task The_pages_other_tests_do_not_photograph_in_English(string path, string shownPart)
+    {
+        var page = await browser.NewPageAsync(app, PortalRoles.Admin, "en-US");
+        await OpenAsync(page, path, shownPart);
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await ShootAsync(page, path, "page-" + Slug(path));
+    }
+
+    /// <summary>The four screenshots; an account page (no drawer, no theme toggle) at both widths in its one theme.</summary>
+    private static async Task ShootAsync(IPage page, string path, string name)
+    {
+        if (!path.StartsWith("/account/password", StringComparison.Ordinal))
+        {
+            await Shots.TakeAsync(page, name);
+            return;
+        }
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ScreenshotAsync($"{name}-{width}");
+        }
+    }
+
+    /// <summary>Opens the page and waits for its shown part: a test id, or (<c>css=</c>) a selector on a page without one.</summary>
+    private async Task OpenAsync(IPage page, string path, string shownPart)
+    {
+        var address = await ResolveAsync(path);
+        if (shownPart.StartsWith("css=", StringComparison.Ordinal))
+        {
+            // The account pages are static (no circuit to wait for); the others are interactive.
+            if (path.StartsWith("/account/", StringComparison.Ordinal)) await page.GotoAsync(address);
+            else await page.OpenAsync(address);
+            await page.Locator(shownPart["css=".Length..]).First.WaitForAsync();
+            return;
+        }
+        await page.OpenAsync(address);
+        await page.WaitUntilShownAsync(shownPart);
+    }
+
+    private async Task<string> ResolveAsync(string path)
+    {
+        if (!path.Contains("{op}", StringComparison.Ordinal)) return path;
+        return path.Replace("{op}", await ChineseOperationAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A restart a Chinese reader asked for, finished: its page shows its steps in the words it was run in.</summary>
+    private async Task<string> ChineseOperationAsync()
+    {
+        await using (var db = new PortalDbContext(app.Database.Options()))
+        {
+            var done = await db.Operations.Where(o => o.Culture == "zh-CN" && o.Status != OperationStatus.InProgress)
+                .Select(o => (Guid?)o.Id).FirstOrDefaultAsync();
+            if (done is { } id) return id.ToString();
+        }
+        using var http = app.AdminClient();
+        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        using var response = await http.PostAsync("/api/cloud-services/contoso-db/vms/sql01/restart", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var operation = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var finished = await OperationPolling.UntilFinishedAsync(http, operation);
+        Assert.Equal("Succeeded", finished.GetProperty("status").GetString());
+        return operation;
+    }
+
+    /// <summary>Each Latin word the page shows that is not kept, with the text it stands in.</summary>
+    private async Task<List<string>> EnglishWordsAsync(IPage page)
+    {
+        var typed = await CatalogueWords.ReadAsync(app);
+        var texts = await page.EvaluateAsync<string[]>(VisibleTextsScript);
+        var found = new List<string>();
+        foreach (var text in texts.Distinct())
+        {
+            var cleaned = NotWords().Replace(text, " ");
+            var words = CatalogueWords.LatinWord().Matches(cleaned).Select(m => m.Value)
+                .Where(w => w.Length > 1 && !Kept.Contains(w) && !Codes.Contains(w) && !typed.Contains(w)).Distinct().ToList();
+            if (words.Count > 0) found.Add($"  [{string.Join(", ", words)}] in \"{Shorten(text)}\"");
+        }
+        return found;
+    }
+
+    /// <summary>The API's stable codes (refusals, operation kinds, audit actions), shown beside their words where a script needs them.</summary>
+    private static readonly HashSet<string> Codes = new[] { typeof(ErrorCodes), typeof(OperationKinds), typeof(AuditActions) }
+        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What a person reads: each visible text node (outside code, keyboard keys and what is marked not to be translated),
+    /// each input's hint and each accessible name. Icons are SVG, so they add nothing.
+    /// </summary>
+    private const string VisibleTextsScript = """
+        () => {
+          const skipped = el => el.closest('code, kbd, pre, script, style, [translate="no"]');
+          const visible = el => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+          const texts = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const el = node.parentElement, text = node.textContent.trim();
+            if (el && text && !skipped(el) && visible(el)) texts.push(text);
+          }
+          for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]'))
+            if (visible(el) && !skipped(el)) texts.push(el.placeholder);
+          for (const el of document.querySelectorAll('[aria-label], [title]'))
+            if (visible(el) && !skipped(el)) texts.push(el.getAttribute('aria-label') || el.getAttribute('title'));
+          return texts.filter(t => t);
+        }
+        """;
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "…";
+
+    private static string Slug(string path) =>
+        path == "/" ? "dashboard" : Regex.Replace(path.Trim('/').ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+
+    /// <summary>
+    /// Not words to translate: addresses, host names (<c>web.cloudapp.net</c>), resource paths (<c>cloud-services/shop/vms/web1</c>),
+    /// e-mail addresses, ids (a GUID, a hex digest), an SSH public key's example, a command's flags (<c>-deprovision</c>) and a
+    /// tag's syntax (<c>env:prod</c>).
+    /// </summary>
+    [GeneratedRegex(@"https?://\S+|ssh-[\w-]+\s+\S+(\s+\S+@\S+)?|\S+@\S+|[\w-]*(\.[A-Za-z][\w-]*)+|\S+/\S+|\b[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b|(?<=\s)-[a-z]+|\b\w+:\w+\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NotWords();
+}
