@@ -37,6 +37,7 @@ public sealed class ChineseImagePagesTests(PortalApp app, Browser browser) : ICl
         await Expect(card.GetByTestId("badge-protected")).ToHaveTextAsync("受保护");
         await Expect(card.GetByTestId("badge-lifecycle")).ToContainTextAsync("起已弃用");
         await Expect(page.GetByTestId("upload-vhd")).ToHaveTextAsync("上传 VHD");
+        await ChineseText.AssertNoEnglishAsync(page, app, "zh-gallery");
         await Shots.TakeAsync(page, "zh-gallery");
 
         await page.OpenAsync("/images?view=list");
@@ -48,6 +49,7 @@ public sealed class ChineseImagePagesTests(PortalApp app, Browser browser) : ICl
         await Expect(page.Locator($"[data-testid=bin-row][data-name='{deleted}']")).ToBeVisibleAsync(Patiently);
         await Expect(page.GetByTestId("bin-restore")).ToHaveTextAsync("还原");
         await Expect(page.GetByTestId("gallery-count")).ToHaveTextAsync("回收站中有 1 个映像");
+        await ChineseText.AssertNoEnglishAsync(page, app, "zh-recycle-bin");
         await Shots.TakeAsync(page, "zh-recycle-bin");
 
         await page.OpenAsync($"/images/{name}");
@@ -56,6 +58,7 @@ public sealed class ChineseImagePagesTests(PortalApp app, Browser browser) : ICl
         await Expect(page.GetByTestId("image-lifecycle").Locator("h6")).ToHaveTextAsync("保护和生命周期");
         await Expect(page.GetByTestId("image-metadata").Locator("h6")).ToHaveTextAsync("详细信息");
         await Expect(page.GetByTestId("image-lineage").Locator("h6")).ToHaveTextAsync("沿袭");
+        await ChineseText.AssertNoEnglishAsync(page, app, "zh-image");
         await Shots.TakeAsync(page, "zh-image");
 
         await page.OpenAsync("/images");
@@ -63,6 +66,7 @@ public sealed class ChineseImagePagesTests(PortalApp app, Browser browser) : ICl
         await Expect(page.GetByTestId("vhd-drop")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("vhd-pick")).ToHaveTextAsync("选择文件");
         await Expect(page.GetByTestId("upload-close")).ToHaveTextAsync("关闭");
+        await ChineseText.AssertNoEnglishAsync(page, app, "zh-upload-vhd");
         await Shots.TakeAsync(page, "zh-upload-vhd");
 
         await page.GetByTestId("vhd-file").SetInputFilesAsync(SparseVhdFile.Write(Path.Combine(_folder, "zh-upload.vhd"), 8 * VhdFooter.MiB, []));
@@ -70,6 +74,7 @@ public sealed class ChineseImagePagesTests(PortalApp app, Browser browser) : ICl
         await page.GetByTestId("upload-start").ClickAsync();
         await Expect(page.GetByTestId("upload-done")).ToContainTextAsync("现在注册它", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("register-submit")).ToHaveTextAsync("注册");
+        await ChineseText.AssertNoEnglishAsync(page, app, "zh-upload-register");
         await Shots.TakeAsync(page, "zh-upload-register");
     }
 
