@@ -29,10 +29,10 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.FindAsync(serviceName, vmName, ct);
-        if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
+        if (vm is null) return PortalError.NotFound(CaptureMessages.Format("WhatVm", vmName, serviceName));
         if (vm.ActiveOperationId is not null) return Busy(vm.Name);
         if (await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
-            return MissingBlobs.Error($"Capturing '{vm.Name}'", missing);
+            return MissingBlobs.Error(CaptureMessages.Format("CapturingVm", vm.Name), missing);
         if (await StateBlockerAsync(vm, osState, ct) is { } blocked) return blocked;
         if (await ImageNames.CheckFreeAsync(db, request.ImageName!, ct) is { } taken) return taken;
         var (family, version) = (ImageFields.Cleared(request.ImageFamily ?? ""), ImageFields.Cleared(request.Version ?? ""));
@@ -72,7 +72,7 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     private static PortalError Busy(string vmName) =>
-        new(ErrorCodes.VmBusy, $"'{vmName}' is busy with another operation; wait for it to finish and try again.");
+        new(ErrorCodes.VmBusy, CaptureMessages.Format("VmBusy", vmName));
 
     /// <summary>
     /// What a capture would do now: the exact blob names (R7, resolving <c>-NN</c> against what exists),
@@ -81,17 +81,17 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<PortalResult<CapturePreview>> PreviewAsync(string serviceName, string vmName, CaptureRequest request, CancellationToken ct = default)
     {
         if (!Enum.TryParse<OsState>(request.OsState, ignoreCase: true, out var osState))
-            return PortalError.Validation("osState", "Choose the OS state: Generalized or Specialized.");
+            return PortalError.Validation("osState", CaptureMessages.Get("ChooseOsState"));
         if (VmLoader.CheckNames(serviceName, vmName) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.FindAsync(serviceName, vmName, ct);
-        if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
+        if (vm is null) return PortalError.NotFound(CaptureMessages.Format("WhatVm", vmName, serviceName));
 
         var blockers = new List<PortalError>();
         if (vm.ActiveOperationId is not null)
-            blockers.Add(new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' is busy with another operation."));
+            blockers.Add(new PortalError(ErrorCodes.VmBusy, CaptureMessages.Format("VmBusyBlocker", vm.Name)));
         var missing = await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct);
-        if (missing.Count > 0) blockers.Add(MissingBlobs.Error($"Capturing '{vm.Name}'", missing));
+        if (missing.Count > 0) blockers.Add(MissingBlobs.Error(CaptureMessages.Format("CapturingVm", vm.Name), missing));
         else if (await StateBlockerAsync(vm, osState, ct) is { } blocked) blockers.Add(blocked);
         var nameProblem = ImageNames.Validate(request.ImageName) ?? await ImageNames.CheckFreeAsync(db, request.ImageName!, ct);
         if (nameProblem is not null) blockers.Add(nameProblem);
@@ -114,27 +114,30 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         var consequences = osState == OsState.Generalized
             ?
             [
-                $"'{vm.Name}' will be deleted after the image is committed.",
+                CaptureMessages.Format("ConsequenceDeleted", vm.Name),
                 request.DeleteSourceDisks
-                    ? $"Its {vm.Disks.Count} disks and their blobs will be deleted too."
-                    : $"Its {vm.Disks.Count} disks will be kept as unattached disks.",
+                    ? CaptureMessages.Format("ConsequenceDisksDeleted", vm.Disks.Count)
+                    : CaptureMessages.Format("ConsequenceDisksKept", vm.Disks.Count),
             ]
-            : new List<string> { $"'{vm.Name}' stays {(running ? "running" : "stopped")} and is left exactly as it is." };
-        consequences.Add($"{copies.Count} disk{(copies.Count == 1 ? "" : "s")} will be copied within {string.Join(", ", copies.Select(c => c.StorageAccount).Distinct())}.");
+            : new List<string> { running ? CaptureMessages.Format("ConsequenceStaysRunning", vm.Name) : CaptureMessages.Format("ConsequenceStaysStopped", vm.Name) };
+        var accounts = string.Join(CoreMessages.Get("ListSeparator"), copies.Select(c => c.StorageAccount).Distinct());
+        consequences.Add(copies.Count == 1
+            ? CaptureMessages.Format("ConsequenceCopiedOne", copies.Count, accounts)
+            : CaptureMessages.Format("ConsequenceCopied", copies.Count, accounts));
         return new CapturePreview(copies, consequences, CaptureWarning.For(osState, running, vm.Os), blockers);
     }
 
     private static PortalError? ValidateInput(CaptureRequest request, out OsState osState)
     {
         if (!Enum.TryParse(request.OsState, ignoreCase: true, out osState) || !Enum.IsDefined(osState))
-            return PortalError.Validation("osState", $"'{request.OsState}' is not an OS state; use Generalized or Specialized.");
+            return PortalError.Validation("osState", CaptureMessages.Format("OsStateUnknown", request.OsState));
         if (ImageNames.Validate(request.ImageName) is { } bad) return bad;
-        if (request.ImageLabel is { Length: > 100 }) return PortalError.Validation("imageLabel", "The label is at most 100 characters.");
-        if (request.Description is { Length: > 1024 }) return PortalError.Validation("description", "The description is at most 1024 characters.");
+        if (request.ImageLabel is { Length: > 100 }) return PortalError.Validation("imageLabel", CaptureMessages.Get("LabelTooLong"));
+        if (request.Description is { Length: > 1024 }) return PortalError.Validation("description", CaptureMessages.Get("DescriptionTooLong"));
         if (ImageFamilies.CheckOptional(request.ImageFamily) is { } badFamily) return badFamily;
         if (ImageVersions.Check(request.Version) is { } badVersion) return badVersion;
         if (request.RecommendedVmSize is not null && InstanceSizes.Find(request.RecommendedVmSize) is null)
-            return PortalError.Validation("recommendedVmSize", $"'{request.RecommendedVmSize}' is not an instance size.");
+            return PortalError.Validation("recommendedVmSize", CaptureMessages.Format("RecommendedSizeUnknown", request.RecommendedVmSize));
         return TagRules.Check(request.Tags);
     }
 
@@ -144,12 +147,12 @@ public sealed class CaptureService(IDbContextFactory<PortalDbContext> dbFactory,
         if (osState != OsState.Generalized) return null;
         if (vm.Status is not (VmStatus.StoppedVM or VmStatus.StoppedDeallocated))
             return new PortalError(ErrorCodes.VmNotStopped,
-                $"'{vm.Name}' is not stopped (it is {DisplayNames.VmStatus(vm.Status).ToLowerInvariant()}); a generalized capture needs the VM stopped and its OS generalized. Stop and generalize it first.");
+                CaptureMessages.Format("VmNotStopped", vm.Name, DisplayNames.VmStatus(vm.Status).ToLowerInvariant()));
         var guest = await disks.ReadGuestRecordAsync(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink), ct);
         if (guest.Value is not { Generalized: true })
             return new PortalError(ErrorCodes.VmNotGeneralized, vm.Os == OsType.Windows
-                ? $"The OS of '{vm.Name}' was not generalized; run Sysprep (Generalize) first, or capture it as Specialized."
-                : $"The OS of '{vm.Name}' was not generalized; run 'waagent -deprovision' (Generalize) first, or capture it as Specialized.");
+                ? CaptureMessages.Format("VmNotGeneralizedWindows", vm.Name)
+                : CaptureMessages.Format("VmNotGeneralizedLinux", vm.Name));
         return null;
     }
 

@@ -52,7 +52,7 @@ public sealed class CaptureVmImageHandler(
             }
             var cleaned = await RollBackAsync(context, payload, state);
             throw new OperationFailedException(context.InterruptedCode,
-                $"The capture of '{payload.ImageName}' was interrupted before the image was committed; {cleaned} The VM was not changed.");
+                CaptureMessages.Format("CaptureInterrupted", payload.ImageName, cleaned));
         }
 
         state = new State { CaptureTime = time.GetUtcNow() };
@@ -65,7 +65,7 @@ public sealed class CaptureVmImageHandler(
         {
             var cleaned = await RollBackAsync(context, payload, state);
             var (code, why) = e is OperationFailedException failed ? (failed.Code, failed.Message) : Reason(e);
-            throw new OperationFailedException(code, $"The capture of '{payload.ImageName}' failed: {why.TrimEnd('.')}. {cleaned} The VM was not changed.");
+            throw new OperationFailedException(code, CaptureMessages.Format("CaptureFailed", payload.ImageName, why.TrimEnd('.', '。'), cleaned));
         }
         await FinishAsync(state, context, ct);
     }
@@ -75,7 +75,7 @@ public sealed class CaptureVmImageHandler(
     {
         var state = context.ReadState<State>();
         var payload = context.ReadPayload<Payload>();
-        if (state is { Committed: true }) return Abandonment.Finished($"Image '{payload.ImageName}' was captured and registered");
+        if (state is { Committed: true }) return Abandonment.Finished(CaptureMessages.Format("CaptureAbandonedFinished", payload.ImageName));
         await RollBackAsync(context, payload, state);
         return Abandonment.RolledBack;
     }
@@ -87,7 +87,7 @@ public sealed class CaptureVmImageHandler(
         var vmDisks = vm.Disks.OrderBy(d => d.Lun ?? -1).ToList();
 
         // R11: one instant for every disk. The guest's writes wait at the gate while the snapshots are taken.
-        await context.ReportAsync(5, $"Snapshotting {vmDisks.Count} disks at one instant", ct);
+        await context.ReportAsync(5, CaptureMessages.Format("StepSnapshotting", vmDisks.Count), ct);
         await using (await fabric.PauseGuestWritesAsync(vm.Id, ct))
         {
             // Tagged with the operation: a rollback finds them even if the portal dies before recording them.
@@ -98,7 +98,7 @@ public sealed class CaptureVmImageHandler(
 
         // Every disk is copied and verified at once: the capture takes about as long as its slowest disk. Each disk's bytes
         // and phase are on the operation; the status sentence stays one step ("Copying 3 disks").
-        var copying = $"Copying {vmDisks.Count} disk{(vmDisks.Count == 1 ? "" : "s")}";
+        var copying = vmDisks.Count == 1 ? CaptureMessages.Format("StepCopyingDisk", vmDisks.Count) : CaptureMessages.Format("StepCopyingDisks", vmDisks.Count);
         await context.ReportDisksAsync(vmDisks.Select(d => DiskProgress.Waiting(Label(d), DiskBytes(d))), ct);
         await context.ReportAsync(10, copying, ct);
         var finished = 0;
@@ -119,7 +119,7 @@ public sealed class CaptureVmImageHandler(
             await context.ReportDiskAsync(new DiskProgress(name, total, total, DiskCopyPhase.Verifying), ct);
             var verification = await disks.VerifyCopyAsync(snapshot, copy.Uri, ct);
             if (!verification.IsVerified)
-                throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {Describe(disk)} does not match its source: {verification}");
+                throw new OperationFailedException(ErrorCodes.InternalError, CaptureMessages.Format("CopyMismatch", Describe(disk), verification));
             await context.ReportDiskAsync(new DiskProgress(name, total, total, DiskCopyPhase.Done), ct);
             var done = Interlocked.Increment(ref finished);
             await context.ReportAsync(10 + 80 * done / vmDisks.Count, copying, ct);
@@ -127,7 +127,7 @@ public sealed class CaptureVmImageHandler(
         }));
         await context.SaveStateAsync(state, ct);
 
-        await context.ReportAsync(92, "Registering the image", ct);
+        await context.ReportAsync(92, CaptureMessages.Get("StepRegistering"), ct);
         await CommitAsync(db, context, vm, copies, payload, state, ct);
     }
 
@@ -172,7 +172,7 @@ public sealed class CaptureVmImageHandler(
     {
         await Task.WhenAll(state.Snapshots.Values.Select(s => disks.DeleteSnapshotAsync(new Uri(s), ct)));
         if (state.SourceBlobsToDelete.Count == 0) return;
-        await context.ReportAsync(96, "Deleting the source VM's disks", ct);
+        await context.ReportAsync(96, CaptureMessages.Get("StepDeletingSourceDisks"), ct);
         foreach (var blob in state.SourceBlobsToDelete) await disks.DeleteAsync(new Uri(blob), references, ct);
     }
 
@@ -198,19 +198,21 @@ public sealed class CaptureVmImageHandler(
             copies += await disks.DeleteOwnedAsync(account, payload.ImageName + "-", context.Owner, none);
         await db.Images.Where(i => i.Name == payload.ImageName && i.State == ImageState.Capturing).ExecuteDeleteAsync(none);
         logger.LogInformation("Rolled back the capture of {Image}: {Copies} copies and {Snapshots} snapshots removed", payload.ImageName, copies, snapshots);
-        return $"Cleaned up: {copies} cop{(copies == 1 ? "y" : "ies")} and {snapshots} snapshot{(snapshots == 1 ? "" : "s")} removed, no image registered.";
+        return CaptureMessages.Format("CleanedUp",
+            copies == 1 ? CaptureMessages.Format("CleanedCopy", copies) : CaptureMessages.Format("CleanedCopies", copies),
+            snapshots == 1 ? CaptureMessages.Format("CleanedSnapshot", snapshots) : CaptureMessages.Format("CleanedSnapshots", snapshots));
     }
 
-    private static string Describe(Disk disk) => disk.Lun is { } lun ? $"data disk LUN {lun}" : "the OS disk";
+    private static string Describe(Disk disk) => disk.Lun is { } lun ? CaptureMessages.Format("DescribeDataDisk", lun) : CaptureMessages.Get("DescribeOsDisk");
 
-    private static string Label(Disk disk) => disk.Lun is { } lun ? $"Data disk LUN {lun}" : "OS disk";
+    private static string Label(Disk disk) => disk.Lun is { } lun ? CaptureMessages.Format("DiskData", lun) : CaptureMessages.Get("DiskOs");
 
     /// <summary>A disk's blob: its size and the 512-byte VHD footer after it.</summary>
     private static long DiskBytes(Disk disk) => disk.LogicalSizeInGb * 1024L * 1024 * 1024 + 512;
 
     private static (string Code, string Why) Reason(Exception e) => e switch
     {
-        Azure.RequestFailedException r => (ErrorCodes.StorageFailed, $"storage answered {r.Status} {r.ErrorCode}"),
+        Azure.RequestFailedException r => (ErrorCodes.StorageFailed, CaptureMessages.Format("StorageAnswered", r.Status, r.ErrorCode)),
         DiskCopyFailedException or IOException => (ErrorCodes.StorageFailed, e.Message),
         _ => (ErrorCodes.InternalError, e.GetBaseException().Message),
     };

@@ -8,14 +8,15 @@ namespace VmPortal.Core.Capture;
 /// </summary>
 public sealed record CaptureWarning(string Code, string Message)
 {
-    public static readonly CaptureWarning MemoryStateNotCaptured = new(nameof(MemoryStateNotCaptured),
-        "Memory state is not captured: a capture is no backup. Use the backup and restore service to protect the VM's data.");
+    // Made when asked, so the message is in the reader's language.
+    public static CaptureWarning MemoryStateNotCaptured => new(nameof(MemoryStateNotCaptured),
+        CaptureMessages.Get("WarningMemoryStateNotCaptured"));
 
-    public static readonly CaptureWarning ShutDownForConsistency = new(nameof(ShutDownForConsistency),
-        "For application consistency, and consistency across disks, shut the VM down before capturing it. A running capture is only crash-consistent.");
+    public static CaptureWarning ShutDownForConsistency => new(nameof(ShutDownForConsistency),
+        CaptureMessages.Get("WarningShutDownForConsistency"));
 
-    public static readonly CaptureWarning UnexpectedShutdownDialog = new(nameof(UnexpectedShutdownDialog),
-        "The first remote-desktop connection to a VM deployed from this image may show a dialog saying the VM was not shut down properly.");
+    public static CaptureWarning UnexpectedShutdownDialog => new(nameof(UnexpectedShutdownDialog),
+        CaptureMessages.Get("WarningUnexpectedShutdownDialog"));
 
     /// <summary>The warnings that apply to capturing a VM in this state: none unless it is a running specialized capture.</summary>
     public static IReadOnlyList<CaptureWarning> For(OsState osState, bool running, OsType os) =>

@@ -33,7 +33,7 @@ public readonly record struct ImageVersion(int Major, int Minor, int Patch) : IC
     public static PortalResult<ImageVersion> Parse(string? text, string field = "version") =>
         TryParse(text, out var version) ? version
             : new PortalError(ErrorCodes.InvalidVersion,
-                $"'{NameRules.Quote(text ?? "")}' is not a version; a version is MAJOR.MINOR.PATCH, three whole numbers without leading zeros, e.g. 1.4.2.", field);
+                CatalogueMessages.Format("VersionInvalid", NameRules.Quote(text ?? "")), field);
 
     public int CompareTo(ImageVersion other) =>
         Major != other.Major ? Major.CompareTo(other.Major)

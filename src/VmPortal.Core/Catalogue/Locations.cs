@@ -18,7 +18,9 @@ public static class Locations
         if (known is not null) return known;
         // A hostile name is refused as one, and never quoted back as it came.
         if (NameRules.Invisible(name, field) is { } hostile) return hostile;
-        var given = string.IsNullOrWhiteSpace(name) ? "No location was given" : $"'{name}' is not a location VmPortal knows";
-        return PortalError.Validation(field, $"{given}; use one of: {string.Join(", ", All)}.");
+        var choices = string.Join(CoreMessages.Get("ListSeparator"), All);
+        return PortalError.Validation(field, string.IsNullOrWhiteSpace(name)
+            ? CatalogueMessages.Format("LocationMissing", choices)
+            : CatalogueMessages.Format("LocationUnknown", name, choices));
     }
 }

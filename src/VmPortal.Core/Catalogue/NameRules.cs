@@ -10,43 +10,43 @@ namespace VmPortal.Core.Catalogue;
 /// </summary>
 public static class NameRules
 {
-    private static readonly NameRule CloudServiceRule = new("A cloud service name", 3, 63, "lowercase letters, digits and hyphens",
+    private static readonly NameRule CloudServiceRule = new(() => CatalogueMessages.Get("NameRuleCloudService"), 3, 63,
         c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-', Edges.LetterOrDigit);
 
     /// <summary>How a cloud service is looked up: R28 names are lowercase, so any case finds it.</summary>
     private static readonly NameRule CloudServiceLookupRule = CloudServiceRule with
     {
         Allowed = c => char.IsAsciiLetterOrDigit(c) || c == '-',
-        AllowedText = "letters, digits and hyphens",
+        Text = () => CatalogueMessages.Get("NameRuleCloudServiceLookup"),
     };
 
-    private static readonly NameRule VirtualNetworkRule = new("A virtual network name", 3, 63, "letters, digits and hyphens",
+    private static readonly NameRule VirtualNetworkRule = new(() => CatalogueMessages.Get("NameRuleVirtualNetwork"), 3, 63,
         c => char.IsAsciiLetterOrDigit(c) || c == '-', Edges.LetterOrDigit);
 
-    private static readonly NameRule SubnetRule = new("A subnet name", 1, 64, "letters, digits, '.', '-' and '_'",
+    private static readonly NameRule SubnetRule = new(() => CatalogueMessages.Get("NameRuleSubnet"), 1, 64,
         c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_', Edges.StartsWithLetterOrDigit);
 
     /// <summary>R13.</summary>
-    private static readonly NameRule ImageRule = new("An image name", 3, 80, "letters, digits, '.', '-' and '_'",
+    private static readonly NameRule ImageRule = new(() => CatalogueMessages.Get("NameRuleImage"), 3, 80,
         c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_', Edges.StartsWithLetterOrDigit);
 
     /// <summary>Disks are named by the portal after their blobs; a name that could not be one is refused before any lookup.</summary>
-    private static readonly NameRule DiskRule = new("A disk name", 1, 128, "letters, digits, '.', '-' and '_'",
+    private static readonly NameRule DiskRule = new(() => CatalogueMessages.Get("NameRuleDisk"), 1, 128,
         c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_', Edges.StartsWithLetterOrDigit);
 
-    private static readonly NameRule EndpointRule = new("An endpoint name", 1, 32, "letters, digits, hyphens and underscores",
+    private static readonly NameRule EndpointRule = new(() => CatalogueMessages.Get("NameRuleEndpoint"), 1, 32,
         c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_', Edges.StartsWithLetterOrDigit);
 
     /// <summary>Azure's rule for storage account names.</summary>
-    private static readonly NameRule StorageAccountRule = new("A storage account name", 3, 24, "lowercase letters and digits",
+    private static readonly NameRule StorageAccountRule = new(() => CatalogueMessages.Get("NameRuleStorageAccount"), 3, 24,
         c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c), Edges.Any);
 
     /// <summary>A portal user's sign-in name: the characters ASP.NET Identity accepts by default.</summary>
-    private static readonly NameRule UserRule = new("A user name", 1, 64, "letters, digits and '.', '-', '_', '@', '+'",
+    private static readonly NameRule UserRule = new(() => CatalogueMessages.Get("NameRuleUser"), 1, 64,
         c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' or '+', Edges.StartsWithLetterOrDigit);
 
     /// <summary>R21: the administrator a generalized guest is provisioned with.</summary>
-    private static readonly NameRule AdminUserRule = new("An admin user name", 1, 64, "letters, digits, '.', '_' and '-'",
+    private static readonly NameRule AdminUserRule = new(() => CatalogueMessages.Get("NameRuleAdminUser"), 1, 64,
         c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-', Edges.StartsWithLetterOrDigit);
 
     public const int MaxLabelLength = 100;
@@ -87,7 +87,8 @@ public static class NameRules
         if (AdminUserRule.Check(name, field) is { } error) return error;
         return ReservedAdminUserNames.Contains(name!, StringComparer.OrdinalIgnoreCase)
             ? new PortalError(ErrorCodes.InvalidName,
-                $"The admin user name '{name}' is reserved: Azure refuses to provision it (as it refuses {string.Join(", ", ReservedAdminUserNames.Take(5).Select(n => $"'{n}'"))} …). Pick a name of your own, such as 'opsadmin'.",
+                CatalogueMessages.Format("AdminUserReserved", name,
+                    string.Join(CoreMessages.Get("ListSeparator"), ReservedAdminUserNames.Take(5).Select(n => CatalogueMessages.Format("QuotedName", n)))),
                 field)
             : null;
     }
@@ -110,10 +111,10 @@ public static class NameRules
     public static PortalError? VirtualMachine(string? name, OsType? os = null, string field = "name") =>
         (os == OsType.Windows ? WindowsVmRule : VmRule).Check(name, field);
 
-    private static readonly NameRule VmRule = new("A VM name", 1, 64, "letters, digits and hyphens",
+    private static readonly NameRule VmRule = new(() => CatalogueMessages.Get("NameRuleVm"), 1, 64,
         c => char.IsAsciiLetterOrDigit(c) || c == '-', Edges.LetterOrDigit, NotAllDigits: true);
 
-    private static readonly NameRule WindowsVmRule = VmRule with { What = "A Windows VM name", Max = 15 };
+    private static readonly NameRule WindowsVmRule = VmRule with { Text = () => CatalogueMessages.Get("NameRuleWindowsVm"), Max = 15 };
 
     /// <summary>
     /// A name people read rather than type into a URL — a token's name: 1–100 characters, spaces allowed inside, but no
@@ -121,13 +122,13 @@ public static class NameRules
     /// </summary>
     public static PortalError? Label(string? text, string field = "name", int max = MaxLabelLength)
     {
-        if (string.IsNullOrEmpty(text)) return new PortalError(ErrorCodes.InvalidName, $"Give a name of 1 to {max} characters.", field);
+        if (string.IsNullOrEmpty(text)) return new PortalError(ErrorCodes.InvalidName, CatalogueMessages.Format("LabelEmpty", max), field);
         if (text.Length > max)
-            return new PortalError(ErrorCodes.InvalidName, $"The name has {text.Length} characters; at most {max} are allowed.", field);
+            return new PortalError(ErrorCodes.InvalidName, CatalogueMessages.Format("LabelTooLong", text.Length, max), field);
         if (FirstInvisible(text) is { } at)
-            return new PortalError(ErrorCodes.InvalidName, $"The name '{Quote(text)}' contains {Describe(text, at)}.", field);
+            return new PortalError(ErrorCodes.InvalidName, CatalogueMessages.Format("LabelContains", Quote(text), Describe(text, at)), field);
         if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
-            return new PortalError(ErrorCodes.InvalidName, $"The name '{Quote(text)}' starts or ends with a blank.", field);
+            return new PortalError(ErrorCodes.InvalidName, CatalogueMessages.Format("LabelBlankEnds", Quote(text)), field);
         return null;
     }
 
@@ -144,7 +145,7 @@ public static class NameRules
     /// </summary>
     public static PortalError? Invisible(string? text, string field) =>
         text is not null && FirstInvisible(text) is { } at
-            ? new PortalError(ErrorCodes.InvalidName, $"The name '{Quote(text)}' contains {Describe(text, at)}.", field)
+            ? new PortalError(ErrorCodes.InvalidName, CatalogueMessages.Format("LabelContains", Quote(text), Describe(text, at)), field)
             : null;
 
     public static string Quote(string name)
@@ -169,13 +170,18 @@ public static class NameRules
         var code = $"U+{(int)c:X4}";
         var category = char.GetUnicodeCategory(c);
         if (category == System.Globalization.UnicodeCategory.Control)
-            return $"the control character {code}{(c == '\n' ? " (a line break)" : c == '\0' ? " (NUL)" : "")}";
-        if (category == System.Globalization.UnicodeCategory.Format) return $"the invisible formatting character {code} (a bidi or zero-width mark)";
+            return c switch
+            {
+                '\n' => CatalogueMessages.Format("CharControlLineBreak", code),
+                '\0' => CatalogueMessages.Format("CharControlNul", code),
+                _ => CatalogueMessages.Format("CharControl", code),
+            };
+        if (category == System.Globalization.UnicodeCategory.Format) return CatalogueMessages.Format("CharFormat", code);
         if (category is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
-            return $"the line separator {code}";
-        if (category == System.Globalization.UnicodeCategory.Surrogate) return $"a character outside the Basic Multilingual Plane ({code}…)";
-        if (c > 127) return $"'{c}' ({code}), which is not an ASCII character — it may be a look-alike of one";
-        return c == ' ' ? "a space" : $"'{c}'";
+            return CatalogueMessages.Format("CharLineSeparator", code);
+        if (category == System.Globalization.UnicodeCategory.Surrogate) return CatalogueMessages.Format("CharSurrogate", code);
+        if (c > 127) return CatalogueMessages.Format("CharNonAscii", c, code);
+        return c == ' ' ? CatalogueMessages.Get("CharSpace") : CatalogueMessages.Format("CharOther", c);
     }
 
     private static string AsciiLower(string name) => string.Create(name.Length, name, static (span, source) =>
@@ -185,31 +191,27 @@ public static class NameRules
 
     private enum Edges { Any, StartsWithLetterOrDigit, LetterOrDigit }
 
-    private sealed record NameRule(string What, int Min, int Max, string AllowedText, Func<char, bool> Allowed, Edges Ends, bool NotAllDigits = false)
+    /// <summary>A rule: <see cref="Text"/> states it whole (lengths, characters, edges) in the reader's language; the checks follow it.</summary>
+    private sealed record NameRule(Func<string> Text, int Min, int Max, Func<char, bool> Allowed, Edges Ends, bool NotAllDigits = false)
     {
         public PortalError? Check(string? name, string field)
         {
-            var rule = $"{What} is {(Min == Max ? $"{Min}" : $"{Min} to {Max}")} {AllowedText}{EdgeText}{(NotAllDigits ? ", not all digits" : "")}";
-            PortalError Bad(string why) => new(ErrorCodes.InvalidName, $"{rule}; {why}.", field);
-            if (string.IsNullOrEmpty(name)) return Bad("give a name");
-            if (name.Length > Max) return Bad($"'{Quote(name)}' has {name.Length} characters");
+            PortalError Bad(string why) => new(ErrorCodes.InvalidName, CatalogueMessages.Format("NameRefused", Text(), why), field);
+            if (string.IsNullOrEmpty(name)) return Bad(CatalogueMessages.Get("NameWhyEmpty"));
+            if (name.Length > Max) return Bad(CatalogueMessages.Format("NameWhyTooLong", Quote(name), name.Length));
             // Every character is looked at: the first one not allowed is named, whatever it is (NUL included).
             for (var i = 0; i < name.Length; i++)
-                if (!Allowed(name[i])) return Bad($"'{Quote(name)}' contains {Describe(name, i)}");
-            if (name.Length < Min) return Bad($"'{name}' has {name.Length} character{(name.Length == 1 ? "" : "s")}");
+                if (!Allowed(name[i])) return Bad(CatalogueMessages.Format("NameWhyContains", Quote(name), Describe(name, i)));
+            if (name.Length < Min)
+                return Bad(name.Length == 1
+                    ? CatalogueMessages.Format("NameWhyTooShortOne", name, name.Length)
+                    : CatalogueMessages.Format("NameWhyTooShort", name, name.Length));
             var first = char.IsAsciiLetterOrDigit(name[0]);
             var last = char.IsAsciiLetterOrDigit(name[^1]);
-            if (Ends == Edges.LetterOrDigit && !(first && last)) return Bad($"'{name}' starts or ends with '{(first ? name[^1] : name[0])}'");
-            if (Ends == Edges.StartsWithLetterOrDigit && !first) return Bad($"'{name}' starts with '{name[0]}'");
-            if (NotAllDigits && name.All(char.IsAsciiDigit)) return Bad($"'{name}' is all digits");
+            if (Ends == Edges.LetterOrDigit && !(first && last)) return Bad(CatalogueMessages.Format("NameWhyBadEnds", name, first ? name[^1] : name[0]));
+            if (Ends == Edges.StartsWithLetterOrDigit && !first) return Bad(CatalogueMessages.Format("NameWhyBadStart", name, name[0]));
+            if (NotAllDigits && name.All(char.IsAsciiDigit)) return Bad(CatalogueMessages.Format("NameWhyAllDigits", name));
             return null;
         }
-
-        private string EdgeText => Ends switch
-        {
-            Edges.LetterOrDigit => ", starting and ending with a letter or digit",
-            Edges.StartsWithLetterOrDigit => ", starting with a letter or digit",
-            _ => "",
-        };
     }
 }

@@ -14,16 +14,16 @@ public static class TagRules
     public static PortalError? Check(IReadOnlyDictionary<string, string>? tags, string field = "tags")
     {
         if (tags is null) return null;
-        if (tags.Count > MaxTags) return Invalid(field, $"{tags.Count} tags were given; at most {MaxTags} are allowed.");
+        if (tags.Count > MaxTags) return Invalid(field, CatalogueMessages.Format("TagTooMany", tags.Count, MaxTags));
         foreach (var (key, value) in tags)
         {
             // A bad key is named in the message (escaped), not in the field, which would carry it.
             if (CheckKey(key, field) is { } badKey) return badKey;
-            if (value is null) return Invalid($"{field}.{key}", $"The tag '{NameRules.Quote(key)}' has no value; give \"\" for none.");
+            if (value is null) return Invalid($"{field}.{key}", CatalogueMessages.Format("TagNoValue", NameRules.Quote(key)));
             if (value.Length > MaxValue)
-                return Invalid($"{field}.{key}", $"The value of tag '{NameRules.Quote(key)}' has {value.Length} characters; at most {MaxValue} are allowed.");
+                return Invalid($"{field}.{key}", CatalogueMessages.Format("TagValueTooLong", NameRules.Quote(key), value.Length, MaxValue));
             if (value.Any(NameRules.IsInvisible))
-                return Invalid($"{field}.{key}", $"The value of tag '{NameRules.Quote(key)}', '{NameRules.Quote(value)}', contains a control or invisible character.");
+                return Invalid($"{field}.{key}", CatalogueMessages.Format("TagValueInvisible", NameRules.Quote(key), NameRules.Quote(value)));
         }
         return null;
     }
@@ -39,7 +39,7 @@ public static class TagRules
             var value = colon < 0 ? null : filter[(colon + 1)..];
             if (CheckKey(key, field) is { } badKey) return badKey;
             if (value is not null && (value.Length > MaxValue || value.Any(NameRules.IsInvisible)))
-                return Invalid(field, $"The tag filter '{NameRules.Quote(filter)}' has a value that is not a tag value: 0–{MaxValue} characters, none invisible.");
+                return Invalid(field, CatalogueMessages.Format("TagFilterBadValue", NameRules.Quote(filter), MaxValue));
             parsed.Add(new TagFilter(key, value));
         }
         return parsed;
@@ -54,10 +54,10 @@ public static class TagRules
 
     private static PortalError? CheckKey(string? key, string field)
     {
-        if (string.IsNullOrEmpty(key)) return Invalid(field, $"A tag key has 1 to {MaxKey} characters; this one is empty.");
-        if (key.Length > MaxKey) return Invalid(field, $"The tag key '{NameRules.Quote(key)}' has {key.Length} characters; at most {MaxKey} are allowed.");
+        if (string.IsNullOrEmpty(key)) return Invalid(field, CatalogueMessages.Format("TagKeyEmpty", MaxKey));
+        if (key.Length > MaxKey) return Invalid(field, CatalogueMessages.Format("TagKeyTooLong", NameRules.Quote(key), key.Length, MaxKey));
         return key.Any(NameRules.IsInvisible)
-            ? Invalid(field, $"The tag key '{NameRules.Quote(key)}' contains a control or invisible character.")
+            ? Invalid(field, CatalogueMessages.Format("TagKeyInvisible", NameRules.Quote(key)))
             : null;
     }
 

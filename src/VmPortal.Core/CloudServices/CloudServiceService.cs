@@ -38,9 +38,9 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
         var location = Locations.Resolve(request.Location);
         if (!location.Succeeded) return location.Error;
         if (request.Label is { Length: > MaxLabelLength })
-            return PortalError.Validation("label", $"The label has {request.Label.Length} characters; at most {MaxLabelLength} are allowed.");
+            return PortalError.Validation("label", CloudServiceMessages.Format("LabelTooLong", request.Label.Length, MaxLabelLength));
         if (request.Description is { Length: > MaxDescriptionLength })
-            return PortalError.Validation("description", $"The description has {request.Description.Length} characters; at most {MaxDescriptionLength} are allowed.");
+            return PortalError.Validation("description", CloudServiceMessages.Format("DescriptionTooLong", request.Description.Length, MaxDescriptionLength));
 
         var name = request.Name!;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -97,11 +97,13 @@ public sealed class CloudServiceService(IDbContextFactory<PortalDbContext> dbFac
         return new CloudServiceView(service.Name, service.Location, service.Label, service.Description, service.CreatedTime, 0);
     }
 
-    private static PortalError NotFound(string name) => PortalError.NotFound($"Cloud service '{name}'");
+    private static PortalError NotFound(string name) => PortalError.NotFound(CloudServiceMessages.Format("WhatCloudService", name));
 
     private static PortalError NameTaken(string name) =>
-        new(ErrorCodes.NameConflict, $"A cloud service named '{name}' already exists; choose another name.", "name");
+        new(ErrorCodes.NameConflict, CloudServiceMessages.Format("NameTaken", name), "name");
 
     private static PortalError NotEmpty(string name, int vms) =>
-        new(ErrorCodes.NameConflict, $"Cloud service '{name}' still holds {vms} VM{(vms == 1 ? "" : "s")}; delete {(vms == 1 ? "it" : "them")} first.");
+        new(ErrorCodes.NameConflict, vms == 1
+            ? CloudServiceMessages.Format("NotEmptyOne", name, vms)
+            : CloudServiceMessages.Format("NotEmpty", name, vms));
 }

@@ -6,17 +6,17 @@ public static class Credentials
     public static PortalError? CheckPassword(string password, string field = "provisioning.adminPassword")
     {
         if (password.Length is < 8 or > 123)
-            return new PortalError(ErrorCodes.WeakPassword, $"The password has {password.Length} characters; it must have 8 to 123.", field);
+            return new PortalError(ErrorCodes.WeakPassword, DeployMessages.Format("PasswordLength", password.Length), field);
         var classes = new (string Name, bool Present)[]
         {
-            ("a lower-case letter", password.Any(char.IsLower)),
-            ("an upper-case letter", password.Any(char.IsUpper)),
-            ("a digit", password.Any(char.IsDigit)),
-            ("a symbol", password.Any(c => !char.IsLetterOrDigit(c))),
+            (DeployMessages.Get("PasswordClassLower"), password.Any(char.IsLower)),
+            (DeployMessages.Get("PasswordClassUpper"), password.Any(char.IsUpper)),
+            (DeployMessages.Get("PasswordClassDigit"), password.Any(char.IsDigit)),
+            (DeployMessages.Get("PasswordClassSymbol"), password.Any(c => !char.IsLetterOrDigit(c))),
         };
         var missing = classes.Where(c => !c.Present).Select(c => c.Name).ToList();
         return missing.Count <= 1 ? null : new PortalError(ErrorCodes.WeakPassword,
-            $"The password needs three of: lower-case letter, upper-case letter, digit, symbol; it lacks {string.Join(" and ", missing)}.", field);
+            DeployMessages.Format("PasswordLacks", string.Join(DeployMessages.Get("PasswordLacksJoiner"), missing)), field);
     }
 
     /// <summary>R21: an admin user name (<see cref="Catalogue.NameRules.AdminUser"/>), never one Azure reserves.</summary>
@@ -29,16 +29,16 @@ public static class Credentials
     public static PortalError? CheckSshKey(string key, string field = "provisioning.sshPublicKey")
     {
         var parts = key.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        PortalError Bad(string why) => new(ErrorCodes.InvalidSshKey, $"The SSH public key is not valid: {why}. Paste the one line of your .pub file.", field);
-        if (parts.Length < 2) return Bad("it should be '<type> <base64 key> [comment]'");
-        if (!KeyTypes.Contains(parts[0])) return Bad($"'{parts[0]}' is not a key type ({string.Join(", ", KeyTypes)})");
+        PortalError Bad(string why) => new(ErrorCodes.InvalidSshKey, DeployMessages.Format("SshKeyInvalid", why), field);
+        if (parts.Length < 2) return Bad(DeployMessages.Get("SshKeyWhyShape"));
+        if (!KeyTypes.Contains(parts[0])) return Bad(DeployMessages.Format("SshKeyWhyType", parts[0], string.Join(CoreMessages.Get("ListSeparator"), KeyTypes)));
         byte[] blob;
         try { blob = Convert.FromBase64String(parts[1]); }
-        catch (FormatException) { return Bad("the key part is not base64"); }
-        if (blob.Length < 4) return Bad("the key part is too short");
+        catch (FormatException) { return Bad(DeployMessages.Get("SshKeyWhyNotBase64")); }
+        if (blob.Length < 4) return Bad(DeployMessages.Get("SshKeyWhyTooShort"));
         var length = (blob[0] << 24) | (blob[1] << 16) | (blob[2] << 8) | blob[3];
         if (length <= 0 || 4 + length > blob.Length || System.Text.Encoding.ASCII.GetString(blob, 4, length) != parts[0])
-            return Bad("the key part does not hold a key of its stated type");
+            return Bad(DeployMessages.Get("SshKeyWhyWrongType"));
         return null;
     }
 }

@@ -45,12 +45,12 @@ public static class DeployPlanner
         {
             var field = $"network.endpoints[{i}]";
             if (NameRules.Endpoint(e.Name, field + ".name") is { } badName) return badName;
-            if (e.Protocol?.ToLowerInvariant() is not ("tcp" or "udp")) return PortalError.Validation(field + ".protocol", $"Endpoint '{e.Name}': protocol is tcp or udp.");
+            if (e.Protocol?.ToLowerInvariant() is not ("tcp" or "udp")) return PortalError.Validation(field + ".protocol", DeployMessages.Format("EndpointProtocol", e.Name));
             if (e.PublicPort is < 1 or > 65535 || e.LocalPort is < 1 or > 65535)
-                return PortalError.Validation(field, $"Endpoint '{e.Name}': ports are 1 to 65535.");
+                return PortalError.Validation(field, DeployMessages.Format("EndpointPorts", e.Name));
         }
         var duplicate = (endpoints ?? []).GroupBy(e => (e.Protocol?.ToLowerInvariant(), e.PublicPort)).FirstOrDefault(g => g.Count() > 1);
-        return duplicate is null ? null : PortalError.Validation("network.endpoints", $"Public port {duplicate.Key.PublicPort} is given twice.");
+        return duplicate is null ? null : PortalError.Validation("network.endpoints", DeployMessages.Format("PublicPortTwice", duplicate.Key.PublicPort));
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public static class DeployPlanner
                 if (requested.FirstOrDefault(e => used.Contains(e.PublicPort)) is { } clash)
                 {
                     conflict = new PortalError(ErrorCodes.NameConflict,
-                        $"Public port {clash.PublicPort} is already used by another VM in cloud service '{service!.Name}'; pick another.", "network.endpoints");
+                        DeployMessages.Format("PublicPortTaken", clash.PublicPort, service!.Name), "network.endpoints");
                     return result;
                 }
                 var own = requested.Select(e => new Endpoint { Name = e.Name!, Protocol = e.Protocol!.ToLowerInvariant(), PublicPort = e.PublicPort, LocalPort = e.LocalPort }).ToList();
@@ -100,19 +100,19 @@ public static class DeployPlanner
         {
             if (p is not null)
                 return new PortalError(ErrorCodes.ProvisioningNotAllowedForSpecializedImage,
-                    $"The image '{image.Name}' is specialized: its VM keeps the source's computer name, users and machine id, so it takes no provisioning data. Leave provisioning out.", "provisioning");
+                    DeployMessages.Format("SpecializedNoProvisioning", image.Name), "provisioning");
             if (count > 1)
                 return PortalError.Validation("count",
-                    $"The image '{image.Name}' is specialized — a snapshot of one machine; deploying several identical copies is what generalized images are for.");
+                    DeployMessages.Format("SpecializedOneCopy", image.Name));
             return null;
         }
         var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(p?.ComputerName)) missing.Add(image.Os == OsType.Windows ? "computer name" : "host name");
-        if (string.IsNullOrWhiteSpace(p?.AdminUserName)) missing.Add(image.Os == OsType.Windows ? "admin user name" : "user name");
-        if (image.Os == OsType.Windows && string.IsNullOrEmpty(p?.AdminPassword)) missing.Add("admin password");
+        if (string.IsNullOrWhiteSpace(p?.ComputerName)) missing.Add(image.Os == OsType.Windows ? DeployMessages.Get("ProvisioningComputerName") : DeployMessages.Get("ProvisioningHostName"));
+        if (string.IsNullOrWhiteSpace(p?.AdminUserName)) missing.Add(image.Os == OsType.Windows ? DeployMessages.Get("ProvisioningAdminUserName") : DeployMessages.Get("ProvisioningUserName"));
+        if (image.Os == OsType.Windows && string.IsNullOrEmpty(p?.AdminPassword)) missing.Add(DeployMessages.Get("ProvisioningAdminPassword"));
         if (image.Os == OsType.Linux && string.IsNullOrEmpty(p?.AdminPassword) && string.IsNullOrWhiteSpace(p?.SshPublicKey))
-            missing.Add("a password or an SSH public key");
+            missing.Add(DeployMessages.Get("ProvisioningPasswordOrKey"));
         return missing.Count == 0 ? null : new PortalError(ErrorCodes.ProvisioningRequired,
-            $"The image '{image.Name}' is generalized, so the new VM must be provisioned: give {string.Join(", ", missing)}.", "provisioning");
+            DeployMessages.Format("ProvisioningMissing", image.Name, string.Join(CoreMessages.Get("ListSeparator"), missing)), "provisioning");
     }
 }

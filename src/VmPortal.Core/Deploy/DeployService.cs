@@ -66,11 +66,11 @@ public sealed class DeployService(
         var serviceKey = NameRules.CloudServiceKey(serviceName, "serviceName");
         if (!serviceKey.Succeeded) return serviceKey.Error;
         if (NameRules.VirtualMachine(request.Name) is { } badName) return badName;
-        if (count is < 1 or > DeployPlanner.MaxCount) return PortalError.Validation("count", $"count is {count}; deploy 1 to {DeployPlanner.MaxCount} VMs at a time.");
+        if (count is < 1 or > DeployPlanner.MaxCount) return PortalError.Validation("count", DeployMessages.Format("CountOutOfRange", count, DeployPlanner.MaxCount));
         if (CheckImageChoice(request) is { } badImage) return badImage;
         var size = InstanceSizes.Find(request.InstanceSize ?? "");
         if (size is null)
-            return PortalError.Validation("instanceSize", $"'{request.InstanceSize}' is not an instance size; use one of: {string.Join(", ", InstanceSizes.All.Select(s => s.Name))}.");
+            return PortalError.Validation("instanceSize", DeployMessages.Format("InstanceSizeUnknown", request.InstanceSize, string.Join(CoreMessages.Get("ListSeparator"), InstanceSizes.All.Select(s => s.Name))));
         string? location = null;
         if (request.Location is not null)
         {
@@ -89,22 +89,22 @@ public sealed class DeployService(
         var image = request.ImageName is { } imageName
             ? await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.NormalizedName == imageName.ToUpperInvariant(), ct)
             : null;
-        if (request.ImageName is not null && image is null) return PortalError.NotFound($"Image '{request.ImageName}'");
+        if (request.ImageName is not null && image is null) return PortalError.NotFound(DeployMessages.Format("WhatImage", request.ImageName));
         var service = await db.CloudServices.Include(c => c.VirtualMachines).SingleOrDefaultAsync(c => c.Name == serviceKey.Value, ct);
         if (service is not null) serviceName = service.Name;
         else
         {
             if (location is null)
-                return PortalError.NotFound($"Cloud service '{serviceName}' (give a location to create it)");
+                return PortalError.NotFound(DeployMessages.Format("WhatCloudServiceToCreate", serviceName));
             if (NameRules.CloudService(serviceName) is { } badService) return badService with { Field = "serviceName" };
         }
         BlobAccount? media = null;
         if (request.MediaLocation is not null && !accounts.TryGet(request.MediaLocation, out media))
-            return PortalError.NotFound($"Storage account '{request.MediaLocation}'");
+            return PortalError.NotFound(DeployMessages.Format("WhatStorageAccount", request.MediaLocation));
         var vnet = request.Network?.VirtualNetwork is { } vnetName
             ? await db.VirtualNetworks.Named(vnetName).SingleOrDefaultAsync(ct)
             : null;
-        if (request.Network?.VirtualNetwork is not null && vnet is null) return PortalError.NotFound($"Virtual network '{request.Network.VirtualNetwork}'");
+        if (request.Network?.VirtualNetwork is not null && vnet is null) return PortalError.NotFound(DeployMessages.Format("WhatVirtualNetwork", request.Network.VirtualNetwork));
         var now = time.GetUtcNow();
         if (image is null)
         {
@@ -117,20 +117,20 @@ public sealed class DeployService(
         // 409: state.
         if (service is not null && choice == CloudServiceChoice.CreateNew)
             return new PortalError(ErrorCodes.NameConflict,
-                $"A cloud service named '{service.Name}' already exists; pick another name for the new one, or deploy into it as an existing one.", "serviceName");
+                DeployMessages.Format("CloudServiceExists", service.Name), "serviceName");
         if (image.State == ImageState.Capturing)
-            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is still being captured; deploy it once its capture has finished.", "imageName");
+            return new PortalError(ErrorCodes.ImageInUse, DeployMessages.Format("ImageCapturing", image.Name), "imageName");
         if (await db.Operations.AnyAsync(o => o.NormalizedImageName == image.NormalizedName && (o.Kind == OperationKinds.DeleteImage || o.Kind == OperationKinds.PurgeImage)
                 && o.Status == OperationStatus.InProgress, ct))
-            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is being deleted.", "imageName");
+            return new PortalError(ErrorCodes.ImageInUse, DeployMessages.Format("ImageBeingDeleted", image.Name), "imageName");
         if (image.DeletedTime is not null)
             return new PortalError(ErrorCodes.ImageDeleted,
-                $"Image '{image.Name}' is in the recycle bin (purged at {image.PurgeAt:u}); restore it to deploy from it.", "imageName");
+                DeployMessages.Format("ImageInRecycleBin", image.Name, image.PurgeAt), "imageName");
         if (ImageLifecycle.RefuseObsolete(image, now) is { } obsolete) return obsolete;
         var names = DeployPlanner.VmNames(request.Name!, count);
         var taken = names.FirstOrDefault(n => service?.VirtualMachines.Any(v => v.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) == true);
         if (taken is not null)
-            return new PortalError(ErrorCodes.NameConflict, $"Cloud service '{serviceName}' already has a VM named '{taken}'.", "name");
+            return new PortalError(ErrorCodes.NameConflict, DeployMessages.Format("VmNameTaken", serviceName, taken), "name");
         var endpoints = DeployPlanner.PlanEndpoints(request.Network?.Endpoints, image.Os, names.Count, service, out var portConflict);
         if (portConflict is not null) return portConflict;
         if (await CloneCheckAsync(db, image, vnet, request.AcknowledgeSpecializedClone, ct) is { } clone) return clone;
@@ -139,26 +139,26 @@ public sealed class DeployService(
         var serviceLocation = service?.Location ?? location!;
         if (service is not null && location is not null && !location.Equals(service.Location, StringComparison.OrdinalIgnoreCase))
             return new PortalError(ErrorCodes.LocationMismatch,
-                $"Cloud service '{serviceName}' is in {service.Location}, not {location}; leave location out or pick a cloud service in {location}.", "location");
+                DeployMessages.Format("ServiceLocationMismatch", serviceName, service.Location, location), "location");
         var replicaDisks = DeployPlanner.PlanDisks(image, serviceLocation);
         if (replicaDisks is null)
             return new PortalError(ErrorCodes.LocationMismatch, image.Category == ImageCategory.Public
-                ? $"The image '{image.Name}' has no replica in {serviceLocation}: no storage account serves that location."
-                : $"The image '{image.Name}' is in {Where(image)} but cloud service '{serviceName}' is in {serviceLocation}; deploy into a cloud service in {Where(image, " or ")}, or replicate the image to {serviceLocation} first.", "imageName");
+                ? DeployMessages.Format("PublicImageNoReplica", image.Name, serviceLocation)
+                : DeployMessages.Format("UserImageElsewhere", image.Name, Where(image, or: false), serviceName, serviceLocation, Where(image, or: true)), "imageName");
         if (await disks.MissingBlobsAsync(replicaDisks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
-            return MissingBlobs.Error($"Deploying from image '{image.Name}'", missing) with { Field = "imageName" };
+            return MissingBlobs.Error(DeployMessages.Format("DeployingFromImage", image.Name), missing) with { Field = "imageName" };
         if (media is not null && media.Location != serviceLocation)
             return new PortalError(ErrorCodes.LocationMismatch,
-                $"Storage account '{media.Name}' is in {media.Location} but the VM will be in {serviceLocation}; pick a storage account in {serviceLocation}.", "mediaLocation");
+                DeployMessages.Format("StorageAccountElsewhere", media.Name, media.Location, serviceLocation), "mediaLocation");
         if (vnet is not null && vnet.Location != serviceLocation)
             return new PortalError(ErrorCodes.LocationMismatch,
-                $"Virtual network '{vnet.Name}' is in {vnet.Location} but the VM will be in {serviceLocation}.", "network.virtualNetwork");
+                DeployMessages.Format("VirtualNetworkElsewhere", vnet.Name, vnet.Location, serviceLocation), "network.virtualNetwork");
         if (vnet is not null && request.Network?.Subnet is { } subnetName && vnet.SubnetNamed(subnetName) is null)
-            return PortalError.Validation("network.subnet", $"Virtual network '{vnet.Name}' has no subnet '{subnetName}'; it has {string.Join(", ", vnet.Subnets.Select(s => s.Name))}.");
+            return PortalError.Validation("network.subnet", DeployMessages.Format("SubnetUnknown", vnet.Name, subnetName, string.Join(CoreMessages.Get("ListSeparator"), vnet.Subnets.Select(s => s.Name))));
         var dataDisks = replicaDisks.Count(d => d.Lun is not null);
         if (dataDisks > size.MaxDataDisks)
             return new PortalError(ErrorCodes.InstanceSizeTooSmall,
-                $"The image '{image.Name}' has {dataDisks} data disks but {size.Name} holds at most {size.MaxDataDisks}; pick a larger size.", "instanceSize");
+                DeployMessages.Format("SizeTooSmall", image.Name, dataDisks, size.Name, size.MaxDataDisks), "instanceSize");
         if (DeployPlanner.CheckProvisioning(image, request.Provisioning, count) is { } provisioningProblem) return provisioningProblem;
         if (image.Os == OsType.Windows && names.Select(n => NameRules.VirtualMachine(n, OsType.Windows)).FirstOrDefault(e => e is not null) is { } tooLong)
             return tooLong;
@@ -175,18 +175,20 @@ public sealed class DeployService(
         List<List<Endpoint>> Endpoints, BlobAccount? Media, VirtualNetwork? Vnet, string? SubnetName, List<string> Warnings);
 
     /// <summary>Where a user image can be deployed: its own location, then each location it has a Ready replica in.</summary>
-    private static string Where(Image image, string last = " and ")
+    private static string Where(Image image, bool or)
     {
         var locations = image.Disks.Where(d => d.IsOsDisk).Select(d => d.Location).Prepend(image.Location).Distinct().ToList();
-        return locations.Count == 1 ? locations[0] : string.Join(", ", locations[..^1]) + last + locations[^1];
+        if (locations.Count == 1) return locations[0];
+        var head = string.Join(CoreMessages.Get("ListSeparator"), locations[..^1]);
+        return or ? DeployMessages.Format("LocationsOr", head, locations[^1]) : DeployMessages.Format("LocationsAnd", head, locations[^1]);
     }
 
     /// <summary>The image by name (R13) or by family, one of the two: both or neither is <c>ValidationFailed</c>.</summary>
     private static PortalError? CheckImageChoice(DeployRequest request) => (request.ImageName, request.ImageFamily) switch
     {
         (not null, not null) => PortalError.Validation("imageFamily",
-            "Give imageName (that image) or imageFamily (the family's latest version in the cloud service's location), not both."),
-        (null, null) => PortalError.Validation("imageName", "imageName is required (or imageFamily, to deploy the family's latest version)."),
+            DeployMessages.Get("ImageBothChoices")),
+        (null, null) => PortalError.Validation("imageName", DeployMessages.Get("ImageNoChoice")),
         (not null, null) => NameRules.Image(request.ImageName),
         _ => ImageFamilies.CheckName(request.ImageFamily, "imageFamily"),
     };
@@ -247,8 +249,8 @@ public sealed class DeployService(
         var taken = await db.VirtualMachines.Where(v => v.CloudService!.Name == serviceName && names.Contains(v.Name))
             .Select(v => v.Name).FirstOrDefaultAsync(ct);
         return taken is not null
-            ? new PortalError(ErrorCodes.NameConflict, $"Cloud service '{serviceName}' got a VM named '{taken}' from another request a moment ago; nothing was deployed.", "name")
-            : new PortalError(ErrorCodes.NameConflict, $"Another request created cloud service '{serviceName}' a moment ago; nothing was deployed. Deploy into it, or pick another name.", "serviceName");
+            ? new PortalError(ErrorCodes.NameConflict, DeployMessages.Format("RaceLostVm", serviceName, taken), "name")
+            : new PortalError(ErrorCodes.NameConflict, DeployMessages.Format("RaceLostService", serviceName), "serviceName");
     }
 
     /// <summary>
@@ -269,8 +271,7 @@ public sealed class DeployService(
             .Where(v => v.VirtualNetworkName == vnet.Name && v.MachineId == machineId && v.PowerState != PowerState.Stopped)
             .Select(v => v.CloudService!.Name + "/" + v.Name).FirstOrDefaultAsync(ct);
         return twin is null ? null : new PortalError(ErrorCodes.SpecializedCloneAcknowledgementRequired,
-            $"'{twin}' already runs in virtual network '{vnet.Name}' with the same Windows machine id (SID) as the image '{image.Name}'. " +
-            "A specialized image is a snapshot, not a way to clone machines into one network; set acknowledgeSpecializedClone to deploy anyway.",
+            DeployMessages.Format("SpecializedClone", twin, vnet.Name, image.Name),
             "acknowledgeSpecializedClone");
     }
 }

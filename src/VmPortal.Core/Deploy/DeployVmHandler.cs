@@ -44,7 +44,7 @@ public sealed class DeployVmHandler(
         {
             var cleaned = await RollBackAsync(context, payload);
             throw new OperationFailedException(context.InterruptedCode,
-                $"The deploy was interrupted before its disks were attached; {cleaned}");
+                DeployMessages.Format("DeployInterrupted", cleaned));
         }
         if (!state.Committed)
         {
@@ -56,7 +56,7 @@ public sealed class DeployVmHandler(
             {
                 var cleaned = await RollBackAsync(context, payload);
                 var (code, why) = Reason(e);
-                throw new OperationFailedException(code, $"The deploy failed: {why.TrimEnd('.')}. {cleaned}");
+                throw new OperationFailedException(code, DeployMessages.Format("DeployFailed", why.TrimEnd('.', '。'), cleaned));
             }
         }
         await BootAllAsync(context, payload, state, ct);
@@ -76,13 +76,13 @@ public sealed class DeployVmHandler(
         var ids = payload.Vms.Select(v => v.Id).ToList();
         foreach (var vm in await db.WithDisks().Where(v => ids.Contains(v.Id)).ToListAsync(ct))
             await power.SettleAsync(vm, ct);
-        return Abandonment.Kept("The VMs were created with their disks; any that did not boot is stopped: start it once storage answers again.");
+        return Abandonment.Kept(DeployMessages.Get("DeployAbandonedKept"));
     }
 
     private static (string Code, string Why) Reason(Exception e) => e switch
     {
         OperationFailedException f => (f.Code, f.Message),
-        Azure.RequestFailedException r => (ErrorCodes.StorageFailed, $"storage answered {r.Status} {r.ErrorCode}"),
+        Azure.RequestFailedException r => (ErrorCodes.StorageFailed, DeployMessages.Format("StorageAnswered", r.Status, r.ErrorCode)),
         DiskCopyFailedException or IOException => (ErrorCodes.StorageFailed, e.Message),
         _ => (ErrorCodes.InternalError, e.GetBaseException().Message),
     };
@@ -91,17 +91,22 @@ public sealed class DeployVmHandler(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.Name == payload.ImageName, ct)
-            ?? throw new OperationFailedException(ErrorCodes.NotFound, $"the image '{payload.ImageName}' was deleted meanwhile");
+            ?? throw new OperationFailedException(ErrorCodes.NotFound, DeployMessages.Format("ImageDeletedMeanwhile", payload.ImageName));
         var service = await db.CloudServices.SingleAsync(c => c.Name == payload.ServiceName, ct);
         var plan = DeployPlanner.PlanDisks(image, service.Location)
-            ?? throw new OperationFailedException(ErrorCodes.LocationMismatch, $"the image has no disks in {service.Location}");
+            ?? throw new OperationFailedException(ErrorCodes.LocationMismatch, DeployMessages.Format("ImageNoDisksIn", service.Location));
         var now = clock.Now;
         var total = plan.Count * payload.Vms.Count;
         var done = 0;
         // Each disk's bytes and phase are on the operation; the status sentence stays one step.
-        var copying = $"Copying {total} disk{(total == 1 ? "" : "s")} from '{image.Name}'";
-        string Label(DeployedVm vm, ImageDiskPlan disk) =>
-            (payload.Vms.Count == 1 ? "" : $"{vm.Name} · ") + (disk.Lun is { } l ? $"Data disk LUN {l}" : "OS disk");
+        var copying = total == 1
+            ? DeployMessages.Format("StepCopyingDisk", total, image.Name)
+            : DeployMessages.Format("StepCopyingDisks", total, image.Name);
+        string Label(DeployedVm vm, ImageDiskPlan disk)
+        {
+            var which = disk.Lun is { } l ? DeployMessages.Format("DiskData", l) : DeployMessages.Get("DiskOs");
+            return payload.Vms.Count == 1 ? which : DeployMessages.Format("DiskOfVm", vm.Name, which);
+        }
         static long Bytes(ImageDiskPlan disk) => disk.LogicalSizeInGb * 1024L * 1024 * 1024 + 512;
         await context.ReportDisksAsync(payload.Vms.SelectMany(vm => plan.Select(d => DiskProgress.Waiting(Label(vm, d), Bytes(d)))), ct);
         await context.ReportAsync(5, copying, ct);
@@ -121,14 +126,16 @@ public sealed class DeployVmHandler(
             await context.ReportDiskAsync(new DiskProgress(name, bytes, bytes, DiskCopyPhase.Verifying), ct);
             var verification = await disks.VerifyCopyAsync(source, copy.Uri, ct);
             if (!verification.IsVerified)
-                throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {(disk.Lun is { } l ? $"data disk LUN {l}" : "the OS disk")} for '{vm.Name}' does not match the image: {verification}");
+                throw new OperationFailedException(ErrorCodes.InternalError, disk.Lun is { } l
+                    ? DeployMessages.Format("CopyMismatchData", l, vm.Name, verification)
+                    : DeployMessages.Format("CopyMismatchOs", vm.Name, verification));
             await context.ReportDiskAsync(new DiskProgress(name, bytes, bytes, DiskCopyPhase.Done), ct);
             var finished = Interlocked.Increment(ref done);
             await context.ReportAsync(5 + 55 * finished / total, copying, ct);
             return (Vm: vm, Disk: disk, Copy: copy);
         })));
 
-        await context.ReportAsync(62, "Attaching the disks", ct);
+        await context.ReportAsync(62, DeployMessages.Get("StepAttachingDisks"), ct);
         foreach (var (vm, disk, copy) in copies)
         {
             db.Disks.Add(new Disk
@@ -171,15 +178,15 @@ public sealed class DeployVmHandler(
             {
                 // R23: the disks exist, the guest could not be provisioned — the VM stays, marked as such.
                 await power.SetAsync(vm.Id, VmStatus.ProvisioningFailed, PowerState.Stopped, null, ct);
-                lock (failures) failures.Add($"'{vm.Name}': {e.Message}");
+                lock (failures) failures.Add(DeployMessages.Format("ProvisioningFailure", vm.Name, e.Message));
                 return;
             }
             lock (state) state.Booted.Add(vm.Id);
             await context.SaveStateAsync(state, ct);
         }));
         if (failures.Count > 0)
-            throw new OperationFailedException(ErrorCodes.ProvisioningFailed, $"The guest could not be provisioned: {string.Join("; ", failures)}");
-        await context.ReportAsync(90, payload.Vms.Count == 1 ? "Running; the guest is finishing its boot" : "All VMs running; guests are finishing their boot", ct);
+            throw new OperationFailedException(ErrorCodes.ProvisioningFailed, DeployMessages.Format("ProvisioningFailed", string.Join(DeployMessages.Get("ProvisioningFailureSeparator"), failures)));
+        await context.ReportAsync(90, payload.Vms.Count == 1 ? DeployMessages.Get("StepGuestBooting") : DeployMessages.Get("StepGuestsBooting"), ct);
     }
 
     /// <summary><c>waitForBoot</c>: the operation ends when every guest answers RDP/SSH.</summary>
@@ -193,7 +200,7 @@ public sealed class DeployVmHandler(
             if (await db.VirtualMachines.Where(v => ids.Contains(v.Id)).AllAsync(v => v.GuestReady, ct)) return;
             await Task.Delay(TimeSpan.FromTicks(Math.Clamp(clock.Scaled(FabricClock.Heartbeat).Ticks, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(2).Ticks)), clock.Time, ct);
         }
-        throw new OperationFailedException(ErrorCodes.InternalError, "The VM runs but its guest did not become ready in time.");
+        throw new OperationFailedException(ErrorCodes.InternalError, DeployMessages.Get("GuestNotReady"));
     }
 
     /// <summary>
@@ -222,6 +229,13 @@ public sealed class DeployVmHandler(
             await transaction.CommitAsync(none);
         }
         logger.LogInformation("Rolled back the deploy into {Service}: {Blobs} blobs removed", payload.ServiceName, blobs);
-        return $"Cleaned up: {blobs} copied blob{(blobs == 1 ? "" : "s")}, the VM record{(ids.Count == 1 ? "" : "s")}{(payload.CreatedService ? " and the new cloud service" : "")} removed.";
+        var copied = blobs == 1 ? DeployMessages.Format("CleanedBlob", blobs) : DeployMessages.Format("CleanedBlobs", blobs);
+        return (ids.Count == 1, payload.CreatedService) switch
+        {
+            (true, false) => DeployMessages.Format("CleanedVm", copied),
+            (false, false) => DeployMessages.Format("CleanedVms", copied),
+            (true, true) => DeployMessages.Format("CleanedVmAndService", copied),
+            (false, true) => DeployMessages.Format("CleanedVmsAndService", copied),
+        };
     }
 }

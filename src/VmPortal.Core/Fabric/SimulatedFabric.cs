@@ -17,7 +17,7 @@ public sealed class SimulatedFabric(DiskStore disks, GuestIoGate gate, FabricClo
         {
             if (provisioning is null)
                 throw new OperationFailedException(ErrorCodes.ProvisioningFailed,
-                    $"The guest of '{vm.Name}' is generalized and waits for provisioning data (computer name, admin user), which was not given.");
+                    FabricMessages.Format("GuestAwaitsProvisioning", vm.Name));
             await onPhase(BootPhase.Provisioning);
             await clock.DelayAsync(FabricClock.Provisioning, cancellationToken);
             record = record with
@@ -83,7 +83,7 @@ public sealed class SimulatedFabric(DiskStore disks, GuestIoGate gate, FabricClo
     {
         var read = await disks.ReadGuestRecordAsync(vm.OsDisk, cancellationToken);
         return read.Value ?? throw new OperationFailedException(ErrorCodes.InternalError,
-            $"The OS disk of '{vm.Name}' holds no usable guest record ({read.Message.TrimEnd('.')}); the VM cannot boot.");
+            FabricMessages.Format("GuestRecordUnusable", vm.Name, read.Message.TrimEnd('.', '。')));
     }
 
     private Task WriteGuestAsync(FabricVm vm, GuestRecord record, CancellationToken cancellationToken) =>

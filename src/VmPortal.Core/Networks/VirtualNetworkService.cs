@@ -27,7 +27,7 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
         if (NameRules.VirtualNetwork(name) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var network = await db.VirtualNetworks.AsNoTracking().Named(name).SingleOrDefaultAsync(cancellationToken);
-        return network is null ? PortalError.NotFound($"Virtual network '{name}'") : ToView(network);
+        return network is null ? PortalError.NotFound(NetworkMessages.Format("WhatVirtualNetwork", name)) : ToView(network);
     }
 
     public async Task<PortalResult<VirtualNetworkView>> CreateAsync(CreateVirtualNetworkRequest request, Actor actor, CancellationToken cancellationToken = default)
@@ -65,7 +65,7 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
     private static PortalResult<List<Subnet>> ValidateSubnets(IReadOnlyList<SubnetRequest>? requested, IPNetwork space)
     {
         if (requested is null || requested.Count == 0)
-            return PortalError.Validation("subnets", $"A virtual network needs at least one subnet inside {space}; VMs join a subnet, not the network.");
+            return PortalError.Validation("subnets", NetworkMessages.Format("NoSubnet", space));
         var subnets = new List<Subnet>();
         var prefixes = new List<IPNetwork>();
         for (var i = 0; i < requested.Count; i++)
@@ -74,16 +74,16 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
             var name = requested[i]?.Name;
             if (NameRules.Subnet(name, $"{field}.name") is { } badName) return badName;
             if (subnets.Any(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
-                return PortalError.Validation($"{field}.name", $"Two subnets are named '{name}'; subnet names must differ.");
+                return PortalError.Validation($"{field}.name", NetworkMessages.Format("SubnetNamedTwice", name));
             var prefix = ParseCidr(requested[i]?.AddressPrefix, $"{field}.addressPrefix");
             if (!prefix.Succeeded) return prefix.Error;
             var p = prefix.Value;
             if (p.PrefixLength < space.PrefixLength || !space.Contains(p.BaseAddress))
-                return PortalError.Validation($"{field}.addressPrefix", $"Subnet '{name}' ({p}) is not inside the address space {space}.");
+                return PortalError.Validation($"{field}.addressPrefix", NetworkMessages.Format("SubnetOutside", name, p, space));
             var overlapped = prefixes.FindIndex(q => Overlaps(p, q));
             if (overlapped >= 0)
                 return PortalError.Validation($"{field}.addressPrefix",
-                    $"Subnet '{name}' ({p}) overlaps subnet '{subnets[overlapped].Name}' ({prefixes[overlapped]}); subnets may not share addresses.");
+                    NetworkMessages.Format("SubnetOverlaps", name, p, subnets[overlapped].Name, prefixes[overlapped]));
             prefixes.Add(p);
             subnets.Add(new Subnet { Name = name!, AddressPrefix = p.ToString() });
         }
@@ -95,14 +95,14 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
     {
         var example = field == "addressSpace" ? "10.0.0.0/16" : "10.0.1.0/24";
         if (string.IsNullOrWhiteSpace(text))
-            return PortalError.Validation(field, $"{field} is missing; give an IPv4 range in CIDR notation such as {example}.");
+            return PortalError.Validation(field, NetworkMessages.Format("CidrMissing", field, example));
         var trimmed = text.Trim();
         // TryParse quietly clears host bits ("10.0.0.1/16" → 10.0.0.0/16); a range that needed that is refused, not guessed.
         if (!trimmed.Contains('/') || !IPNetwork.TryParse(trimmed, out var network)
             || network.BaseAddress.AddressFamily != AddressFamily.InterNetwork
             || network.BaseAddress.ToString() != trimmed[..trimmed.IndexOf('/')])
             return PortalError.Validation(field,
-                $"'{text}' is not an IPv4 range in CIDR notation with zero host bits, such as {example}.");
+                NetworkMessages.Format("CidrInvalid", text, example));
         return network;
     }
 
@@ -112,5 +112,5 @@ public sealed class VirtualNetworkService(IDbContextFactory<PortalDbContext> dbF
         new(v.Name, v.Location, v.AddressSpace, v.Subnets.Select(s => new SubnetView(s.Name, s.AddressPrefix)).ToList());
 
     private static PortalError NameTaken(string name) =>
-        new(ErrorCodes.NameConflict, $"A virtual network named '{name}' already exists; choose another name.", "name");
+        new(ErrorCodes.NameConflict, NetworkMessages.Format("NameTaken", name), "name");
 }

@@ -21,8 +21,8 @@ internal sealed record OperationBreak(string Code, string Message)
 {
     public static OperationBreak From(Exception e) => e switch
     {
-        Azure.RequestFailedException { Status: > 0 } r => new(ErrorCodes.StorageFailed, $"storage answered {r.Status} {r.ErrorCode}"),
-        Azure.RequestFailedException or IOException => new(ErrorCodes.StorageFailed, $"storage could not be reached: {e.GetBaseException().Message}"),
+        Azure.RequestFailedException { Status: > 0 } r => new(ErrorCodes.StorageFailed, OperationMessages.Format("StorageAnswered", r.Status, r.ErrorCode)),
+        Azure.RequestFailedException or IOException => new(ErrorCodes.StorageFailed, OperationMessages.Format("StorageUnreachable", e.GetBaseException().Message)),
         _ => new(ErrorCodes.InternalError, e.GetBaseException().Message),
     };
 }

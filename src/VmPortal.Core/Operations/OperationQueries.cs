@@ -26,7 +26,7 @@ public sealed record OperationView(
     public static OperationView From(Operation o) => new(
         o.Id, o.Kind, o.Status, o.Progress, o.StatusMessage, o.Target, o.CreatedTime, o.CompletedTime,
         o.Status == OperationStatus.Failed
-            ? new OperationErrorView(o.ErrorCode ?? ErrorCodes.InternalError, o.ErrorMessage ?? "The operation failed.")
+            ? new OperationErrorView(o.ErrorCode ?? ErrorCodes.InternalError, o.ErrorMessage ?? OperationMessages.Get("OperationFailed"))
             : null,
         o.Warnings.Count > 0 ? o.Warnings : null, o.ImageName, o.RequestedBy, o.StartedTime,
         o.Steps.Count > 0 ? o.Steps : null, o.Disks.Count > 0 ? o.Disks : null);
@@ -67,7 +67,7 @@ public sealed class OperationQueries(IDbContextFactory<PortalDbContext> dbFactor
     /// <summary>An id that is not a GUID names no operation: it is NotFound like any other unknown id.</summary>
     public async Task<PortalResult<OperationView>> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (!Guid.TryParse(id, out var guid)) return PortalError.NotFound($"Operation '{id}'");
+        if (!Guid.TryParse(id, out var guid)) return PortalError.NotFound(OperationMessages.Format("WhatOperation", id));
         return await GetAsync(guid, cancellationToken);
     }
 
@@ -75,7 +75,7 @@ public sealed class OperationQueries(IDbContextFactory<PortalDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var operation = await db.Operations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        return operation is null ? PortalError.NotFound($"Operation '{id}'") : OperationView.From(operation);
+        return operation is null ? PortalError.NotFound(OperationMessages.Format("WhatOperation", id)) : OperationView.From(operation);
     }
 }
 

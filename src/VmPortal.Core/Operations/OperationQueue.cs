@@ -30,7 +30,7 @@ public sealed class OperationQueue(OperationSignal signal, AuditLog audit, TimeP
             RequestedBy = actor.UserName,
             Culture = OperationCulture.Current(),
             CreatedTime = time.GetUtcNow(),
-            StatusMessage = "Queued",
+            StatusMessage = OperationMessages.Get("StatusQueued"),
         };
         db.Operations.Add(operation);
         audit.Record(db, actor, kind, target);

@@ -124,7 +124,7 @@ public sealed class OperationWorker(
             await using var scope = scopes.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetServices<IOperationHandler>().FirstOrDefault(h => h.Kind == operation.Kind);
             if (handler is null)
-                return OperationOutcome.Failed(ErrorCodes.InternalError, $"This portal has no handler for '{operation.Kind}' operations.");
+                return OperationOutcome.Failed(ErrorCodes.InternalError, OperationMessages.Format("NoHandler", operation.Kind));
             using var context = new OperationContext(operation, lastBreakCode, dbFactory, events, time);
             if (operation.Attempts > _options.MaxAttempts) return await AbandonAsync(operation, handler, context, leaseLost.Token);
             logger.LogInformation("Operation {Id} {Kind} on {Target} started (attempt {Attempt})",
@@ -163,22 +163,24 @@ public sealed class OperationWorker(
         var max = _options.MaxAttempts;
         if (operation.Attempts > max + 1)
             return OperationOutcome.Failed(ErrorCodes.OperationAbandoned,
-                $"The '{DisplayNames.OperationKind(operation.Kind)}' operation broke its worker {max} times, and rolling it back broke too; the storage health page lists what it left behind.");
+                OperationMessages.Format("AbandonRollbackBroke", DisplayNames.OperationKind(operation.Kind), max));
         logger.LogWarning("Operation {Id} {Kind} broke its worker {Max} times; rolling it back", operation.Id, operation.Kind, max);
         var abandoned = await handler.AbandonAsync(context, ct);
+        var kind = DisplayNames.OperationKind(operation.Kind);
+        var lastError = operation.ErrorMessage?.TrimEnd('.', '。');
         var why = operation.ErrorCode == ErrorCodes.StorageFailed
-            ? $"storage kept failing ({operation.ErrorMessage?.TrimEnd('.')})"
-            : $"it broke its worker {max} times{(operation.ErrorMessage is { } cause ? $" (last: {cause.TrimEnd('.')})" : "")}";
+            ? OperationMessages.Format("WhyStorageKeptFailing", lastError)
+            : lastError is null ? OperationMessages.Format("WhyBroke", max) : OperationMessages.Format("WhyBrokeLast", max, lastError);
         if (abandoned.Kind == AbandonmentKind.Finished)
-            return OperationOutcome.SucceededWith($"{abandoned.Standing!.TrimEnd('.')}; {why} while cleaning up, so the storage health page lists what is left.");
+            return OperationOutcome.SucceededWith(OperationMessages.Format("AbandonFinished", abandoned.Standing!.TrimEnd('.', '。'), why));
         if (abandoned.Kind == AbandonmentKind.Kept)
             return OperationOutcome.Failed(operation.ErrorCode == ErrorCodes.StorageFailed ? ErrorCodes.StorageFailed : ErrorCodes.OperationAbandoned,
-                $"The '{DisplayNames.OperationKind(operation.Kind)}' operation stopped after {max} attempts: {why}. {abandoned.Standing}");
+                OperationMessages.Format("AbandonKept", kind, max, why, abandoned.Standing));
         return operation.ErrorCode == ErrorCodes.StorageFailed
-            ? OperationOutcome.Failed(ErrorCodes.StorageFailed,
-                $"Storage kept failing ({operation.ErrorMessage?.TrimEnd('.')}); after {max} attempts the '{DisplayNames.OperationKind(operation.Kind)}' operation was rolled back.")
-            : OperationOutcome.Failed(ErrorCodes.OperationAbandoned,
-                $"The '{DisplayNames.OperationKind(operation.Kind)}' operation broke its worker {max} times{(operation.ErrorMessage is { } last ? $" (last: {last.TrimEnd('.')})" : "")}; it was rolled back.");
+            ? OperationOutcome.Failed(ErrorCodes.StorageFailed, OperationMessages.Format("AbandonStorageRolledBack", lastError, max, kind))
+            : OperationOutcome.Failed(ErrorCodes.OperationAbandoned, lastError is null
+                ? OperationMessages.Format("AbandonRolledBack", kind, max)
+                : OperationMessages.Format("AbandonRolledBackLast", kind, max, lastError));
     }
 
     private async Task RecordBreakAsync(Operation operation, OperationBreak broken)
@@ -227,7 +229,7 @@ public sealed class OperationWorker(
         var status = outcome.Status;
         var succeeded = status == OperationStatus.Succeeded;
         // A success that leaves something to know (clean-up the health page lists) says so where its status is shown.
-        var statusMessage = succeeded ? outcome.Message ?? "Succeeded" : "Failed";
+        var statusMessage = succeeded ? outcome.Message ?? OperationMessages.Get("StatusSucceeded") : OperationMessages.Get("StatusFailed");
         var errorMessage = succeeded ? null : outcome.Message;
         List<OperationStep> steps;
         lock (operation) steps = OperationJournal.Ended(operation.Steps, now);

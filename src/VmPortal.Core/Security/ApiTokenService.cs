@@ -45,9 +45,9 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
         if (UserIdOf(caller) is not { } userId) return Unauthenticated;
         // Blanks around the name are dropped; anything invisible anywhere in it is refused.
         name = name?.Trim(' ');
-        if (NameRules.Label(name, "name") is { } badName) return badName with { Message = $"{badName.Message} A token's name tells it apart later." };
+        if (NameRules.Label(name, "name") is { } badName) return badName with { Message = SecurityMessages.Format("TokenNameHint", badName.Message) };
         if (lifetime <= TimeSpan.Zero || lifetime > MaxPersonalLifetime)
-            return PortalError.Validation("expiresAt", "A token lives from one day to one year.");
+            return PortalError.Validation("expiresAt", SecurityMessages.Get("TokenLifetime"));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var issued = Add(db, userId, name!, ApiTokenKind.Personal, lifetime);
         audit.Add(db, caller.Identity!.Name, AuditActions.CreateToken, $"tokens/{issued.View.Id}", ipAddress, AuditOutcome.Accepted, detail: $"name: {name}");
@@ -71,7 +71,7 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, ct);
         if (token is null || (token.UserId != userId && !caller.Has(PortalRoles.Admin)))
-            return PortalError.NotFound($"Token {tokenId}");
+            return PortalError.NotFound(SecurityMessages.Format("WhatToken", tokenId));
         token.RevokedTime ??= clock.GetUtcNow();
         audit.Add(db, caller.Identity!.Name, AuditActions.RevokeToken, $"tokens/{token.Id}", ipAddress, AuditOutcome.Accepted, detail: $"name: {token.Name}");
         await db.SaveChangesAsync(ct);
@@ -132,6 +132,7 @@ public sealed class ApiTokenService(IDbContextFactory<PortalDbContext> dbFactory
     private static string? UserIdOf(ClaimsPrincipal caller) =>
         caller.Identity?.IsAuthenticated == true ? caller.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
-    internal static readonly PortalError Unauthenticated = new(ErrorCodes.Unauthenticated, "Sign in first.");
-    internal static readonly PortalError Forbidden = new(ErrorCodes.Forbidden, "Only an Admin may do this.");
+    // Made when refused, so the message is in the reader's language.
+    internal static PortalError Unauthenticated => new(ErrorCodes.Unauthenticated, SecurityMessages.Get("SignInFirst"));
+    internal static PortalError Forbidden => new(ErrorCodes.Forbidden, SecurityMessages.Get("AdminOnly"));
 }

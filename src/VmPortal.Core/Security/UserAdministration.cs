@@ -43,9 +43,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
         RunAsync(caller, AuditActions.CreateUser, $"users/{NameRules.Quote(userName ?? "")}", ip, async (users, db) =>
         {
             if (NameRules.User(userName) is { } badName) return badName;
-            if (!PortalRoles.IsKnown(role)) return PortalError.Validation("role", $"The role is one of {string.Join(", ", PortalRoles.All)}.");
+            if (!PortalRoles.IsKnown(role)) return PortalError.Validation("role", SecurityMessages.Format("RoleUnknown", string.Join(CoreMessages.Get("ListSeparator"), PortalRoles.All)));
             if (await users.FindByNameAsync(userName!) is not null)
-                return new PortalError(ErrorCodes.NameConflict, $"A user named '{userName}' already exists.", "userName");
+                return new PortalError(ErrorCodes.NameConflict, SecurityMessages.Format("UserExists", userName), "userName");
             var password = Secrets.NewPassword();
             var user = new IdentityUser(userName!);
             var created = await users.CreateAsync(user, password);
@@ -61,8 +61,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
         CancellationToken ct = default) =>
         OnUserAsync(caller, userId, AuditActions.SetUserRole, ip, async (users, db, user) =>
         {
-            if (!PortalRoles.IsKnown(role)) return PortalError.Validation("role", $"The role is one of {string.Join(", ", PortalRoles.All)}.");
-            if (IsSelf(caller, user)) return new PortalError(ErrorCodes.Forbidden, "You cannot change your own role; ask another Admin.");
+            if (!PortalRoles.IsKnown(role)) return PortalError.Validation("role", SecurityMessages.Format("RoleUnknown", string.Join(CoreMessages.Get("ListSeparator"), PortalRoles.All)));
+            if (IsSelf(caller, user)) return new PortalError(ErrorCodes.Forbidden, SecurityMessages.Get("OwnRole"));
             var current = await users.GetRolesAsync(user);
             var removed = await users.RemoveFromRolesAsync(user, current);
             if (!removed.Succeeded) return new PortalError(ErrorCodes.InternalError, UserBootstrapper.Describe(removed));
@@ -78,7 +78,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
         CancellationToken ct = default) =>
         OnUserAsync(caller, userId, locked ? AuditActions.LockUser : AuditActions.UnlockUser, ip, async (users, db, user) =>
         {
-            if (locked && IsSelf(caller, user)) return new PortalError(ErrorCodes.Forbidden, "You cannot lock yourself out; ask another Admin.");
+            if (locked && IsSelf(caller, user)) return new PortalError(ErrorCodes.Forbidden, SecurityMessages.Get("LockSelf"));
             audit.Add(db, caller.Identity!.Name, locked ? AuditActions.LockUser : AuditActions.UnlockUser, $"users/{user.UserName}", ip, AuditOutcome.Accepted);
             await users.SetLockoutEnabledAsync(user, true);
             await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
@@ -104,7 +104,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
     private Task<PortalResult<GeneratedPassword>> OnUserAsync(ClaimsPrincipal caller, string userId, string action, string? ip,
         Func<UserManager<IdentityUser>, PortalDbContext, IdentityUser, Task<PortalResult<GeneratedPassword>>> change, CancellationToken ct) =>
         RunAsync(caller, action, $"users/{userId}", ip, async (users, db) =>
-            await users.FindByIdAsync(userId) is { } user ? await change(users, db, user) : PortalError.NotFound($"User {userId}"), ct);
+            await users.FindByIdAsync(userId) is { } user ? await change(users, db, user) : PortalError.NotFound(SecurityMessages.Format("WhatUser", userId)), ct);
 
     /// <summary>Runs <paramref name="change"/> as an Admin in its own scope; a refusal is audited on its own.</summary>
     private async Task<PortalResult<GeneratedPassword>> RunAsync(ClaimsPrincipal caller, string action, string resource, string? ip,

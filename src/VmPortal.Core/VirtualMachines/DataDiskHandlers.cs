@@ -32,7 +32,7 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
         {
             var existing = await db.Disks.SingleAsync(d => d.Name == request.DiskName, ct);
             if (existing.VirtualMachineId is not null)
-                throw new OperationFailedException(ErrorCodes.DiskInUse, $"Disk '{existing.Name}' was attached elsewhere meanwhile.");
+                throw new OperationFailedException(ErrorCodes.DiskInUse, VmMessages.Format("DiskAttachedElsewhereMeanwhile", existing.Name));
             existing.VirtualMachineId = vm.Id;
             existing.Lun = request.Lun;
             existing.HostCaching = request.HostCaching;
@@ -61,7 +61,7 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
         var request = context.ReadPayload<Request>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.OperationVmAsync(context, ct);
-        if (vm.Disks.Any(d => d.Lun == request.Lun)) return Abandonment.Finished($"The disk was attached at LUN {request.Lun}");
+        if (vm.Disks.Any(d => d.Lun == request.Lun)) return Abandonment.Finished(VmMessages.Format("AbandonedAttached", request.Lun));
         if (request.DiskName is null) await DiscardAsync(vm, request, context, ct);
         return Abandonment.RolledBack;
     }
@@ -76,7 +76,7 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
 
     private async Task<Uri> CreateBlobAsync(VirtualMachine vm, Request request, OperationContext context, CancellationToken ct)
     {
-        await context.ReportAsync(30, $"Creating a {request.SizeInGb} GB disk for LUN {request.Lun}", ct);
+        await context.ReportAsync(30, VmMessages.Format("StepCreatingDisk", request.SizeInGb, request.Lun), ct);
         if (context.IsResume) await DiscardAsync(vm, request, context, ct);
         var account = OsDiskAccount(vm);
         foreach (var name in BlobNames.Candidates(BlobNames.VmDataDisk(vm.CloudService!.Name, vm.Name, request.Lun, clock.Now)))
@@ -89,7 +89,7 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
             }
             catch (DiskNameTakenException) { }
         }
-        throw new OperationFailedException(ErrorCodes.InternalError, "No free blob name for the new disk.");
+        throw new OperationFailedException(ErrorCodes.InternalError, VmMessages.Get("NoFreeBlobName"));
     }
 
     /// <summary>Every blob for this LUN that this operation made: one it made and died before recording included.</summary>
@@ -119,7 +119,7 @@ public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
         var disk = vm.Disks.SingleOrDefault(d => d.Lun == request.Lun);
         if (disk is not null)
         {
-            await context.ReportAsync(40, $"Detaching LUN {request.Lun}", ct);
+            await context.ReportAsync(40, VmMessages.Format("StepDetachingLun", request.Lun), ct);
             if (request.DeleteVhd)
             {
                 db.Disks.Remove(disk);
@@ -134,7 +134,7 @@ public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
         }
         if (context.ReadState<State>()?.BlobToDelete is { } blob)
         {
-            await context.ReportAsync(70, "Deleting the disk's blob", ct);
+            await context.ReportAsync(70, VmMessages.Get("StepDeletingDiskBlob"), ct);
             await disks.DeleteAsync(new Uri(blob), references, ct);
         }
     }
@@ -147,6 +147,8 @@ public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
         var vm = await db.OperationVmAsync(context, ct);
         return vm.Disks.Any(d => d.Lun == request.Lun)
             ? Abandonment.RolledBack
-            : Abandonment.Finished($"The disk at LUN {request.Lun} was detached{(request.DeleteVhd ? ", but its VHD blob was not deleted" : "")}");
+            : Abandonment.Finished(request.DeleteVhd
+                ? VmMessages.Format("AbandonedDetachedBlobKept", request.Lun)
+                : VmMessages.Format("AbandonedDetached", request.Lun));
     }
 }

@@ -33,7 +33,7 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
         var done = 0;
         foreach (var blob in blobs)
         {
-            await context.ReportAsync(80 + 19 * done++ / Math.Max(1, blobs.Count), "Deleting disk blobs", ct);
+            await context.ReportAsync(80 + 19 * done++ / Math.Max(1, blobs.Count), VmMessages.Get("StepDeletingDiskBlobs"), ct);
             await disks.DeleteAsync(new Uri(blob), references, ct);
         }
     }
@@ -43,7 +43,7 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.WithDisks().SingleOrDefaultAsync(v => v.Id == context.VirtualMachineId, ct);
-        if (vm is null) return Abandonment.Finished($"VM '{context.Target}' was deleted, but not every disk blob it was asked to delete");
+        if (vm is null) return Abandonment.Finished(VmMessages.Format("AbandonedDeletedBlobsLeft", context.Target));
         await power.SettleAsync(vm, ct);
         return Abandonment.RolledBack;
     }
@@ -55,7 +55,7 @@ public sealed class DeleteVmHandler(IDbContextFactory<PortalDbContext> dbFactory
         if (vm.PowerState != PowerState.Stopped && (await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct)).Count == 0)
             await power.ShutdownAsync(vm, deallocate: true, context, ct);
         await power.SetAsync(vm.Id, VmStatus.DeletingVM, PowerState.Stopped, null, ct);
-        await context.ReportAsync(60, "Removing the VM", ct);
+        await context.ReportAsync(60, VmMessages.Get("StepRemovingVm"), ct);
         await db.Entry(vm).ReloadAsync(ct);
         var blobs = VmRemoval.Remove(db, vm, request.DeleteDisks);
         await context.CommitAsync(db, new State(blobs), ct);

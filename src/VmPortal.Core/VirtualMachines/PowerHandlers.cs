@@ -94,7 +94,7 @@ public sealed class GeneralizeVmHandler(IDbContextFactory<PortalDbContext> dbFac
         if (!guest.Generalized)
         {
             if (!guest.Running) await Power.BootAsync(vm, provisioning: null, context, ct);
-            await context.ReportAsync(70, vm.Os == OsType.Windows ? "Running Sysprep" : "Running waagent -deprovision", ct);
+            await context.ReportAsync(70, vm.Os == OsType.Windows ? VmMessages.Get("StepRunningSysprep") : VmMessages.Get("StepRunningDeprovision"), ct);
             await fabric.GeneralizeAsync(Fabric.FabricVm.From(vm), ct);
         }
         await Power.SetGeneralizedAsync(vm.Id, ct);

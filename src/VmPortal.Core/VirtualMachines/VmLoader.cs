@@ -40,7 +40,7 @@ public static class VmLoader
     /// <summary>The VM an operation acts on; gone means someone deleted it meanwhile.</summary>
     public static async Task<VirtualMachine> OperationVmAsync(this PortalDbContext db, OperationContext context, CancellationToken ct) =>
         await db.WithDisks().SingleOrDefaultAsync(v => v.Id == context.VirtualMachineId, ct)
-        ?? throw new OperationFailedException(ErrorCodes.NotFound, $"The VM of operation {context.Kind} on {context.Target} no longer exists.");
+        ?? throw new OperationFailedException(ErrorCodes.NotFound, VmMessages.Format("OperationVmGone", context.Kind, context.Target));
 
     public static string DisplayName(this VirtualMachine vm) => $"{vm.CloudService?.Name}/{vm.Name}";
 }

@@ -20,11 +20,11 @@ public sealed class VmPower(IDbContextFactory<PortalDbContext> dbFactory, IFabri
             switch (phase)
             {
                 case BootPhase.Provisioning:
-                    await context.ReportAsync(Math.Max(context.Progress, 20), "Provisioning the guest", ct);
+                    await context.ReportAsync(Math.Max(context.Progress, 20), VmMessages.Get("StepProvisioningGuest"), ct);
                     await SetAsync(vm.Id, VmStatus.Provisioning, PowerState.Starting, null, ct);
                     break;
                 case BootPhase.Starting:
-                    await context.ReportAsync(Math.Max(context.Progress, 50), "Starting", ct);
+                    await context.ReportAsync(Math.Max(context.Progress, 50), VmMessages.Get("StepStarting"), ct);
                     await SetAsync(vm.Id, VmStatus.StartingVM, PowerState.Starting, null, ct);
                     break;
             }
@@ -54,7 +54,7 @@ public sealed class VmPower(IDbContextFactory<PortalDbContext> dbFactory, IFabri
 
     public async Task ShutdownAsync(VirtualMachine vm, bool deallocate, OperationContext context, CancellationToken ct)
     {
-        await context.ReportAsync(Math.Max(context.Progress, 30), deallocate ? "Shutting down and deallocating" : "Shutting down", ct);
+        await context.ReportAsync(Math.Max(context.Progress, 30), deallocate ? VmMessages.Get("StepShuttingDownDeallocating") : VmMessages.Get("StepShuttingDown"), ct);
         await SetAsync(vm.Id, VmStatus.StoppingVM, PowerState.Stopping, null, ct);
         await fabric.PowerOffAsync(FabricVm.From(vm), deallocate, ct);
         await SetAsync(vm.Id, deallocate ? VmStatus.StoppedDeallocated : VmStatus.StoppedVM, PowerState.Stopped, null, ct);

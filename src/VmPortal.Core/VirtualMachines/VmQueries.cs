@@ -206,7 +206,7 @@ public sealed class VmQueries(IDbContextFactory<PortalDbContext> dbFactory, Disk
         if (VmLoader.CheckNames(serviceName, vmName) is { } badName) return badName;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.WithDisks().AsNoTracking().Named(serviceName, vmName).SingleOrDefaultAsync(ct);
-        if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
+        if (vm is null) return PortalError.NotFound(VmMessages.Format("WhatVm", vmName, serviceName));
 
         var views = await Task.WhenAll(vm.Disks.Select(d => ViewAsync(d, vm, ct)));
         var os = views.Single(d => d.Lun is null);

@@ -35,12 +35,12 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         var size = InstanceSizes.Find(instanceSize ?? "");
         if (size is null)
             return Task.FromResult<PortalResult<OperationView>>(PortalError.Validation("instanceSize",
-                $"'{instanceSize}' is not an instance size; use one of: {string.Join(", ", InstanceSizes.All.Select(s => s.Name))}."));
+                VmMessages.Format("InstanceSizeUnknown", instanceSize, string.Join(CoreMessages.Get("ListSeparator"), InstanceSizes.All.Select(s => s.Name)))));
         return QueueAsync(service, vm, OperationKinds.ResizeVm, new ResizeVmHandler.Request(size.Name), v =>
         {
             var dataDisks = v.Disks.Count(d => d.Lun is not null);
             return dataDisks <= size.MaxDataDisks ? null : new PortalError(ErrorCodes.InstanceSizeTooSmall,
-                $"'{v.Name}' has {dataDisks} data disks but {size.Name} holds at most {size.MaxDataDisks}; detach disks or pick a larger size.", "instanceSize");
+                VmMessages.Format("ResizeTooSmall", v.Name, dataDisks, size.Name, size.MaxDataDisks), "instanceSize");
         }, actor, ct);
     }
 
@@ -49,24 +49,24 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
 
     public Task<PortalResult<OperationView>> DetachDataDiskAsync(string service, string vm, int lun, bool deleteVhd, Actor actor, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.DetachDataDisk, new DetachDataDiskHandler.Request(lun, deleteVhd),
-            v => v.Disks.Any(d => d.Lun == lun) ? null : PortalError.NotFound($"A data disk at LUN {lun} of '{v.Name}'"),
+            v => v.Disks.Any(d => d.Lun == lun) ? null : PortalError.NotFound(VmMessages.Format("WhatDataDiskAtLun", lun, v.Name)),
             actor, ct);
 
     public async Task<PortalResult<OperationView>> AttachDataDiskAsync(
         string service, string vm, AttachDataDiskRequest request, Actor actor, CancellationToken ct = default)
     {
         if (request.Lun is < 0 or > 63)
-            return new PortalError(ErrorCodes.InvalidLun, $"LUN {request.Lun} is out of range; a LUN is 0 to 63.", "lun");
+            return new PortalError(ErrorCodes.InvalidLun, VmMessages.Format("LunOutOfRange", request.Lun), "lun");
         if ((request.SizeInGb is null) == (request.DiskName is null))
-            return PortalError.Validation("sizeInGb", "Give either sizeInGb for a new empty disk or diskName for an existing unattached disk, not both.");
+            return PortalError.Validation("sizeInGb", VmMessages.Get("SizeOrDiskName"));
         if (request.SizeInGb is < 1 or > 1023)
-            return new PortalError(ErrorCodes.InvalidSize, $"A data disk is 1 to 1023 GB; {request.SizeInGb} GB is out of range.", "sizeInGb");
+            return new PortalError(ErrorCodes.InvalidSize, VmMessages.Format("DataDiskSizeOutOfRange", request.SizeInGb), "sizeInGb");
         var caching = HostCaching.None;
         if (request.HostCaching is not null && !Enum.TryParse(request.HostCaching, ignoreCase: false, out caching))
-            return new PortalError(ErrorCodes.InvalidHostCaching, $"'{request.HostCaching}' is not a host caching; use None, ReadOnly or ReadWrite.", "hostCaching");
+            return new PortalError(ErrorCodes.InvalidHostCaching, VmMessages.Format("HostCachingUnknown", request.HostCaching), "hostCaching");
 
         if (request.Label is { Length: > NameRules.MaxLabelLength })
-            return PortalError.Validation("label", $"The label is {request.Label.Length} characters; it is at most {NameRules.MaxLabelLength}.");
+            return PortalError.Validation("label", VmMessages.Format("LabelTooLong", request.Label.Length, NameRules.MaxLabelLength));
         if (request.DiskName is not null && NameRules.Disk(request.DiskName, "diskName") is { } badDisk) return badDisk;
         if (VmLoader.CheckNames(service, vm) is { } badName) return badName;
 
@@ -92,20 +92,20 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
         return await QueueAsync(service, vm, OperationKinds.AttachDataDisk, payload, v =>
         {
             if (ambiguous is not null) return ambiguous;
-            if (request.DiskName is not null && existing is null) return PortalError.NotFound($"Disk '{request.DiskName}'");
+            if (request.DiskName is not null && existing is null) return PortalError.NotFound(VmMessages.Format("WhatDisk", request.DiskName));
             if (v.Disks.Any(d => d.Lun == request.Lun))
-                return new PortalError(ErrorCodes.LunInUse, $"LUN {request.Lun} of '{v.Name}' already holds a disk; pick a free LUN.", "lun");
+                return new PortalError(ErrorCodes.LunInUse, VmMessages.Format("LunInUse", request.Lun, v.Name), "lun");
             if (existing is { VirtualMachineId: not null })
-                return new PortalError(ErrorCodes.DiskInUse, $"Disk '{existing.Name}' is attached to another VM; detach it first.", "diskName");
+                return new PortalError(ErrorCodes.DiskInUse, VmMessages.Format("DiskAttachedElsewhere", existing.Name), "diskName");
             if (beingDeleted)
-                return new PortalError(ErrorCodes.DiskInUse, $"Disk '{existing!.Name}' is being deleted.", "diskName");
+                return new PortalError(ErrorCodes.DiskInUse, VmMessages.Format("DiskBeingDeleted", existing!.Name), "diskName");
             if (existing is { Os: not null })
-                return PortalError.Validation("diskName", $"Disk '{existing.Name}' is an OS disk and cannot be attached as a data disk.");
-            if (existingMissing) return MissingBlobs.Error($"Attaching disk '{existing!.Name}'", [existing.MediaLink]);
+                return PortalError.Validation("diskName", VmMessages.Format("DiskIsOsDisk", existing.Name));
+            if (existingMissing) return MissingBlobs.Error(VmMessages.Format("AttachingDisk", existing!.Name), [existing.MediaLink]);
             var size = InstanceSizes.Find(v.InstanceSize)!;
             var dataDisks = v.Disks.Count(d => d.Lun is not null);
             return dataDisks < size.MaxDataDisks ? null : new PortalError(ErrorCodes.InstanceSizeTooSmall,
-                $"'{v.Name}' is {size.Name}, which holds at most {size.MaxDataDisks} data disks; resize it to attach more.", "lun");
+                VmMessages.Format("SizeFull", v.Name, size.Name, size.MaxDataDisks), "lun");
         }, actor, ct);
     }
 
@@ -123,12 +123,12 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.FindAsync(serviceName, vmName, ct);
-        if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
+        if (vm is null) return PortalError.NotFound(VmMessages.Format("WhatVm", vmName, serviceName));
         if (vm.ActiveOperationId is not null) return Busy(vm.Name);
         if (check(vm) is { } refusal) return refusal;
         // A VM whose blob was deleted by hand can still be deleted or have a disk detached; nothing else it could do.
         if (NeedBlobs.Contains(kind) && await disks.MissingBlobsAsync(vm.Disks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
-            return MissingBlobs.Error($"'{vm.Name}'", missing);
+            return MissingBlobs.Error(VmMessages.Format("QuotedVm", vm.Name), missing);
 
         var operation = queue.Add(db, kind, OperationTargets.Vm(vm.CloudService!.Name, vm.Name), payload, vm, actor)!;
         await db.SaveChangesAsync(ct);
@@ -137,5 +137,5 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
     }
 
     private static PortalError Busy(string vmName) =>
-        new(ErrorCodes.VmBusy, $"'{vmName}' is busy with another operation; wait for it to finish and try again.");
+        new(ErrorCodes.VmBusy, VmMessages.Format("VmBusy", vmName));
 }

@@ -14,7 +14,7 @@ public sealed class VmTagService(IDbContextFactory<PortalDbContext> dbFactory, A
         if (TagRules.Check(tags) is { } badTag) return badTag;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.VirtualMachines.Include(v => v.CloudService).Named(serviceName, vmName).SingleOrDefaultAsync(ct);
-        if (vm is null) return PortalError.NotFound($"Virtual machine '{vmName}' in cloud service '{serviceName}'");
+        if (vm is null) return PortalError.NotFound(VmMessages.Format("WhatVm", vmName, serviceName));
         vm.Tags = TagRules.ToRows(tags);
         audit.Record(db, actor, AuditActions.TagVm, OperationTargets.Vm(vm.CloudService!.Name, vm.Name));
         try
@@ -23,7 +23,7 @@ public sealed class VmTagService(IDbContextFactory<PortalDbContext> dbFactory, A
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new PortalError(ErrorCodes.VmBusy, $"'{vm.Name}' changed (or was deleted) while its tags were saved; nothing was changed. Look at it again.");
+            return new PortalError(ErrorCodes.VmBusy, VmMessages.Format("TagsRaceLost", vm.Name));
         }
         return null;
     }

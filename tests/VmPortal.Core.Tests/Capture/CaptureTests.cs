@@ -204,4 +204,20 @@ public sealed class CaptureTests(AzuriteFixture azurite) : CaptureFixtureHost(az
             (await db.Disks.SingleAsync(d => d.VirtualMachineId == vmId && d.Lun == lun)).HostCaching = caching;
         await db.SaveChangesAsync();
     }
+
+    [Fact]
+    public async Task A_Chinese_reader_is_told_in_Chinese_why_a_generalized_capture_is_blocked_and_the_code_stays()
+    {
+        var vm = await AddVmAsync("zh1", OsType.Linux);
+        using var _ = InCulture.Chinese();
+
+        var running = await Captures.CaptureAsync(vm.CloudService!.Name, "zh1", new CaptureRequest("Generalized", "zh-model"), "tests");
+        var preview = (await Captures.PreviewAsync(vm.CloudService.Name, "zh1", new CaptureRequest("Specialized", "zh-model"))).Ok();
+
+        Assert.Equal(ErrorCodes.VmNotStopped, running.Error?.Code);
+        Assert.Contains("通用化捕捉", running.Error!.Message);
+        Assert.Contains("“zh1”保持运行", preview.Consequences[0]);
+        Assert.Contains("内存状态", preview.Warnings[0].Message);
+        Assert.Equal("MemoryStateNotCaptured", preview.Warnings[0].Code);
+    }
 }

@@ -1,5 +1,6 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Catalogue;
 
@@ -144,5 +145,27 @@ public sealed class NameRulesTests
         Assert.Equal(ErrorCodes.InvalidName, NameRules.CloudService("sec\0x")?.Code);
         Assert.Equal(ErrorCodes.InvalidName, NameRules.VirtualMachine("a\0b")?.Code);
         Assert.Contains("(NUL)", NameRules.VirtualMachine("a\0b")!.Message);
+    }
+
+    [Fact]
+    public void A_Chinese_reader_is_told_in_Chinese_what_a_name_tag_or_location_must_be_and_the_code_stays()
+    {
+        using var _ = InCulture.Chinese();
+
+        var name = NameRules.VirtualMachine("-web");
+        Assert.Equal(ErrorCodes.InvalidName, name?.Code);
+        Assert.Contains("虚拟机名称", name!.Message);
+        Assert.Contains("-web", name.Message);
+        var nul = NameRules.VirtualMachine("a\0b")!;
+        Assert.Contains("控制字符 U+0000", nul.Message);
+
+        var tag = TagRules.Check(new Dictionary<string, string> { [""] = "x" });
+        Assert.Equal(ErrorCodes.InvalidTag, tag?.Code);
+        Assert.Contains("标记键", tag!.Message);
+
+        var location = Locations.Resolve("Mars");
+        Assert.Equal(ErrorCodes.ValidationFailed, location.Error?.Code);
+        Assert.Contains("位置", location.Error!.Message);
+        Assert.Contains("West US、East US", location.Error.Message);
     }
 }

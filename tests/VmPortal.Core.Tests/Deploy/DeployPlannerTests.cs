@@ -1,5 +1,6 @@
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Deploy;
 
@@ -147,4 +148,22 @@ public sealed class DeployPlannerTests
 
     private static ImageDisk Disk(int? lun, string location, string link) =>
         new() { Name = link, Lun = lun, Location = location, MediaLink = link, LogicalSizeInGb = 10 };
+
+    [Fact]
+    public void A_Chinese_reader_is_told_in_Chinese_what_a_password_or_key_lacks_and_the_code_stays()
+    {
+        using var _ = InCulture.Chinese();
+
+        var weak = Credentials.CheckPassword("alllowercase1");
+        Assert.Equal(ErrorCodes.WeakPassword, weak?.Code);
+        Assert.Contains("大写字母和符号", weak!.Message);
+
+        var key = Credentials.CheckSshKey("ssh-rsa");
+        Assert.Equal(ErrorCodes.InvalidSshKey, key?.Code);
+        Assert.Contains("SSH 公钥无效", key!.Message);
+
+        var reserved = Credentials.CheckUserName("root");
+        Assert.Equal(ErrorCodes.InvalidName, reserved?.Code);
+        Assert.Contains("保留", reserved!.Message);
+    }
 }

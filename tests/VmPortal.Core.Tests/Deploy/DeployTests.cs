@@ -258,4 +258,18 @@ public sealed class DeployTests(AzuriteFixture azurite) : CoreHost(azurite)
             await foreach (var blob in account.Vhds.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix })) names.Add(blob.Name);
         return names;
     }
+
+    [Fact]
+    public async Task A_Chinese_reader_is_refused_in_Chinese_and_the_code_stays()
+    {
+        using var _ = InCulture.Chinese();
+
+        var missing = await Deploys.DeployAsync(NewService(), new DeployRequest("web", "no-such-image", "Small", "West US", Provisioning: Linux), "tests");
+        var size = await Deploys.DeployAsync(NewService(), new DeployRequest("web", "CentOS-6.5", "Huge", "West US", Provisioning: Linux), "tests");
+
+        Assert.Equal(ErrorCodes.NotFound, missing.Error?.Code);
+        Assert.Equal("映像“no-such-image”不存在。", missing.Error!.Message);
+        Assert.Equal(ErrorCodes.ValidationFailed, size.Error?.Code);
+        Assert.Contains("不是实例大小", size.Error!.Message);
+    }
 }

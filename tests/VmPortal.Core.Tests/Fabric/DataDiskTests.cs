@@ -155,4 +155,19 @@ public sealed class DataDiskTests(AzuriteFixture azurite) : CoreHost(azurite)
         await foreach (var blob in account.Vhds.GetBlobsAsync(new GetBlobsOptions { Prefix = vm.CloudService!.Name })) blobs.Add(blob.Name);
         return $"{string.Join(",", disks)} | ops {operations} | {string.Join(",", blobs)}";
     }
+
+    [Fact]
+    public async Task A_Chinese_reader_is_refused_in_Chinese_and_an_attach_asked_in_Chinese_reports_in_Chinese()
+    {
+        var vm = await AddVmAsync("att9", size: "Small");
+        using var _ = InCulture.Chinese();
+
+        var refused = await Vms.AttachDataDiskAsync(vm.CloudService!.Name, "att9", new AttachDataDiskRequest(64, SizeInGb: 10), "tests");
+        var attach = await Vms.AttachDataDiskAsync(vm.CloudService.Name, "att9", new AttachDataDiskRequest(3, SizeInGb: 20), "tests");
+        var operation = await this.WaitForSuccessAsync(attach.Ok().Id);
+
+        Assert.Equal(ErrorCodes.InvalidLun, refused.Error?.Code);
+        Assert.Contains("LUN 64 超出范围", refused.Error!.Message);
+        Assert.Contains("正在为 LUN 3 创建 20 GB 的磁盘", operation.Steps.Select(s => s.Name));
+    }
 }

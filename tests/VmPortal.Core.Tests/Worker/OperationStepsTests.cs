@@ -93,4 +93,22 @@ public sealed class OperationStepsTests(AzuriteFixture azurite) : CoreHost(azuri
         // The database keeps the completion time to the millisecond; the step keeps it whole.
         Assert.InRange((operation.Steps[^1].EndedTime! - operation.CompletedTime!).Value, TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
     }
+
+    [Fact]
+    public async Task A_capture_requested_in_Chinese_reports_its_steps_disks_and_outcome_in_Chinese()
+    {
+        var vm = await AddVmAsync("zh1", OsType.Linux, dataDiskLuns: [0]);
+        Operation operation;
+        using (InCulture.Chinese())
+        {
+            var started = await Get<CaptureService>().CaptureAsync(vm.CloudService!.Name, "zh1", new CaptureRequest("Specialized", "zh1-steps"), "ops@contoso");
+            Assert.Equal("已排队", started.Ok().StatusMessage);
+            operation = await this.WaitForSuccessAsync(started.Ok().Id);
+        }
+
+        Assert.Equal("zh-CN", operation.Culture);
+        Assert.Equal(["正在同一时刻为 2 个磁盘创建快照", "正在复制 2 个磁盘", "正在注册映像"], operation.Steps.Select(s => s.Name));
+        Assert.Equal(["操作系统磁盘", "数据磁盘 LUN 0"], operation.Disks.Select(d => d.Disk));
+        Assert.Equal("已成功", operation.StatusMessage);
+    }
 }

@@ -1,0 +1,6 @@
+using VmPortal.Core.Localization;
+
+namespace VmPortal.Core.Security;
+
+/// <summary>The sentences of users and tokens (SecurityMessages.resx, English and 简体中文): what an Admin or token holder is refused.</summary>
+public sealed class SecurityMessages : ResourceText<SecurityMessages>;
