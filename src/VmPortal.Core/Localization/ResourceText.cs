@@ -21,6 +21,9 @@ public abstract class ResourceText<TResource> where TResource : ResourceText<TRe
     /// <summary>The entry <paramref name="key"/> with its <c>{0}</c>, <c>{1}</c>… filled in the current culture's formats.</summary>
     public static string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(key), args);
 
+    /// <summary>The entry in <paramref name="culture"/>, whatever the current one.</summary>
+    public static string? GetIn(CultureInfo culture, string key) => Resources.GetString(key, culture);
+
     /// <summary>The entry, or null when the resource has none (for codes that may or may not have words).</summary>
     public static string? Find(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture);
 }

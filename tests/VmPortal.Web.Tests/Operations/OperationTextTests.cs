@@ -1,3 +1,6 @@
+using VmPortal.Core;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Operations;
 using VmPortal.Web.Components.Pages.Operations;
 
 namespace VmPortal.Web.Tests.Operations;
@@ -19,4 +22,18 @@ public sealed class OperationTextTests
     [InlineData("operations/not-an-id")]
     [InlineData("virtual-networks/vnet1")]
     public void A_target_without_a_page_has_no_link(string target) => Assert.Null(OperationText.Href(target));
+
+    [Theory]
+    [InlineData("Succeeded", true)]
+    [InlineData("已成功", true)]
+    [InlineData("Failed", true)]
+    [InlineData("已失败", true)]
+    [InlineData("Succeeded; the storage health page lists what is left.", false)]
+    public void A_list_shows_an_ended_operations_message_only_when_it_says_more_than_its_status(string message, bool repeats)
+    {
+        var operation = new OperationView(Guid.NewGuid(), OperationKinds.RestartVm, OperationStatus.Succeeded, 100, message,
+            "cloud-services/shop/vms/web1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Error: null);
+
+        Assert.Equal(repeats, OperationText.RepeatsStatus(operation));
+    }
 }

@@ -1,12 +1,21 @@
 using System.Globalization;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Operations;
+using VmPortal.Web.Localization;
 
 namespace VmPortal.Web.Components.Pages.Operations;
 
 /// <summary>How an operation reads: its duration so far and a link to what it acts on.</summary>
 public static class OperationText
 {
+    /// <summary>
+    /// Whether an ended operation's status message only repeats its status ("Succeeded", "已成功" — in whichever language it
+    /// was run): then a list shows the status alone; a message with more to say (a clean-up note) is shown.
+    /// </summary>
+    public static bool RepeatsStatus(OperationView operation) =>
+        operation.StatusMessage is null || PortalCultures.Supported.Any(culture =>
+            operation.StatusMessage == OperationMessages.GetIn(culture, "StatusSucceeded") || operation.StatusMessage == OperationMessages.GetIn(culture, "StatusFailed"));
+
     public static string Duration(DateTimeOffset started, DateTimeOffset? completed)
     {
         var span = (completed ?? DateTimeOffset.UtcNow) - started;
