@@ -17,7 +17,7 @@ public sealed record GuestRecord
     public const int MaxNameBytes = 64;
 
     private static ReadOnlySpan<byte> Magic => "VMPGUEST"u8;
-    private const string What = "guest record";
+    private static string What => DiskMessages.Get("GuestRecordWhat");
 
     [Flags]
     private enum Flags : byte
