@@ -22,11 +22,11 @@ public sealed class DeleteDiskHandler(
     public async Task RunAsync(OperationContext context, CancellationToken ct)
     {
         var request = context.ReadPayload<DeleteDiskPayload>();
-        await context.ReportAsync(10, $"Removing disk '{request.Name}' from the catalogue", ct);
+        await context.ReportAsync(10, DiskMessages.Format("StepRemovingFromCatalogue", request.Name), ct);
         await RemoveRowAsync(request, ct);
         if (!request.DeleteVhd) return;
 
-        await context.ReportAsync(50, $"Deleting the VHD blob of disk '{request.Name}'", ct);
+        await context.ReportAsync(50, DiskMessages.Format("StepDeletingBlob", request.Name), ct);
         DiskDeletion deletion;
         try
         {
@@ -35,7 +35,7 @@ public sealed class DeleteDiskHandler(
         catch (ArgumentException)
         {
             throw new OperationFailedException(ErrorCodes.ValidationFailed,
-                $"Disk '{request.Name}' was removed from the catalogue, but no configured storage account serves its blob {request.MediaLink}; delete that blob by hand.");
+                DiskMessages.Format("RemovedNoAccountForBlob", request.Name, request.MediaLink));
         }
         logger.LogInformation("DeleteDisk {Name}: {Outcome} — {Message}", request.Name, deletion.Outcome, deletion.Message);
     }
@@ -47,7 +47,7 @@ public sealed class DeleteDiskHandler(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Disks.AnyAsync(d => d.Id == request.DiskId, ct)
             ? Abandonment.RolledBack
-            : Abandonment.Finished($"Disk '{request.Name}' was deleted, but not its VHD blob");
+            : Abandonment.Finished(DiskMessages.Format("DeletedButNotBlob", request.Name));
     }
 
     private async Task RemoveRowAsync(DeleteDiskPayload request, CancellationToken cancellationToken)
@@ -68,5 +68,5 @@ public sealed class DeleteDiskHandler(
     }
 
     private static OperationFailedException AttachedMeanwhile(string name) =>
-        new(ErrorCodes.DiskInUse, $"Disk '{name}' was attached to a VM before it could be deleted; nothing was deleted.");
+        new(ErrorCodes.DiskInUse, DiskMessages.Format("AttachedBeforeDeleted", name));
 }

@@ -20,6 +20,6 @@ public static class DiskLookup
         if (matches.Count <= 1) return matches.FirstOrDefault();
         if (matches.FirstOrDefault(d => d.Name == name) is { } exact) return exact;
         return new PortalError(ErrorCodes.NameConflict,
-            $"Disks {string.Join(" and ", matches.Select(d => $"'{d.Name}'"))} differ only in case; give the disk's exact name.", field);
+            DiskMessages.Format("DiffersOnlyInCase", string.Join(DiskMessages.Get("NamesAnd"), matches.Select(d => DiskMessages.Format("QuotedName", d.Name)))), field);
     }
 }

@@ -74,7 +74,7 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
         var request = PageRequest.Create(query.Skip, query.Take);
         if (!request.Succeeded) return request.Error;
         if (query.Search is { Length: > DiskListQuery.MaxSearchLength })
-            return PortalError.Validation("search", $"The search is {query.Search.Length} characters; it is at most {DiskListQuery.MaxSearchLength}.");
+            return PortalError.Validation("search", DiskMessages.Format("SearchTooLong", query.Search.Length, DiskListQuery.MaxSearchLength));
         Page<DiskView> page;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -127,11 +127,11 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await DiskLookup.FindAsync(db.Disks.Include(d => d.VirtualMachine).ThenInclude(v => v!.CloudService), name, "name", cancellationToken);
         if (!found.Succeeded) return found.Error;
-        if (found.Value is not { } disk) return PortalError.NotFound($"Disk '{name}'");
+        if (found.Value is not { } disk) return PortalError.NotFound(DiskMessages.Format("DiskWhat", name));
         name = disk.Name;
         if (disk.VirtualMachine is { } vm)
             return new PortalError(ErrorCodes.DiskInUse,
-                $"Disk '{name}' is attached to VM '{vm.Name}' in cloud service '{vm.CloudService?.Name}'; detach it (or delete the VM) first.");
+                DiskMessages.Format("AttachedToVm", name, vm.Name, vm.CloudService?.Name));
         if (await db.Operations.Unfinished(OperationKinds.DeleteDisk, OperationTargets.Disk(name)).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken) is { } running)
             return BeingDeleted(name, running);
 
@@ -145,12 +145,12 @@ public sealed class DiskService(IDbContextFactory<PortalDbContext> dbFactory, Di
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new PortalError(ErrorCodes.DiskInUse, $"Disk '{name}' changed while the delete was being queued (attached or deleted by another request); look at it again.");
+            return new PortalError(ErrorCodes.DiskInUse, DiskMessages.Format("ChangedWhileDeleteQueued", name));
         }
         queue.Wake();
         return OperationView.From(operation);
     }
 
     private static PortalError BeingDeleted(string name, Guid operationId) =>
-        new(ErrorCodes.DiskInUse, $"Disk '{name}' is already being deleted by operation {operationId}.");
+        new(ErrorCodes.DiskInUse, DiskMessages.Format("BeingDeleted", name, operationId));
 }

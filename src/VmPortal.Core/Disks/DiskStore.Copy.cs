@@ -122,7 +122,7 @@ public sealed partial class DiskStore
             await WaitForCopyAsync(destination, started.Id, source.Uri, progress, cancellationToken);
             return new DiskCopy(name, destination.Uri);
         }
-        throw new DiskCopyFailedException($"Every one of {BlobNames.MaxAttempts} names for '{baseName}' is taken in {account.Name}.");
+        throw new DiskCopyFailedException(DiskMessages.Format("EveryNameTaken", BlobNames.MaxAttempts, baseName, account.Name));
     }
 
     /// <summary>The blob metadata key naming the operation that made a copy.</summary>
@@ -174,7 +174,7 @@ public sealed partial class DiskStore
                     case CopyStatus.Failed or CopyStatus.Aborted:
                         await destination.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
                         throw new DiskCopyFailedException(
-                            $"Copying {source} to {destination.Uri} {properties.CopyStatus.ToString().ToLowerInvariant()}: {properties.CopyStatusDescription}");
+                            DiskMessages.Format("CopyEnded", source, destination.Uri, properties.CopyStatus.ToString().ToLowerInvariant(), properties.CopyStatusDescription));
                 }
                 if (progress is not null && CopiedBytes.Parse(properties.CopyProgress) is { } copied) await progress(copied);
                 await Task.Delay(delay, cancellationToken);
@@ -184,7 +184,7 @@ public sealed partial class DiskStore
         catch (OperationCanceledException e)
         {
             await AbandonAsync(destination, copyId);
-            throw new DiskCopyFailedException($"Copying {source} to {destination.Uri} was cancelled; the partial copy was removed.", e);
+            throw new DiskCopyFailedException(DiskMessages.Format("CopyCancelled", source, destination.Uri), e);
         }
     }
 
@@ -208,13 +208,13 @@ public sealed partial class DiskStore
         var copyProperties = (await Resolve(copy).Blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
 
         if (string.IsNullOrEmpty(copyProperties.CopyId))
-            mismatches.Add(new(CopyMismatchKind.CopyNotSucceeded, "The blob was not made by a copy."));
+            mismatches.Add(new(CopyMismatchKind.CopyNotSucceeded, DiskMessages.Get("NotMadeByCopy")));
         else if (copyProperties.CopyStatus != CopyStatus.Success)
             mismatches.Add(new(CopyMismatchKind.CopyNotSucceeded,
-                $"The copy's status is {copyProperties.CopyStatus.ToString().ToLowerInvariant()}, not success."));
+                DiskMessages.Format("CopyStatusNotSuccess", copyProperties.CopyStatus.ToString().ToLowerInvariant())));
         if (copyProperties.ContentLength != sourceProperties.ContentLength)
             mismatches.Add(new(CopyMismatchKind.SizeDiffers,
-                $"The copy is {copyProperties.ContentLength} bytes; the source is {sourceProperties.ContentLength}."));
+                DiskMessages.Format("CopySizeDiffers", copyProperties.ContentLength, sourceProperties.ContentLength)));
 
         var sourceRanges = await GetAllocatedRangesAsync(source, cancellationToken);
         var copyRanges = await GetAllocatedRangesAsync(copy, cancellationToken);
@@ -227,8 +227,8 @@ public sealed partial class DiskStore
             var copyGuest = await ReadGuestRecordAsync(copy, cancellationToken);
             if (copyGuest.Value != sourceGuest.Value)
                 mismatches.Add(new(CopyMismatchKind.GuestRecordDiffers, copyGuest.State == SectorState.Present
-                    ? "The copy's guest record differs from the source's."
-                    : $"The source has a guest record but the copy's is {copyGuest.State.ToString().ToLowerInvariant()}: {copyGuest.Message}"));
+                    ? DiskMessages.Get("CopyGuestRecordDiffers")
+                    : DiskMessages.Format("CopyGuestRecordMissing", copyGuest.State.ToString().ToLowerInvariant(), copyGuest.Message)));
         }
         return new CopyVerification(mismatches);
     }
@@ -238,8 +238,8 @@ public sealed partial class DiskStore
         var onlyInSource = source.Except(copy).FirstOrDefault();
         var onlyInCopy = copy.Except(source).FirstOrDefault();
         var detail = onlyInCopy != default
-            ? $"the copy has {onlyInCopy.Length} bytes at {onlyInCopy.Offset} the source does not"
-            : $"the source has {onlyInSource.Length} bytes at {onlyInSource.Offset} the copy does not";
-        return $"The source has {source.Count} allocated ranges ({source.Sum(r => r.Length)} bytes), the copy {copy.Count} ({copy.Sum(r => r.Length)} bytes): {detail}.";
+            ? DiskMessages.Format("RangesOnlyInCopy", onlyInCopy.Length, onlyInCopy.Offset)
+            : DiskMessages.Format("RangesOnlyInSource", onlyInSource.Length, onlyInSource.Offset);
+        return DiskMessages.Format("RangesDiffer", source.Count, source.Sum(r => r.Length), copy.Count, copy.Sum(r => r.Length), detail);
     }
 }

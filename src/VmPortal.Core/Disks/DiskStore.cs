@@ -64,7 +64,7 @@ public sealed partial class DiskStore(BlobAccounts accounts)
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         if (properties.BlobType != BlobType.Page)
             return VhdValidation.Refused(VhdFooterProblem.NotAPageBlob,
-                $"it is a {properties.BlobType}Blob ({Describe(properties.BlobType)}), but a disk is a page blob holding a fixed VHD; upload the VHD as a page blob.");
+                DiskMessages.Format("NotAPageBlob", properties.BlobType, Describe(properties.BlobType)));
         long length = properties.ContentLength;
         var footer = length >= VhdFooter.Size ? await ReadAsync(blob, length - VhdFooter.Size, VhdFooter.Size, cancellationToken) : [];
         return VhdFooter.Validate(footer, length);
@@ -145,9 +145,9 @@ public sealed partial class DiskStore(BlobAccounts accounts)
 
     private static string Describe(BlobType type) => type switch
     {
-        BlobType.Block => "a file uploaded in blocks",
-        BlobType.Append => "a log written by appending",
-        _ => "not a page blob",
+        BlobType.Block => DiskMessages.Get("BlockBlob"),
+        BlobType.Append => DiskMessages.Get("AppendBlob"),
+        _ => DiskMessages.Get("NotPageBlob"),
     };
 
     /// <summary>Create only when no blob has the name: the atomic way to claim a blob name (R7).</summary>

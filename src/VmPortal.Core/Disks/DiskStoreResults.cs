@@ -20,7 +20,7 @@ public sealed record CopyVerification(IReadOnlyList<CopyMismatch> Mismatches)
     public bool IsVerified => Mismatches.Count == 0;
 
     public override string ToString() =>
-        IsVerified ? "Verified." : string.Join(" ", Mismatches.Select(m => $"{m.Kind}: {m.Message}"));
+        IsVerified ? DiskMessages.Get("Verified") : string.Join(" ", Mismatches.Select(m => DiskMessages.Format("Mismatch", m.Kind, m.Message)));
 }
 
 public enum DiskDeletionOutcome { Deleted, NotFound, StillReferenced }
@@ -51,7 +51,7 @@ public sealed record BlobProbe(long? AllocatedBytes, bool? Missing);
 public static class MissingBlobs
 {
     public static PortalError Error(string what, IReadOnlyList<string> missing) =>
-        new(ErrorCodes.DiskBlobMissing,
-            $"{what} needs {(missing.Count == 1 ? "a blob" : "blobs")} that no longer exist in storage ({string.Join(", ", missing)}); " +
-            "someone deleted them outside the portal. Restore the blob, or delete what refers to it.");
+        new(ErrorCodes.DiskBlobMissing, missing.Count == 1
+            ? DiskMessages.Format("BlobMissing", what, missing[0])
+            : DiskMessages.Format("BlobsMissing", what, string.Join(CoreMessages.Get("ListSeparator"), missing)));
 }

@@ -17,7 +17,7 @@ public sealed record GuestRecord
     public const int MaxNameBytes = 64;
 
     private static ReadOnlySpan<byte> Magic => "VMPGUEST"u8;
-    private const string What = "guest record";
+    private static string What => DiskMessages.Get("GuestRecordWhat");
 
     [Flags]
     private enum Flags : byte
@@ -68,9 +68,9 @@ public sealed record GuestRecord
         if (SectorSeal.Check<GuestRecord>(sector, Magic, What) is { } problem) return problem;
         var version = BinaryPrimitives.ReadUInt16BigEndian(sector[8..]);
         if (version != CurrentVersion)
-            return SectorRead<GuestRecord>.Corrupt($"The guest record has format version {version}; this portal reads version {CurrentVersion}.");
+            return SectorRead<GuestRecord>.Corrupt(DiskMessages.Format("GuestRecordVersion", version, CurrentVersion));
         if (sector[10] is not (1 or 2))
-            return SectorRead<GuestRecord>.Corrupt($"The guest record names an unknown OS type ({sector[10]}).");
+            return SectorRead<GuestRecord>.Corrupt(DiskMessages.Format("GuestRecordUnknownOs", sector[10]));
 
         var flags = (Flags)sector[11];
         var machineId = new Guid(sector[16..32], bigEndian: true);

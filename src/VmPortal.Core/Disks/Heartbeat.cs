@@ -12,7 +12,7 @@ public sealed record Heartbeat(ulong Sequence, DateTimeOffset Time)
     public const long Offset = 4096;
 
     private static ReadOnlySpan<byte> Magic => "VMPHBEAT"u8;
-    private const string What = "heartbeat";
+    private static string What => DiskMessages.Get("HeartbeatWhat");
 
     public byte[] ToBytes()
     {

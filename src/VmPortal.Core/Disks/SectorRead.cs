@@ -15,6 +15,6 @@ public enum SectorState
 public sealed record SectorRead<T>(SectorState State, T? Value, string Message) where T : class
 {
     public static SectorRead<T> Present(T value) => new(SectorState.Present, value, "Present.");
-    public static SectorRead<T> Absent(string what) => new(SectorState.Absent, null, $"The disk holds no {what}.");
+    public static SectorRead<T> Absent(string what) => new(SectorState.Absent, null, DiskMessages.Format("SectorAbsent", what));
     public static SectorRead<T> Corrupt(string why) => new(SectorState.Corrupt, null, why);
 }

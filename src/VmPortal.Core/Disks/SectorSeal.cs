@@ -23,6 +23,6 @@ internal static class SectorSeal
     public static SectorRead<T>? Check<T>(ReadOnlySpan<byte> sector, ReadOnlySpan<byte> magic, string what) where T : class
     {
         if (sector.Length != VhdFooter.SectorSize || !sector.StartsWith(magic)) return SectorRead<T>.Absent(what);
-        return IsIntact(sector) ? null : SectorRead<T>.Corrupt($"The {what} is damaged: its checksum does not match its contents.");
+        return IsIntact(sector) ? null : SectorRead<T>.Corrupt(DiskMessages.Format("SectorDamaged", what));
     }
 }

@@ -114,41 +114,41 @@ public sealed record VhdFooter
     {
         if (totalLength < Size || last512Bytes.Length != Size)
             return VhdValidation.Refused(VhdFooterProblem.NotAVhd,
-                $"The file is {totalLength} bytes long, shorter than a VHD footer, so it is not a VHD.");
+                DiskMessages.Format("VhdTooShort", totalLength));
         var footer = Parse(last512Bytes);
         if (footer is null)
             return VhdValidation.Refused(VhdFooterProblem.NotAVhd,
-                "The last 512 bytes are not a VHD footer (no 'conectix' cookie): the file is not a fixed VHD, or it was truncated.");
+                DiskMessages.Get("VhdNoFooter"));
         var computed = ComputeChecksum(last512Bytes);
         if (computed != footer.Checksum)
             return VhdValidation.Refused(VhdFooterProblem.BadChecksum,
-                $"The VHD footer's checksum is 0x{footer.Checksum:X8} but its contents sum to 0x{computed:X8}: the footer is corrupt.");
+                DiskMessages.Format("VhdBadChecksum", footer.Checksum, computed));
 
         switch (footer.DiskType)
         {
             case VhdDiskType.Dynamic:
                 return VhdValidation.Refused(VhdFooterProblem.DynamicVhd,
-                    "This is a dynamically expanding VHD; convert it to a fixed VHD (e.g. Convert-VHD -VHDType Fixed) before uploading.");
+                    DiskMessages.Get("VhdDynamic"));
             case VhdDiskType.Differencing:
                 return VhdValidation.Refused(VhdFooterProblem.DifferencingVhd,
-                    "This is a differencing VHD that needs its parent; merge it into a fixed VHD before uploading.");
+                    DiskMessages.Get("VhdDifferencing"));
             case not VhdDiskType.Fixed:
                 return VhdValidation.Refused(VhdFooterProblem.NotAVhd,
-                    $"The VHD footer names disk type {(uint)footer.DiskType}, which is not a fixed disk (type 2).");
+                    DiskMessages.Format("VhdUnknownType", (uint)footer.DiskType));
         }
 
         var dataLength = totalLength - Size;
         if (dataLength == 0 || footer.CurrentSize == 0)
-            return VhdValidation.Refused(VhdFooterProblem.TooSmall, "The disk has no data area: a disk must be at least 1 MiB.");
+            return VhdValidation.Refused(VhdFooterProblem.TooSmall, DiskMessages.Get("VhdNoData"));
         if (dataLength % MiB != 0)
             return VhdValidation.Refused(VhdFooterProblem.SizeNotWholeMiB,
-                $"The data area is {dataLength} bytes, not a whole number of MiB (the file must be N MiB + 512 bytes long).");
+                DiskMessages.Format("VhdNotWholeMiB", dataLength));
         if (footer.CurrentSize != dataLength)
             return VhdValidation.Refused(VhdFooterProblem.SizeNotWholeMiB,
-                $"The footer says the disk holds {footer.CurrentSize} bytes but the data area is {dataLength} bytes: the file was truncated or padded.");
+                DiskMessages.Format("VhdSizeDiffers", footer.CurrentSize, dataLength));
         if (dataLength > MaxDataSize)
             return VhdValidation.Refused(VhdFooterProblem.TooLarge,
-                $"The disk is {dataLength / (double)GiB:0.##} GB; the largest disk is 1023 GB.");
+                DiskMessages.Format("VhdTooLarge", dataLength / (double)GiB));
         return VhdValidation.Valid(footer);
     }
 

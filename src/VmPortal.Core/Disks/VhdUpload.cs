@@ -39,7 +39,7 @@ public sealed class VhdUpload
         var start = await ClaimAsync(blob, length, source, cancellationToken);
         if (start is null)
             return new VhdUploadResult(VhdUploadOutcome.BlobHoldsOtherContent,
-                $"{blob.Uri} already exists and holds another file; choose another name or delete it first.", blob.Uri, null, 0);
+                DiskMessages.Format("BlobHoldsAnotherFile", blob.Uri), blob.Uri, null, 0);
 
         var written = await UploadChunksAsync(file, blob, start.Value, length, source, progress, cancellationToken);
 
@@ -49,10 +49,10 @@ public sealed class VhdUpload
             // The blob does not hold what was checked: the file changed underneath the upload. Leave nothing half-right.
             await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
             return new VhdUploadResult(VhdUploadOutcome.InvalidVhd,
-                $"The uploaded blob's footer is not valid ({readBack.Message}); was the file changed during the upload?", null, readBack.Problem, written);
+                DiskMessages.Format("UploadedFooterInvalid", readBack.Message), null, readBack.Problem, written);
         }
         await blob.SetMetadataAsync(new Dictionary<string, string> { [SourceKey] = source }, cancellationToken: cancellationToken);
-        return new VhdUploadResult(VhdUploadOutcome.Uploaded, $"Uploaded to {blob.Uri}.", blob.Uri, null, written);
+        return new VhdUploadResult(VhdUploadOutcome.Uploaded, DiskMessages.Format("UploadedTo", blob.Uri), blob.Uri, null, written);
     }
 
     /// <summary>

@@ -25,15 +25,15 @@ public sealed class DeleteImageHandler(IDbContextFactory<PortalDbContext> dbFact
     {
         var request = context.ReadPayload<Payload>();
         if (context.ReadState<State>() is not null) return; // in the bin already: the change and this state committed together
-        await context.ReportAsync(10, $"Moving image '{request.Name}' to the recycle bin", ct);
+        await context.ReportAsync(10, ImageMessages.Format("StepMovingToRecycleBin", request.Name), ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await db.Images.SingleOrDefaultAsync(i => i.Id == request.ImageId, ct)
-            ?? throw new OperationFailedException(ErrorCodes.NotFound, $"Image '{request.Name}' was purged before it could be moved to the recycle bin.");
+            ?? throw new OperationFailedException(ErrorCodes.NotFound, ImageMessages.Format("PurgedBeforeMovedToRecycleBin", request.Name));
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: context.Id, ct) is { } other)
             throw new OperationFailedException(ErrorCodes.ImageInUse,
-                $"Image '{image.Name}' came into use by a {other.Kind} operation ({other.Id}) before it could be deleted; nothing was changed.");
+                ImageMessages.Format("CameIntoUseBeforeDeleted", image.Name, other.Kind, other.Id));
         if (image.Protected)
-            throw new OperationFailedException(ErrorCodes.ImageProtected, $"Image '{image.Name}' was protected before it could be deleted; nothing was changed.");
+            throw new OperationFailedException(ErrorCodes.ImageProtected, ImageMessages.Format("ProtectedBeforeDeleted", image.Name));
 
         var now = time.CatalogueNow();
         image.DeletedTime = now;
@@ -41,12 +41,12 @@ public sealed class DeleteImageHandler(IDbContextFactory<PortalDbContext> dbFact
         image.PurgeDeletesVhds = request.DeleteVhds;
         image.ConcurrencyStamp = Guid.NewGuid();
         await context.CommitAsync(db, new State(now, image.PurgeAt.Value), ct);
-        await context.ReportAsync(99, $"Image '{image.Name}' is in the recycle bin until {image.PurgeAt:u}", ct);
+        await context.ReportAsync(99, ImageMessages.Format("InRecycleBinUntil", image.Name, image.PurgeAt), ct);
     }
 
     /// <summary>Nothing to undo: the image moved to the bin in one commit, with this state, or not at all.</summary>
     public Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct) =>
         Task.FromResult(context.ReadState<State>() is null
             ? Abandonment.RolledBack
-            : Abandonment.Finished($"Image '{context.ReadPayload<Payload>().Name}' is in the recycle bin"));
+            : Abandonment.Finished(ImageMessages.Format("InRecycleBin", context.ReadPayload<Payload>().Name)));
 }

@@ -86,9 +86,9 @@ public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, 
     /// characters, without control or invisible characters (no family can hold them, and the refusal does not carry them).
     /// </summary>
     public static PortalError? CheckName(string? family, string field = "family") =>
-        string.IsNullOrWhiteSpace(family) ? PortalError.Validation(field, $"{field} is required: the name of an image family.")
+        string.IsNullOrWhiteSpace(family) ? PortalError.Validation(field, ImageMessages.Format("FamilyRequired", field))
         : family.Any(NameRules.IsInvisible)
-            ? PortalError.Validation(field, $"'{NameRules.Quote(family)}' contains a control or invisible character; no image family does.")
+            ? PortalError.Validation(field, ImageMessages.Format("FamilyInvisibleCharacter", NameRules.Quote(family)))
             : ImageFields.Text(family, field, ImageFields.MaxFamily);
 
     /// <summary>A family an image is given: none (null, or blank to clear it) or one <see cref="CheckName"/> accepts.</summary>
@@ -112,15 +112,18 @@ public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, 
         {
             return obsolete with
             {
-                Message = $"Image family '{NameRules.Quote(family)}' has no version left to deploy{(location is null ? "" : $" in {location}")}: {obsolete.Message}",
+                Message = location is null
+                    ? ImageMessages.Format("FamilyNoVersionLeft", NameRules.Quote(family), obsolete.Message)
+                    : ImageMessages.Format("FamilyNoVersionLeftIn", NameRules.Quote(family), location, obsolete.Message),
             };
         }
         var elsewhere = location is null ? null : LatestVersion.Pick(members, null, now);
-        var message = members.Count == 0
-            ? $"Image family '{NameRules.Quote(family)}' has no image; set an image's imageFamily to make one."
-            : $"Image family '{NameRules.Quote(family)}' has no image to deploy {(location is null ? "" : $"in {location} ")}(a Ready version, not excluded from latest, " +
-              "not obsolete, not in the recycle bin)" +
-              (elsewhere is null ? "." : $"; its latest elsewhere is '{elsewhere.Name}' in {string.Join(", ", Where(elsewhere))}.");
+        var quoted = NameRules.Quote(family);
+        var message = members.Count == 0 ? ImageMessages.Format("FamilyEmpty", quoted)
+            : location is null ? ImageMessages.Format("FamilyNothingToDeploy", quoted)
+            : elsewhere is null ? ImageMessages.Format("FamilyNothingToDeployIn", quoted, location)
+            : ImageMessages.Format("FamilyNothingToDeployInLatestElsewhere", quoted, location, elsewhere.Name,
+                string.Join(CoreMessages.Get("ListSeparator"), Where(elsewhere)));
         return new PortalError(ErrorCodes.NotFound, message, field);
     }
 

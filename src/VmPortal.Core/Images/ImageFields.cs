@@ -21,49 +21,49 @@ internal static class ImageFields
 
     public static PortalResult<OsType> Os(string? value, string field) =>
         TryParseName<OsType>(value, out var os) ? os
-            : PortalError.Validation(field, value is null ? $"{field} is required: Windows or Linux." : $"'{value}' is not an OS type; use Windows or Linux.");
+            : PortalError.Validation(field, value is null ? ImageMessages.Format("OsTypeRequired", field) : ImageMessages.Format("NotAnOsType", value));
 
     public static PortalResult<OsState> OsState(string? value, string field) =>
         TryParseName<OsState>(value, out var state) ? state
-            : PortalError.Validation(field, value is null ? $"{field} is required: Generalized or Specialized." : $"'{value}' is not an OS state; use Generalized or Specialized.");
+            : PortalError.Validation(field, value is null ? ImageMessages.Format("OsStateRequired", field) : ImageMessages.Format("NotAnOsState", value));
 
     /// <summary>R3: OS disks allow ReadOnly or ReadWrite (default ReadWrite), data disks all three (default None).</summary>
     public static PortalResult<HostCaching> HostCaching(string? value, bool osDisk, string field)
     {
         if (value is null) return osDisk ? Catalogue.HostCaching.ReadWrite : Catalogue.HostCaching.None;
         if (!TryParseName<HostCaching>(value, out var caching))
-            return new PortalError(ErrorCodes.InvalidHostCaching, $"'{value}' is not a host caching; use None, ReadOnly or ReadWrite.", field);
+            return new PortalError(ErrorCodes.InvalidHostCaching, ImageMessages.Format("NotAHostCaching", value), field);
         if (osDisk && caching == Catalogue.HostCaching.None)
-            return new PortalError(ErrorCodes.InvalidHostCaching, "An OS disk's host caching is ReadOnly or ReadWrite, never None.", field);
+            return new PortalError(ErrorCodes.InvalidHostCaching, ImageMessages.Get("OsDiskCachingNeverNone"), field);
         return caching;
     }
 
     public static PortalError? Lun(int? lun, string field) => lun switch
     {
-        null => new PortalError(ErrorCodes.InvalidLun, "lun is required: the data disk's LUN, 0 to 63.", field),
-        < 0 or > 63 => new PortalError(ErrorCodes.InvalidLun, $"LUN {lun} is out of range; a LUN is 0 to 63.", field),
+        null => new PortalError(ErrorCodes.InvalidLun, ImageMessages.Get("LunRequired"), field),
+        < 0 or > 63 => new PortalError(ErrorCodes.InvalidLun, ImageMessages.Format("LunOutOfRange", lun), field),
         _ => null,
     };
 
     public static PortalError? Label(string? label, string field = "label") => label switch
     {
         null => null,
-        _ when string.IsNullOrWhiteSpace(label) => PortalError.Validation(field, "The label cannot be empty; leave it out to keep the current one."),
-        { Length: > MaxLabel } => PortalError.Validation(field, $"The label is {label.Length} characters; it is at most {MaxLabel}."),
+        _ when string.IsNullOrWhiteSpace(label) => PortalError.Validation(field, ImageMessages.Get("LabelEmpty")),
+        { Length: > MaxLabel } => PortalError.Validation(field, ImageMessages.Format("LabelTooLong", label.Length, MaxLabel)),
         _ => null,
     };
 
     public static PortalError? Text(string? value, string field, int max) =>
-        value is { Length: var length } && length > max ? PortalError.Validation(field, $"{field} is {length} characters; it is at most {max}.") : null;
+        value is { Length: var length } && length > max ? PortalError.Validation(field, ImageMessages.Format("TextTooLong", field, length, max)) : null;
 
     /// <summary>EULA, privacy and icon links: absolute http(s) URIs, or <c>""</c> to clear.</summary>
     public static PortalError? WebUri(string? value, string field)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        if (value.Length > MaxUri) return PortalError.Validation(field, $"{field} is {value.Length} characters; it is at most {MaxUri}.");
+        if (value.Length > MaxUri) return PortalError.Validation(field, ImageMessages.Format("TextTooLong", field, value.Length, MaxUri));
         return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? null
-            : PortalError.Validation(field, $"'{value}' is not an absolute http or https URI.");
+            : PortalError.Validation(field, ImageMessages.Format("NotAWebUri", value));
     }
 
     /// <summary>An optional text as stored: <c>""</c> (or blanks) clears it.</summary>

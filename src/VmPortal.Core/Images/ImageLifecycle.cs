@@ -33,11 +33,11 @@ public static class ImageLifecycle
     {
         if (lifecycle.DeprecateAt is { } deprecate && lifecycle.ObsoleteAt is { } obsolete && obsolete < deprecate)
             return PortalError.Validation("lifecycle.obsoleteAt",
-                $"obsoleteAt ({obsolete:u}) is before deprecateAt ({deprecate:u}); an image is deprecated first, then obsolete.");
+                ImageMessages.Format("ObsoleteBeforeDeprecate", obsolete, deprecate));
         if (lifecycle.Replacement is null) return null;
         if (NameRules.Image(lifecycle.Replacement, "lifecycle.replacement") is { } badName) return badName;
         return string.Equals(lifecycle.Replacement, imageName, StringComparison.OrdinalIgnoreCase)
-            ? PortalError.Validation("lifecycle.replacement", $"Image '{imageName}' cannot replace itself; name another image.")
+            ? PortalError.Validation("lifecycle.replacement", ImageMessages.Format("ReplacesItself", imageName))
             : null;
     }
 
@@ -48,15 +48,20 @@ public static class ImageLifecycle
     /// <summary>API.md's deploy warning for a deprecated image; null while it is active.</summary>
     public static string? DeployWarning(Image image, DateTimeOffset now) =>
         StateAt(image, now) == LifecycleState.Deprecated
-            ? $"Image '{image.Name}' is deprecated since {image.DeprecateAt:u}{(image.ObsoleteAt is { } obsolete ? $" and becomes obsolete at {obsolete:u}" : "")}; " +
-              (image.Replacement is { } replacement ? $"use {replacement}." : "use another image.")
+            ? (image.ObsoleteAt, image.Replacement) switch
+            {
+                ({ } obsolete, { } replacement) => ImageMessages.Format("DeprecatedObsoleteAtUse", image.Name, image.DeprecateAt, obsolete, replacement),
+                ({ } obsolete, null) => ImageMessages.Format("DeprecatedObsoleteAtUseAnother", image.Name, image.DeprecateAt, obsolete),
+                (null, { } replacement) => ImageMessages.Format("DeprecatedUse", image.Name, image.DeprecateAt, replacement),
+                (null, null) => ImageMessages.Format("DeprecatedUseAnother", image.Name, image.DeprecateAt),
+            }
             : null;
 
     /// <summary>409 <c>ImageObsolete</c> for an obsolete image, naming its replacement; null otherwise.</summary>
     public static PortalError? RefuseObsolete(Image image, DateTimeOffset now, string field = "imageName") =>
         StateAt(image, now) == LifecycleState.Obsolete
-            ? new PortalError(ErrorCodes.ImageObsolete,
-                $"Image '{image.Name}' is obsolete since {image.ObsoleteAt:u} and no longer deploys; " +
-                (image.Replacement is { } replacement ? $"deploy '{replacement}' instead." : "deploy another image."), field)
+            ? new PortalError(ErrorCodes.ImageObsolete, image.Replacement is { } replacement
+                ? ImageMessages.Format("ObsoleteDeployReplacement", image.Name, image.ObsoleteAt, replacement)
+                : ImageMessages.Format("ObsoleteDeployAnother", image.Name, image.ObsoleteAt), field)
             : null;
 }

@@ -17,8 +17,7 @@ internal static class ImageLookup
     }
 
     public static PortalError InUse(string name, Operation operation) =>
-        new(ErrorCodes.ImageInUse,
-            $"Image '{name}' is in use by a {operation.Kind} operation ({operation.Id}) that has not finished; wait for it to finish and try again.");
+        new(ErrorCodes.ImageInUse, ImageMessages.Format("ImageInUse", name, operation.Kind, operation.Id));
 
     /// <summary>The name a request looks an image up by, checked by R13 first: a malformed name is <c>InvalidName</c>, not a 404.</summary>
     public static PortalError? CheckName(string? name) => NameRules.Image(name, "name");
@@ -42,14 +41,13 @@ internal static class ImageLookup
         return db.Images.Where(i => i.NormalizedName == normalized).Select(i => i.Name).SingleAsync(ct);
     }
 
-    public static PortalError NotFound(string name) => PortalError.NotFound($"Image '{name}'");
+    public static PortalError NotFound(string name) => PortalError.NotFound(ImageMessages.Format("ImageWhat", name));
 
-    public static PortalError PublicIsReadOnly(string name, string verb) =>
-        new(ErrorCodes.Forbidden,
-            $"'{name}' is a public OS image the portal provides in every location; it cannot be {verb}. Capture or register an image of your own instead.");
+    /// <summary>403 for a change to a public OS image; <paramref name="message"/> says which change (ImageMessages "PublicImageCannotBe…").</summary>
+    public static PortalError PublicIsReadOnly(string message) => new(ErrorCodes.Forbidden, message);
 
     public static PortalError BeingCaptured(string name) =>
-        new(ErrorCodes.ImageInUse, $"Image '{name}' is still being captured; wait for the capture to finish and try again.");
+        new(ErrorCodes.ImageInUse, ImageMessages.Format("ImageBeingCaptured", name));
 
     /// <summary>The time as the catalogue stores it (whole milliseconds), so what a call answers equals what a later read shows.</summary>
     public static DateTimeOffset CatalogueNow(this TimeProvider time)

@@ -20,6 +20,6 @@ public static class ImageNames
     public static PortalError Conflict(string name, string taken, string field = "imageName") =>
         new(ErrorCodes.ImageNameConflict,
             taken == name
-                ? $"An image named '{name}' already exists; pick another name."
-                : $"The image name '{name}' is taken by '{taken}' (names are unique regardless of case); pick another name.", field);
+                ? ImageMessages.Format("ImageNameExists", name)
+                : ImageMessages.Format("ImageNameTaken", name, taken), field);
 }

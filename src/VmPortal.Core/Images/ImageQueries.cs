@@ -121,7 +121,7 @@ public sealed class ImageQueries(IDbContextFactory<PortalDbContext> dbFactory, D
             if (!string.IsNullOrWhiteSpace(q.Kind))
             {
                 if (!ImageFields.TryParseName<ImageKind>(q.Kind, out var k))
-                    return PortalError.Validation("kind", $"'{q.Kind}' is not an image kind; use OSImage or VMImage.");
+                    return PortalError.Validation("kind", ImageMessages.Format("NotAnImageKind", q.Kind));
                 kind = k;
             }
             if (!string.IsNullOrWhiteSpace(q.Os))

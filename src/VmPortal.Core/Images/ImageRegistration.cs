@@ -41,7 +41,7 @@ public sealed class ImageRegistration(
     {
         if (Header(request.Name, request.Label, request.Description, request.ImageFamily, request.Version) is { } invalid) return invalid;
         if (request.OsDiskConfiguration is not { } osDisk)
-            return PortalError.Validation("osDiskConfiguration", "osDiskConfiguration is required: {mediaLink, os, osState, hostCaching?}.");
+            return PortalError.Validation("osDiskConfiguration", ImageMessages.Get("OsDiskConfigurationRequired"));
         var os = ImageFields.Os(osDisk.Os, "osDiskConfiguration.os");
         if (!os.Succeeded) return os.Error;
         var osState = ImageFields.OsState(osDisk.OsState, "osDiskConfiguration.osState");
@@ -55,14 +55,14 @@ public sealed class ImageRegistration(
         for (var n = 0; n < data.Count; n++)
         {
             var field = $"dataDiskConfigurations[{n}]";
-            if (data[n] is not { } disk) return PortalError.Validation(field, $"{field} is null; send {{mediaLink, lun, hostCaching?}}.");
+            if (data[n] is not { } disk) return PortalError.Validation(field, ImageMessages.Format("DataDiskConfigurationNull", field));
             if (ImageFields.Lun(disk.Lun, $"{field}.lun") is { } badLun) return badLun;
             if (disks.Any(d => d.Lun == disk.Lun))
-                return new PortalError(ErrorCodes.InvalidLun, $"LUN {disk.Lun} is used by two data disks; LUNs are unique within an image.", $"{field}.lun");
+                return new PortalError(ErrorCodes.InvalidLun, ImageMessages.Format("LunUsedTwice", disk.Lun), $"{field}.lun");
             planned = Plan(field, disk.MediaLink, disk.Lun, disk.HostCaching);
             if (!planned.Succeeded) return planned.Error;
             if (disks.Any(d => d.MediaLink == planned.Value.MediaLink))
-                return PortalError.Validation($"{field}.mediaLink", $"{planned.Value.MediaLink} is listed twice; each disk of an image is its own blob.");
+                return PortalError.Validation($"{field}.mediaLink", ImageMessages.Format("MediaLinkListedTwice", planned.Value.MediaLink));
             disks.Add(planned.Value);
         }
 
@@ -98,8 +98,8 @@ public sealed class ImageRegistration(
         if (ImageFields.Os(request.Os, "os").Error is { } badOs) return badOs;
         if (!accounts.TryGet(storageAccount, out var account))
             return PortalError.Validation("storageAccount",
-                $"'{storageAccount}' is not one of the portal's storage accounts ({string.Join(", ", accounts.All.Select(a => a.Name))}).");
-        if (!File.Exists(filePath)) return PortalError.Validation("file", $"The file '{filePath}' does not exist.");
+                ImageMessages.Format("NotAPortalStorageAccount", storageAccount, string.Join(CoreMessages.Get("ListSeparator"), accounts.All.Select(a => a.Name))));
+        if (!File.Exists(filePath)) return PortalError.Validation("file", ImageMessages.Format("FileDoesNotExist", filePath));
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             if (await ImageNames.CheckFreeAsync(db, request.Name!, ct, "name") is { } taken) return taken;
@@ -128,29 +128,30 @@ public sealed class ImageRegistration(
         var probes = await Task.WhenAll(r.Disks.Select(d => ProbeAsync(d, ct)));
         for (var n = 0; n < r.Disks.Count; n++)
             if (!probes[n].Exists)
-                return new PortalError(ErrorCodes.NotFound, $"The blob {r.Disks[n].MediaLink} does not exist.", MediaLinkField(r.Disks[n]));
+                return new PortalError(ErrorCodes.NotFound, ImageMessages.Format("BlobDoesNotExist", r.Disks[n].MediaLink), MediaLinkField(r.Disks[n]));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await ImageNames.CheckFreeAsync(db, r.Name, ct, "name") is { } taken) return taken;
         var links = r.Disks.Select(d => d.MediaLink.AbsoluteUri).ToList();
         if (await db.Disks.AsNoTracking().Where(d => links.Contains(d.MediaLink)).Select(d => new { d.Name, d.MediaLink }).FirstOrDefaultAsync(ct) is { } used)
             return new PortalError(ErrorCodes.DiskInUse,
-                $"The blob {used.MediaLink} is disk '{used.Name}'; an image's blobs are never a VM's disk. Copy the blob and register the copy.",
+                ImageMessages.Format("BlobIsDisk", used.MediaLink, used.Name),
                 MediaLinkField(r.Disks[links.IndexOf(used.MediaLink)]));
         if (await ImageVersions.CheckFreeAsync(db, r.Versioning.Family, r.Versioning.Version, null, ct) is { } versionTaken) return versionTaken;
         // An upload's blob becomes the image's own: the upload ends with the registration, in its transaction.
         var uploads = await db.Uploads.Where(u => links.Contains(u.BlobUri)).ToListAsync(ct);
         if (uploads.FirstOrDefault(u => u.State != UploadState.Complete) is { } unfinished)
             return PortalError.Validation(MediaLinkField(r.Disks[links.IndexOf(unfinished.BlobUri)]),
-                $"{unfinished.BlobUri} is still being uploaded (upload {unfinished.Id}); send the rest and complete it (POST /api/uploads/{unfinished.Id}/complete) first.");
+                ImageMessages.Format("BlobStillUploading", unfinished.BlobUri, unfinished.Id));
 
         if (r.Disks.Select(d => d.Account.Location).Distinct().Count() > 1)
             return new PortalError(ErrorCodes.LocationMismatch,
-                $"An image lives in one location, but its blobs are in {string.Join(" and ", r.Disks.Select(d => $"{d.Account.Location} ({d.Account.Name})").Distinct())}; copy them into storage accounts of one location first.",
+                ImageMessages.Format("BlobsInSeveralLocations", string.Join(ImageMessages.Get("LocationsAnd"),
+                    r.Disks.Select(d => ImageMessages.Format("LocationOfAccount", d.Account.Location, d.Account.Name)).Distinct())),
                 MediaLinkField(r.Disks.First(d => d.Account.Location != r.Disks[0].Account.Location)));
         for (var n = 0; n < r.Disks.Count; n++)
             if (probes[n].Validation is { IsValid: false } refused)
-                return new PortalError(ErrorCodes.InvalidVhd, $"{r.Disks[n].MediaLink} is not a fixed VHD: {refused.Message}", MediaLinkField(r.Disks[n]));
+                return new PortalError(ErrorCodes.InvalidVhd, ImageMessages.Format("NotAFixedVhd", r.Disks[n].MediaLink, refused.Message), MediaLinkField(r.Disks[n]));
         if (GuestRecordProblem(r, probes[0].Guest!) is { } guest) return guest;
 
         var now = time.CatalogueNow();
@@ -192,15 +193,17 @@ public sealed class ImageRegistration(
         var field = MediaLinkField(r.Disks[0]);
         if (guest.Value is not { } record)
             return new PortalError(ErrorCodes.InvalidVhd, guest.State == SectorState.Absent
-                ? $"{r.Disks[0].MediaLink} holds no guest record, so it is not an OS disk; register it as a data disk, or upload the OS disk."
-                : $"{r.Disks[0].MediaLink} holds a damaged guest record: {guest.Message}", field);
+                ? ImageMessages.Format("NoGuestRecord", r.Disks[0].MediaLink)
+                : ImageMessages.Format("DamagedGuestRecord", r.Disks[0].MediaLink, guest.Message), field);
         if (record.Os != r.Os)
-            return PortalError.Validation(r.OsField, $"The disk's guest record says its OS is {record.Os}, not {r.Os}.");
+            return PortalError.Validation(r.OsField, ImageMessages.Format("GuestRecordOsDiffers", record.Os, r.Os));
         var generalized = r.OsState == OsState.Generalized;
         if (record.Generalized != generalized)
             return PortalError.Validation(r.OsStateField, r.Kind == ImageKind.OSImage
-                ? $"An OS image is generalized, but the guest record of {r.Disks[0].MediaLink} says it was not generalized; run Sysprep / waagent -deprovision first, or register it as a specialized VM image."
-                : $"osState is {r.OsState}, but the disk's guest record says it was {(record.Generalized ? "generalized" : "not generalized")}; register it as {(record.Generalized ? OsState.Generalized : OsState.Specialized)}.");
+                ? ImageMessages.Format("OsImageNotGeneralized", r.Disks[0].MediaLink)
+                : record.Generalized
+                    ? ImageMessages.Format("GuestRecordSaysGeneralized", r.OsState, OsState.Generalized)
+                    : ImageMessages.Format("GuestRecordSaysNotGeneralized", r.OsState, OsState.Specialized));
         return null;
     }
 
@@ -231,17 +234,17 @@ public sealed class ImageRegistration(
     private PortalResult<PlannedDisk> Plan(string field, string? mediaLink, int? lun, string? hostCaching)
     {
         var linkField = field.Length == 0 ? "mediaLink" : $"{field}.mediaLink";
-        if (string.IsNullOrWhiteSpace(mediaLink)) return PortalError.Validation(linkField, $"{linkField} is required: the URI of a VHD page blob.");
+        if (string.IsNullOrWhiteSpace(mediaLink)) return PortalError.Validation(linkField, ImageMessages.Format("MediaLinkRequired", linkField));
         if (!Uri.TryCreate(mediaLink.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            return PortalError.Validation(linkField, $"'{mediaLink}' is not an absolute http(s) blob URI.");
+            return PortalError.Validation(linkField, ImageMessages.Format("NotABlobUri", mediaLink));
         if (!accounts.TryGetByBlobUri(uri, out var account))
             return PortalError.Validation(linkField,
-                $"{uri} is not in one of the portal's storage accounts ({string.Join(", ", accounts.All.Select(a => a.BlobEndpoint.AbsoluteUri))}).");
+                ImageMessages.Format("BlobNotInPortalAccount", uri, string.Join(CoreMessages.Get("ListSeparator"), accounts.All.Select(a => a.BlobEndpoint.AbsoluteUri))));
         var parts = new BlobUriBuilder(uri);
         if (string.IsNullOrEmpty(parts.BlobName) || string.IsNullOrEmpty(parts.BlobContainerName))
-            return PortalError.Validation(linkField, $"{uri} names no blob; it must be <account endpoint>/<container>/<blob>.vhd.");
+            return PortalError.Validation(linkField, ImageMessages.Format("UriNamesNoBlob", uri));
         if (!string.IsNullOrEmpty(uri.Query))
-            return PortalError.Validation(linkField, $"{uri} carries a query (a snapshot or a SAS); register the blob itself.");
+            return PortalError.Validation(linkField, ImageMessages.Format("UriCarriesQuery", uri));
         var caching = ImageFields.HostCaching(hostCaching, osDisk: lun is null, field.Length == 0 ? "hostCaching" : $"{field}.hostCaching");
         if (!caching.Succeeded) return caching.Error;
         return new PlannedDisk(field, uri, lun, caching.Value, account);

@@ -18,16 +18,16 @@ public sealed class ImageReplicas(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         if (ImageLookup.CheckName(name) is { } badName) return badName;
         if (locations is not { Count: > 0 })
-            return PortalError.Validation("locations", "Name at least one location to replicate the image to, e.g. {\"locations\": [\"East US\"]}.");
+            return PortalError.Validation("locations", ImageMessages.Get("NameALocationToReplicate"));
         var wanted = new List<string>();
         for (var n = 0; n < locations.Count; n++)
         {
             var field = $"locations[{n}]";
             var resolved = Catalogue.Locations.Resolve(locations[n], field);
             if (!resolved.Succeeded) return resolved.Error;
-            if (wanted.Contains(resolved.Value)) return PortalError.Validation(field, $"{resolved.Value} is named twice.");
+            if (wanted.Contains(resolved.Value)) return PortalError.Validation(field, ImageMessages.Format("LocationNamedTwice", resolved.Value));
             if (!accounts.All.Any(a => a.Location == resolved.Value))
-                return PortalError.Validation(field, $"No storage account serves {resolved.Value}, so a replica cannot live there; add one first.");
+                return PortalError.Validation(field, ImageMessages.Format("NoStorageAccountForReplica", resolved.Value));
             wanted.Add(resolved.Value);
         }
 
@@ -36,20 +36,20 @@ public sealed class ImageReplicas(IDbContextFactory<PortalDbContext> dbFactory, 
         if (image is null) return ImageLookup.NotFound(name);
         if (image.Category == ImageCategory.Public)
             return new PortalError(ErrorCodes.ReplicaExists,
-                $"'{image.Name}' is a public OS image: the portal already keeps a replica of it in every location (R19), so there is nothing to replicate.", "locations");
+                ImageMessages.Format("PublicImageReplicatedEverywhere", image.Name), "locations");
         if (image.State == ImageState.Capturing) return ImageLookup.BeingCaptured(image.Name);
         if (image.DeletedTime is not null)
-            return new PortalError(ErrorCodes.ImageDeleted, $"Image '{image.Name}' is in the recycle bin; restore it before replicating it.");
+            return new PortalError(ErrorCodes.ImageDeleted, ImageMessages.Format("InRecycleBinRestoreBeforeReplicating", image.Name));
         if (await ChangingAsync(db, image, ct) is { } busy) return busy;
         for (var n = 0; n < wanted.Count; n++)
         {
             var location = wanted[n];
             if (location == image.Location)
-                return new PortalError(ErrorCodes.ReplicaExists, $"{location} is image '{image.Name}''s own location: it is always there.", $"locations[{n}]");
+                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("OwnLocationAlwaysThere", location, image.Name), $"locations[{n}]");
             if (image.Disks.Any(d => d.Location == location))
-                return new PortalError(ErrorCodes.ReplicaExists, $"Image '{image.Name}' already has a Ready replica in {location}.", $"locations[{n}]");
+                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("ReplicaAlreadyReady", image.Name, location), $"locations[{n}]");
             if (image.Replicas.Any(r => r.Location == location && r.State == ReplicaState.Replicating))
-                return new PortalError(ErrorCodes.ReplicaExists, $"Image '{image.Name}' is being replicated to {location} already.", $"locations[{n}]");
+                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("ReplicatingAlready", image.Name, location), $"locations[{n}]");
         }
 
         var operation = queue.Add(db, OperationKinds.ReplicateImage, OperationTargets.Image(image.Name),
@@ -79,16 +79,15 @@ public sealed class ImageReplicas(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks).Include(i => i.Replicas), name, ct);
         if (image is null) return ImageLookup.NotFound(name);
-        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "removed from a location");
+        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(ImageMessages.Format("PublicImageCannotBeRemovedFromLocation", image.Name));
         if (where == image.Location)
             return PortalError.Validation("location",
-                $"{where} is image '{image.Name}''s own location, where its disks live — not a replica, so it cannot be removed. " +
-                "Delete the image to remove it everywhere, or remove a replica in another location.");
+                ImageMessages.Format("OwnLocationNotAReplica", where, image.Name));
         var replica = image.Replicas.SingleOrDefault(r => r.Location == where);
         if (replica is null && !image.Disks.Any(d => d.Location == where))
-            return PortalError.NotFound($"A replica of image '{image.Name}' in {where}");
+            return PortalError.NotFound(ImageMessages.Format("ReplicaWhat", image.Name, where));
         if (replica is { State: ReplicaState.Replicating })
-            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' is being replicated to {where}; wait for that to finish and try again.");
+            return new PortalError(ErrorCodes.ImageInUse, ImageMessages.Format("ReplicatingWaitToRemove", image.Name, where));
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
 
         var queued = queue.Add(db, OperationKinds.RemoveImageReplica, OperationTargets.Image(image.Name),
@@ -117,11 +116,11 @@ public sealed class ImageReplicas(IDbContextFactory<PortalDbContext> dbFactory, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' changed while the {operation.Kind} was being queued; look at it again.");
+            return new PortalError(ErrorCodes.ImageInUse, ImageMessages.Format("ChangedWhileQueued", image.Name, operation.Kind));
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            return new PortalError(ErrorCodes.ReplicaExists, $"Image '{image.Name}' was being replicated to the same location by another request.");
+            return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("ReplicatedByAnotherRequest", image.Name));
         }
         queue.Wake();
         return OperationView.From(operation);

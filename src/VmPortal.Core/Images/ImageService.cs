@@ -26,14 +26,14 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await ImageLookup.FindAsync(db.Images.Include(i => i.Disks).Include(i => i.Replicas), name, ct);
         if (image is null) return ImageLookup.NotFound(name);
-        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "changed");
+        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(ImageMessages.Format("PublicImageCannotBeChanged", image.Name));
         if (update.Lifecycle?.Replacement is { } replacement && !await ImageLookup.ExistsAsync(db, replacement, ct))
-            return PortalError.NotFound($"Replacement image '{replacement}'") with { Field = "lifecycle.replacement" };
+            return PortalError.NotFound(ImageMessages.Format("ReplacementImageWhat", replacement)) with { Field = "lifecycle.replacement" };
         if (image.State == ImageState.Capturing) return ImageLookup.BeingCaptured(image.Name);
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { Kind: OperationKinds.DeleteImage or OperationKinds.PurgeImage } deleting)
             return ImageLookup.InUse(image.Name, deleting);
         if (image.DeletedTime is not null)
-            return new PortalError(ErrorCodes.ImageDeleted, $"Image '{image.Name}' is in the recycle bin; restore it before changing it.");
+            return new PortalError(ErrorCodes.ImageDeleted, ImageMessages.Format("InRecycleBinRestoreBeforeChanging", image.Name));
         if (ImmutableChange(image, update) is { } immutable) return immutable;
         var family = update.ImageFamily is null ? image.ImageFamily : ImageFields.Cleared(update.ImageFamily);
         var version = update.Version is null ? image.Version : ImageFields.Cleared(update.Version);
@@ -69,8 +69,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new PortalError(ErrorCodes.ImageInUse,
-                $"Image '{image.Name}' was changed (or deleted) by someone else while this update was saved; nothing was changed. Reload it and try again.");
+            return new PortalError(ErrorCodes.ImageInUse, ImageMessages.Format("ChangedWhileUpdateSaved", image.Name));
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
@@ -92,10 +91,9 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await ImageLookup.FindAsync(db.Images, name, ct);
         if (image is null) return ImageLookup.NotFound(name);
-        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "deleted");
+        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(ImageMessages.Format("PublicImageCannotBeDeleted", image.Name));
         if (image.DeletedTime is not null)
-            return new PortalError(ErrorCodes.ImageDeleted,
-                $"Image '{image.Name}' is in the recycle bin already (purged at {image.PurgeAt:u}); restore it, or purge it now with purge=true.");
+            return new PortalError(ErrorCodes.ImageDeleted, ImageMessages.Format("InRecycleBinAlready", image.Name, image.PurgeAt));
         if (CheckRemovable(image) is { } refused) return refused;
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
         return await QueueAsync(db, image, OperationKinds.DeleteImage, new DeleteImageHandler.Payload(image.Id, image.Name, deleteVhds), actor, ct);
@@ -112,7 +110,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await ImageLookup.FindAsync(db.Images, name, ct);
         if (image is null) return ImageLookup.NotFound(name);
-        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(image.Name, "purged");
+        if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(ImageMessages.Format("PublicImageCannotBePurged", image.Name));
         if (CheckRemovable(image) is { } refused) return refused;
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
         var payload = new PurgeImageHandler.Payload(image.Id, image.Name, deleteVhds ?? (image.DeletedTime is not null && image.PurgeDeletesVhds));
@@ -140,7 +138,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' changed while it was being restored; look at it again.");
+                return new PortalError(ErrorCodes.ImageInUse, ImageMessages.Format("ChangedWhileRestored", image.Name));
             }
         }
         return await ImageViewBuilder.DetailedAsync(db, store, image, null, time.GetUtcNow(), ct);
@@ -150,7 +148,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await ImageVersions.CheckFreeAsync(db, family, version, imageId, ct)
-            ?? ImageVersions.Conflict(family, version, "another image", inRecycleBin: false);
+            ?? ImageVersions.Conflict(family, version, ImageMessages.Get("AnotherImage"), inRecycleBin: false);
     }
 
     /// <summary>What keeps an image from being deleted or purged whatever else is going on: a capture, or its protection.</summary>
@@ -158,7 +156,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     {
         if (image.State == ImageState.Capturing) return ImageLookup.BeingCaptured(image.Name);
         return image.Protected
-            ? new PortalError(ErrorCodes.ImageProtected, $"Image '{image.Name}' is protected; clear its protection (PATCH protected: false) before deleting it.")
+            ? new PortalError(ErrorCodes.ImageProtected, ImageMessages.Format("ImageProtected", image.Name))
             : null;
     }
 
@@ -177,7 +175,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new PortalError(ErrorCodes.ImageInUse, $"Image '{image.Name}' changed while the {kind} was being queued; look at it again.");
+            return new PortalError(ErrorCodes.ImageInUse, ImageMessages.Format("ChangedWhileQueued", image.Name, kind));
         }
         queue.Wake();
         return OperationView.From(queued);
@@ -195,7 +193,7 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         if (u.Lifecycle is { } lifecycle && ImageLifecycle.Validate(name, lifecycle) is { } badLifecycle) return badLifecycle;
         if (TagRules.Check(u.Tags) is { } badTag) return badTag;
         if (!string.IsNullOrWhiteSpace(u.RecommendedVmSize) && InstanceSizes.Find(u.RecommendedVmSize.Trim()) is null)
-            return PortalError.Validation("recommendedVmSize", $"'{u.RecommendedVmSize}' is not an instance size; GET /api/instance-sizes lists them.");
+            return PortalError.Validation("recommendedVmSize", ImageMessages.Format("NotAnInstanceSize", u.RecommendedVmSize));
         if ((ImageFields.WebUri(u.EulaUri, "eulaUri") ?? ImageFields.WebUri(u.PrivacyUri, "privacyUri") ?? ImageFields.WebUri(u.IconUri, "iconUri")) is { } uri)
             return uri;
         if (u.OsDiskConfiguration?.HostCaching is { } osCaching && ImageFields.HostCaching(osCaching, osDisk: true, "osDiskConfiguration.hostCaching").Error is { } os)
@@ -205,9 +203,9 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
         {
             var disk = u.DataDiskConfigurations![n];
             var field = $"dataDiskConfigurations[{n}]";
-            if (disk is null) return PortalError.Validation(field, $"{field} is null; send {{lun, hostCaching}}.");
+            if (disk is null) return PortalError.Validation(field, ImageMessages.Format("DataDiskChangeNull", field));
             if (ImageFields.Lun(disk.Lun, $"{field}.lun") is { } lun) return lun;
-            if (!luns.Add(disk.Lun!.Value)) return new PortalError(ErrorCodes.InvalidLun, $"LUN {disk.Lun} is listed twice.", $"{field}.lun");
+            if (!luns.Add(disk.Lun!.Value)) return new PortalError(ErrorCodes.InvalidLun, ImageMessages.Format("LunListedTwice", disk.Lun), $"{field}.lun");
             if (disk.HostCaching is not null && ImageFields.HostCaching(disk.HostCaching, osDisk: false, $"{field}.hostCaching").Error is { } data)
                 return data;
         }
@@ -217,21 +215,22 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
     /// <summary>R16: name, OS type, OS state and media links never change after capture; repeating the current value is no change.</summary>
     private static PortalError? ImmutableChange(Image image, ImageUpdate u)
     {
-        static PortalError Never(string field, string what, string current) =>
-            PortalError.Validation(field, $"The {what} of an image never changes after capture; it is '{current}'. Capture or register a new image instead.");
+        static PortalError Never(string field, string message) => PortalError.Validation(field, message);
+        string OsTypeNever() => ImageMessages.Format("NeverChangesOsType", image.Os);
+        string OsStateNever() => ImageMessages.Format("NeverChangesOsState", image.OsState);
 
-        if (u.Name is not null && u.Name != image.Name) return Never("name", "name", image.Name);
-        if (u.Os is not null && (!ImageFields.TryParseName<OsType>(u.Os, out var os) || os != image.Os)) return Never("os", "OS type", image.Os.ToString());
+        if (u.Name is not null && u.Name != image.Name) return Never("name", ImageMessages.Format("NeverChangesName", image.Name));
+        if (u.Os is not null && (!ImageFields.TryParseName<OsType>(u.Os, out var os) || os != image.Os)) return Never("os", OsTypeNever());
         if (u.OsState is not null && (!ImageFields.TryParseName<OsState>(u.OsState, out var st) || st != image.OsState))
-            return Never("osState", "OS state", image.OsState.ToString());
+            return Never("osState", OsStateNever());
         if (u.OsDiskConfiguration is { } osDisk)
         {
             if (osDisk.Os is not null && (!ImageFields.TryParseName<OsType>(osDisk.Os, out var dos) || dos != image.Os))
-                return Never("osDiskConfiguration.os", "OS type", image.Os.ToString());
+                return Never("osDiskConfiguration.os", OsTypeNever());
             if (osDisk.OsState is not null && (!ImageFields.TryParseName<OsState>(osDisk.OsState, out var dst) || dst != image.OsState))
-                return Never("osDiskConfiguration.osState", "OS state", image.OsState.ToString());
+                return Never("osDiskConfiguration.osState", OsStateNever());
             if (osDisk.MediaLink is not null && image.Disks.Where(d => d.IsOsDisk).All(d => d.MediaLink != osDisk.MediaLink))
-                return Never("osDiskConfiguration.mediaLink", "OS disk's media link", image.Disks.First(d => d.IsOsDisk).MediaLink);
+                return Never("osDiskConfiguration.mediaLink", ImageMessages.Format("NeverChangesOsDiskMediaLink", image.Disks.First(d => d.IsOsDisk).MediaLink));
         }
         for (var n = 0; n < (u.DataDiskConfigurations?.Count ?? 0); n++)
         {
@@ -240,12 +239,12 @@ public sealed class ImageService(IDbContextFactory<PortalDbContext> dbFactory, D
             var disk = image.Disks.FirstOrDefault(d => d.Lun == change.Lun && d.Location == image.Location);
             if (disk is null)
             {
-                var luns = string.Join(", ", image.Disks.Where(d => d.Lun is not null).Select(d => d.Lun).Order());
-                return new PortalError(ErrorCodes.InvalidLun,
-                    $"Image '{image.Name}' has no data disk at LUN {change.Lun}; {(luns.Length > 0 ? $"its data disks are at LUN {luns}" : "it has no data disks")}.",
-                    $"{field}.lun");
+                var luns = string.Join(CoreMessages.Get("ListSeparator"), image.Disks.Where(d => d.Lun is not null).Select(d => d.Lun).Order());
+                return new PortalError(ErrorCodes.InvalidLun, luns.Length > 0
+                    ? ImageMessages.Format("NoDataDiskAtLun", image.Name, change.Lun, luns)
+                    : ImageMessages.Format("NoDataDiskAtLunNoDataDisks", image.Name, change.Lun), $"{field}.lun");
             }
-            if (change.MediaLink is not null && change.MediaLink != disk.MediaLink) return Never($"{field}.mediaLink", $"media link of LUN {disk.Lun}", disk.MediaLink);
+            if (change.MediaLink is not null && change.MediaLink != disk.MediaLink) return Never($"{field}.mediaLink", ImageMessages.Format("NeverChangesDataDiskMediaLink", disk.Lun, disk.MediaLink));
         }
         return null;
     }

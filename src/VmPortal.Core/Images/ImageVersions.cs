@@ -27,7 +27,7 @@ internal static class ImageVersions
     }
 
     public static PortalError Conflict(string family, string version, string holder, bool inRecycleBin, string field = "version") =>
-        new(ErrorCodes.VersionConflict,
-            $"Version {version} of image family '{family}' is image '{holder}'{(inRecycleBin ? " (in the recycle bin)" : "")}; " +
-            "a version is unique within its family. Give this image another version.", field);
+        new(ErrorCodes.VersionConflict, inRecycleBin
+            ? ImageMessages.Format("VersionTakenInRecycleBin", version, family, holder)
+            : ImageMessages.Format("VersionTaken", version, family, holder), field);
 }

@@ -41,7 +41,7 @@ public sealed class PurgeImageHandler(
         foreach (var link in pending)
         {
             await context.ReportAsync(30 + 70 * outcomes.Count / Math.Max(1, state.MediaLinks.Count),
-                $"Deleting blob {outcomes.Count + 1} of {state.MediaLinks.Count} of image '{request.Name}'", ct);
+                ImageMessages.Format("StepDeletingImageBlob", outcomes.Count + 1, state.MediaLinks.Count, request.Name), ct);
             DiskDeletion deletion;
             try
             {
@@ -50,7 +50,7 @@ public sealed class PurgeImageHandler(
             catch (ArgumentException)
             {
                 throw new OperationFailedException(ErrorCodes.ValidationFailed,
-                    $"Image '{request.Name}' was removed from the catalogue, but no configured storage account serves its blob {link}; delete that blob by hand.");
+                    ImageMessages.Format("PurgedNoAccountForBlob", request.Name, link));
             }
             logger.LogInformation("PurgeImage {Name}: {Outcome} — {Message}", request.Name, deletion.Outcome, deletion.Message);
             outcomes[link] = deletion.Outcome;
@@ -58,8 +58,8 @@ public sealed class PurgeImageHandler(
         }
         var kept = outcomes.Count(o => o.Value == DiskDeletionOutcome.StillReferenced);
         await context.ReportAsync(99, kept == 0
-            ? $"Purged image '{request.Name}' and its blobs"
-            : $"Purged image '{request.Name}'; kept {kept} blob{(kept == 1 ? "" : "s")} another image or disk still uses", ct);
+            ? ImageMessages.Format("PurgedWithBlobs", request.Name)
+            : kept == 1 ? ImageMessages.Format("PurgedKeptOneBlob", request.Name, kept) : ImageMessages.Format("PurgedKeptBlobs", request.Name, kept), ct);
     }
 
     /// <summary>Nothing to undo: the row went in one transaction or not at all; blobs left behind are orphans the health check lists.</summary>
@@ -69,22 +69,22 @@ public sealed class PurgeImageHandler(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Images.AnyAsync(i => i.Id == request.ImageId, ct)
             ? Abandonment.RolledBack
-            : Abandonment.Finished($"Image '{request.Name}' was purged, but not every VHD blob it was asked to delete");
+            : Abandonment.Finished(ImageMessages.Format("PurgedNotEveryBlob", request.Name));
     }
 
     /// <summary>Removes the row and records the blobs to delete, together; null when the row was already gone.</summary>
     private async Task<State?> RemoveRowAsync(OperationContext context, Payload request, CancellationToken cancellationToken)
     {
-        await context.ReportAsync(10, $"Removing image '{request.Name}' from the catalogue", cancellationToken);
+        await context.ReportAsync(10, ImageMessages.Format("StepRemovingFromCatalogue", request.Name), cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var image = await db.Images.Include(i => i.Disks).SingleOrDefaultAsync(i => i.Id == request.ImageId, cancellationToken);
         if (image is null) return null;
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: context.Id, cancellationToken) is { } other)
             throw new OperationFailedException(ErrorCodes.ImageInUse,
-                $"Image '{image.Name}' came into use by a {other.Kind} operation ({other.Id}) before it could be purged; nothing was deleted.");
+                ImageMessages.Format("CameIntoUseBeforePurged", image.Name, other.Kind, other.Id));
         if (image.Protected)
             throw new OperationFailedException(ErrorCodes.ImageProtected,
-                $"Image '{image.Name}' was protected before it could be purged; nothing was deleted.");
+                ImageMessages.Format("ProtectedBeforePurged", image.Name));
 
         var state = new State(image.Disks.OrderBy(d => d.Id).Select(d => d.MediaLink).Distinct().ToList(), new Dictionary<string, DiskDeletionOutcome>());
         // By id, without the concurrency stamp: an edit of the label since it was queued does not save the image.

@@ -29,14 +29,14 @@ public sealed class RemoveImageReplicaHandler(
         var state = context.ReadState<State>() ?? await RemoveRowsAsync(context, request, ct);
         if (!request.DeleteVhds || state.MediaLinks.Count == 0)
         {
-            await context.ReportAsync(99, $"Removed the replica of image '{request.Name}' in {request.Location}", ct);
+            await context.ReportAsync(99, ImageMessages.Format("RemovedReplica", request.Name, request.Location), ct);
             return;
         }
         var outcomes = new Dictionary<string, DiskDeletionOutcome>(state.Outcomes);
         foreach (var link in state.MediaLinks.Where(l => !outcomes.ContainsKey(l)))
         {
             await context.ReportAsync(30 + 70 * outcomes.Count / state.MediaLinks.Count,
-                $"Deleting blob {outcomes.Count + 1} of {state.MediaLinks.Count} of the replica in {request.Location}", ct);
+                ImageMessages.Format("StepDeletingReplicaBlob", outcomes.Count + 1, state.MediaLinks.Count, request.Location), ct);
             var deletion = await store.DeleteAsync(new Uri(link), references, ct);
             logger.LogInformation("RemoveImageReplica {Name} {Location}: {Outcome} — {Message}", request.Name, request.Location, deletion.Outcome, deletion.Message);
             outcomes[link] = deletion.Outcome;
@@ -44,8 +44,9 @@ public sealed class RemoveImageReplicaHandler(
         }
         var kept = outcomes.Count(o => o.Value == DiskDeletionOutcome.StillReferenced);
         await context.ReportAsync(99, kept == 0
-            ? $"Removed the replica of image '{request.Name}' in {request.Location} and its blobs"
-            : $"Removed the replica of image '{request.Name}' in {request.Location}; kept {kept} blob{(kept == 1 ? "" : "s")} another image or disk still uses", ct);
+            ? ImageMessages.Format("RemovedReplicaWithBlobs", request.Name, request.Location)
+            : kept == 1 ? ImageMessages.Format("RemovedReplicaKeptOneBlob", request.Name, request.Location, kept)
+            : ImageMessages.Format("RemovedReplicaKeptBlobs", request.Name, request.Location, kept), ct);
     }
 
     /// <summary>Nothing to undo: the rows went in one transaction or not at all; blobs left behind are orphans the health check lists.</summary>
@@ -54,17 +55,17 @@ public sealed class RemoveImageReplicaHandler(
         var request = context.ReadPayload<Payload>();
         return Task.FromResult(context.ReadState<State>() is null
             ? Abandonment.RolledBack
-            : Abandonment.Finished($"The replica of image '{request.Name}' in {request.Location} was removed, but not every blob it was asked to delete"));
+            : Abandonment.Finished(ImageMessages.Format("RemovedReplicaNotEveryBlob", request.Name, request.Location)));
     }
 
     private async Task<State> RemoveRowsAsync(OperationContext context, Payload request, CancellationToken ct)
     {
-        await context.ReportAsync(10, $"Removing the replica of image '{request.Name}' in {request.Location} from the catalogue", ct);
+        await context.ReportAsync(10, ImageMessages.Format("StepRemovingReplicaFromCatalogue", request.Name, request.Location), ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await db.Images.AsNoTracking().Include(i => i.Disks).SingleOrDefaultAsync(i => i.Id == request.ImageId, ct)
-            ?? throw new OperationFailedException(ErrorCodes.NotFound, $"Image '{request.Name}' was purged before its replica in {request.Location} could be removed.");
+            ?? throw new OperationFailedException(ErrorCodes.NotFound, ImageMessages.Format("PurgedBeforeReplicaRemoved", request.Name, request.Location));
         if (image.Location == request.Location)
-            throw new OperationFailedException(ErrorCodes.ValidationFailed, $"{request.Location} is image '{image.Name}''s own location, not a replica; nothing was removed.");
+            throw new OperationFailedException(ErrorCodes.ValidationFailed, ImageMessages.Format("OwnLocationNothingRemoved", request.Location, image.Name));
         var links = image.Disks.Where(d => d.Location == request.Location).OrderBy(d => d.Id).Select(d => d.MediaLink).Distinct().ToList();
         var state = new State(links, new Dictionary<string, DiskDeletionOutcome>());
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -47,7 +47,7 @@ public sealed class ReplicateImageHandler(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var image = await db.Images.AsNoTracking().Include(i => i.Disks).Include(i => i.Replicas)
                 .SingleOrDefaultAsync(i => i.Id == payload.ImageId, ct)
-                ?? throw new OperationFailedException(ErrorCodes.NotFound, $"Image '{payload.ImageName}' was purged while it was being replicated.");
+                ?? throw new OperationFailedException(ErrorCodes.NotFound, ImageMessages.Format("PurgedWhileReplicating", payload.ImageName));
             if (image.Disks.Any(d => d.Location == location))
             {
                 done.Add(location);
@@ -56,7 +56,7 @@ public sealed class ReplicateImageHandler(
             var replica = image.Replicas.SingleOrDefault(r => r.Location == location && r.OperationId == context.Id);
             if (replica is not { State: ReplicaState.Replicating })
             {
-                if (replica is { Error: { } error }) failures.Add($"{location}: {error}");
+                if (replica is { Error: { } error }) failures.Add(ImageMessages.Format("LocationFailure", location, error));
                 continue;
             }
             // Whatever an earlier attempt made here is not committed: it goes, and the location starts over.
@@ -72,14 +72,12 @@ public sealed class ReplicateImageHandler(
                 await CleanAsync(context, payload.ImageName, location, image);
                 await MarkFailedAsync(context, payload.ImageId, location, why);
                 logger.LogWarning(e, "Replicating {Image} to {Location} failed; its copies there were removed", payload.ImageName, location);
-                failures.Add($"{location}: {why}");
+                failures.Add(ImageMessages.Format("LocationFailure", location, why));
             }
         }
         if (failures.Count > 0)
-            throw new OperationFailedException(ErrorCodes.StorageFailed,
-                (done.Count > 0 ? $"Image '{payload.ImageName}' has a Ready replica in {string.Join(", ", done)}, but " : $"Image '{payload.ImageName}': ") +
-                $"replicating failed in {string.Join("; ", failures.Select(f => f.TrimEnd('.')))}. Nothing was left in {(failures.Count == 1 ? "that location" : "those locations")}; replicate again to retry.");
-        await context.ReportAsync(99, $"Image '{payload.ImageName}' has a Ready replica in {string.Join(", ", done)}", ct);
+            throw new OperationFailedException(ErrorCodes.StorageFailed, ReplicationFailed(payload.ImageName, done, failures));
+        await context.ReportAsync(99, ImageMessages.Format("ReplicaReadyIn", payload.ImageName, string.Join(CoreMessages.Get("ListSeparator"), done)), ct);
     }
 
     /// <summary>Each location not committed is cleaned and marked Failed; the ones committed stand.</summary>
@@ -92,12 +90,27 @@ public sealed class ReplicateImageHandler(
         foreach (var replica in image.Replicas.Where(r => r.OperationId == context.Id && r.State == ReplicaState.Replicating))
         {
             await CleanAsync(context, payload.ImageName, replica.Location, image);
-            await MarkFailedAsync(context, image.Id, replica.Location, "the replication kept failing and was given up; its copies there were removed");
+            await MarkFailedAsync(context, image.Id, replica.Location, ImageMessages.Get("ReplicationGivenUp"));
         }
         var ready = payload.Locations.Where(l => image.Disks.Any(d => d.Location == l)).ToList();
+        var readyIn = string.Join(CoreMessages.Get("ListSeparator"), ready);
         return ready.Count == 0 ? Abandonment.RolledBack
-            : ready.Count == payload.Locations.Count ? Abandonment.Finished($"Image '{payload.ImageName}' has a Ready replica in {string.Join(", ", ready)}")
-            : Abandonment.Kept($"Image '{payload.ImageName}' has a Ready replica in {string.Join(", ", ready)}; the other locations failed");
+            : ready.Count == payload.Locations.Count ? Abandonment.Finished(ImageMessages.Format("ReplicaReadyIn", payload.ImageName, readyIn))
+            : Abandonment.Kept(ImageMessages.Format("ReplicaReadyInOthersFailed", payload.ImageName, readyIn));
+    }
+
+    /// <summary>The operation's failure: what is Ready, then each failed location with its reason.</summary>
+    private static string ReplicationFailed(string imageName, List<string> done, List<string> failures)
+    {
+        var failed = string.Join(ImageMessages.Get("FailureSeparator"), failures.Select(f => f.TrimEnd('.', '。')));
+        var readyIn = string.Join(CoreMessages.Get("ListSeparator"), done);
+        return (done.Count > 0, failures.Count == 1) switch
+        {
+            (true, true) => ImageMessages.Format("ReplicationFailedSomeReady", imageName, readyIn, failed),
+            (true, false) => ImageMessages.Format("ReplicationFailedSomeReadyLocations", imageName, readyIn, failed),
+            (false, true) => ImageMessages.Format("ReplicationFailed", imageName, failed),
+            (false, false) => ImageMessages.Format("ReplicationFailedLocations", imageName, failed),
+        };
     }
 
     private async Task ReplicateAsync(OperationContext context, Image image, string location, int index, int count, State state, CancellationToken ct)
@@ -105,11 +118,11 @@ public sealed class ReplicateImageHandler(
         var account = AccountIn(location);
         var sources = image.Disks.Where(d => d.Location == image.Location).OrderBy(d => d.Lun ?? -1).ToList();
         if (sources.All(d => d.Lun is not null))
-            throw new OperationFailedException(ErrorCodes.InternalError, $"the image has no OS disk in its own location {image.Location}");
+            throw new OperationFailedException(ErrorCodes.InternalError, ImageMessages.Format("NoOsDiskInOwnLocation", image.Location));
         int Overall(int finished) => 100 * index / count + 100 * finished / sources.Count / count;
 
         // One step per location ("Copying 5 disks to North Europe"); each disk's bytes and phase are on the operation.
-        var copying = $"Copying {sources.Count} disk{(sources.Count == 1 ? "" : "s")} to {location}";
+        var copying = sources.Count == 1 ? ImageMessages.Format("StepCopyingDisk", sources.Count, location) : ImageMessages.Format("StepCopyingDisks", sources.Count, location);
         await context.ReportAsync(Overall(0), copying, ct);
         var finished = 0;
         var copies = await Task.WhenAll(sources.Select(async source =>
@@ -131,7 +144,7 @@ public sealed class ReplicateImageHandler(
             await context.ReportDiskAsync(new DiskProgress(name, total, total, DiskCopyPhase.Verifying), ct);
             var verification = await disks.VerifyCopyAsync(new Uri(source.MediaLink), copy.Uri, ct);
             if (!verification.IsVerified)
-                throw new OperationFailedException(ErrorCodes.InternalError, $"the copy of {Describe(source)} does not match its source: {verification}");
+                throw new OperationFailedException(ErrorCodes.InternalError, ImageMessages.Format("CopyDoesNotMatch", Describe(source), verification));
             await context.ReportDiskAsync(new DiskProgress(name, total, total, DiskCopyPhase.Done), ct);
             var now = Interlocked.Increment(ref finished);
             await SetProgressAsync(context, image.Id, location, 100 * now / sources.Count, ct);
@@ -173,7 +186,7 @@ public sealed class ReplicateImageHandler(
     /// <summary>The account replicas in <paramref name="location"/> go to: the first of that location's, by name (the service checked there is one).</summary>
     private BlobAccount AccountIn(string location) =>
         accounts.All.Where(a => a.Location == location).OrderBy(a => a.Name, StringComparer.Ordinal).FirstOrDefault()
-        ?? throw new OperationFailedException(ErrorCodes.ValidationFailed, $"no storage account serves {location} any more");
+        ?? throw new OperationFailedException(ErrorCodes.ValidationFailed, ImageMessages.Format("NoStorageAccountServesAnyMore", location));
 
     /// <summary>Removes every blob this operation made in <paramref name="location"/> and the snapshots it took of the image's own disks.</summary>
     private async Task CleanAsync(OperationContext context, string imageName, string location, Image image)
@@ -203,16 +216,16 @@ public sealed class ReplicateImageHandler(
     }
 
     /// <summary>A disk as the operation page lists it: where the copy goes, then which disk.</summary>
-    private static string Label(string location, ImageDisk disk) => disk.Lun is { } lun ? $"{location} · data disk LUN {lun}" : $"{location} · OS disk";
+    private static string Label(string location, ImageDisk disk) => disk.Lun is { } lun ? ImageMessages.Format("DiskLabelDataDisk", location, lun) : ImageMessages.Format("DiskLabelOsDisk", location);
 
     /// <summary>A fixed VHD's bytes: the disk and its 512-byte footer.</summary>
     private static long DiskBytes(ImageDisk disk) => disk.LogicalSizeInGb * 1024L * 1024 * 1024 + 512;
 
-    private static string Describe(ImageDisk disk) => disk.Lun is { } lun ? $"data disk LUN {lun}" : "the OS disk";
+    private static string Describe(ImageDisk disk) => disk.Lun is { } lun ? ImageMessages.Format("DescribeDataDisk", lun) : ImageMessages.Get("DescribeOsDisk");
 
     private static string Reason(Exception e) => e switch
     {
-        Azure.RequestFailedException r => $"storage answered {r.Status} {r.ErrorCode}",
+        Azure.RequestFailedException r => ImageMessages.Format("StorageAnswered", r.Status, r.ErrorCode),
         DiskCopyFailedException or IOException => e.Message,
         _ => e.GetBaseException().Message,
     };

@@ -20,6 +20,5 @@ public sealed class StorageAccountQueries(IDbContextFactory<PortalDbContext> dbF
     /// </summary>
     public static PortalResult<StorageAccountView> Create(CreateStorageAccountRequest request) =>
         Catalogue.NameRules.StorageAccount(request.Name) ?? new PortalError(ErrorCodes.ValidationFailed,
-            $"Storage accounts come from configuration: add '{request.Name ?? "<name>"}' under Storage:Accounts " +
-            "(Name, Location, ConnectionString) and restart the portal; the portal cannot create one itself.");
+            StorageMessages.Format("AccountsComeFromConfiguration", request.Name ?? "<name>"));
 }

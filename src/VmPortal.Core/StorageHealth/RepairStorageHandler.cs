@@ -22,12 +22,12 @@ public sealed class RepairStorageHandler(StorageRepair repair, DiskStore store, 
         var deleted = 0;
         for (var i = 0; i < blobs.Count; i++)
         {
-            await context.ReportAsync(100 * i / blobs.Count, $"Deleting {i + 1} of {blobs.Count}", ct);
+            await context.ReportAsync(100 * i / blobs.Count, StorageHealthMessages.Format("StepDeleting", i + 1, blobs.Count), ct);
             var blob = new Uri(blobs[i]);
             if (await repair.OwnerTagOrMissingAsync(blob, ct) is not { } tag) continue;
             if (await repair.InUseAsync(blob, tag.Length == 0 ? null : tag, except: context.Id, ct) is { } user)
             {
-                kept.Add($"{blob} ({user})");
+                kept.Add(StorageHealthMessages.Format("KeptBlob", blob, user));
                 continue;
             }
             var target = store.Resolve(blob);
@@ -37,10 +37,12 @@ public sealed class RepairStorageHandler(StorageRepair repair, DiskStore store, 
         logger.LogInformation("Storage repair {Id}: {Deleted} deleted, {Kept} kept", context.Id, deleted, kept.Count);
         if (kept.Count > 0)
             throw new OperationFailedException(ErrorCodes.BlobInUse,
-                $"Deleted {deleted} of {blobs.Count}; kept {string.Join("; ", kept)}, since something uses {(kept.Count == 1 ? "it" : "them")} now.");
+                kept.Count == 1
+                    ? StorageHealthMessages.Format("KeptOne", deleted, blobs.Count, kept[0])
+                    : StorageHealthMessages.Format("KeptSeveral", deleted, blobs.Count, string.Join(StorageHealthMessages.Get("KeptSeparator"), kept)));
     }
 
     /// <summary>Nothing to undo: each delete happened or did not, and what was not deleted is listed again.</summary>
     public Task<Abandonment> AbandonAsync(OperationContext context, CancellationToken ct) =>
-        Task.FromResult(Abandonment.Kept("What was deleted stays deleted; the rest is listed again on the storage health page, to repair later."));
+        Task.FromResult(Abandonment.Kept(StorageHealthMessages.Get("RepairAbandoned")));
 }

@@ -62,8 +62,8 @@ public sealed class StorageHealthCheck(
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (i, token) => confirmed[i] = await ConfirmAsync(candidates[i], after, token));
         problems.AddRange(confirmed.OfType<StorageProblem>());
-        problems.AddRange(after.Unreadable.Select(u => Problem(StorageProblemKind.MissingBlob, u.MediaLink, u.By, null, null,
-            $"{Capitalized(u.By)} refers to '{u.MediaLink}', which is not a blob of any storage account the portal uses.")));
+        problems.AddRange(after.Unreadable.Select(u => Problem(StorageProblemKind.MissingBlob, u.MediaLink, u.By.Resource, null, null,
+            StorageHealthMessages.Format("RefersToNoBlob", u.By.Subject, u.MediaLink))));
         problems.AddRange(Stranded(after));
         problems.AddRange(Stuck(after, checkedTime));
 
@@ -106,27 +106,28 @@ public sealed class StorageHealthCheck(
             found.Add(key);
             return key.IsSnapshot || ShapeProblem(item.Properties) is not { } shape ? null
                 : new Candidate(StorageProblemKind.InvalidVhd, key, uri, owner,
-                    $"{Capitalized(reference.By)} refers to a blob that cannot be a fixed VHD: {shape}. Nothing can boot from it; delete the {Noun(reference.By)}.",
-                    reference.By);
+                    StorageHealthMessages.Format("RefersToInvalidVhd", reference.By.Subject, shape, reference.By.Noun),
+                    reference.By.Resource);
         }
         if (catalogue.Claims.OwnerOf(key, owner) is not null) return null;
         if (key.IsSnapshot)
             return new Candidate(StorageProblemKind.LeftoverSnapshot, key, uri, owner,
-                $"A snapshot of {item.Name} taken {DescribeSnapshot(item.Snapshot)} that nothing refers to and no operation in progress needs; deleting it frees what it holds apart from the disk.");
+                LeftoverSnapshot(item));
         if (item.Properties.BlobType != BlobType.Page)
             return new Candidate(StorageProblemKind.InvalidVhd, key, uri, owner,
-                $"A {item.Properties.BlobType?.ToString().ToLowerInvariant() ?? "non-page"} blob in the disk container: no disk can use it. Move or delete it with a storage tool.");
-        var made = owner is null ? "" : $" It was made by operation {owner}, which has ended.";
-        var notVhd = ShapeProblem(item.Properties) is { } problem ? $" It is not even a usable disk: {problem}" : "";
-        return new Candidate(StorageProblemKind.OrphanBlob, key, uri, owner,
-            $"No disk, image or upload refers to this page blob, and no operation in progress needs it.{made}{notVhd} Register it as a disk or image to keep it; otherwise deleting it frees what it stores.");
+                item.Properties.BlobType is { } type
+                    ? StorageHealthMessages.Format("NotAPageBlob", type.ToString().ToLowerInvariant())
+                    : StorageHealthMessages.Get("NonPageBlob"));
+        var made = owner is null ? "" : StorageHealthMessages.Format("OrphanMadeBy", owner);
+        var notVhd = ShapeProblem(item.Properties) is { } problem ? StorageHealthMessages.Format("OrphanNotADisk", problem) : "";
+        return new Candidate(StorageProblemKind.OrphanBlob, key, uri, owner, StorageHealthMessages.Format("OrphanBlob", made, notVhd));
     }
 
     private static IEnumerable<Candidate> MissingCandidates(CatalogueView catalogue, HashSet<BlobKey> found)
     {
         foreach (var (key, reference) in catalogue.References)
             if (!found.Contains(key))
-                yield return new Candidate(StorageProblemKind.MissingBlob, key, null, null, reference.By, reference.By);
+                yield return new Candidate(StorageProblemKind.MissingBlob, key, null, null, reference.By.Resource, reference.By.Resource);
     }
 
     /// <summary>Checks a candidate again against the later read of the catalogue and against storage itself, and measures it.</summary>
@@ -139,11 +140,11 @@ public sealed class StorageHealthCheck(
                     if (!after.References.TryGetValue(candidate.Key, out var reference)) return null;
                     var link = reference.MediaLink;
                     if (!accounts.TryGetByBlobUri(new Uri(link), out _))
-                        return Problem(StorageProblemKind.MissingBlob, link, reference.By, link, null,
-                            $"{Capitalized(reference.By)} refers to {link}, but no storage account the portal uses serves it; configure that account, or delete the {Noun(reference.By)}.");
+                        return Problem(StorageProblemKind.MissingBlob, link, reference.By.Resource, link, null,
+                            StorageHealthMessages.Format("RefersToUnservedBlob", reference.By.Subject, link, reference.By.Noun));
                     if (await PropertiesOrNullAsync(new Uri(link), ct) is not null) return null;
-                    return Problem(StorageProblemKind.MissingBlob, link, reference.By, link, null,
-                        $"{Capitalized(reference.By)} refers to {link}, which does not exist: nothing can boot from it or be deployed from it. Restore the blob, or delete the {Noun(reference.By)}.");
+                    return Problem(StorageProblemKind.MissingBlob, link, reference.By.Resource, link, null,
+                        StorageHealthMessages.Format("RefersToMissingBlob", reference.By.Subject, link, reference.By.Noun));
                 }
             case StorageProblemKind.InvalidVhd when candidate.Resource is not null:
                 {
@@ -174,10 +175,10 @@ public sealed class StorageHealthCheck(
             var resource = OperationTargets.Vm(vm.Service, vm.Name);
             if (vm.ActiveOperationId is { } busy && !running.Contains(busy))
                 yield return Problem(StorageProblemKind.StrandedResource, resource, resource, null, null,
-                    $"VM '{vm.Service}/{vm.Name}' is marked busy with operation {busy}, which has ended: every action on it is refused as VmBusy.");
+                    StorageHealthMessages.Format("VmBusyWithEndedOperation", $"{vm.Service}/{vm.Name}", busy));
             else if (vm.ActiveOperationId is null && MidWay.Contains(vm.Status))
                 yield return Problem(StorageProblemKind.StrandedResource, resource, resource, null, null,
-                    $"VM '{vm.Service}/{vm.Name}' is {DisplayNames.VmStatus(vm.Status).ToLowerInvariant()} but no operation works on it; start or stop it to settle it, or delete it.");
+                    StorageHealthMessages.Format("VmMidWay", $"{vm.Service}/{vm.Name}", DisplayNames.VmStatus(vm.Status).ToLowerInvariant()));
         }
         var capturing = catalogue.Claims.InProgress.Where(o => o.Kind == OperationKinds.CaptureVmImage && o.ImageName is not null)
             .Select(o => o.ImageName!).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -185,7 +186,7 @@ public sealed class StorageHealthCheck(
         {
             var resource = OperationTargets.Image(image);
             yield return Problem(StorageProblemKind.StrandedResource, resource, resource, null, null,
-                $"Image '{image}' is still marked Capturing but no capture runs: its name stays taken and it cannot be deployed or deleted.");
+                StorageHealthMessages.Format("ImageStuckCapturing", image));
         }
     }
 
@@ -198,8 +199,7 @@ public sealed class StorageHealthCheck(
             var since = o.LeaseExpires ?? o.CreatedTime;
             if (since + lease >= now) continue;
             yield return Problem(StorageProblemKind.StuckOperation, o.Id.ToString(), $"operations/{o.Id}", null, null,
-                $"Operation {o.Kind} on {o.Target} ({o.Id}) has had no worker since {since:u}: no portal instance is running its worker. " +
-                "Start the portal (or look at its log): the operation resumes or rolls back by itself.");
+                StorageHealthMessages.Format("OperationWithoutWorker", o.Kind, o.Target, o.Id, since));
         }
     }
 
@@ -228,22 +228,18 @@ public sealed class StorageHealthCheck(
     /// <summary>Why a blob's listed properties rule out a fixed VHD (R1: a page blob of N MiB + 512 bytes, at most 1023 GiB of data).</summary>
     private static string? ShapeProblem(BlobItemProperties properties)
     {
-        if (properties.BlobType != BlobType.Page) return $"it is a {properties.BlobType?.ToString().ToLowerInvariant()} blob, not a page blob";
+        if (properties.BlobType != BlobType.Page) return StorageHealthMessages.Format("ShapeNotPage", properties.BlobType?.ToString().ToLowerInvariant());
         var length = properties.ContentLength ?? 0;
         var data = length - VhdFooter.Size;
         if (data < VhdFooter.MiB || data % VhdFooter.MiB != 0)
-            return $"it is {length} bytes long, not N MiB + 512";
-        return data > VhdFooter.MaxDataSize ? $"it holds {data / VhdFooter.GiB} GiB, more than the largest disk (1023 GiB)" : null;
+            return StorageHealthMessages.Format("ShapeLength", length);
+        return data > VhdFooter.MaxDataSize ? StorageHealthMessages.Format("ShapeTooLarge", data / VhdFooter.GiB) : null;
     }
 
-    private static string DescribeSnapshot(string? snapshot) =>
-        DateTimeOffset.TryParse(snapshot, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? $"at {at:u}" : "at an unknown time";
-
-    private static string Noun(string by) =>
-        by.StartsWith("image", StringComparison.Ordinal) ? "image" : by.StartsWith("upload", StringComparison.Ordinal) ? "upload" : "disk";
-
-    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    private static string LeftoverSnapshot(BlobItem item) =>
+        DateTimeOffset.TryParse(item.Snapshot, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? StorageHealthMessages.Format("LeftoverSnapshot", item.Name, at)
+            : StorageHealthMessages.Format("LeftoverSnapshotUnknownTime", item.Name);
 
     private static StorageProblem Problem(StorageProblemKind kind, string subject, string? resource, string? blob, long? size, string detail) =>
         new(StorageProblemIds.For(kind, subject), kind, resource, blob, size, detail);

@@ -26,28 +26,28 @@ public sealed class StorageRepair(
     {
         var ids = request.Problems;
         if (ids is null || ids.Count == 0)
-            return PortalError.Validation("problems", "Name at least one problem: the ids of orphan blobs or leftover snapshots from GET /api/storage/health.");
-        if (ids.Count > MaxProblems) return PortalError.Validation("problems", $"{ids.Count} problems at once; repair at most {MaxProblems} at a time.");
+            return PortalError.Validation("problems", StorageHealthMessages.Get("NameAProblem"));
+        if (ids.Count > MaxProblems) return PortalError.Validation("problems", StorageHealthMessages.Format("TooManyProblems", ids.Count, MaxProblems));
         var blobs = new List<Uri>();
         for (var i = 0; i < ids.Count; i++)
         {
             var field = $"problems[{i}]";
             if (!StorageProblemIds.TryRead(ids[i], out var kind, out var subject))
-                return PortalError.Validation(field, $"'{Shorten(ids[i])}' is not the id of a problem GET /api/storage/health reported.");
+                return PortalError.Validation(field, StorageHealthMessages.Format("NotAProblemId", Shorten(ids[i])));
             if (kind is not (StorageProblemKind.OrphanBlob or StorageProblemKind.LeftoverSnapshot))
-                return PortalError.Validation(field, $"A {kind} is not repaired by deleting a blob; only orphan blobs and leftover snapshots are. {Advice(kind)}");
+                return PortalError.Validation(field, Advice(kind));
             if (!BlobKey.TryParse(subject, out var key) || !accounts.TryGetByBlobUri(new Uri(subject), out _) || key.Container != BlobAccount.DiskContainer
                 || key.IsSnapshot != (kind == StorageProblemKind.LeftoverSnapshot))
-                return PortalError.Validation(field, $"'{Shorten(ids[i])}' does not name a blob in a disk container of the portal's storage accounts.");
+                return PortalError.Validation(field, StorageHealthMessages.Format("NotAPortalDiskBlob", Shorten(ids[i])));
             var uri = new Uri(subject);
             if (!blobs.Contains(uri)) blobs.Add(uri);
         }
 
         foreach (var blob in blobs)
         {
-            if (await OwnerTagOrMissingAsync(blob, ct) is not { } tag) return PortalError.NotFound($"The blob {blob}");
+            if (await OwnerTagOrMissingAsync(blob, ct) is not { } tag) return PortalError.NotFound(StorageHealthMessages.Format("BlobWhat", blob));
             if (await InUseAsync(blob, tag.Length == 0 ? null : tag, except: null, ct) is { } user)
-                return new PortalError(ErrorCodes.BlobInUse, $"{blob} is not an orphan any more: {user}. Nothing was deleted.", "problems");
+                return new PortalError(ErrorCodes.BlobInUse, StorageHealthMessages.Format("NoLongerAnOrphan", blob, user), "problems");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -64,11 +64,11 @@ public sealed class StorageRepair(
     /// </summary>
     internal async Task<string?> InUseAsync(Uri blob, string? ownerTag, Guid? except, CancellationToken ct)
     {
-        if (await references.IsReferencedAsync(blob, ct)) return "a disk, image or upload refers to it";
+        if (await references.IsReferencedAsync(blob, ct)) return StorageHealthMessages.Get("InUseReferred");
         if (!BlobKey.TryParse(blob.AbsoluteUri, out var key)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var claims = await OperationClaims.LoadAsync(db, except, ct);
-        return claims.OwnerOf(key, ownerTag) is { } operation ? $"operation {operation.Kind} on {operation.Target} ({operation.Id}) is working on it" : null;
+        return claims.OwnerOf(key, ownerTag) is { } operation ? StorageHealthMessages.Format("InUseByOperation", operation.Kind, operation.Target, operation.Id) : null;
     }
 
     /// <summary>The blob's owner tag ("" when it has none), or null when the blob does not exist.</summary>
@@ -85,12 +85,13 @@ public sealed class StorageRepair(
         }
     }
 
+    /// <summary>Why a problem of <paramref name="kind"/> is not repaired here, and what repairs it.</summary>
     private static string Advice(StorageProblemKind kind) => kind switch
     {
-        StorageProblemKind.MissingBlob => "Restore the blob, or delete the disk or image that refers to it.",
-        StorageProblemKind.InvalidVhd => "Delete the disk or image that refers to it, or the blob with a storage tool.",
-        StorageProblemKind.StrandedResource => "Start, stop or delete the VM, or delete the image.",
-        _ => "Start the portal's worker; the operation resumes or rolls back by itself.",
+        StorageProblemKind.MissingBlob => StorageHealthMessages.Format("NotRepairedMissingBlob", kind),
+        StorageProblemKind.InvalidVhd => StorageHealthMessages.Format("NotRepairedInvalidVhd", kind),
+        StorageProblemKind.StrandedResource => StorageHealthMessages.Format("NotRepairedStrandedResource", kind),
+        _ => StorageHealthMessages.Format("NotRepairedStuckOperation", kind),
     };
 
     private static string Shorten(string? id) => id is null ? "" : id.Length <= 40 ? id : id[..40] + "…";

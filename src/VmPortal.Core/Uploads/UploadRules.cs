@@ -21,15 +21,15 @@ public static class UploadRules
     public static PortalError? Size(long? sizeBytes)
     {
         if (sizeBytes is not { } size)
-            return PortalError.Validation("sizeBytes", "sizeBytes is required: the VHD file's length in bytes (N MiB + 512).");
+            return PortalError.Validation("sizeBytes", UploadMessages.Get("SizeRequired"));
         var data = size - VhdFooter.Size;
         if (data < VhdFooter.MiB || data > VhdFooter.MaxDataSize)
             return new PortalError(ErrorCodes.InvalidSize,
-                $"sizeBytes is {size}; a fixed VHD holds 1 MiB to 1023 GiB of data and a 512-byte footer ({VhdFooter.MiB + VhdFooter.Size} to {VhdFooter.MaxDataSize + VhdFooter.Size} bytes).",
+                UploadMessages.Format("SizeOutOfRange", size, VhdFooter.MiB + VhdFooter.Size, VhdFooter.MaxDataSize + VhdFooter.Size),
                 "sizeBytes");
         if (data % VhdFooter.MiB != 0)
             return PortalError.Validation("sizeBytes",
-                $"sizeBytes is {size}, not a whole number of MiB plus the 512-byte footer: this is not a fixed VHD (R1). Convert it to a fixed VHD first.");
+                UploadMessages.Format("SizeNotFixedVhd", size));
         return null;
     }
 
@@ -37,15 +37,15 @@ public static class UploadRules
     public static PortalError? Chunk(long? offset, long? length)
     {
         if (offset is not { } at)
-            return PortalError.Validation("offset", "offset is required: where in the VHD file the body's bytes start.");
+            return PortalError.Validation("offset", UploadMessages.Get("OffsetRequired"));
         if (at < 0 || at % Alignment != 0)
-            return PortalError.Validation("offset", $"offset {at} is not a multiple of {Alignment} at or after 0: page blobs are written in whole 512-byte pages.");
+            return PortalError.Validation("offset", UploadMessages.Format("OffsetNotAligned", at, Alignment));
         if (length is not { } count) return null;
-        if (count <= 0) return PortalError.Validation("body", "The body is empty; send the chunk's bytes (a multiple of 512, at most 4 MiB).");
+        if (count <= 0) return PortalError.Validation("body", UploadMessages.Get("BodyEmpty"));
         if (count > ChunkBytes)
-            return PortalError.Validation("body", $"The body is {count} bytes; a chunk is at most {ChunkBytes} bytes (chunkBytes).");
+            return PortalError.Validation("body", UploadMessages.Format("BodyTooLong", count, ChunkBytes));
         if (count % Alignment != 0)
-            return PortalError.Validation("body", $"The body is {count} bytes, not a multiple of {Alignment}: page blobs are written in whole 512-byte pages.");
+            return PortalError.Validation("body", UploadMessages.Format("BodyNotAligned", count, Alignment));
         return null;
     }
 
@@ -53,5 +53,5 @@ public static class UploadRules
     public static PortalError? Within(long offset, long length, long sizeBytes) =>
         offset + length <= sizeBytes ? null
             : PortalError.Validation("offset",
-                $"Bytes {offset} to {offset + length} lie beyond the end of the {sizeBytes}-byte VHD; the last chunk ends at {sizeBytes}.");
+                UploadMessages.Format("BeyondTheEnd", offset, offset + length, sizeBytes));
 }

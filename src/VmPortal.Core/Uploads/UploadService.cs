@@ -33,7 +33,7 @@ public sealed class UploadService(
         if (!location.Succeeded) return location.Error;
         if (accounts.All.FirstOrDefault(a => a.Location == location.Value) is not { } account)
             return PortalError.Validation("location",
-                $"The portal has no storage account in {location.Value}; use one of: {string.Join(", ", accounts.All.Select(a => a.Location).Distinct())}.");
+                UploadMessages.Format("NoStorageAccountIn", location.Value, string.Join(CoreMessages.Get("ListSeparator"), accounts.All.Select(a => a.Location).Distinct())));
 
         var size = request.SizeBytes!.Value;
         var blob = account.Vhds.GetPageBlobClient(UploadRules.BlobName(request.Name!));
@@ -45,7 +45,7 @@ public sealed class UploadService(
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.Status == 412)
         {
             return new PortalError(ErrorCodes.NameConflict,
-                $"A blob named {blob.Name} already exists in storage account '{account.Name}' ({location.Value}); choose another name, or resume the upload that made it.",
+                UploadMessages.Format("BlobNameTaken", blob.Name, account.Name, location.Value),
                 "name");
         }
 
@@ -145,7 +145,7 @@ public sealed class UploadService(
             var length = await ReadChunkAsync(body, buffer, ct);
             if (contentLength is { } announced && announced != length)
                 return PortalError.Validation("body",
-                    $"The body ended after {length} of the {announced} bytes its Content-Length announced (the connection broke?); nothing was written. Send the chunk again.");
+                    UploadMessages.Format("BodyEndedEarly", length, announced));
             if ((UploadRules.Chunk(offset, length) ?? UploadRules.Within(offset!.Value, length, upload.SizeBytes)) is { } refused) return refused;
             try
             {
@@ -194,7 +194,7 @@ public sealed class UploadService(
             db.Uploads.Remove(row);
             await db.SaveChangesAsync(CancellationToken.None);
             return new PortalError(ErrorCodes.InvalidVhd,
-                $"The uploaded blob is not a fixed VHD: {validation.Message} The blob was deleted; fix the file and upload it again.", "id");
+                UploadMessages.Format("NotAFixedVhdDeleted", validation.Message), "id");
         }
         row.State = UploadState.Complete;
         row.ExpiresAt = time.CatalogueNow() + options.Value.ExpireAfter;
@@ -233,11 +233,11 @@ public sealed class UploadService(
         new(upload.Id, upload.Name, upload.Location, upload.BlobUri, upload.SizeBytes, UploadRules.ChunkBytes, upload.State, ranges, upload.ExpiresAt);
 
     private static PortalError NotFound(Guid id) =>
-        PortalError.NotFound($"Upload {id} (it may have expired, been registered, or failed its footer check)");
+        PortalError.NotFound(UploadMessages.Format("UploadWhat", id));
 
     private static PortalError BlobGone(Upload upload) =>
-        PortalError.NotFound($"The blob of upload {upload.Id} ({upload.BlobUri}) is gone; start the upload again");
+        PortalError.NotFound(UploadMessages.Format("UploadBlobWhat", upload.Id, upload.BlobUri));
 
     private static PortalError Completed(Upload upload) =>
-        PortalError.Validation("id", $"Upload {upload.Id} is complete and its footer was checked; its blob takes no more chunks. Register it, or start a new upload.");
+        PortalError.Validation("id", UploadMessages.Format("UploadComplete", upload.Id));
 }

@@ -55,4 +55,17 @@ public sealed class DiskListQueryTests(AzuriteFixture azurite) : CoreHost(azurit
 
         Assert.Equal((ErrorCodes.ValidationFailed, "search"), (result.Error?.Code, result.Error?.Field));
     }
+
+    [Fact]
+    public async Task Disk_refusals_come_out_in_Chinese_with_their_codes_unchanged()
+    {
+        using var _ = InCulture.Chinese();
+
+        var missing = await Disks.DeleteAsync("zh-no-disk", deleteVhd: false, "tests");
+        var search = await Disks.ListAsync(new DiskListQuery(Search: new string('x', DiskListQuery.MaxSearchLength + 1)));
+
+        Assert.Equal((ErrorCodes.NotFound, "磁盘“zh-no-disk”不存在。"), (missing.Error?.Code, missing.Error!.Message));
+        Assert.Equal(("search", ErrorCodes.ValidationFailed), (search.Error?.Field, search.Error!.Code));
+        Assert.Contains("最多", search.Error.Message);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using VmPortal.Core.Disks;
+using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Disks;
 
@@ -23,6 +24,20 @@ public sealed class VhdFooterTests
         Assert.Equal(("vmpt", "Wi2k"), (parsed.CreatorApplication, parsed.CreatorHostOs));
         Assert.Equal(127 * OneGiB, parsed.CurrentSize);
         Assert.True(VhdFooter.Validate(bytes, 127 * OneGiB + 512).IsValid);
+    }
+
+    [Fact]
+    public void Why_a_footer_is_refused_is_said_in_the_readers_language()
+    {
+        var bytes = VhdFooter.ForFixedDisk(OneGiB, DateTimeOffset.UnixEpoch, Guid.NewGuid()).ToBytes();
+
+        string english, chinese;
+        using (new InCulture("en")) english = VhdFooter.Validate(bytes, OneGiB + 512 + VhdFooter.MiB).Message;
+        using (InCulture.Chinese()) chinese = VhdFooter.Validate(bytes, OneGiB + 512 + VhdFooter.MiB).Message;
+
+        Assert.Equal($"The footer says the disk holds {OneGiB} bytes but the data area is {OneGiB + VhdFooter.MiB} bytes: the file was truncated or padded.", english);
+        Assert.Contains("数据区", chinese);
+        Assert.Contains($"{OneGiB + VhdFooter.MiB} 字节", chinese);
     }
 
     [Fact]

@@ -120,6 +120,33 @@ public sealed class ImageReplicaTests(AzuriteFixture azurite) : ReplicaHost(azur
         Assert.Empty((await Get<StorageHealthCheck>().CheckAsync()).Problems);
     }
 
+    [Fact]
+    public async Task Replicating_requested_in_Chinese_is_refused_and_reports_its_steps_and_failure_in_Chinese()
+    {
+        await AddVmImageAsync("rep-zh", luns: [0]);
+        var north = NorthAccount.Name;
+        Faults.Storage.When(c => c.Method == RequestMethod.Put && c.Header("x-ms-copy-source") is not null && c.Path.StartsWith($"/{north}/", StringComparison.Ordinal))
+            .Then(new StorageFaults.Fault.Answer(500, "InternalError"));
+
+        Guid id;
+        using (InCulture.Chinese())
+        {
+            var own = await Replicas.ReplicateAsync("rep-zh", ["West US"], "tests");
+            Assert.Equal((ErrorCodes.ReplicaExists, "locations[0]"), (own.Error?.Code, own.Error!.Field));
+            Assert.Contains("自身所在的位置", own.Error.Message);
+            id = (await Replicas.ReplicateAsync("rep-zh", [North, WestEurope], "tests")).Ok().Id;
+        }
+        var done = await this.WaitForOperationAsync(id);
+        Faults.Storage.Clear();
+
+        Assert.Equal((OperationStatus.Failed, ErrorCodes.StorageFailed), (done.Status, done.ErrorCode));
+        Assert.Contains($"在 {WestEurope} 已有 Ready 状态的副本", done.ErrorMessage);
+        Assert.Contains("复制失败", done.ErrorMessage);
+        Assert.Contains(done.Steps, s => s.Name == $"正在将 2 个磁盘复制到 {WestEurope}");
+        Assert.Contains(done.Disks, d => d.Disk == $"{WestEurope} · 数据磁盘 LUN 0");
+        Assert.Contains("存储服务返回了 500", Assert.Single((await Queries.GetAsync("rep-zh")).Ok().Replicas!, r => r.Location == North).Error);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -26,6 +26,16 @@ public sealed class UploadTests(AzuriteFixture azurite) : ImageHost(azurite, new
         return created.Ok();
     }
 
+    /// <summary>An upload whose every byte was sent, of a file whose footer's checksum no longer matches.</summary>
+    private async Task<UploadView> SendBadChecksumAsync()
+    {
+        var vhd = new LocalVhd(8 * MiB, OsType.Linux, 1 * MiB);
+        vhd.Bytes[8 * MiB + 100] ^= 0xFF;
+        var upload = await StartAsync(vhd);
+        await vhd.SendAsync(Uploads, upload.Id);
+        return upload;
+    }
+
     private async Task<byte[]> ReadBlobAsync(string blobUri)
     {
         var download = await Get<DiskStore>().Resolve(new Uri(blobUri)).Blob.DownloadContentAsync();
@@ -89,10 +99,7 @@ public sealed class UploadTests(AzuriteFixture azurite) : ImageHost(azurite, new
     [Fact]
     public async Task A_blob_that_is_no_fixed_VHD_is_InvalidVhd_at_completion_and_the_blob_and_the_upload_are_deleted()
     {
-        var vhd = new LocalVhd(8 * MiB, OsType.Linux, 1 * MiB);
-        vhd.Bytes[8 * MiB + 100] ^= 0xFF; // the footer's checksum no longer matches
-        var upload = await StartAsync(vhd);
-        await vhd.SendAsync(Uploads, upload.Id);
+        var upload = await SendBadChecksumAsync();
 
         var completed = await Uploads.CompleteAsync(upload.Id, "tests");
 
@@ -102,6 +109,25 @@ public sealed class UploadTests(AzuriteFixture azurite) : ImageHost(azurite, new
         Assert.Equal(ErrorCodes.NotFound, (await Uploads.GetAsync(upload.Id)).Error?.Code);
         await using var db = Db();
         Assert.Equal(AuditActions(db, upload.Id), ["CreateUpload"]);
+    }
+
+    [Fact]
+    public async Task Upload_refusals_and_the_footer_check_come_out_in_Chinese_with_their_codes_unchanged()
+    {
+        var upload = await SendBadChecksumAsync();
+        using var _ = InCulture.Chinese();
+
+        var odd = await Uploads.CreateAsync(new CreateUploadRequest(NewName(), 3 * MiB, "West US"), "tests");
+        var completed = await Uploads.CompleteAsync(upload.Id, "tests");
+        var gone = await Uploads.GetAsync(upload.Id);
+
+        Assert.Equal(("sizeBytes", ErrorCodes.ValidationFailed), (odd.Error?.Field, odd.Error!.Code));
+        Assert.Contains("不是固定大小的 VHD", odd.Error.Message);
+        Assert.Equal(ErrorCodes.InvalidVhd, completed.Error?.Code);
+        Assert.Contains("校验和", completed.Error!.Message);
+        Assert.Contains("页脚已损坏", completed.Error.Message);
+        Assert.Equal(ErrorCodes.NotFound, gone.Error?.Code);
+        Assert.StartsWith($"上传 {upload.Id}（", gone.Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
