@@ -86,12 +86,12 @@ public sealed class ChineseVmPagesTests(DemoPortalApp app, Browser browser) : IC
         await page.GetByTestId("next").ClickAsync();
         await page.GetByLabel("映像名称").FillAsync("web01-zh");
         await Expect(page.GetByTestId("blob-name").First).ToContainTextAsync("web01-zh-os-");
-        await ChineseText.AssertNoEnglishAsync(page, app, "zh-capture-details");
+        await ChineseText.AssertNoEnglishAsync(page, app, "zh-capture-details", "web01-zh");
         await Shots.TakeAsync(page, "zh-capture-details");
 
         await page.GetByTestId("next").ClickAsync();
         await Expect(page.GetByTestId("consequence").First).ToHaveTextAsync("“web01”保持运行，并完全保持原样。");
-        await ChineseText.AssertNoEnglishAsync(page, app, "zh-capture-review");
+        await ChineseText.AssertNoEnglishAsync(page, app, "zh-capture-review", "web01-zh");
         await Shots.TakeAsync(page, "zh-capture-review");
     }
 }

@@ -28,6 +28,9 @@ public static class PortalCultures
         return primary.Equals("en", StringComparison.OrdinalIgnoreCase) ? English : null;
     }
 
+    /// <summary>Whether the current request or circuit reads English (the words components and libraries bring themselves).</summary>
+    public static bool ReadsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
     /// <summary>The name of each language in itself, for the switch.</summary>
     public static string NativeName(string culture) => culture == Chinese ? "简体中文" : "English";
 }

@@ -16,7 +16,7 @@ public sealed class PortalMudLocalizer(IStringLocalizer<MudStrings> strings) : M
         {
             var found = strings[key];
             // The neutral resource holds MudBlazor's English only for the parity check: English comes from MudBlazor itself.
-            return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? new LocalizedString(key, key, resourceNotFound: true) : found;
+            return PortalCultures.ReadsEnglish ? new LocalizedString(key, key, resourceNotFound: true) : found;
         }
     }
 

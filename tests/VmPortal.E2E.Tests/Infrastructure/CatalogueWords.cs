@@ -6,8 +6,8 @@ using VmPortal.Core.Data;
 namespace VmPortal.E2E.Tests.Infrastructure;
 
 /// <summary>
-/// The words people typed into the portal's catalogue (resource names, labels, families, versions, tag keys and values,
-/// user and token names) and the names the catalogue's fixed lists use (instance sizes): a Chinese page shows them as they
+/// The words people typed into the portal's catalogue (resource names, labels, user images' descriptions, families, versions,
+/// tag keys and values, user and token names) and the names the catalogue's fixed lists use (instance sizes): a Chinese page shows them as they
 /// are, so they may be Latin.
 /// </summary>
 public static partial class CatalogueWords
@@ -26,6 +26,8 @@ public static partial class CatalogueWords
             .ToListAsync()).SelectMany(i => new[] { i.Name, i.Label, i.ImageFamily, i.Version, i.SourceVmName, i.SourceServiceName, i.Replacement, i.Language }));
         texts.AddRange((await db.VirtualMachines.AsNoTracking().Select(v => v.Tags).ToListAsync()).SelectMany(t => t).SelectMany(t => new[] { t.Key, t.Value }));
         texts.AddRange((await db.Images.AsNoTracking().Select(i => i.Tags).ToListAsync()).SelectMany(t => t).SelectMany(t => new[] { t.Key, t.Value }));
+        // A user image's description is typed by its owner; a public image's comes with the portal and is translated.
+        texts.AddRange(await db.Images.Where(i => i.Category == ImageCategory.User).Select(i => i.Description).ToListAsync());
         texts.AddRange(await db.VirtualNetworks.Select(n => n.Name).ToListAsync());
         texts.AddRange(await db.ApiTokens.Select(t => t.Name).ToListAsync());
         texts.AddRange(await db.Users.Select(u => u.UserName).ToListAsync());

@@ -13,10 +13,13 @@ namespace VmPortal.E2E.Tests.Infrastructure;
 /// </summary>
 public static partial class ChineseText
 {
-    /// <summary>Fails the test with every English word on the page, and where it stands.</summary>
-    public static async Task AssertNoEnglishAsync(IPage page, PortalApp app, string where)
+    /// <summary>
+    /// Fails the test with every English word on the page, and where it stands; <paramref name="typed"/> is what the test
+    /// typed into a form that the catalogue does not hold yet.
+    /// </summary>
+    public static async Task AssertNoEnglishAsync(IPage page, PortalApp app, string where, params string[] typed)
     {
-        var english = await EnglishWordsAsync(page, app);
+        var english = await EnglishWordsAsync(page, app, typed);
         Assert.True(english.Count == 0, $"{where} in Chinese shows English:\n{string.Join("\n", english)}");
     }
 
@@ -29,9 +32,10 @@ public static partial class ChineseText
     };
 
     /// <summary>Each Latin word the page shows that is not kept, with the text it stands in.</summary>
-    public static async Task<List<string>> EnglishWordsAsync(IPage page, PortalApp app)
+    public static async Task<List<string>> EnglishWordsAsync(IPage page, PortalApp app, params string[] typedInForm)
     {
-        var typed = await CatalogueWords.ReadAsync(app);
+        var typed = (await CatalogueWords.ReadAsync(app))
+            .Concat(typedInForm.SelectMany(t => CatalogueWords.LatinWord().Matches(t).Select(m => m.Value))).ToHashSet(StringComparer.Ordinal);
         var texts = await page.EvaluateAsync<string[]>(VisibleTextsScript);
         var found = new List<string>();
         foreach (var text in texts.Distinct())

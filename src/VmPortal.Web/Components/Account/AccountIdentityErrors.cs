@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 
+using VmPortal.Web.Localization;
+
 namespace VmPortal.Web.Components.Account;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class AccountIdentityErrors : IdentityErrorDescriber
     /// <summary>The same error (its code unchanged) with the description of the current culture.</summary>
     private static IdentityError Say(IdentityError error, params object[] arguments)
     {
-        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en") return error;
+        if (PortalCultures.ReadsEnglish) return error;
         var text = AccountText.Describe("Identity_" + error.Code);
         return text is null ? error : new IdentityError { Code = error.Code, Description = string.Format(CultureInfo.CurrentCulture, text, arguments) };
     }
