@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using VmPortal.Core;
 using VmPortal.Core.Catalogue;
+using VmPortal.Testing;
 using VmPortal.Web.Api;
 
 namespace VmPortal.Web.Tests;
@@ -21,6 +22,31 @@ public sealed class ApiProblemsTests
         Assert.Equal(ErrorCodes.ValidationFailed, error.Code);
         Assert.Equal("hostCaching", error.Field);
         Assert.Contains("None, ReadOnly, ReadWrite", error.Message);
+    }
+
+    [Fact]
+    public void The_api_layers_own_refusals_read_in_the_callers_language_and_keep_their_code()
+    {
+        using var _ = InCulture.Chinese();
+
+        var twice = JsonBodyGuard.Check("""{"name":"a","NAME":"b"}"""u8)!;
+        var enumValue = Refusal("""{"hostCaching":"Fast"}""");
+
+        Assert.Equal((ErrorCodes.InvalidRequest, "NAME"), (twice.Code, twice.Field));
+        Assert.Contains("两次", twice.Message);
+        Assert.Equal(ErrorCodes.ValidationFailed, enumValue.Code);
+        Assert.Contains("None、ReadOnly、ReadWrite", enumValue.Message);
+        Assert.Contains("无效", enumValue.Message);
+    }
+
+    [Fact]
+    public void The_english_refusals_stay_as_they_were()
+    {
+        using var _ = new InCulture("en-US");
+
+        Assert.Equal("The request body names 'NAME' twice (members are matched regardless of case); send each member once.",
+            JsonBodyGuard.Check("""{"name":"a","NAME":"b"}"""u8)!.Message);
+        Assert.Equal("The value of 'hostCaching' is not valid: it must be one of: None, ReadOnly, ReadWrite.", Refusal("""{"hostCaching":"Fast"}""").Message);
     }
 
     [Fact]

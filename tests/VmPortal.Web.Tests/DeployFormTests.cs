@@ -74,6 +74,21 @@ public sealed class DeployFormTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task A_Chinese_user_picks_locations_by_their_Chinese_names()
+    {
+        using var _ = InCulture.Chinese();
+        await AddServiceAsync("north-svc", "North Europe");
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var page = Open("replicated");
+
+        await page.InvokeAsync(() => page.Find("[data-testid=cloud-service-section] div.mud-input-control.mud-select").MouseDown());
+        popovers.WaitForAssertion(() => Assert.Equal(["美国西部", "北欧"],
+            popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())));
+        Assert.Contains("美国西部", page.Find("[data-testid=location-note]").TextContent);
+        Assert.DoesNotContain("West US", page.Find("[data-testid=location-note]").TextContent);
+    }
+
+    [Fact]
     public void The_forms_warnings_and_checks_read_in_Chinese_for_a_Chinese_user()
     {
         using var _ = InCulture.Chinese();

@@ -2,7 +2,8 @@
 // here before anything is sent (R1), and sends it in chunks to /upload-chunks/{id} with the user's cookie and antiforgery
 // token. Chunks that are all zeros are never sent; chunks the portal already has (it answers which ranges arrived) are
 // skipped, so a reload or a dropped connection resumes where it stopped. The upload id is remembered per file (name, size,
-// last modified) in localStorage. Progress goes back to the dialog through its .NET object.
+// last modified) in localStorage. Progress goes back to the dialog through its .NET object. What it says in words comes
+// from the dialog (its texts, in the page's language, keyed as in ImageText.resx), with {0} filled in here.
 
 const MiB = 1024 * 1024;
 const MaxData = 1023 * 1024 * MiB;
@@ -10,9 +11,12 @@ const InFlight = 4;
 const Tries = 5;
 const storageKey = f => `vmportal.upload:${f.name}|${f.size}|${f.lastModified}`;
 
-const state = { file: null, run: 0 };
+const state = { file: null, run: 0, texts: {} };
 
-export function attach(zone, input, dotnet) {
+const say = (key, ...args) => (state.texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
+
+export function attach(zone, input, dotnet, texts) {
+    state.texts = texts ?? {};
     const choose = file => {
         if (!file) return;
         state.file = file;
@@ -39,26 +43,26 @@ export function stop() { state.run++; }
 // What the footer says, read from the file's last 512 bytes; problem is null for a fixed VHD the portal accepts.
 async function inspect(file) {
     const info = { name: file.name, size: file.size, lastModified: file.lastModified, problem: null, savedUploadId: localStorage.getItem(storageKey(file)) };
-    info.problem = file.size < 512 ? `The file is ${file.size} bytes long, shorter than a VHD footer.` : footerProblem(
+    info.problem = file.size < 512 ? say('VhdTooShort', file.size) : footerProblem(
         new DataView(await file.slice(file.size - 512).arrayBuffer()), file.size);
     return info;
 }
 
 function footerProblem(footer, size) {
     const cookie = String.fromCharCode(...Array.from({ length: 8 }, (_, i) => footer.getUint8(i)));
-    if (cookie !== 'conectix') return "The last 512 bytes are not a VHD footer (no 'conectix' cookie): this is not a fixed VHD.";
+    if (cookie !== 'conectix') return say('VhdNoFooter');
     let sum = 0;
     for (let i = 0; i < 512; i++) if (i < 64 || i >= 68) sum += footer.getUint8(i);
-    if (((~sum) >>> 0) !== footer.getUint32(64)) return "The VHD footer's checksum does not match: the footer is corrupt.";
+    if (((~sum) >>> 0) !== footer.getUint32(64)) return say('VhdBadChecksum');
     const type = footer.getUint32(60);
-    if (type === 3) return 'This is a dynamically expanding VHD; convert it to a fixed VHD (Convert-VHD -VHDType Fixed) first.';
-    if (type === 4) return 'This is a differencing VHD that needs its parent; merge it into a fixed VHD first.';
-    if (type !== 2) return `The footer names disk type ${type}, not a fixed disk (2).`;
+    if (type === 3) return say('VhdDynamic');
+    if (type === 4) return say('VhdDifferencing');
+    if (type !== 2) return say('VhdDiskType', type);
     const data = size - 512;
-    if (data < MiB) return 'The disk has no data area: a disk is at least 1 MiB.';
-    if (data % MiB !== 0) return `The data area is ${data} bytes, not a whole number of MiB.`;
-    if (Number(footer.getBigUint64(48)) !== data) return 'The footer disagrees with the file size: the file was truncated or padded.';
-    if (data > MaxData) return 'The disk is larger than 1023 GB, the largest disk.';
+    if (data < MiB) return say('VhdNoData');
+    if (data % MiB !== 0) return say('VhdNotWholeMiB', data);
+    if (Number(footer.getBigUint64(48)) !== data) return say('VhdSizeDisagrees');
+    if (data > MaxData) return say('VhdTooLarge');
     return null;
 }
 
@@ -85,7 +89,7 @@ async function upload(run, id, chunkBytes, token, dotnet) {
     };
     const worker = async () => {
         while (next < chunks) {
-            if (run !== state.run) throw new Error('The upload was stopped.');
+            if (run !== state.run) throw new Error(say('VhdStopped'));
             const offset = (next++) * chunkBytes;
             const end = Math.min(offset + chunkBytes, file.size);
             if (ranges.some(r => r.start <= offset && r.end >= end)) { skipped += end - offset; report(); continue; }
@@ -117,13 +121,13 @@ async function call(request) {
         try {
             response = await request();
         } catch (error) {
-            if (attempt >= Tries) throw new Error(`The connection to the portal dropped (${error.message}); choose the file again to resume.`);
+            if (attempt >= Tries) throw new Error(say('VhdConnectionDropped', error.message));
             await new Promise(r => setTimeout(r, 500 * attempt));
             continue;
         }
         if (response.ok) return response;
         if (response.status < 500 || attempt >= Tries) {
-            let detail = `The portal answered ${response.status}.`;
+            let detail = say('VhdPortalAnswered', response.status);
             try { detail = (await response.json()).detail ?? detail; } catch { }
             throw new Error(detail);
         }

@@ -29,7 +29,7 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
             var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
             logger.LogError(e, "{Method} {Path} failed (trace {TraceId})", context.Request.Method, context.Request.Path, traceId);
             await WriteAsync(context, new PortalError(ErrorCodes.InternalError,
-                $"The portal failed unexpectedly while handling {context.Request.Method} {context.Request.Path}; the error is logged with trace id {traceId}."),
+                ApiMessages.Format("InternalError", context.Request.Method, context.Request.Path, traceId)),
                 StatusCodes.Status500InternalServerError);
             return;
         }
@@ -46,14 +46,15 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         return context.Response.StatusCode switch
         {
             StatusCodes.Status404NotFound when context.GetEndpoint() is null =>
-                new PortalError(ErrorCodes.NotFound, $"No API route matches {request}; /openapi/v1.json lists the routes."),
-            StatusCodes.Status404NotFound => new PortalError(ErrorCodes.NotFound, $"{request} found nothing."),
-            StatusCodes.Status401Unauthorized => new PortalError(ErrorCodes.Unauthenticated, "Sign in first: send Authorization: Bearer <token>."),
-            StatusCodes.Status403Forbidden => new PortalError(ErrorCodes.Forbidden, $"Your role may not {request}."),
-            StatusCodes.Status405MethodNotAllowed => new PortalError(ErrorCodes.ValidationFailed,
-                $"{context.Request.Path} does not accept {context.Request.Method}{(allowed.Length > 0 ? $"; it accepts {allowed}" : "")}."),
+                new PortalError(ErrorCodes.NotFound, ApiMessages.Format("NoRoute", request)),
+            StatusCodes.Status404NotFound => new PortalError(ErrorCodes.NotFound, ApiMessages.Format("FoundNothing", request)),
+            StatusCodes.Status401Unauthorized => new PortalError(ErrorCodes.Unauthenticated, ApiMessages.Get("SignInFirst")),
+            StatusCodes.Status403Forbidden => new PortalError(ErrorCodes.Forbidden, ApiMessages.Format("RoleMayNot", request)),
+            StatusCodes.Status405MethodNotAllowed => new PortalError(ErrorCodes.ValidationFailed, allowed.Length > 0
+                ? ApiMessages.Format("MethodNotAllowedAccepts", context.Request.Path, context.Request.Method, allowed)
+                : ApiMessages.Format("MethodNotAllowed", context.Request.Path, context.Request.Method)),
             StatusCodes.Status415UnsupportedMediaType => ApiProblems.UnsupportedMediaType,
-            _ when context.Response.ContentLength is 0 or null => new PortalError(ErrorCodes.ValidationFailed, $"{request} was refused."),
+            _ when context.Response.ContentLength is 0 or null => new PortalError(ErrorCodes.ValidationFailed, ApiMessages.Format("RequestRefused", request)),
             _ => null,
         };
     }

@@ -49,8 +49,7 @@ internal static partial class ApiProblems
         return TypedResults.Problem(problem);
     }
 
-    public static readonly PortalError UnsupportedMediaType =
-        new(ErrorCodes.ValidationFailed, "Send the request body as JSON with Content-Type: application/json.", "body");
+    public static PortalError UnsupportedMediaType => new(ErrorCodes.ValidationFailed, ApiMessages.Get("SendJson"), "body");
 
     /// <summary>
     /// What the framework could not read: a wrong value type or enum name, or a missing body, as <c>ValidationFailed</c>
@@ -62,12 +61,13 @@ internal static partial class ApiProblems
         if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType) return UnsupportedMediaType;
         if (BindFailure().Match(e.Message) is { Success: true } bind)
         {
-            var field = bind.Groups["name"].Value;
-            return PortalError.Validation(field,
-                $"'{bind.Groups["value"].Value}' is not a valid value for '{field}'.{AllowedValues(bind.Groups["type"].Value)}");
+            var (field, value) = (bind.Groups["name"].Value, bind.Groups["value"].Value);
+            return PortalError.Validation(field, AllowedValues(bind.Groups["type"].Value) is { } allowed
+                ? ApiMessages.Format("InvalidValueUseOneOf", value, field, allowed)
+                : ApiMessages.Format("InvalidValue", value, field));
         }
         if (e.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
-            return PortalError.Validation("body", "This request needs a JSON body.");
+            return PortalError.Validation("body", ApiMessages.Get("BodyRequired"));
         return new PortalError(ErrorCodes.ValidationFailed, e.Message);
     }
 
@@ -76,12 +76,12 @@ internal static partial class ApiProblems
         var field = e.Path is null or "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
         var converted = ConversionFailure().Match(e.Message);
         if (converted.Success)
-            return PortalError.Validation(field, $"The value of '{field}' is not valid: {Expected(converted.Groups["type"].Value, field)}");
+            return PortalError.Validation(field, ApiMessages.Format("ValueNotValid", field, Expected(converted.Groups["type"].Value, field)));
         var reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
         if (e.Message.Contains("missing required properties", StringComparison.Ordinal))
-            return PortalError.Validation(field, $"The request body lacks a required member: {reason}.");
+            return PortalError.Validation(field, ApiMessages.Format("BodyLacksMember", reason));
         // Not JSON, or a member given twice (AllowDuplicateProperties is off): the body cannot be read as it stands.
-        return new PortalError(ErrorCodes.InvalidRequest, $"The request body cannot be read (at '{field}'): {reason}.", field);
+        return new PortalError(ErrorCodes.InvalidRequest, ApiMessages.Format("BodyUnreadable", field, reason), field);
     }
 
     /// <summary>
@@ -92,19 +92,19 @@ internal static partial class ApiProblems
     {
         var reported = AppDomain.CurrentDomain.GetAssemblies()
             .Select(a => a.GetType(reportedType.TrimEnd('?', '.'))).FirstOrDefault(t => t is not null);
-        if (reported is null) return "it has the wrong type.";
+        if (reported is null) return ApiMessages.Get("ExpectedWrongType");
         var type = TypeAt(reported, field) ?? reported;
         type = Nullable.GetUnderlyingType(type) ?? type;
         return type switch
         {
-            _ when type == typeof(string) => "it must be a string.",
-            _ when type == typeof(int) || type == typeof(long) => "it must be a whole number.",
-            _ when type == typeof(bool) => "it must be true or false.",
-            _ when type == typeof(Guid) => "it must be a GUID string.",
-            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "it must be an ISO 8601 date and time string.",
-            { IsEnum: true } => $"it must be one of: {string.Join(", ", Enum.GetNames(type))}.",
-            _ when ElementType(type) is not null => "it must be an array.",
-            _ => "it must be a JSON object.",
+            _ when type == typeof(string) => ApiMessages.Get("ExpectedString"),
+            _ when type == typeof(int) || type == typeof(long) => ApiMessages.Get("ExpectedWholeNumber"),
+            _ when type == typeof(bool) => ApiMessages.Get("ExpectedBoolean"),
+            _ when type == typeof(Guid) => ApiMessages.Get("ExpectedGuid"),
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => ApiMessages.Get("ExpectedDateTime"),
+            { IsEnum: true } => ApiMessages.Format("ExpectedOneOf", string.Join(ApiMessages.Get("ListSeparator"), Enum.GetNames(type))),
+            _ when ElementType(type) is not null => ApiMessages.Get("ExpectedArray"),
+            _ => ApiMessages.Get("ExpectedObject"),
         };
     }
 
@@ -128,13 +128,13 @@ internal static partial class ApiProblems
         : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
             ?.GetGenericArguments()[0];
 
-    /// <summary>" Use one of: …" when <paramref name="typeName"/> is one of the catalogue's enums, else nothing.</summary>
-    private static string AllowedValues(string typeName)
+    /// <summary>The allowed names, listed, when <paramref name="typeName"/> is one of the catalogue's enums, else null.</summary>
+    private static string? AllowedValues(string typeName)
     {
         // The framework writes "Nullable<OperationStatus>", "OperationStatus?" or a full name; any of them will do.
         var name = typeName.Replace("Nullable<", "").TrimEnd('?', '>', '.');
         var type = typeof(OsType).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && (t.FullName == name || t.Name == name));
-        return type is null ? "" : $" Use one of: {string.Join(", ", Enum.GetNames(type))}.";
+        return type is null ? null : string.Join(ApiMessages.Get("ListSeparator"), Enum.GetNames(type));
     }
 
     /// <summary>The code in words, in the request's language; a code without a resource entry in English words.</summary>

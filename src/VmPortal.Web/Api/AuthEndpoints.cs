@@ -26,8 +26,7 @@ internal static class AuthEndpoints
                 // Counts failures and honours lock-out exactly as the sign-in page does.
                 var check = await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
                 if (check.IsLockedOut)
-                    return ApiProblems.For(new PortalError(ErrorCodes.Unauthenticated,
-                        "This account is locked after too many failed sign-ins; try again in a few minutes or ask an Admin to unlock it."));
+                    return ApiProblems.For(new PortalError(ErrorCodes.Unauthenticated, ApiMessages.Get("AccountLockedOut")));
                 if (!check.Succeeded) return WrongCredentials;
                 var issued = await tokens.IssueSessionAsync(user.Id, http.Actor(), ct);
                 return TypedResults.Ok(new TokenResponse(issued.Token, issued.View.ExpiresAt));
@@ -43,5 +42,5 @@ internal static class AuthEndpoints
             .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static IResult WrongCredentials => ApiProblems.For(new PortalError(ErrorCodes.Unauthenticated, "The user name or password is wrong."));
+    private static IResult WrongCredentials => ApiProblems.For(new PortalError(ErrorCodes.Unauthenticated, ApiMessages.Get("WrongCredentials")));
 }

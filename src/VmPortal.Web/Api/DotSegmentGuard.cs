@@ -11,8 +11,8 @@ namespace VmPortal.Web.Api;
 /// </summary>
 internal sealed class DotSegmentGuard(RequestDelegate next, Func<PortalError, IResult> answer)
 {
-    public static readonly PortalError Refusal = new(ErrorCodes.InvalidName,
-        "The path holds a '.' or '..' segment, which would resolve to another resource; no name is '.' or '..'. Nothing was done.", "path");
+    /// <summary>The refusal, in the request's language.</summary>
+    public static PortalError Refusal => new(ErrorCodes.InvalidName, ApiMessages.Get("DotSegment"), "path");
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -27,7 +27,7 @@ internal sealed class JsonBodyGuard(RequestDelegate next)
         var body = await ReadAsync(request, context.RequestAborted);
         request.Body.Position = 0;
         var refusal = body is null
-            ? new PortalError(ErrorCodes.InvalidRequest, $"The request body is larger than {MaxBodyBytes / 1024} KiB; no API call takes that much JSON.", "body")
+            ? new PortalError(ErrorCodes.InvalidRequest, ApiMessages.Format("BodyTooLarge", MaxBodyBytes / 1024), "body")
             : Check(body.AsSpan());
         if (refusal is null)
         {
@@ -63,8 +63,7 @@ internal sealed class JsonBodyGuard(RequestDelegate next)
                         if (!container.Names.Add(name))
                         {
                             var field = container.Path.Length == 0 ? name : $"{container.Path}.{name}";
-                            return new PortalError(ErrorCodes.InvalidRequest,
-                                $"The request body names '{NameRulesQuote(field)}' twice (members are matched regardless of case); send each member once.", field);
+                            return new PortalError(ErrorCodes.InvalidRequest, ApiMessages.Format("DuplicateMember", NameRulesQuote(field)), field);
                         }
                         container.Member = name;
                         break;
@@ -80,7 +79,7 @@ internal sealed class JsonBodyGuard(RequestDelegate next)
             var reason = e.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
             // Where it broke: the member being read, as the field, so a client sees which value to fix.
             var field = open.TryPeek(out var at) && at.Member is { } member ? (at.Path.Length == 0 ? member : $"{at.Path}.{member}") : "body";
-            return new PortalError(ErrorCodes.InvalidRequest, $"The request body is not valid JSON (at '{NameRulesQuote(field)}'): {reason}.", field);
+            return new PortalError(ErrorCodes.InvalidRequest, ApiMessages.Format("BodyNotJson", NameRulesQuote(field), reason), field);
         }
     }
 

@@ -71,8 +71,7 @@ internal static class VmEndpoints
         Power(vm.MapPatch("", (string service, string vm, ResizeVmBody body, VmService vms, VmTagService tags, VmQueries queries, HttpContext http,
                 CancellationToken ct) => body switch
             {
-                { Tags: not null, InstanceSize: not null } => Task.FromResult(ApiProblems.For(PortalError.Validation("tags",
-                    "Send tags and instanceSize in separate requests: a resize is an operation, a change of tags is not."))),
+                { Tags: not null, InstanceSize: not null } => Task.FromResult(ApiProblems.For(PortalError.Validation("tags", ApiMessages.Get("TagsWithResize")))),
                 { Tags: { } replaced } => SetTagsAsync(service, vm, replaced, tags, queries, http, ct),
                 _ => Accept(vms.ResizeAsync(service, vm, body.InstanceSize ?? "", http.Actor(), ct)),
             }).Produces<VmResource>(), AuditActions.ResizeVm,
@@ -87,7 +86,7 @@ internal static class VmEndpoints
 
         Power(vm.MapPost("/data-disks", (string service, string vm, AttachDataDiskBody body, VmService vms, HttpContext http, CancellationToken ct) =>
             body.Lun is not { } lun
-                ? Task.FromResult(ApiProblems.For(PortalError.Validation("lun", "lun is required: the LUN (0 to 63) to attach the disk at.")))
+                ? Task.FromResult(ApiProblems.For(PortalError.Validation("lun", ApiMessages.Get("LunRequired"))))
                 : Accept(vms.AttachDataDiskAsync(service, vm, new AttachDataDiskRequest(lun, body.HostCaching, body.Label, body.SizeInGb, body.DiskName), http.Actor(), ct))),
             AuditActions.AttachDataDisk, "Attach a new empty disk (sizeInGb) or an unattached disk (diskName) at a free LUN",
             "Send `lun` and either `sizeInGb` (a new empty disk, 1–1023 GiB) or `diskName` (an unattached disk), not both. The LUN must be " +

@@ -70,8 +70,7 @@ public static class PortalSecurity
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                return new ValueTask(ApiProblems.For(new PortalError(ErrorCodes.TooManyRequests,
-                        $"Too many token requests from this address: at most {permits} a minute. Try again in a minute."))
+                return new ValueTask(ApiProblems.For(new PortalError(ErrorCodes.TooManyRequests, Api.ApiMessages.Format("TooManyTokenRequests", permits)))
                     .ExecuteAsync(context.HttpContext));
             };
         });

@@ -36,12 +36,12 @@ public sealed class PortalUser(AuthenticationStateProvider authentication, Brows
         {
             await audit.WriteAsync(name, action, resource, ClientAddress, AuditOutcome.Refused, ErrorCodes.Unauthenticated, detail: session.Reason);
             SignOutPage();
-            return new PortalError(ErrorCodes.Unauthenticated, $"Nothing was done: {session.Reason}. Sign in again.");
+            return new PortalError(ErrorCodes.Unauthenticated, Api.ApiMessages.Format("NothingDoneSignInAgain", session.Reason));
         }
         if (!session.Has(role))
         {
             await audit.WriteAsync(name, action, resource, ClientAddress, AuditOutcome.Refused, ErrorCodes.Forbidden);
-            return new PortalError(ErrorCodes.Forbidden, $"Your role may not do this ({action}); it needs {role}.");
+            return new PortalError(ErrorCodes.Forbidden, Api.ApiMessages.Format("RoleNeeded", action, role));
         }
         var actor = new Actor(name, ClientAddress);
         var result = await call(actor);

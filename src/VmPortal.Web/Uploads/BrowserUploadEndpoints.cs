@@ -45,6 +45,5 @@ internal static class BrowserUploadEndpoints
         }
     }
 
-    private static IResult Refused() => ApiProblems.For(new PortalError(ErrorCodes.Forbidden,
-        "This page's antiforgery token is missing or stale; reload the page and choose the file again to resume."));
+    private static IResult Refused() => ApiProblems.For(new PortalError(ErrorCodes.Forbidden, ApiMessages.Get("StaleAntiforgery")));
 }

@@ -43,4 +43,24 @@ public sealed class ProblemLanguageApiTests(PortalApp app) : IClassFixture<Porta
         Assert.Equal("未找到", problem.GetProperty("title").GetString());
         Assert.Contains("zh-CN", response.Content.Headers.ContentLanguage);
     }
+
+    [Theory]
+    [InlineData("zh-CN", "两次")]
+    [InlineData("en-US", "twice")]
+    public async Task A_body_naming_a_member_twice_is_refused_in_the_callers_language_with_the_same_code(string language, string word)
+    {
+        using var http = app.AdminClient();
+        http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        var before = await http.NamesAsync(Path);
+
+        using var response = await http.PostRawAsync(Path, """{"name":"dup-a","name":"dup-b","location":"West US"}""");
+
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("InvalidRequest", problem.GetProperty("code").GetString());
+        Assert.Equal("name", problem.GetProperty("field").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains(word, detail);
+        Assert.Contains("name", detail);
+        Assert.Equal(before, await http.NamesAsync(Path));
+    }
 }

@@ -50,6 +50,25 @@ public sealed class UploadVhdDialogTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task The_browser_script_is_given_its_words_in_the_pages_language()
+    {
+        using var _ = InCulture.Chinese();
+        var module = JSInterop.SetupModule("./js/vhd-upload.js");
+        var page = Render<ImageGallery>();
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+
+        await page.InvokeAsync(() => page.Find("[data-testid=upload-vhd]").Click());
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=vhd-drop]")));
+
+        dialogs.WaitForAssertion(() => module.VerifyInvoke("attach"));
+        var attach = module.VerifyInvoke("attach");
+        var texts = Assert.IsType<Dictionary<string, string>>(attach.Arguments[3]);
+        Assert.Contains("动态扩展", texts["VhdDynamic"]);
+        Assert.Contains("{0}", texts["VhdTooShort"]);
+        Assert.Contains("{0}", texts["VhdConnectionDropped"]);
+    }
+
+    [Fact]
     public void A_reader_sees_no_Upload_VHD()
     {
         Authorization.SetRoles(PortalRoles.Reader);

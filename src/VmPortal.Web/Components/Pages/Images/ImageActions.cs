@@ -5,6 +5,7 @@ using VmPortal.Core.Deploy;
 using VmPortal.Core.Images;
 using VmPortal.Core.Operations;
 using VmPortal.Core.Security;
+using VmPortal.Web.Components.Shared;
 using VmPortal.Web.Security;
 
 namespace VmPortal.Web.Components.Pages.Images;
@@ -54,7 +55,7 @@ public sealed class ImageActions(
     {
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.ReplicateImage, OperationTargets.Image(name),
             by => replicas.ReplicateAsync(name, locations, by));
-        if (result.Succeeded) snackbar.Add(L["Replicating", name, string.Join(L["ListSeparator"].Value, locations)], Severity.Info);
+        if (result.Succeeded) snackbar.Add(L["Replicating", name, string.Join(L["ListSeparator"].Value, locations.Select(LocationText.Name))], Severity.Info);
         return result.Error;
     }
 
@@ -64,7 +65,7 @@ public sealed class ImageActions(
         var result = await user.RunAsync(PortalRoles.Operator, AuditActions.RemoveImageReplica, OperationTargets.Image(name),
             by => replicas.RemoveAsync(name, location, deleteVhds, by));
         if (result.Succeeded)
-            snackbar.Add(deleteVhds ? L["RemovingReplicaWithVhds", name, location] : L["RemovingReplicaKeepVhds", name, location], Severity.Info);
+            snackbar.Add(deleteVhds ? L["RemovingReplicaWithVhds", name, LocationText.Name(location)] : L["RemovingReplicaKeepVhds", name, LocationText.Name(location)], Severity.Info);
         return result.Error;
     }
 

@@ -76,7 +76,7 @@ public sealed class ImageText
     }
 
     public static string Locations(ImageView image) =>
-        IsPublic(image) ? Format("AllLocations", image.Locations.Count) : string.Join(Get("ListSeparator"), image.Locations);
+        IsPublic(image) ? Format("AllLocations", image.Locations.Count) : string.Join(Get("ListSeparator"), image.Locations.Select(LocationText.Name));
 
     /// <summary>R25: captured from a Windows VM that was running, so the first RDP may report an unexpected shutdown.</summary>
     public static bool CapturedWhileRunningWindows(ImageView image) =>

@@ -1,6 +1,7 @@
 using MudBlazor;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
+using VmPortal.Web.Components.Shared;
 
 namespace VmPortal.Web.Components.Pages.Images;
 
@@ -11,7 +12,7 @@ public static class ReplicaText
     {
         if (image.Category == ImageCategory.Public) return ImageText.Get("ReplicaSummaryPublic");
         var ready = replicas.Count(r => r.State == ReplicaState.Ready);
-        return ready == 1 ? ImageText.Format("ReplicaSummaryOwnOnly", image.Location)
+        return ready == 1 ? ImageText.Format("ReplicaSummaryOwnOnly", LocationText.Name(image.Location))
             : ready == 2 ? ImageText.Format("ReplicaSummaryOne", ready) : ImageText.Format("ReplicaSummaryMany", ready, ready - 1);
     }
 
@@ -39,7 +40,7 @@ public static class ReplicaText
         replicas.Select(r => r.Location).FirstOrDefault(l => message.EndsWith(" to " + l, StringComparison.Ordinal));
 
     /// <summary>Locations as a sentence says them: "West US", "West US and North Europe", "West US, East US and North Europe".</summary>
-    public static string List(IReadOnlyList<string> locations) => ImageText.List(locations);
+    public static string List(IReadOnlyList<string> locations) => ImageText.List([.. locations.Select(LocationText.Name)]);
 
     public static Color ColorOf(ReplicaState state) => state switch
     {
