@@ -4,6 +4,7 @@ using MudBlazor;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Web.Components.Shared;
+using VmPortal.Web.Localization;
 
 namespace VmPortal.Web.Components.Pages.Images;
 
@@ -26,6 +27,18 @@ public sealed class ImageText
 
     /// <summary>Generalized or specialized, in words (the API keeps the code).</summary>
     public static string StateName(OsState state) => state == OsState.Generalized ? Get("OsStateGeneralized") : Get("OsStateSpecialized");
+
+    /// <summary>
+    /// An image's description: a public image's, which the portal itself wrote, in the reader's language; a user image's as
+    /// its owner wrote it.
+    /// </summary>
+    public static string? Description(ImageView image) => Description(image.Name, image.Category, image.Description);
+
+    /// <inheritdoc cref="Description(ImageView)"/>
+    public static string? Description(string name, ImageCategory category, string? description) =>
+        category == ImageCategory.Public && !PortalCultures.ReadsEnglish
+            && Resources.GetString("PublicDescription_" + name, CultureInfo.CurrentUICulture) is { } words
+            ? words : description;
 
     public static string CategoryName(ImageCategory category) => category == ImageCategory.Public ? Get("CategoryPublic") : Get("CategoryUser");
 

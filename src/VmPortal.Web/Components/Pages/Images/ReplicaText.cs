@@ -37,7 +37,7 @@ public static class ReplicaText
 
     /// <summary>The location a replication's step is about: its steps end with it ("Copying 5 disks to North Europe").</summary>
     public static string? LocationOf(string message, IReadOnlyList<ImageReplicaView> replicas) =>
-        replicas.Select(r => r.Location).FirstOrDefault(l => message.EndsWith(" to " + l, StringComparison.Ordinal));
+        replicas.Select(r => r.Location).FirstOrDefault(l => message.EndsWith(l, StringComparison.Ordinal));
 
     /// <summary>Locations as a sentence says them: "West US", "West US and North Europe", "West US, East US and North Europe".</summary>
     public static string List(IReadOnlyList<string> locations) => ImageText.List([.. locations.Select(LocationText.Name)]);
