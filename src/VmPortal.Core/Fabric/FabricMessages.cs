@@ -1,4 +1,3 @@
-using VmPortal.Core.Localization;
 
 namespace VmPortal.Core.Fabric;
 

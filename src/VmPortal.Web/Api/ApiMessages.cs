@@ -1,4 +1,4 @@
-using VmPortal.Core.Localization;
+using VmPortal.Core;
 
 namespace VmPortal.Web.Api;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
 
-namespace VmPortal.Core.Localization;
+namespace VmPortal.Core;
 
 /// <summary>
 /// The sentences of one feature folder, from its <c>.resx</c> (English) and <c>.zh-CN.resx</c> (简体中文), in the current UI
