@@ -1,4 +1,3 @@
-
 namespace VmPortal.Core.Capture;
 
 /// <summary>The sentences of captures (CaptureMessages.resx, English and 简体中文): blockers, consequences, warnings, steps and failures.</summary>

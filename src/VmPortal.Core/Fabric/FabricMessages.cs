@@ -1,4 +1,3 @@
-
 namespace VmPortal.Core.Fabric;
 
 /// <summary>The sentences of the simulated fabric (FabricMessages.resx, English and 简体中文): why a guest cannot boot.</summary>

@@ -1,4 +1,3 @@
-
 namespace VmPortal.Core.Images;
 
 /// <summary>The sentences of images (ImageMessages.resx, English and 简体中文): refusals, steps and outcomes.</summary>

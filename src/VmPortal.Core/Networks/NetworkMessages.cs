@@ -1,4 +1,3 @@
-
 namespace VmPortal.Core.Networks;
 
 /// <summary>The sentences of virtual networks (NetworkMessages.resx, English and 简体中文): address space and subnet refusals.</summary>

@@ -1,4 +1,3 @@
-
 namespace VmPortal.Core.Operations;
 
 /// <summary>The sentences of operations (OperationMessages.resx, English and 简体中文): status words, outcomes and abandonments.</summary>

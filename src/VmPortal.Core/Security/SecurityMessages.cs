@@ -1,4 +1,3 @@
-
 namespace VmPortal.Core.Security;
 
 /// <summary>The sentences of users and tokens (SecurityMessages.resx, English and 简体中文): what an Admin or token holder is refused.</summary>

@@ -1,4 +1,3 @@
-
 namespace VmPortal.Core.Storage;
 
 /// <summary>The sentences of storage accounts (StorageMessages.resx, English and 简体中文).</summary>

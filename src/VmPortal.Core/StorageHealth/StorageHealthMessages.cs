@@ -1,4 +1,3 @@
-
 namespace VmPortal.Core.StorageHealth;
 
 /// <summary>The sentences of the storage health check and repair (StorageHealthMessages.resx, English and 简体中文).</summary>
