@@ -42,7 +42,7 @@ public sealed class ImageLifecycleJourneyTests(FixedDayPortalApp app, Browser br
         await page.GetByTestId("vhd-file").SetInputFilesAsync(file);
         await Expect(page.GetByTestId("vhd-file-name")).ToContainTextAsync("golden.vhd");
         await page.GetByLabel("Blob name").FillAsync(name);
-        await Expect(page.GetByTestId("upload-vhd-dialog").GetByRole(AriaRole.Combobox, new() { Name = "Location" })).ToHaveTextAsync(Home);
+        await Expect(page.GetByTestId("upload-vhd-dialog").GetByRole(AriaRole.Combobox, new() { Name = "Location" })).ToHaveValueAsync(Home);
         await page.GetByTestId("upload-start").ClickAsync();
         await Expect(page.GetByTestId("upload-done")).ToBeVisibleAsync(Patiently);
         await page.GetByLabel("Image name").FillAsync(name);
