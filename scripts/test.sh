@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every VmPortal test on the real parts (SQLite, PostgreSQL, Azurite, Chromium), installing what is missing:
-# Azurite, the classic ASM client and the OpenAPI tools through npm, Debian's chromium and postgresql through apt-get. Ends with
+# Azurite, the classic ASM client and the OpenAPI tools through npm, Debian's chromium, postgresql and QEMU through apt-get. Ends with
 # "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,16 @@ if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >/dev/null; } \
     || { echo "Could not install fonts-noto-cjk with apt-get; the Chinese screenshots need it." >&2; exit 1; }
 fi
+
+if ! command -v qemu-system-x86_64 >/dev/null || ! command -v qemu-io >/dev/null; then
+  say "Installing Debian's QEMU for the real-fabric tests: the emulator and its NBD client (apt-get)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends qemu-system-x86 qemu-utils >/dev/null; } \
+    || { echo "Could not install qemu-system-x86 and qemu-utils with apt-get; the real-fabric tests need them." >&2; exit 1; }
+fi
+
+say "Building the guest image VmPortal Linux (scripts/build-guest-image.sh; cached after the first build)"
+bash scripts/build-guest-image.sh || { echo "The guest image could not be built; the real-fabric tests boot it."; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 if [ ! -f node_modules/azurite/dist/src/blob/main.js ]; then
   say "Installing Azurite (npm ci)"

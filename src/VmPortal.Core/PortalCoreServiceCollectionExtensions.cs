@@ -64,8 +64,21 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<FabricClock>();
         services.AddSingleton<GuestIoGate>();
         services.AddSingleton<VmChanges>();
-        services.AddSingleton<IFabric, SimulatedFabric>();
-        services.AddHostedService<GuestAgentService>();
+        if (FabricOptions.IsQemu(configuration))
+        {
+            // A real hypervisor: QEMU processes whose guests write their own records and heartbeats.
+            services.Configure<Fabric.Qemu.QemuOptions>(configuration.GetSection("Fabric:Qemu"));
+            services.AddSingleton<Fabric.Qemu.QemuMachines>();
+            services.AddHostedService(sp => sp.GetRequiredService<Fabric.Qemu.QemuMachines>());
+            services.AddSingleton<IGuestConsole>(sp => sp.GetRequiredService<Fabric.Qemu.QemuMachines>());
+            services.AddSingleton<IFabric, Fabric.Qemu.QemuFabric>();
+            services.AddHostedService<Fabric.Qemu.QemuGuestWatcher>();
+        }
+        else
+        {
+            services.AddSingleton<IFabric, SimulatedFabric>();
+            services.AddHostedService<GuestAgentService>();
+        }
         services.AddSingleton<VmPower>();
         services.AddSingleton<VmService>();
         services.AddSingleton<VmQueries>();

@@ -2,8 +2,8 @@ using VmPortal.Core.Catalogue;
 
 namespace VmPortal.Core.Fabric;
 
-/// <summary>What the hypervisor knows of a VM: its identity and its disks.</summary>
-public sealed record FabricVm(int Id, string Name, OsType Os, Uri OsDisk, IReadOnlyList<Uri> DataDisks)
+/// <summary>What the hypervisor knows of a VM: its identity, its disks and the size it runs at.</summary>
+public sealed record FabricVm(int Id, string Name, OsType Os, Uri OsDisk, IReadOnlyList<Uri> DataDisks, string? InstanceSize = null)
 {
     public IEnumerable<Uri> AllDisks => DataDisks.Prepend(OsDisk);
 
@@ -11,7 +11,7 @@ public sealed record FabricVm(int Id, string Name, OsType Os, Uri OsDisk, IReadO
     {
         var os = vm.Disks.Single(d => d.Lun is null);
         return new FabricVm(vm.Id, vm.Name, vm.Os, new Uri(os.MediaLink),
-            vm.Disks.Where(d => d.Lun is not null).OrderBy(d => d.Lun).Select(d => new Uri(d.MediaLink)).ToList());
+            vm.Disks.Where(d => d.Lun is not null).OrderBy(d => d.Lun).Select(d => new Uri(d.MediaLink)).ToList(), vm.InstanceSize);
     }
 }
 

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using VmPortal.Core.Capture;
+using VmPortal.Core.Catalogue;
+using VmPortal.Core.Deploy;
+using VmPortal.Core.Disks;
+using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
+
+namespace VmPortal.Qemu.Tests;
+
+/// <summary>
+/// The portal's rules against a real guest: VMs are QEMU processes booting "VmPortal Linux" from their page blobs, and the
+/// guest agent inside — not the portal — writes the guest record (R5) and heartbeats (R5a). What a test reads back it reads
+/// from the disks and the guest itself.
+/// </summary>
+[Collection(typeof(AzuriteCollection))]
+public sealed class QemuGuestTests(AzuriteFixture azurite) : QemuHost(azurite)
+{
+    private static readonly TimeSpan Boot = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task A_provisioned_guest_is_who_was_asked_and_its_specialized_image_boots_with_its_files_and_identity()
+    {
+        var source = await DeployAsync("qsvc-a", "qlin01", ImageName, new ProvisioningData("qlin01", "opsadmin", "Qemu-Test-Pa55!"));
+        var record = await GuestAsync(source);
+        Assert.Equal(("qlin01", "opsadmin", true, false, true), (record.ComputerName, record.AdminUserName, record.Provisioned, record.Generalized, record.Running));
+        Assert.NotNull(record.MachineId);
+        Assert.Contains(Machine(source.Id).ConsoleTail(50), line => line.Contains("qlin01", StringComparison.Ordinal));
+        await ReadyAsync(source);
+
+        await RunAsync(source, "echo written-inside-the-guest > /root/proof");
+        var capture = await Get<CaptureService>().CaptureAsync("qsvc-a", "qlin01", new CaptureRequest("Specialized", "qlin01-snap"), "tests");
+        Assert.True(capture.Succeeded, capture.Error?.Message);
+        await this.WaitForSuccessAsync(capture.Value.Id, Boot);
+        Assert.Equal(VmStatus.ReadyRole, (await this.VmAsync(source.Id)).Status);
+
+        var copy = await DeployAsync("qsvc-b", "qlin02", "qlin01-snap", provisioning: null);
+        await ReadyAsync(copy);
+        await RunAsync(copy, "grep -qx written-inside-the-guest /root/proof");
+        Assert.Equal(record.MachineId, (await GuestAsync(copy)).MachineId);
+        await StopAsync(source, copy);
+    }
+
+    [Fact]
+    public async Task A_deprovisioned_guest_captured_generalized_deploys_twice_as_two_machines()
+    {
+        var source = await DeployAsync("qsvc-g", "qgen01", ImageName, new ProvisioningData("qgen01", "opsadmin", "Qemu-Test-Pa55!"));
+        var deprovision = await Get<VmService>().GeneralizeAsync("qsvc-g", "qgen01", "tests");
+        Assert.True(deprovision.Succeeded, deprovision.Error?.Message);
+        await this.WaitForSuccessAsync(deprovision.Value.Id, Boot);
+        var generalized = await GuestAsync(source);
+        Assert.Equal((true, false, null, null), (generalized.Generalized, generalized.Running, generalized.ComputerName, generalized.MachineId));
+
+        var capture = await Get<CaptureService>().CaptureAsync("qsvc-g", "qgen01", new CaptureRequest("Generalized", "qgen-image"), "tests");
+        Assert.True(capture.Succeeded, capture.Error?.Message);
+        await this.WaitForSuccessAsync(capture.Value.Id, Boot);
+
+        var first = await DeployAsync("qsvc-h", "qnew01", "qgen-image", new ProvisioningData("qnew01", "opsadmin", "Qemu-Test-Pa55!"));
+        var second = await DeployAsync("qsvc-i", "qnew02", "qgen-image", new ProvisioningData("qnew02", "opsadmin", "Qemu-Test-Pa55!"));
+        await ReadyAsync(first);
+        await ReadyAsync(second);
+        var (one, two) = (await GuestAsync(first), await GuestAsync(second));
+        Assert.NotNull(one.MachineId);
+        Assert.NotNull(two.MachineId);
+        Assert.NotEqual(one.MachineId, two.MachineId);
+        Assert.Equal(("qnew01", "qnew02"), (one.ComputerName, two.ComputerName));
+        await StopAsync(first, second);
+    }
+
+    [Fact]
+    public async Task A_guest_killed_in_the_middle_of_writing_is_recorded_stopped_and_boots_again_saying_it_went_down_unexpectedly()
+    {
+        var vm = await DeployAsync("qsvc-k", "qkill01", ImageName, new ProvisioningData("qkill01", "opsadmin", "Qemu-Test-Pa55!"));
+        await ReadyAsync(vm);
+        await RunAsync(vm, "(dd if=/dev/urandom of=/root/churn bs=64k count=4000 2>/dev/null &)");
+        await Machine(vm.Id).KillAsync();
+
+        // The crash is the VM's, reported as it: the VM is stopped, and the portal goes on.
+        await OperationWaits.WaitUntilAsync(() => this.VmAsync(vm.Id), v => v.Status == VmStatus.StoppedVM, "the killed VM to be recorded stopped", Boot);
+        var start = await Get<VmService>().StartAsync("qsvc-k", "qkill01", "tests");
+        Assert.True(start.Succeeded, start.Error?.Message);
+        await this.WaitForSuccessAsync(start.Value.Id, Boot);
+        await ReadyAsync(vm);
+        var record = await GuestAsync(vm);
+        Assert.True(record.LastShutdownUnexpected, "the boot after the kill did not report the unexpected shutdown (R25)");
+        Assert.Equal(2u, record.BootCount);
+        await StopAsync(vm);
+    }
+
+    private async Task<VirtualMachine> DeployAsync(string service, string name, string image, ProvisioningData? provisioning)
+    {
+        var deploy = await Get<DeployService>().DeployAsync(service,
+            new DeployRequest(name, image, "Small", Location: "West US", Provisioning: provisioning, AcknowledgeSpecializedClone: provisioning is null), "tests");
+        Assert.True(deploy.Succeeded, deploy.Error?.Message);
+        await this.WaitForSuccessAsync(deploy.Value.Id, Boot);
+        await using var db = Db();
+        return await db.VirtualMachines.Include(v => v.Disks).Include(v => v.CloudService).SingleAsync(v => v.Name == name && v.CloudService!.Name == service);
+    }
+
+    private async Task<GuestRecord> GuestAsync(VirtualMachine vm)
+    {
+        var read = await Get<DiskStore>().ReadGuestRecordAsync(new Uri(vm.Disks.Single(d => d.Lun is null).MediaLink));
+        return read.Value ?? throw new InvalidOperationException($"{vm.Name}'s OS disk holds no guest record: {read.Message}");
+    }
+
+    /// <summary>Ready (R24) once the guest's agent has written a heartbeat since it booted.</summary>
+    private Task ReadyAsync(VirtualMachine vm) =>
+        OperationWaits.WaitUntilAsync(() => this.VmAsync(vm.Id), v => v.Status == VmStatus.ReadyRole, $"{vm.Name} to be ready", Boot);
+
+    private async Task RunAsync(VirtualMachine vm, string command)
+    {
+        var answer = await Machine(vm.Id).Agent.SendAsync("run " + command, TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.True(answer.Trim() is "0" or "exit=0" or "", $"'{command}' in {vm.Name} answered '{answer}'");
+    }
+
+    private async Task StopAsync(params VirtualMachine[] vms)
+    {
+        foreach (var vm in vms)
+        {
+            var stop = await Get<VmService>().StopAsync(vm.CloudService!.Name, vm.Name, deallocate: true, "tests");
+            Assert.True(stop.Succeeded, stop.Error?.Message);
+            await this.WaitForSuccessAsync(stop.Value.Id, Boot);
+        }
+    }
+}
