@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Resources;
 using System.Text.RegularExpressions;
 using VmPortal.Core.Catalogue;
 
@@ -10,32 +8,28 @@ namespace VmPortal.Core;
 /// value. The one place these words are chosen (DisplayNames.resx, in English and 简体中文, by the current UI culture), for
 /// the pages and for the sentences services write; the API's fields keep their codes.
 /// </summary>
-public static partial class DisplayNames
+public sealed partial class DisplayNames : ResourceText<DisplayNames>
 {
-    private static readonly ResourceManager Resources = new(typeof(DisplayNames));
-
     /// <summary>A VM's status, with the guest's readiness in words: RDP for Windows, SSH for Linux.</summary>
     public static string VmStatus(Catalogue.VmStatus status, OsType os) =>
-        status == Catalogue.VmStatus.RoleStateUnknown ? Text($"VmStatus_RoleStateUnknown_{os}") ?? VmStatus(status) : VmStatus(status);
+        status == Catalogue.VmStatus.RoleStateUnknown ? Find($"VmStatus_RoleStateUnknown_{os}") ?? VmStatus(status) : VmStatus(status);
 
     /// <summary>A VM's status where its OS does not matter (a filter, a sentence).</summary>
     public static string VmStatus(Catalogue.VmStatus status) => Of(status);
 
     /// <summary>An operation's kind: <c>CaptureVmImage</c> → "Capture image".</summary>
-    public static string OperationKind(string kind) => Text($"Action_{kind}") ?? Words(kind);
+    public static string OperationKind(string kind) => Find($"Action_{kind}") ?? Words(kind);
 
     /// <summary>
     /// An audit action, in the same words as the operation of that kind (<c>SignIn</c> → "Sign in"); an older log's
     /// <c>user.create</c> (noun, then verb) reads as <c>CreateUser</c> does.
     /// </summary>
     public static string AuditAction(string action) =>
-        Text($"Action_{(action.Split('.') is [var noun, var verb] ? Capitalized(verb) + Capitalized(noun) : action)}") ?? Words(action);
+        Find($"Action_{(action.Split('.') is [var noun, var verb] ? Capitalized(verb) + Capitalized(noun) : action)}") ?? Words(action);
 
     /// <summary>Any of the catalogue's enum values in words: <c>OsState.Generalized</c> → "Generalized".</summary>
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        Text($"{typeof(TEnum).Name}_{value}") ?? Words(value.ToString());
-
-    private static string? Text(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture);
+        Find($"{typeof(TEnum).Name}_{value}") ?? Words(value.ToString());
 
     private static string Capitalized(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
 

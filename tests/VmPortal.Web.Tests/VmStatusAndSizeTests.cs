@@ -1,6 +1,7 @@
 using MudBlazor;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.VirtualMachines;
+using VmPortal.Testing;
 using VmPortal.Web.Components.Pages.VirtualMachines;
 
 namespace VmPortal.Web.Tests;
@@ -46,6 +47,17 @@ public sealed class VmStatusAndSizeTests : PortalBunitContext
         }
         Assert.Contains("2 cores, 3.5 GB, up to 4 data disks", items["Medium"].TextContent);
         Assert.Contains("5 of 8 data disks used", card.Markup);
+    }
+
+    [Fact]
+    public void The_resize_select_shows_the_chosen_size_by_name_so_it_fits_a_phone_in_either_language()
+    {
+        using var _ = InCulture.Chinese();
+        var card = Render<SizeCard>(p => p.Add(c => c.Vm, VmWithDataDisks("Large", 5)));
+
+        // The sentence above the select says the cores and memory; the select repeating them was clipped at 390 px.
+        Assert.Equal("Large", card.Find(".mud-select input").GetAttribute("value"));
+        Assert.Contains("4 个内核", card.Find("[data-testid=size-card]").TextContent);
     }
 
     private static VmDetails VmWithDataDisks(string size, int dataDisks)

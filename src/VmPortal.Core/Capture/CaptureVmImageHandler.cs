@@ -65,7 +65,7 @@ public sealed class CaptureVmImageHandler(
         {
             var cleaned = await RollBackAsync(context, payload, state);
             var (code, why) = e is OperationFailedException failed ? (failed.Code, failed.Message) : Reason(e);
-            throw new OperationFailedException(code, CaptureMessages.Format("CaptureFailed", payload.ImageName, why.TrimEnd('.', '。'), cleaned));
+            throw new OperationFailedException(code, CaptureMessages.Format("CaptureFailed", payload.ImageName, Sentence.Nested(why), cleaned));
         }
         await FinishAsync(state, context, ct);
     }

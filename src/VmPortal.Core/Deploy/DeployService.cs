@@ -139,20 +139,20 @@ public sealed class DeployService(
         var serviceLocation = service?.Location ?? location!;
         if (service is not null && location is not null && !location.Equals(service.Location, StringComparison.OrdinalIgnoreCase))
             return new PortalError(ErrorCodes.LocationMismatch,
-                DeployMessages.Format("ServiceLocationMismatch", serviceName, service.Location, location), "location");
+                DeployMessages.Format("ServiceLocationMismatch", serviceName, Locations.Named(service.Location), Locations.Named(location)), "location");
         var replicaDisks = DeployPlanner.PlanDisks(image, serviceLocation);
         if (replicaDisks is null)
             return new PortalError(ErrorCodes.LocationMismatch, image.Category == ImageCategory.Public
-                ? DeployMessages.Format("PublicImageNoReplica", image.Name, serviceLocation)
-                : DeployMessages.Format("UserImageElsewhere", image.Name, Where(image, or: false), serviceName, serviceLocation, Where(image, or: true)), "imageName");
+                ? DeployMessages.Format("PublicImageNoReplica", image.Name, Locations.Named(serviceLocation))
+                : DeployMessages.Format("UserImageElsewhere", image.Name, Where(image, or: false), serviceName, Locations.Named(serviceLocation), Where(image, or: true)), "imageName");
         if (await disks.MissingBlobsAsync(replicaDisks.Select(d => d.MediaLink), ct) is { Count: > 0 } missing)
             return MissingBlobs.Error(DeployMessages.Format("DeployingFromImage", image.Name), missing) with { Field = "imageName" };
         if (media is not null && media.Location != serviceLocation)
             return new PortalError(ErrorCodes.LocationMismatch,
-                DeployMessages.Format("StorageAccountElsewhere", media.Name, media.Location, serviceLocation), "mediaLocation");
+                DeployMessages.Format("StorageAccountElsewhere", media.Name, Locations.Named(media.Location), Locations.Named(serviceLocation)), "mediaLocation");
         if (vnet is not null && vnet.Location != serviceLocation)
             return new PortalError(ErrorCodes.LocationMismatch,
-                DeployMessages.Format("VirtualNetworkElsewhere", vnet.Name, vnet.Location, serviceLocation), "network.virtualNetwork");
+                DeployMessages.Format("VirtualNetworkElsewhere", vnet.Name, Locations.Named(vnet.Location), Locations.Named(serviceLocation)), "network.virtualNetwork");
         if (vnet is not null && request.Network?.Subnet is { } subnetName && vnet.SubnetNamed(subnetName) is null)
             return PortalError.Validation("network.subnet", DeployMessages.Format("SubnetUnknown", vnet.Name, subnetName, string.Join(CoreMessages.Get("ListSeparator"), vnet.Subnets.Select(s => s.Name))));
         var dataDisks = replicaDisks.Count(d => d.Lun is not null);
@@ -177,7 +177,7 @@ public sealed class DeployService(
     /// <summary>Where a user image can be deployed: its own location, then each location it has a Ready replica in.</summary>
     private static string Where(Image image, bool or)
     {
-        var locations = image.Disks.Where(d => d.IsOsDisk).Select(d => d.Location).Prepend(image.Location).Distinct().ToList();
+        var locations = image.Disks.Where(d => d.IsOsDisk).Select(d => d.Location).Prepend(image.Location).Distinct().Select(Locations.Named).ToList();
         if (locations.Count == 1) return locations[0];
         var head = string.Join(CoreMessages.Get("ListSeparator"), locations[..^1]);
         return or ? DeployMessages.Format("LocationsOr", head, locations[^1]) : DeployMessages.Format("LocationsAnd", head, locations[^1]);

@@ -56,7 +56,7 @@ public sealed class DeployVmHandler(
             {
                 var cleaned = await RollBackAsync(context, payload);
                 var (code, why) = Reason(e);
-                throw new OperationFailedException(code, DeployMessages.Format("DeployFailed", why.TrimEnd('.', '。'), cleaned));
+                throw new OperationFailedException(code, DeployMessages.Format("DeployFailed", Sentence.Nested(why), cleaned));
             }
         }
         await BootAllAsync(context, payload, state, ct);
@@ -94,7 +94,7 @@ public sealed class DeployVmHandler(
             ?? throw new OperationFailedException(ErrorCodes.NotFound, DeployMessages.Format("ImageDeletedMeanwhile", payload.ImageName));
         var service = await db.CloudServices.SingleAsync(c => c.Name == payload.ServiceName, ct);
         var plan = DeployPlanner.PlanDisks(image, service.Location)
-            ?? throw new OperationFailedException(ErrorCodes.LocationMismatch, DeployMessages.Format("ImageNoDisksIn", service.Location));
+            ?? throw new OperationFailedException(ErrorCodes.LocationMismatch, DeployMessages.Format("ImageNoDisksIn", Locations.Named(service.Location)));
         var now = clock.Now;
         var total = plan.Count * payload.Vms.Count;
         var done = 0;

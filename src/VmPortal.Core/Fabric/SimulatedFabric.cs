@@ -83,7 +83,7 @@ public sealed class SimulatedFabric(DiskStore disks, GuestIoGate gate, FabricClo
     {
         var read = await disks.ReadGuestRecordAsync(vm.OsDisk, cancellationToken);
         return read.Value ?? throw new OperationFailedException(ErrorCodes.InternalError,
-            FabricMessages.Format("GuestRecordUnusable", vm.Name, read.Message.TrimEnd('.', '。')));
+            FabricMessages.Format("GuestRecordUnusable", vm.Name, Sentence.Nested(read.Message)));
     }
 
     private Task WriteGuestAsync(FabricVm vm, GuestRecord record, CancellationToken cancellationToken) =>

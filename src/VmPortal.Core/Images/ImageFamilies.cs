@@ -114,16 +114,16 @@ public sealed class ImageFamilies(IDbContextFactory<PortalDbContext> dbFactory, 
             {
                 Message = location is null
                     ? ImageMessages.Format("FamilyNoVersionLeft", NameRules.Quote(family), obsolete.Message)
-                    : ImageMessages.Format("FamilyNoVersionLeftIn", NameRules.Quote(family), location, obsolete.Message),
+                    : ImageMessages.Format("FamilyNoVersionLeftIn", NameRules.Quote(family), Locations.Named(location), obsolete.Message),
             };
         }
         var elsewhere = location is null ? null : LatestVersion.Pick(members, null, now);
         var quoted = NameRules.Quote(family);
         var message = members.Count == 0 ? ImageMessages.Format("FamilyEmpty", quoted)
             : location is null ? ImageMessages.Format("FamilyNothingToDeploy", quoted)
-            : elsewhere is null ? ImageMessages.Format("FamilyNothingToDeployIn", quoted, location)
-            : ImageMessages.Format("FamilyNothingToDeployInLatestElsewhere", quoted, location, elsewhere.Name,
-                string.Join(CoreMessages.Get("ListSeparator"), Where(elsewhere)));
+            : elsewhere is null ? ImageMessages.Format("FamilyNothingToDeployIn", quoted, Locations.Named(location))
+            : ImageMessages.Format("FamilyNothingToDeployInLatestElsewhere", quoted, Locations.Named(location), elsewhere.Name,
+                Locations.Named(Where(elsewhere)));
         return new PortalError(ErrorCodes.NotFound, message, field);
     }
 

@@ -147,7 +147,7 @@ public sealed class ImageRegistration(
         if (r.Disks.Select(d => d.Account.Location).Distinct().Count() > 1)
             return new PortalError(ErrorCodes.LocationMismatch,
                 ImageMessages.Format("BlobsInSeveralLocations", string.Join(ImageMessages.Get("LocationsAnd"),
-                    r.Disks.Select(d => ImageMessages.Format("LocationOfAccount", d.Account.Location, d.Account.Name)).Distinct())),
+                    r.Disks.Select(d => ImageMessages.Format("LocationOfAccount", Locations.Named(d.Account.Location), d.Account.Name)).Distinct())),
                 MediaLinkField(r.Disks.First(d => d.Account.Location != r.Disks[0].Account.Location)));
         for (var n = 0; n < r.Disks.Count; n++)
             if (probes[n].Validation is { IsValid: false } refused)

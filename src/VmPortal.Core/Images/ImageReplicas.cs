@@ -25,9 +25,9 @@ public sealed class ImageReplicas(IDbContextFactory<PortalDbContext> dbFactory, 
             var field = $"locations[{n}]";
             var resolved = Catalogue.Locations.Resolve(locations[n], field);
             if (!resolved.Succeeded) return resolved.Error;
-            if (wanted.Contains(resolved.Value)) return PortalError.Validation(field, ImageMessages.Format("LocationNamedTwice", resolved.Value));
+            if (wanted.Contains(resolved.Value)) return PortalError.Validation(field, ImageMessages.Format("LocationNamedTwice", Catalogue.Locations.Named(resolved.Value)));
             if (!accounts.All.Any(a => a.Location == resolved.Value))
-                return PortalError.Validation(field, ImageMessages.Format("NoStorageAccountForReplica", resolved.Value));
+                return PortalError.Validation(field, ImageMessages.Format("NoStorageAccountForReplica", Catalogue.Locations.Named(resolved.Value)));
             wanted.Add(resolved.Value);
         }
 
@@ -45,11 +45,11 @@ public sealed class ImageReplicas(IDbContextFactory<PortalDbContext> dbFactory, 
         {
             var location = wanted[n];
             if (location == image.Location)
-                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("OwnLocationAlwaysThere", location, image.Name), $"locations[{n}]");
+                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("OwnLocationAlwaysThere", Catalogue.Locations.Named(location), image.Name), $"locations[{n}]");
             if (image.Disks.Any(d => d.Location == location))
-                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("ReplicaAlreadyReady", image.Name, location), $"locations[{n}]");
+                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("ReplicaAlreadyReady", image.Name, Catalogue.Locations.Named(location)), $"locations[{n}]");
             if (image.Replicas.Any(r => r.Location == location && r.State == ReplicaState.Replicating))
-                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("ReplicatingAlready", image.Name, location), $"locations[{n}]");
+                return new PortalError(ErrorCodes.ReplicaExists, ImageMessages.Format("ReplicatingAlready", image.Name, Catalogue.Locations.Named(location)), $"locations[{n}]");
         }
 
         var operation = queue.Add(db, OperationKinds.ReplicateImage, OperationTargets.Image(image.Name),
@@ -82,12 +82,12 @@ public sealed class ImageReplicas(IDbContextFactory<PortalDbContext> dbFactory, 
         if (image.Category == ImageCategory.Public) return ImageLookup.PublicIsReadOnly(ImageMessages.Format("PublicImageCannotBeRemovedFromLocation", image.Name));
         if (where == image.Location)
             return PortalError.Validation("location",
-                ImageMessages.Format("OwnLocationNotAReplica", where, image.Name));
+                ImageMessages.Format("OwnLocationNotAReplica", Catalogue.Locations.Named(where), image.Name));
         var replica = image.Replicas.SingleOrDefault(r => r.Location == where);
         if (replica is null && !image.Disks.Any(d => d.Location == where))
-            return PortalError.NotFound(ImageMessages.Format("ReplicaWhat", image.Name, where));
+            return PortalError.NotFound(ImageMessages.Format("ReplicaWhat", image.Name, Catalogue.Locations.Named(where)));
         if (replica is { State: ReplicaState.Replicating })
-            return new PortalError(ErrorCodes.ImageInUse, ImageMessages.Format("ReplicatingWaitToRemove", image.Name, where));
+            return new PortalError(ErrorCodes.ImageInUse, ImageMessages.Format("ReplicatingWaitToRemove", image.Name, Catalogue.Locations.Named(where)));
         if (await ImageLookup.InUseByAsync(db, image.Name, exceptOperation: null, ct) is { } operation) return ImageLookup.InUse(image.Name, operation);
 
         var queued = queue.Add(db, OperationKinds.RemoveImageReplica, OperationTargets.Image(image.Name),

@@ -29,14 +29,14 @@ public sealed class RemoveImageReplicaHandler(
         var state = context.ReadState<State>() ?? await RemoveRowsAsync(context, request, ct);
         if (!request.DeleteVhds || state.MediaLinks.Count == 0)
         {
-            await context.ReportAsync(99, ImageMessages.Format("RemovedReplica", request.Name, request.Location), ct);
+            await context.ReportAsync(99, ImageMessages.Format("RemovedReplica", request.Name, Locations.Named(request.Location)), ct);
             return;
         }
         var outcomes = new Dictionary<string, DiskDeletionOutcome>(state.Outcomes);
         foreach (var link in state.MediaLinks.Where(l => !outcomes.ContainsKey(l)))
         {
             await context.ReportAsync(30 + 70 * outcomes.Count / state.MediaLinks.Count,
-                ImageMessages.Format("StepDeletingReplicaBlob", outcomes.Count + 1, state.MediaLinks.Count, request.Location), ct);
+                ImageMessages.Format("StepDeletingReplicaBlob", outcomes.Count + 1, state.MediaLinks.Count, Locations.Named(request.Location)), ct);
             var deletion = await store.DeleteAsync(new Uri(link), references, ct);
             logger.LogInformation("RemoveImageReplica {Name} {Location}: {Outcome} — {Message}", request.Name, request.Location, deletion.Outcome, deletion.Message);
             outcomes[link] = deletion.Outcome;
@@ -44,9 +44,9 @@ public sealed class RemoveImageReplicaHandler(
         }
         var kept = outcomes.Count(o => o.Value == DiskDeletionOutcome.StillReferenced);
         await context.ReportAsync(99, kept == 0
-            ? ImageMessages.Format("RemovedReplicaWithBlobs", request.Name, request.Location)
-            : kept == 1 ? ImageMessages.Format("RemovedReplicaKeptOneBlob", request.Name, request.Location, kept)
-            : ImageMessages.Format("RemovedReplicaKeptBlobs", request.Name, request.Location, kept), ct);
+            ? ImageMessages.Format("RemovedReplicaWithBlobs", request.Name, Locations.Named(request.Location))
+            : kept == 1 ? ImageMessages.Format("RemovedReplicaKeptOneBlob", request.Name, Locations.Named(request.Location), kept)
+            : ImageMessages.Format("RemovedReplicaKeptBlobs", request.Name, Locations.Named(request.Location), kept), ct);
     }
 
     /// <summary>Nothing to undo: the rows went in one transaction or not at all; blobs left behind are orphans the health check lists.</summary>
@@ -55,17 +55,17 @@ public sealed class RemoveImageReplicaHandler(
         var request = context.ReadPayload<Payload>();
         return Task.FromResult(context.ReadState<State>() is null
             ? Abandonment.RolledBack
-            : Abandonment.Finished(ImageMessages.Format("RemovedReplicaNotEveryBlob", request.Name, request.Location)));
+            : Abandonment.Finished(ImageMessages.Format("RemovedReplicaNotEveryBlob", request.Name, Locations.Named(request.Location))));
     }
 
     private async Task<State> RemoveRowsAsync(OperationContext context, Payload request, CancellationToken ct)
     {
-        await context.ReportAsync(10, ImageMessages.Format("StepRemovingReplicaFromCatalogue", request.Name, request.Location), ct);
+        await context.ReportAsync(10, ImageMessages.Format("StepRemovingReplicaFromCatalogue", request.Name, Locations.Named(request.Location)), ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var image = await db.Images.AsNoTracking().Include(i => i.Disks).SingleOrDefaultAsync(i => i.Id == request.ImageId, ct)
-            ?? throw new OperationFailedException(ErrorCodes.NotFound, ImageMessages.Format("PurgedBeforeReplicaRemoved", request.Name, request.Location));
+            ?? throw new OperationFailedException(ErrorCodes.NotFound, ImageMessages.Format("PurgedBeforeReplicaRemoved", request.Name, Locations.Named(request.Location)));
         if (image.Location == request.Location)
-            throw new OperationFailedException(ErrorCodes.ValidationFailed, ImageMessages.Format("OwnLocationNothingRemoved", request.Location, image.Name));
+            throw new OperationFailedException(ErrorCodes.ValidationFailed, ImageMessages.Format("OwnLocationNothingRemoved", Locations.Named(request.Location), image.Name));
         var links = image.Disks.Where(d => d.Location == request.Location).OrderBy(d => d.Id).Select(d => d.MediaLink).Distinct().ToList();
         var state = new State(links, new Dictionary<string, DiskDeletionOutcome>());
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -56,7 +56,7 @@ public sealed class ReplicateImageHandler(
             var replica = image.Replicas.SingleOrDefault(r => r.Location == location && r.OperationId == context.Id);
             if (replica is not { State: ReplicaState.Replicating })
             {
-                if (replica is { Error: { } error }) failures.Add(ImageMessages.Format("LocationFailure", location, error));
+                if (replica is { Error: { } error }) failures.Add(ImageMessages.Format("LocationFailure", Locations.Named(location), error));
                 continue;
             }
             // Whatever an earlier attempt made here is not committed: it goes, and the location starts over.
@@ -72,12 +72,12 @@ public sealed class ReplicateImageHandler(
                 await CleanAsync(context, payload.ImageName, location, image);
                 await MarkFailedAsync(context, payload.ImageId, location, why);
                 logger.LogWarning(e, "Replicating {Image} to {Location} failed; its copies there were removed", payload.ImageName, location);
-                failures.Add(ImageMessages.Format("LocationFailure", location, why));
+                failures.Add(ImageMessages.Format("LocationFailure", Locations.Named(location), why));
             }
         }
         if (failures.Count > 0)
             throw new OperationFailedException(ErrorCodes.StorageFailed, ReplicationFailed(payload.ImageName, done, failures));
-        await context.ReportAsync(99, ImageMessages.Format("ReplicaReadyIn", payload.ImageName, string.Join(CoreMessages.Get("ListSeparator"), done)), ct);
+        await context.ReportAsync(99, ImageMessages.Format("ReplicaReadyIn", payload.ImageName, Locations.Named(done)), ct);
     }
 
     /// <summary>Each location not committed is cleaned and marked Failed; the ones committed stand.</summary>
@@ -93,7 +93,7 @@ public sealed class ReplicateImageHandler(
             await MarkFailedAsync(context, image.Id, replica.Location, ImageMessages.Get("ReplicationGivenUp"));
         }
         var ready = payload.Locations.Where(l => image.Disks.Any(d => d.Location == l)).ToList();
-        var readyIn = string.Join(CoreMessages.Get("ListSeparator"), ready);
+        var readyIn = Locations.Named(ready);
         return ready.Count == 0 ? Abandonment.RolledBack
             : ready.Count == payload.Locations.Count ? Abandonment.Finished(ImageMessages.Format("ReplicaReadyIn", payload.ImageName, readyIn))
             : Abandonment.Kept(ImageMessages.Format("ReplicaReadyInOthersFailed", payload.ImageName, readyIn));
@@ -102,8 +102,8 @@ public sealed class ReplicateImageHandler(
     /// <summary>The operation's failure: what is Ready, then each failed location with its reason.</summary>
     private static string ReplicationFailed(string imageName, List<string> done, List<string> failures)
     {
-        var failed = string.Join(ImageMessages.Get("FailureSeparator"), failures.Select(f => f.TrimEnd('.', '。')));
-        var readyIn = string.Join(CoreMessages.Get("ListSeparator"), done);
+        var failed = string.Join(ImageMessages.Get("FailureSeparator"), failures.Select(Sentence.Nested));
+        var readyIn = Locations.Named(done);
         return (done.Count > 0, failures.Count == 1) switch
         {
             (true, true) => ImageMessages.Format("ReplicationFailedSomeReady", imageName, readyIn, failed),
@@ -118,11 +118,11 @@ public sealed class ReplicateImageHandler(
         var account = AccountIn(location);
         var sources = image.Disks.Where(d => d.Location == image.Location).OrderBy(d => d.Lun ?? -1).ToList();
         if (sources.All(d => d.Lun is not null))
-            throw new OperationFailedException(ErrorCodes.InternalError, ImageMessages.Format("NoOsDiskInOwnLocation", image.Location));
+            throw new OperationFailedException(ErrorCodes.InternalError, ImageMessages.Format("NoOsDiskInOwnLocation", Locations.Named(image.Location)));
         int Overall(int finished) => 100 * index / count + 100 * finished / sources.Count / count;
 
         // One step per location ("Copying 5 disks to North Europe"); each disk's bytes and phase are on the operation.
-        var copying = sources.Count == 1 ? ImageMessages.Format("StepCopyingDisk", sources.Count, location) : ImageMessages.Format("StepCopyingDisks", sources.Count, location);
+        var copying = sources.Count == 1 ? ImageMessages.Format("StepCopyingDisk", sources.Count, Locations.Named(location)) : ImageMessages.Format("StepCopyingDisks", sources.Count, Locations.Named(location));
         await context.ReportAsync(Overall(0), copying, ct);
         var finished = 0;
         var copies = await Task.WhenAll(sources.Select(async source =>
@@ -186,7 +186,7 @@ public sealed class ReplicateImageHandler(
     /// <summary>The account replicas in <paramref name="location"/> go to: the first of that location's, by name (the service checked there is one).</summary>
     private BlobAccount AccountIn(string location) =>
         accounts.All.Where(a => a.Location == location).OrderBy(a => a.Name, StringComparer.Ordinal).FirstOrDefault()
-        ?? throw new OperationFailedException(ErrorCodes.ValidationFailed, ImageMessages.Format("NoStorageAccountServesAnyMore", location));
+        ?? throw new OperationFailedException(ErrorCodes.ValidationFailed, ImageMessages.Format("NoStorageAccountServesAnyMore", Locations.Named(location)));
 
     /// <summary>Removes every blob this operation made in <paramref name="location"/> and the snapshots it took of the image's own disks.</summary>
     private async Task CleanAsync(OperationContext context, string imageName, string location, Image image)
@@ -216,7 +216,7 @@ public sealed class ReplicateImageHandler(
     }
 
     /// <summary>A disk as the operation page lists it: where the copy goes, then which disk.</summary>
-    private static string Label(string location, ImageDisk disk) => disk.Lun is { } lun ? ImageMessages.Format("DiskLabelDataDisk", location, lun) : ImageMessages.Format("DiskLabelOsDisk", location);
+    private static string Label(string location, ImageDisk disk) => disk.Lun is { } lun ? ImageMessages.Format("DiskLabelDataDisk", Locations.Named(location), lun) : ImageMessages.Format("DiskLabelOsDisk", Locations.Named(location));
 
     /// <summary>A fixed VHD's bytes: the disk and its 512-byte footer.</summary>
     private static long DiskBytes(ImageDisk disk) => disk.LogicalSizeInGb * 1024L * 1024 * 1024 + 512;

@@ -167,12 +167,12 @@ public sealed class OperationWorker(
         logger.LogWarning("Operation {Id} {Kind} broke its worker {Max} times; rolling it back", operation.Id, operation.Kind, max);
         var abandoned = await handler.AbandonAsync(context, ct);
         var kind = DisplayNames.OperationKind(operation.Kind);
-        var lastError = operation.ErrorMessage?.TrimEnd('.', '。');
+        var lastError = Sentence.Nested(operation.ErrorMessage);
         var why = operation.ErrorCode == ErrorCodes.StorageFailed
             ? OperationMessages.Format("WhyStorageKeptFailing", lastError)
             : lastError is null ? OperationMessages.Format("WhyBroke", max) : OperationMessages.Format("WhyBrokeLast", max, lastError);
         if (abandoned.Kind == AbandonmentKind.Finished)
-            return OperationOutcome.SucceededWith(OperationMessages.Format("AbandonFinished", abandoned.Standing!.TrimEnd('.', '。'), why));
+            return OperationOutcome.SucceededWith(OperationMessages.Format("AbandonFinished", Sentence.Nested(abandoned.Standing!), why));
         if (abandoned.Kind == AbandonmentKind.Kept)
             return OperationOutcome.Failed(operation.ErrorCode == ErrorCodes.StorageFailed ? ErrorCodes.StorageFailed : ErrorCodes.OperationAbandoned,
                 OperationMessages.Format("AbandonKept", kind, max, why, abandoned.Standing));

@@ -58,20 +58,20 @@ public sealed class BrowserSessions(IDbContextFactory<PortalDbContext> dbFactory
     /// <summary>Whether <paramref name="principal"/> (a cookie's, or a circuit's copy of it) may still act, and with which roles.</summary>
     public async Task<SessionCheck> CheckAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
-        if (principal.Identity?.IsAuthenticated != true) return SessionCheck.Ended("you are not signed in");
-        if (principal.FindFirstValue(ClaimType) is not { } token) return SessionCheck.Ended("this sign-in has no session; sign in again");
+        if (principal.Identity?.IsAuthenticated != true) return SessionCheck.Ended(SecurityMessages.Get("SessionNotSignedIn"));
+        if (principal.FindFirstValue(ClaimType) is not { } token) return SessionCheck.Ended(SecurityMessages.Get("SessionNoSession"));
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         var hash = Secrets.Hash(token);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash && t.Kind == ApiTokenKind.Browser, ct);
-        if (session is null || session.UserId != userId || session.RevokedTime is not null) return SessionCheck.Ended("you signed out");
-        if (session.ExpiresAt <= now) return SessionCheck.Ended("your session expired");
+        if (session is null || session.UserId != userId || session.RevokedTime is not null) return SessionCheck.Ended(SecurityMessages.Get("SessionSignedOut"));
+        if (session.ExpiresAt <= now) return SessionCheck.Ended(SecurityMessages.Get("SessionExpired"));
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null) return SessionCheck.Ended("your user no longer exists");
-        if (user.LockoutEnd is { } end && end > now) return SessionCheck.Ended("your user is locked");
+        if (user is null) return SessionCheck.Ended(SecurityMessages.Get("SessionUserGone"));
+        if (user.LockoutEnd is { } end && end > now) return SessionCheck.Ended(SecurityMessages.Get("SessionUserLocked"));
         if (principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) != user.SecurityStamp)
-            return SessionCheck.Ended("your role, password or lock changed since you signed in");
+            return SessionCheck.Ended(SecurityMessages.Get("SessionChanged"));
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                            where ur.UserId == user.Id select r.Name).ToListAsync(ct);
         // Slide, at most once a minute: a session in use lives on; one left alone ends 8 hours after its last use.

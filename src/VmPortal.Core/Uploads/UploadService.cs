@@ -33,7 +33,7 @@ public sealed class UploadService(
         if (!location.Succeeded) return location.Error;
         if (accounts.All.FirstOrDefault(a => a.Location == location.Value) is not { } account)
             return PortalError.Validation("location",
-                UploadMessages.Format("NoStorageAccountIn", location.Value, string.Join(CoreMessages.Get("ListSeparator"), accounts.All.Select(a => a.Location).Distinct())));
+                UploadMessages.Format("NoStorageAccountIn", Locations.Named(location.Value), Locations.Named(accounts.All.Select(a => a.Location).Distinct())));
 
         var size = request.SizeBytes!.Value;
         var blob = account.Vhds.GetPageBlobClient(UploadRules.BlobName(request.Name!));
@@ -45,7 +45,7 @@ public sealed class UploadService(
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.Status == 412)
         {
             return new PortalError(ErrorCodes.NameConflict,
-                UploadMessages.Format("BlobNameTaken", blob.Name, account.Name, location.Value),
+                UploadMessages.Format("BlobNameTaken", blob.Name, account.Name, Locations.Named(location.Value)),
                 "name");
         }
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Resources;
+using VmPortal.Core;
 
 namespace VmPortal.Web.Api;
 
@@ -7,9 +6,7 @@ namespace VmPortal.Web.Api;
 /// A problem's <c>title</c> in the request's language (its <c>Accept-Language</c>, read by the request localization); the
 /// <c>code</c> stays the same in every language, for scripts.
 /// </summary>
-internal static class ProblemTitles
+internal sealed class ProblemTitles : ResourceText<ProblemTitles>
 {
-    private static readonly ResourceManager Resources = new(typeof(ProblemTitles));
-
-    public static string? Of(string code) => Resources.GetString(code, CultureInfo.CurrentUICulture);
+    public static string? Of(string code) => Find(code);
 }

@@ -140,10 +140,13 @@ public sealed class ImageReplicaTests(AzuriteFixture azurite) : ReplicaHost(azur
         Faults.Storage.Clear();
 
         Assert.Equal((OperationStatus.Failed, ErrorCodes.StorageFailed), (done.Status, done.ErrorCode));
-        Assert.Contains($"在 {WestEurope} 已有 Ready 状态的副本", done.ErrorMessage);
-        Assert.Contains("复制失败", done.ErrorMessage);
-        Assert.Contains(done.Steps, s => s.Name == $"正在将 2 个磁盘复制到 {WestEurope}");
-        Assert.Contains(done.Disks, d => d.Disk == $"{WestEurope} · 数据磁盘 LUN 0");
+        // The locations are named as a Chinese reader knows them, never by their English codes.
+        Assert.Contains("在西欧已有就绪的副本", done.ErrorMessage);
+        Assert.Contains("复制失败：北欧：", done.ErrorMessage);
+        Assert.Contains(done.Steps, s => s.Name == "正在将 2 个磁盘复制到西欧");
+        Assert.Contains(done.Disks, d => d.Disk == "西欧 · 数据磁盘 LUN 0");
+        string[] written = [done.ErrorMessage!, .. done.Steps.Select(s => s.Name), .. done.Disks.Select(d => d.Disk)];
+        Assert.All(written, text => Assert.DoesNotContain(Locations.All, l => text.Contains(l, StringComparison.OrdinalIgnoreCase)));
         Assert.Contains("存储服务返回了 500", Assert.Single((await Queries.GetAsync("rep-zh")).Ok().Replicas!, r => r.Location == North).Error);
     }
 

@@ -19,7 +19,7 @@ public static class Shots
             await page.ScreenshotAsync($"{name}-{width}-dark");
             await ToggleThemeAsync(page);
         }
-        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+        await RestoreAsync(page, size);
     }
 
     /// <summary>
@@ -41,15 +41,29 @@ public static class Shots
             }
         }
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
-        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+        await page.Locator(".portal-main[data-theme=light]").WaitForAsync();
+        await RestoreAsync(page, size);
+    }
+
+    /// <summary>
+    /// The page as the test left it, and still: the next step must not race the drawer sliding back open or the theme's
+    /// re-render (a checkbox clicked during it lost its state in CI).
+    /// </summary>
+    private static async Task RestoreAsync(IPage page, PageViewportSizeResult? size)
+    {
+        if (size is null) return;
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+        await SettledAsync(page, size.Width);
     }
 
     /// <summary>The theme toggle, clicked; with a dialog open (its overlay takes the pointer) the click is dispatched to it.</summary>
     private static async Task ToggleThemeAsync(IPage page)
     {
+        var next = await page.Locator(".portal-main[data-theme=dark]").CountAsync() > 0 ? "light" : "dark";
         var toggle = page.GetByTestId("theme-toggle");
         if (await page.Locator(".mud-dialog-container").CountAsync() > 0) await toggle.DispatchEventAsync("click");
         else await toggle.ClickAsync();
+        await page.Locator($".portal-main[data-theme={next}]").WaitForAsync();
     }
 
     /// <summary>

@@ -115,6 +115,22 @@ public sealed class ImageReplicasCardTests : PortalBunitContext
         Assert.Contains("\"deleteVhds\":true", operation.Payload);
     }
 
+    [Fact]
+    public async Task In_Chinese_the_remove_button_and_its_dialog_name_the_location_in_Chinese()
+    {
+        using var _ = VmPortal.Testing.InCulture.Chinese();
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var page = Open();
+
+        // The location is the reader's word for it (美国东部), in the button's name, the dialog's title and its sentences.
+        await page.InvokeAsync(() => page.Find("[aria-label='删除位于美国东部的副本']").Click());
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=remove-replica-dialog]")));
+        var dialog = dialogs.Find(".mud-dialog").TextContent;
+        Assert.Contains("删除位于美国东部的副本？", dialog);
+        Assert.Contains("美国东部", dialogs.Find("[data-testid=remove-replica-dialog]").TextContent);
+        Assert.DoesNotContain("East US", dialog);
+    }
+
     private IRenderedComponent<ImageDetailsPage> Open()
     {
         var page = Render<ImageDetailsPage>(p => p.Add(x => x.Name, "web-rep"));

@@ -26,7 +26,7 @@ public sealed class AccountIdentityErrors : IdentityErrorDescriber
     private static IdentityError Say(IdentityError error, params object[] arguments)
     {
         if (PortalCultures.ReadsEnglish) return error;
-        var text = AccountText.Describe("Identity_" + error.Code);
+        var text = AccountText.Find("Identity_" + error.Code);
         return text is null ? error : new IdentityError { Code = error.Code, Description = string.Format(CultureInfo.CurrentCulture, text, arguments) };
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Resources;
 using MudBlazor;
+using VmPortal.Core;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Images;
 using VmPortal.Web.Components.Shared;
@@ -11,18 +11,10 @@ namespace VmPortal.Web.Components.Pages.Images;
 /// <summary>
 /// How an image reads everywhere in the portal: its kind, state, logo, disks and the R25 warning. Also the marker of
 /// ImageText.resx, the words of the image pages in English and 简体中文: components inject <c>IStringLocalizer&lt;ImageText&gt;</c>,
-/// the static helpers here and beside it read the same resource through <see cref="Get"/> and <see cref="Format"/>.
+/// the static helpers here and beside it read the same resource through <c>Get</c> and <c>Format</c>.
 /// </summary>
-public sealed class ImageText
+public sealed class ImageText : ResourceText<ImageText>
 {
-    private static readonly ResourceManager Resources = new(typeof(ImageText));
-
-    /// <summary>An entry of ImageText.resx in the current UI language.</summary>
-    public static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
-
-    /// <summary>An entry of ImageText.resx with its <c>{0}</c>… filled in, numbers in the current culture.</summary>
-    public static string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(key), args);
-
     public static string Kind(ImageKind kind) => kind == ImageKind.OSImage ? Get("KindOsImage") : Get("KindVmImage");
 
     /// <summary>Generalized or specialized, in words (the API keeps the code).</summary>
@@ -37,7 +29,7 @@ public sealed class ImageText
     /// <inheritdoc cref="Description(ImageView)"/>
     public static string? Description(string name, ImageCategory category, string? description) =>
         category == ImageCategory.Public && !PortalCultures.ReadsEnglish
-            && Resources.GetString("PublicDescription_" + name, CultureInfo.CurrentUICulture) is { } words
+            && Find("PublicDescription_" + name) is { } words
             ? words : description;
 
     public static string CategoryName(ImageCategory category) => category == ImageCategory.Public ? Get("CategoryPublic") : Get("CategoryUser");

@@ -35,9 +35,12 @@ public static class ReplicaText
     public static List<string> Offered(ImageView image, IReadOnlyList<ImageReplicaView> replicas, IReadOnlyList<string> storageLocations) =>
         storageLocations.Where(l => l != image.Location && !replicas.Any(r => r.Location == l && r.State != ReplicaState.Failed)).ToList();
 
-    /// <summary>The location a replication's step is about: its steps end with it ("Copying 5 disks to North Europe").</summary>
+    /// <summary>
+    /// The location a replication's step is about: its steps end with it ("Copying 5 disks to North Europe"; 正在将 5 个磁盘复制到北欧),
+    /// in the words of whoever asked for the replication.
+    /// </summary>
     public static string? LocationOf(string message, IReadOnlyList<ImageReplicaView> replicas) =>
-        replicas.Select(r => r.Location).FirstOrDefault(l => message.EndsWith(l, StringComparison.Ordinal));
+        replicas.Select(r => r.Location).FirstOrDefault(l => Locations.Spellings(l).Any(s => message.EndsWith(s, StringComparison.Ordinal)));
 
     /// <summary>Locations as a sentence says them: "West US", "West US and North Europe", "West US, East US and North Europe".</summary>
     public static string List(IReadOnlyList<string> locations) => ImageText.List([.. locations.Select(LocationText.Name)]);
