@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every VmPortal test on the real parts (SQLite, PostgreSQL, Azurite, Chromium), installing what is missing:
-# Azurite, the classic ASM client and the OpenAPI tools through npm, Debian's chromium and postgresql through apt-get. Ends with
+# Azurite, the classic ASM client and the OpenAPI tools through npm, Debian's chromium, postgresql and qemu-utils through apt-get. Ends with
 # "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,13 @@ if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >/dev/null; } \
     || { echo "Could not install fonts-noto-cjk with apt-get; the Chinese screenshots need it." >&2; exit 1; }
+fi
+
+if ! command -v qemu-io >/dev/null || ! command -v qemu-img >/dev/null; then
+  say "Installing Debian's qemu-utils: qemu-io and qemu-img are the NBD client the disk server tests drive (apt-get)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends qemu-utils >/dev/null; } \
+    || { echo "Could not install qemu-utils with apt-get; the NBD server tests need qemu-io and qemu-img." >&2; exit 1; }
 fi
 
 if [ ! -f node_modules/azurite/dist/src/blob/main.js ]; then
