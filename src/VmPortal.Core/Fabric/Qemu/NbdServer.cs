@@ -104,7 +104,8 @@ public sealed class NbdServer : IAsyncDisposable
                 handshake.CancelAfter(HandshakeTimeout);
                 if (!await NbdHandshake.NegotiateAsync(stream, _export, handshake.Token)) return;
             }
-            await new NbdConnection(stream, _export, _logger, client).RunAsync(_stopping.Token);
+            using var connection = new NbdConnection(stream, _export, _logger, client);
+            await connection.RunAsync(_stopping.Token);
             _logger.LogDebug("NBD client {Client} of {Export} disconnected", client, ExportName);
         }
         catch (NbdProtocolException e)

@@ -195,6 +195,22 @@ public sealed class NbdServerTests(AzuriteFixture azurite) : DiskStoreTestBase(a
     }
 
     [Fact]
+    public async Task Sixteen_requests_in_flight_on_one_connection_are_each_answered_and_land()
+    {
+        var (disk, server) = await ServeNewDiskAsync();
+
+        // qemu-img bench keeps 16 requests in flight (QEMU's NBD client's most), with a flush after every sixteenth write.
+        var writes = await QemuUtils.RunAsync("qemu-img",
+            ["bench", "-f", "raw", "-w", "-d", "16", "-s", "64k", "-c", "64", "--pattern=0x3c", "--flush-interval=16", server.Uri.ToString()]);
+        var reads = await QemuUtils.RunAsync("qemu-img", ["bench", "-f", "raw", "-d", "16", "-s", "64k", "-c", "64", server.Uri.ToString()]);
+
+        Assert.True(writes.Succeeded, writes.ToString());
+        Assert.True(reads.Succeeded, reads.ToString());
+        Assert.Equal(Filled(0x3c, 4 * (int)MiB), await ReadAsync(disk, 0, 4 * MiB));
+        Assert.Equal([new DiskRange(0, 4 * MiB), new DiskRange(DiskSize, 512)], await Store.GetAllocatedRangesAsync(disk));
+    }
+
+    [Fact]
     public async Task A_disposed_server_closes_its_connections_and_refuses_new_ones()
     {
         var (disk, server) = await ServeNewDiskAsync();
