@@ -21,8 +21,8 @@ if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
     || { echo "Could not install fonts-noto-cjk with apt-get; the Chinese screenshots need it." >&2; exit 1; }
 fi
 
-if ! command -v qemu-system-x86_64 >/dev/null || ! command -v qemu-io >/dev/null; then
-  say "Installing Debian's QEMU for the real-fabric tests: the emulator and its NBD client (apt-get)"
+if ! command -v qemu-system-x86_64 >/dev/null || ! command -v qemu-io >/dev/null || ! command -v qemu-img >/dev/null; then
+  say "Installing Debian's QEMU for the real-fabric tests: the emulator, and qemu-io/qemu-img as the NBD client the disk server tests drive (apt-get)"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends qemu-system-x86 qemu-utils >/dev/null; } \
     || { echo "Could not install qemu-system-x86 and qemu-utils with apt-get; the real-fabric tests need them." >&2; exit 1; }

@@ -22,24 +22,12 @@ internal static class AsmClientScript
         await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(settings, JsonSerializerOptions.Web));
         try
         {
-            var psi = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
+            var psi = new ProcessStartInfo("node") { WorkingDirectory = Folder };
             psi.ArgumentList.Add(script);
             psi.ArgumentList.Add(settingsFile);
-            using var process = Process.Start(psi)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"node {script} did not finish within 3 minutes: {await stdout}{await stderr}");
-            }
-            var output = await stdout;
-            Assert.True(process.ExitCode == 0, $"node {script} exited with {process.ExitCode}: {await stderr}{output}");
+            var run = await ChildProcess.RunAsync(psi, TimeSpan.FromMinutes(3));
+            var output = run.Output;
+            Assert.True(run.Succeeded, $"node {script} exited with {run.ExitCode}: {run.Errors}{output}");
             return JsonDocument.Parse(output).RootElement.Clone();
         }
         finally

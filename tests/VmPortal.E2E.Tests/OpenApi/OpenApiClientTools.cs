@@ -26,26 +26,14 @@ internal static class OpenApiClientTools
     /// <summary>Runs a Node script and returns its exit code and what it printed to standard output and error.</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> NodeAsync(string workingDirectory, string script, params string[] arguments)
     {
-        var psi = new ProcessStartInfo("node") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("node") { WorkingDirectory = workingDirectory };
         psi.ArgumentList.Add(script);
         foreach (var argument in arguments) psi.ArgumentList.Add(argument);
         // No update checks or telemetry: CI has no network, and the answer must not depend on one.
         psi.Environment["REDOCLY_TELEMETRY"] = "off";
         psi.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
         psi.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"node {script} did not finish within 2 minutes: {await stdout}{await stderr}");
-        }
-        return (process.ExitCode, await stdout, await stderr);
+        var run = await ChildProcess.RunAsync(psi, TimeSpan.FromMinutes(2));
+        return (run.ExitCode, run.Output, run.Errors);
     }
 }

@@ -35,27 +35,14 @@ internal static class Pwsh
             {connect}
             {body}
             """);
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot.Path };
         foreach (var arg in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script }) psi.ArgumentList.Add(arg);
         foreach (var (variable, folder) in new[] { ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache") })
             psi.Environment[variable] = Directory.CreateDirectory(Path.Combine(home, folder)).FullName;
         psi.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"pwsh did not finish within 4 minutes: {await stdout}{await stderr}");
-        }
-        var output = await stdout + await stderr;
+        var run = await ChildProcess.RunAsync(psi, TimeSpan.FromMinutes(4));
         try { Directory.Delete(home, recursive: true); } catch (IOException) { }
-        return (process.ExitCode, output);
+        return (run.ExitCode, run.Output + run.Errors);
     }
 
     /// <summary>Runs a script whose last output is <c>ConvertTo-Json</c> of its findings, and parses them.</summary>
