@@ -22,6 +22,11 @@ sector=512
 say() { echo "build-guest-image: $*"; }
 die() { echo "build-guest-image: error $*" >&2; exit 1; }
 
+mkdir -p "$out"
+# One build at a time per OUTDIR (the test command and a test may both ask for it): the second waits, then
+# finds the first one's build.
+exec 9> "$out/.lock"
+flock 9
 # The version of a build is the hash of everything that makes it; the kernel is whatever Debian's cloud
 # kernel is when the version first builds.
 version=$(cat "$0" "$guest/initramfs-init.sh" "$guest/agent.sh" "$guest/sector.sh" | sha256sum | cut -d' ' -f1)
@@ -43,7 +48,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 started=$(date +%s)
-mkdir -p "$out"
 work=$(mktemp -d "$out/.build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 rm -f "$out/build.version"

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace VmPortal.Core.Tests.Fabric.Qemu;
+
+/// <summary>A qemu-system-x86_64 the test owns: its serial console collected line by line, killed when disposed.</summary>
+internal sealed class Qemu : IDisposable
+{
+    public const string Binary = "qemu-system-x86_64";
+
+    private readonly Process _process;
+    private readonly StringBuilder _console = new();
+    private readonly Lock _gate = new();
+    private readonly List<(string Prefix, TaskCompletionSource<string> Line)> _waiters = [];
+
+    private Qemu(Process process) => _process = process;
+
+    public string Console { get { lock (_gate) return _console.ToString(); } }
+
+    public static Qemu Start(IEnumerable<string> arguments)
+    {
+        var psi = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
+        Process process;
+        try
+        {
+            process = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                $"{Binary} could not start ({e.Message}): install Debian's qemu-system-x86 (the test command's QEMU stage does).", e);
+        }
+        var qemu = new Qemu(process);
+        process.OutputDataReceived += (_, e) => qemu.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => qemu.Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return qemu;
+    }
+
+    /// <summary>The first console line that starts with the prefix (now or later); fails when QEMU ends first.</summary>
+    public async Task<string> WaitForLineAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var line = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            var seen = _console.ToString().Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            if (seen is not null) return seen;
+            _waiters.Add((prefix, line));
+        }
+        var exited = _process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            if (await Task.WhenAny(line.Task, exited).WaitAsync(cancellationToken) == line.Task) return await line.Task;
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"no console line '{prefix}…' in time. Console:\n{Console}");
+        }
+        Assert.Fail($"QEMU ended ({_process.ExitCode}) before a console line '{prefix}…'. Console:\n{Console}");
+        return "";
+    }
+
+    public async Task WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"QEMU still runs. Console:\n{Console}");
+        }
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null) return;
+        lock (_gate)
+        {
+            _console.Append(line).Append('\n');
+            foreach (var waiter in _waiters.Where(w => line.StartsWith(w.Prefix, StringComparison.Ordinal)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Line.TrySetResult(line);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+    }
+}
