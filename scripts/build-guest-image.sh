@@ -76,23 +76,25 @@ mkdir -p "$initramfs/bin" "$initramfs/lib/modules/$kernel_version"
 cp "$busybox" "$initramfs/bin/busybox"
 ln -s busybox "$initramfs/bin/sh"
 install -m 755 "$guest/initramfs-init.sh" "$initramfs/init"
-cp "$modules/modules.dep" "$modules/modules.builtin" "$initramfs/lib/modules/$kernel_version/"
 
-# Copies a module and everything it needs (modules.dep), as the initramfs's /init will load them.
-copy_module() {
+# The modules the initramfs's /init loads, and what modules.dep says each needs first, in an order that
+# loads every module after its dependencies (modules.load, one path a line). Built-in ones need nothing.
+wanted_modules="virtio_pci virtio_blk virtio_console ext4 button evdev"
+: > "$work/modules.load"
+add_module() {
   grep -q "/$1.ko\$" "$modules/modules.builtin" && return 0
   local entry dependency
   entry=$(grep "/$1.ko:" "$modules/modules.dep") || die "the kernel has no module $1"
-  [ -f "$initramfs/lib/modules/$kernel_version/${entry%%:*}" ] && return 0
-  install -D -m 644 "$modules/${entry%%:*}" "$initramfs/lib/modules/$kernel_version/${entry%%:*}"
+  grep -qx "${entry%%:*}" "$work/modules.load" && return 0
   for dependency in ${entry#*:}; do
     dependency=${dependency##*/}
-    copy_module "${dependency%.ko}"
+    add_module "${dependency%.ko}"
   done
+  install -D -m 644 "$modules/${entry%%:*}" "$initramfs/lib/modules/$kernel_version/${entry%%:*}"
+  echo "${entry%%:*}" >> "$work/modules.load"
 }
-module_list=$(sed -n 's/^for module in \(.*\); do load.*/\1/p' "$guest/initramfs-init.sh")
-[ -n "$module_list" ] || die "initramfs-init.sh names no modules"
-for module in $module_list; do copy_module "$module"; done
+for module in $wanted_modules; do add_module "$module"; done
+cp "$work/modules.load" "$initramfs/lib/modules/$kernel_version/modules.load"
 (cd "$initramfs" && find . | sort | "$busybox" cpio -o -H newc 2>/dev/null | gzip -9 > "$work/initrd.img")
 
 # --- root filesystem ----------------------------------------------------------------------------------------

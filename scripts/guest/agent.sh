@@ -15,8 +15,8 @@
 #                              generalized with no names or id, Running = 0; sync; power off)
 #     anything else         -> error <why>
 #   - QEMU's ACPI power-down (the power button, through busybox acpid) is a `shutdown`.
-# Every console line starts with "vmportal-agent:"; "vmportal-agent: ready computer=<name> machine-id=<32 hex>"
-# says the first heartbeat is on the disks and commands are answered.
+# Every console line starts with "vmportal-agent:"; "vmportal-agent: ready computer=<name> machine-id=<32 hex>
+# uptime=<seconds since the kernel started>s" says the first heartbeat is on the disks and commands are answered.
 #
 # The config disk (VMPCONF1), the provisioning the fabric hands a generalized guest: a small raw virtio disk,
 # attached when the VM is deployed (the last disk at boot; the agent finds it by its magic, not its place, so
@@ -283,7 +283,8 @@ until port=$(agent_port); do
   sleep 0.1
   waited=$((waited + 1))
 done
-say "ready computer=${GR_COMPUTER:-none} machine-id=$GR_MACHINE_ID"
+read -r uptime _ < /proc/uptime
+say "ready computer=${GR_COMPUTER:-none} machine-id=$GR_MACHINE_ID uptime=${uptime}s"
 if [ -n "$port" ] && exec 3<> "$port"; then
   serve
 fi

@@ -1,7 +1,8 @@
 #!/bin/busybox sh
 # /init of the VmPortal Linux initramfs (built by scripts/build-guest-image.sh): load the kernel modules the
-# root needs from this initramfs's copy of the cloud kernel's, mount the root (root= on the kernel command
-# line, /dev/vda1 by default) and hand over to its /sbin/init, the guest agent.
+# guest needs (virtio disks, the agent's serial port, the power button) from this initramfs's copy of the cloud
+# kernel's, mount the root (root= on the kernel command line, /dev/vda1 by default) and hand over to its
+# /sbin/init, the guest agent.
 # Anything that goes wrong powers the guest off with a line on the console: the fabric sees QEMU end
 # without the agent's ready line, which is the VM's failure, never a hung guest.
 
@@ -19,25 +20,12 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 
-kernel=$(uname -r)
-modules=/lib/modules/$kernel
-
-# Loads a module after everything modules.dep says it needs; built-in modules (modules.builtin) need nothing.
-load() {
-  local entry dependency name
-  grep -q "/$1.ko\$" "$modules/modules.builtin" && return 0
-  # Each module once: a dependency shared by two modules was loaded for the first.
-  grep -q "^$(echo "$1" | tr - _) " /proc/modules && return 0
-  entry=$(grep "/$1.ko:" "$modules/modules.dep") || fail "no module $1 in $modules/modules.dep"
-  for dependency in ${entry#*:}; do
-    name=${dependency##*/}
-    load "${name%.ko}"
-  done
-  insmod "$modules/${entry%%:*}" || fail "could not load $1"
-}
-
-# virtio_console carries the agent's command port; button and evdev let QEMU's ACPI power-down reach acpid.
-for module in virtio_pci virtio_blk virtio_console ext4 button evdev; do load "$module"; done
+# The modules the root needs, each after the ones it depends on: the build script resolved modules.dep into
+# this list (modules.load), so loading is one insmod per module, not a dependency walk per boot under TCG.
+modules=/lib/modules/$(uname -r)
+while read -r module; do
+  insmod "$modules/$module" || fail "could not load $module"
+done < "$modules/modules.load"
 
 root=/dev/vda1
 for word in $(cat /proc/cmdline); do

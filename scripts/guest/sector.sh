@@ -3,7 +3,7 @@
 # then a SHA-256 of bytes 0..479 in bytes 480..511.
 # Sourced by the guest agent (busybox ash, as /lib/vmportal/sector.sh) and by build-guest-image.sh (bash),
 # so the image's first record and every record the guest writes come from the same code.
-# Needs: printf, od, head, tr, sha256sum, dd (busybox or coreutils).
+# Needs: printf, od, head, tr, sha256sum, dd (busybox or coreutils), and ${VAR:OFFSET:LENGTH} (bash, busybox ash).
 
 SECTOR_SEALED=480
 
@@ -77,15 +77,15 @@ heartbeat_write() {
 guest_record_read() {
   _hex=$(dd if="$1" bs=512 skip=1 count=1 2>/dev/null | od -An -v -tx1 | tr -d ' \n')
   [ "${#_hex}" -eq 1024 ] || return 1
-  case $_hex in 564d504755455354*) ;; *) return 1 ;; esac
-  _seal=$(dd if="$1" bs=512 skip=1 count=1 2>/dev/null | head -c "$SECTOR_SEALED" | sha256sum | cut -d' ' -f1)
-  [ "$_seal" = "$(printf '%s' "$_hex" | cut -c961-1024)" ] || return 2
-  [ "$(printf '%s' "$_hex" | cut -c17-20)" = 0001 ] || return 2
-  GR_OS=$(( 0x$(printf '%s' "$_hex" | cut -c21-22) ))
-  GR_FLAGS=$(( 0x$(printf '%s' "$_hex" | cut -c23-24) ))
-  GR_BOOT_COUNT=$(( 0x$(printf '%s' "$_hex" | cut -c25-32) ))
-  GR_MACHINE_ID=$(printf '%s' "$_hex" | cut -c33-64)
-  GR_LAST_BOOT=$(( 0x$(printf '%s' "$_hex" | cut -c65-80) ))
+  [ "${_hex:0:16}" = 564d504755455354 ] || return 1
+  _seal=$(sector_hex_bytes "${_hex:0:$(( SECTOR_SEALED * 2 ))}" | sha256sum)
+  [ "${_seal%% *}" = "${_hex:960:64}" ] || return 2
+  [ "${_hex:16:4}" = 0001 ] || return 2
+  GR_OS=$(( 0x${_hex:20:2} ))
+  GR_FLAGS=$(( 0x${_hex:22:2} ))
+  GR_BOOT_COUNT=$(( 0x${_hex:24:8} ))
+  GR_MACHINE_ID=${_hex:32:32}
+  GR_LAST_BOOT=$(( 0x${_hex:64:16} ))
   GR_COMPUTER=$(sector_name_at "$_hex" 40)
   GR_ADMIN=$(sector_name_at "$_hex" 105)
   return 0
@@ -93,10 +93,10 @@ guest_record_read() {
 
 # Prints the name whose length byte sits at byte OFFSET of a record given as hex.
 sector_name_at() {
-  _len=$(( 0x$(printf '%s' "$1" | cut -c$(( $2 * 2 + 1 ))-$(( $2 * 2 + 2 ))) ))
+  _len=$(( 0x${1:$(( $2 * 2 )):2} ))
   [ "$_len" -gt 64 ] && _len=64
   [ "$_len" -eq 0 ] && return 0
-  sector_hex_text "$(printf '%s' "$1" | cut -c$(( $2 * 2 + 3 ))-$(( $2 * 2 + 2 + _len * 2 )))"
+  sector_hex_text "${1:$(( $2 * 2 + 2 )):$(( _len * 2 ))}"
 }
 
 # sector_put DEVICE FILE SECTOR_NO: writes the 512-byte FILE over that sector, flushed to the disk before it returns.

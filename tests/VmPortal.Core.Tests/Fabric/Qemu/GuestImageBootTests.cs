@@ -28,7 +28,7 @@ public sealed partial class GuestImageBootTests : IDisposable
     public async Task A_generalized_image_boots_provisioned_from_its_config_disk_and_shuts_down_cleanly()
     {
         await GuestImage.EnsureBuiltAsync();
-        await MakeDisksAsync();
+        await MakeDisksAsync($"VMPCONF1\ncomputer_name={ComputerName}\nadmin_user={AdminUser}\npassword_hash={PasswordHash}\n");
         var bootStarted = TimeProvider.System.GetUtcNow();
         using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
@@ -65,7 +65,25 @@ public sealed partial class GuestImageBootTests : IDisposable
         Assert.Contains("vmportal-agent: shut down (command)", qemu.Console);
     }
 
-    private async Task MakeDisksAsync()
+    [Fact]
+    public async Task A_config_disk_with_a_line_the_agent_does_not_know_is_refused_before_anything_is_applied()
+    {
+        await GuestImage.EnsureBuiltAsync();
+        await MakeDisksAsync($"VMPCONF1\ncomputer_name={ComputerName}\nadmin_user={AdminUser}\npassword_hash={PasswordHash}\nrun=rm -rf /\n");
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        using var qemu = Qemu.Start(Arguments());
+        var refused = await qemu.WaitForLineAsync("vmportal-agent: error ", bounded.Token);
+        await qemu.WaitForExitAsync(bounded.Token);
+
+        Assert.Contains("the config disk /dev/vdc is refused: unknown key 'run'", refused);
+        Assert.DoesNotContain("vmportal-agent: ready", qemu.Console);
+        var record = GuestRecord.Parse(await ReadSectorAsync(OsDisk, GuestRecord.Offset));
+        Assert.Equal(GuestRecord.GeneralizedImage(OsType.Linux), record.Value);
+        Assert.Equal(SectorState.Absent, Heartbeat.Parse(await ReadSectorAsync(OsDisk, Heartbeat.Offset)).State);
+    }
+
+    private async Task MakeDisksAsync(string configText)
     {
         // The image's data without its footer, as the fabric's NBD export serves it; cp keeps it sparse.
         using (var copy = Process.Start("cp", ["--sparse=always", GuestImage.Vhd, OsDisk]))
@@ -76,14 +94,13 @@ public sealed partial class GuestImageBootTests : IDisposable
         await using (var os = File.OpenWrite(OsDisk)) os.SetLength(VhdFooter.GiB);
         await using (var data = File.Create(DataDisk)) data.SetLength(16 * VhdFooter.MiB);
         await using var config = File.Create(ConfigDisk);
-        await config.WriteAsync(Encoding.UTF8.GetBytes(
-            $"VMPCONF1\ncomputer_name={ComputerName}\nadmin_user={AdminUser}\npassword_hash={PasswordHash}\n"));
+        await config.WriteAsync(Encoding.UTF8.GetBytes(configText));
         config.SetLength(VhdFooter.MiB);
     }
 
     private List<string> Arguments() =>
     [
-        "-accel", "tcg", "-m", "256", "-nographic", "-no-reboot",
+        "-accel", "tcg", "-m", "256", "-nographic", "-no-reboot", "-nic", "none",
         "-kernel", GuestImage.Kernel, "-initrd", GuestImage.Initrd,
         "-append", "console=ttyS0 root=/dev/vda1 panic=-1 quiet",
         "-drive", $"file={OsDisk},format=raw,if=virtio",

@@ -11,7 +11,7 @@ internal sealed class Qemu : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _console = new();
     private readonly Lock _gate = new();
-    private readonly List<(string Prefix, TaskCompletionSource<string> Line)> _waiters = [];
+    private readonly List<(string Marker, TaskCompletionSource<string> Line)> _waiters = [];
 
     private Qemu(Process process) => _process = process;
 
@@ -42,15 +42,17 @@ internal sealed class Qemu : IDisposable
         return qemu;
     }
 
-    /// <summary>The first console line that starts with the prefix (now or later); fails when QEMU ends first.</summary>
-    public async Task<string> WaitForLineAsync(string prefix, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first console line holding the marker (now or later); fails when QEMU ends first. Contains, not starts
+    /// with: the firmware's terminal escapes can prefix the first line the guest prints.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(string marker, CancellationToken cancellationToken)
     {
         var line = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            var seen = _console.ToString().Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-            if (seen is not null) return seen;
-            _waiters.Add((prefix, line));
+            if (SeenLine(marker) is { } seen) return seen;
+            _waiters.Add((marker, line));
         }
         var exited = _process.WaitForExitAsync(cancellationToken);
         try
@@ -59,11 +61,18 @@ internal sealed class Qemu : IDisposable
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"no console line '{prefix}…' in time. Console:\n{Console}");
+            Assert.Fail($"no console line with '{marker}' in time. Console:\n{Console}");
         }
-        Assert.Fail($"QEMU ended ({_process.ExitCode}) before a console line '{prefix}…'. Console:\n{Console}");
+        // Exited: the parameterless wait returns once the redirected output is read to its end.
+        _process.WaitForExit();
+        lock (_gate)
+            if (SeenLine(marker) is { } last) return last;
+        Assert.Fail($"QEMU ended ({_process.ExitCode}) before a console line with '{marker}'. Console:\n{Console}");
         return "";
     }
+
+    private string? SeenLine(string marker) =>
+        _console.ToString().Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
 
     public async Task WaitForExitAsync(CancellationToken cancellationToken)
     {
@@ -83,7 +92,7 @@ internal sealed class Qemu : IDisposable
         lock (_gate)
         {
             _console.Append(line).Append('\n');
-            foreach (var waiter in _waiters.Where(w => line.StartsWith(w.Prefix, StringComparison.Ordinal)).ToList())
+            foreach (var waiter in _waiters.Where(w => line.Contains(w.Marker, StringComparison.Ordinal)).ToList())
             {
                 _waiters.Remove(waiter);
                 waiter.Line.TrySetResult(line);
