@@ -228,7 +228,7 @@ public sealed class NbdServerTests(AzuriteFixture azurite) : DiskStoreTestBase(a
     }
 
     public static TheoryData<string> HostileClients => ["old-style flags", "wrong option magic", "absurd option length", "unknown export (GO)",
-        "unknown export (EXPORT_NAME)", "too many options", "wrong request magic"];
+        "unknown export (EXPORT_NAME)", "too many options", "wrong request magic", "a write longer than announced"];
 
     [Theory]
     [MemberData(nameof(HostileClients))]
@@ -262,6 +262,14 @@ public sealed class NbdServerTests(AzuriteFixture azurite) : DiskStoreTestBase(a
         {
             var open = await RawNbdClient.OpenAsync(server.Port, server.ExportName);
             await open.SendAsync([.. RawNbdClient.U32(0xdeadbeef), .. new byte[24]]);
+            return open;
+        }
+        if (hostility == "a write longer than announced")
+        {
+            // 64 MiB of payload announced (twice the most the server takes) and some of it sent: answered EINVAL, then dropped.
+            var open = await RawNbdClient.OpenAsync(server.Port, server.ExportName);
+            await open.SendAsync([.. RawNbdClient.U32(NbdProtocol.RequestMagic), 0, 0, 0, 1, .. RawNbdClient.U64(7), .. RawNbdClient.U64(0),
+                .. RawNbdClient.U32(64 << 20), .. Filled(0x55, 4096)]);
             return open;
         }
         var client = await RawNbdClient.ConnectAsync(server.Port);
