@@ -1,7 +1,6 @@
-using VmPortal.Core.Catalogue;
-using VmPortal.Core.Disks;
 using VmPortal.Core.Fabric.Qemu;
 using VmPortal.Core.Images;
+using VmPortal.Core.Storage;
 using VmPortal.Testing;
 
 namespace VmPortal.Qemu.Tests;

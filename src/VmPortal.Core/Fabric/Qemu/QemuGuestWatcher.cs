@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalogue;
-using VmPortal.Core.Cluster;
 using VmPortal.Core.Data;
 using VmPortal.Core.Disks;
 
@@ -62,9 +61,9 @@ public sealed class QemuGuestWatcher(
     internal async Task MarkReadyGuestsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var booted = await db.VirtualMachines.Include(v => v.Disks).Where(v => v.Status == VmStatus.RoleStateUnknown).ToListAsync(ct);
+        var starting = await db.VirtualMachines.Include(v => v.Disks).Where(v => v.Status == VmStatus.RoleStateUnknown).ToListAsync(ct);
         var ready = new List<VirtualMachine>();
-        foreach (var vm in booted.Where(v => machines.Find(v.Id) is not null))
+        foreach (var vm in starting.Where(v => machines.Find(v.Id) is not null))
         {
             var fabricVm = FabricVm.From(vm);
             var guest = await disks.ReadGuestRecordAsync(fabricVm.OsDisk, ct);
