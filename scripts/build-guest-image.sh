@@ -60,8 +60,8 @@ if [ -z "$kernel_package" ]; then
 fi
 [ -n "$kernel_package" ] || die "linux-image-cloud-amd64 names no versioned kernel package"
 say "downloading $kernel_package and busybox-static"
-(cd "$work" && apt-get download "$kernel_package" busybox-static >/dev/null 2>&1) ||
-  die "apt-get download $kernel_package busybox-static failed"
+(cd "$work" && apt-get download "$kernel_package" busybox-static > "$work/download.log" 2>&1) ||
+  die "apt-get download $kernel_package busybox-static failed: $(tail -n 5 "$work/download.log")"
 dpkg-deb -x "$work"/linux-image-*.deb "$work/kernel"
 dpkg-deb -x "$work"/busybox-static_*.deb "$work/busybox"
 busybox=$work/busybox/bin/busybox

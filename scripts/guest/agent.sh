@@ -11,7 +11,7 @@
 #       ping                -> ok pong
 #       run <shell command> -> ok <exit code>   (the command's output goes to the console; synced to disk first)
 #       shutdown            -> ok shutting down (Running = 0, sync, power off)
-#       deprovision         -> ok deprovisioned (user, /etc/machine-id and /etc/hostname removed; record
+#       deprovision         -> ok deprovisioned (the user and its home, /etc/machine-id, /etc/hostname removed; record
 #                              generalized with no names or id, Running = 0; sync; power off)
 #     anything else         -> error <why>
 #   - QEMU's ACPI power-down (the power button, through busybox acpid) is a `shutdown`.

@@ -30,6 +30,7 @@ fi
 run=$(mktemp -d /tmp/vmportal-try-boot.XXXXXX)
 qemu_pid=''
 cleanup() {
+  set +e # every step of the clean-up runs, whatever the one before it returned
   [ -n "${AGENT_PID:-}" ] && kill "$AGENT_PID" 2>/dev/null
   [ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null
   wait 2>/dev/null
