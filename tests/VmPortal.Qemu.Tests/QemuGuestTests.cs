@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VmPortal.Core;
 using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
@@ -84,6 +85,29 @@ public sealed class QemuGuestTests(AzuriteFixture azurite) : QemuHost(azurite)
         var record = await GuestAsync(vm);
         Assert.True(record.LastShutdownUnexpected, "the boot after the kill did not report the unexpected shutdown (R25)");
         Assert.Equal(2u, record.BootCount);
+        await StopAsync(vm);
+    }
+
+    [Fact]
+    public async Task A_data_disk_joins_a_guest_while_it_is_stopped_and_the_guest_writes_its_heartbeat_there()
+    {
+        var vm = await DeployAsync("qsvc-d", "qdisk01", ImageName, new ProvisioningData("qdisk01", "opsadmin", "Qemu-Test-Pa55!"));
+        var running = await Get<VmService>().AttachDataDiskAsync("qsvc-d", "qdisk01", new AttachDataDiskRequest(0, SizeInGb: 1), "tests");
+        Assert.Equal(ErrorCodes.VmNotStopped, running.Error?.Code);
+
+        await StopAsync(vm);
+        var attach = await Get<VmService>().AttachDataDiskAsync("qsvc-d", "qdisk01", new AttachDataDiskRequest(0, SizeInGb: 1), "tests");
+        Assert.True(attach.Succeeded, attach.Error?.Message);
+        await this.WaitForSuccessAsync(attach.Value.Id, Boot);
+        var start = await Get<VmService>().StartAsync("qsvc-d", "qdisk01", "tests");
+        Assert.True(start.Succeeded, start.Error?.Message);
+        await this.WaitForSuccessAsync(start.Value.Id, Boot);
+        var ready = await ReadyAsync(vm);
+
+        // The guest found the disk itself: its agent's heartbeat is on it (R5a).
+        var data = new Uri(ready.Disks.Single(d => d.Lun == 0).MediaLink);
+        var beat = await OperationWaits.WaitUntilAsync(() => Get<DiskStore>().ReadHeartbeatAsync(data), b => b.Value is not null, "a heartbeat on the new data disk", Boot);
+        Assert.True(beat.Value!.Sequence > 0);
         await StopAsync(vm);
     }
 

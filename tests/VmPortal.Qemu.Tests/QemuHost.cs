@@ -1,6 +1,7 @@
 using VmPortal.Core.Fabric.Qemu;
 using VmPortal.Core.Images;
 using VmPortal.Core.Storage;
+using VmPortal.Qemu.Tests.Guest;
 using VmPortal.Testing;
 
 namespace VmPortal.Qemu.Tests;
@@ -18,14 +19,14 @@ public class QemuHost(AzuriteFixture azurite) : CoreHost(azurite)
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Fabric:Kind"] = "Qemu",
-        ["Fabric:Qemu:GuestDirectory"] = GuestImage.Directory,
+        ["Fabric:Qemu:GuestDirectory"] = GuestImage.Folder,
         ["Fabric:Qemu:WorkDirectory"] = _work,
         ["Fabric:Qemu:MaxRunningVms"] = "3",
     };
 
     public override async ValueTask InitializeAsync()
     {
-        await GuestImage.BuildAsync();
+        await GuestImage.EnsureBuiltAsync();
         await base.InitializeAsync();
         var image = await Get<ImageRegistration>().UploadOsImageAsync(GuestImage.Vhd, AccountName,
             new RegisterOsImageRequest(ImageName, "VmPortal Linux", Os: "Linux", Description: "A busybox guest whose init is the VmPortal guest agent."),

@@ -31,4 +31,10 @@ public interface IFabric
     /// taken meanwhile are consistent across disks.
     /// </summary>
     Task<IAsyncDisposable> PauseGuestWritesAsync(int vmId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a running guest sees a data disk attached or detached at once. Where it does not (QEMU, until hot-plug), a
+    /// running VM's disks change only while it is stopped: a detached disk must never stay under a guest that still writes it.
+    /// </summary>
+    bool ChangesDisksWhileRunning => true;
 }

@@ -12,6 +12,9 @@ namespace VmPortal.Core.Fabric.Qemu;
 public sealed class QemuFabric(QemuMachines machines, DiskStore disks, GuestIoGate gate, FabricClock clock, ILogger<QemuFabric> logger) : IFabric
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>No hot-plug yet: each disk is an NBD export QEMU opened at launch.</summary>
+    public bool ChangesDisksWhileRunning => false;
     private static readonly TimeSpan AgentAnswer = TimeSpan.FromSeconds(20);
 
     public async Task<GuestRecord> PowerOnAsync(

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace VmPortal.Core.Tests.Fabric.Qemu;
+namespace VmPortal.Qemu.Tests.Guest;
 
 /// <summary>The host end of the guest agent's virtio serial port (a QEMU unix socket): one line out, one line back.</summary>
 internal sealed class AgentPort : IDisposable

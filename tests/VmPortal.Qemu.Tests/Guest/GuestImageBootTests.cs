@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 
-namespace VmPortal.Core.Tests.Fabric.Qemu;
+namespace VmPortal.Qemu.Tests.Guest;
 
 /// <summary>
 /// VmPortal Linux booted under QEMU (TCG) as the fabric boots it: the image's disk as a raw virtio disk, a data

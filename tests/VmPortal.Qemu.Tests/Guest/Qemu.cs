@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace VmPortal.Core.Tests.Fabric.Qemu;
+namespace VmPortal.Qemu.Tests.Guest;
 
 /// <summary>A qemu-system-x86_64 the test owns: its serial console collected line by line, killed when disposed.</summary>
 internal sealed class Qemu : IDisposable

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using VmPortal.Testing;
 
-namespace VmPortal.Core.Tests.Fabric.Qemu;
+namespace VmPortal.Qemu.Tests.Guest;
 
 /// <summary>
 /// VmPortal Linux as <c>scripts/build-guest-image.sh</c> builds it into its cache folder: built once per test run
@@ -34,24 +34,9 @@ internal static class GuestImage
     /// <summary>Runs the build script; a first build downloads two Debian packages and takes under a minute or two.</summary>
     public static async Task<BuildRun> BuildAsync()
     {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Script);
-        psi.ArgumentList.Add(Folder);
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{Script} did not finish within 5 minutes: {await stdout}{await stderr}");
-        }
-        return new BuildRun(process.ExitCode, await stdout + await stderr, watch.Elapsed);
+        var run = await ChildProcess.RunAsync(new ProcessStartInfo("bash", [Script, Folder]), TimeSpan.FromMinutes(5));
+        return new BuildRun(run.ExitCode, run.Output + run.Errors, watch.Elapsed);
     }
 
     public sealed record BuildRun(int ExitCode, string Output, TimeSpan Took);

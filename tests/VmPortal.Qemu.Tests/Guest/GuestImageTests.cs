@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
 
-namespace VmPortal.Core.Tests.Fabric.Qemu;
+namespace VmPortal.Qemu.Tests.Guest;
 
 /// <summary>
 /// The image the QEMU fabric boots (scripts/build-guest-image.sh), read with the portal's own parsers: what the
