@@ -4,6 +4,7 @@ using VmPortal.Core.Capture;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Deploy;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Fabric.Qemu;
 using VmPortal.Core.VirtualMachines;
 using VmPortal.Testing;
 
@@ -104,11 +105,34 @@ public sealed class QemuGuestTests(AzuriteFixture azurite) : QemuHost(azurite)
         await this.WaitForSuccessAsync(start.Value.Id, Boot);
         var ready = await ReadyAsync(vm);
 
+        // The stop was the power button, taken cleanly by the guest: no unexpected shutdown to report (R25).
+        Assert.False((await GuestAsync(ready)).LastShutdownUnexpected, "the power-down was not clean: QEMU was stopped hard");
+
         // The guest found the disk itself: its agent's heartbeat is on it (R5a).
         var data = new Uri(ready.Disks.Single(d => d.Lun == 0).MediaLink);
         var beat = await OperationWaits.WaitUntilAsync(() => Get<DiskStore>().ReadHeartbeatAsync(data), b => b.Value is not null, "a heartbeat on the new data disk", Boot);
         Assert.True(beat.Value!.Sequence > 0);
         await StopAsync(vm);
+    }
+
+    [Fact]
+    public async Task A_boot_beyond_the_running_limit_is_refused_saying_so_and_leaves_the_VM_stopped()
+    {
+        var deploy = await Get<DeployService>().DeployAsync("qsvc-m", new DeployRequest("qmax", ImageName, "Small", Location: "West US",
+            Provisioning: new ProvisioningData("qmax", "opsadmin", "Qemu-Test-Pa55!"), Count: MaxRunning + 1), "tests");
+        Assert.True(deploy.Succeeded, deploy.Error?.Message);
+        var done = await this.WaitForOperationAsync(deploy.Value.Id, Boot);
+
+        // The portal runs as many as it may; the one beyond is refused with the reason and kept unprovisioned (R23), never half-run.
+        Assert.Equal(ErrorCodes.ProvisioningFailed, done.ErrorCode);
+        Assert.Contains($"Fabric:Qemu:MaxRunningVms = {MaxRunning}", done.ErrorMessage);
+        await using var db = Db();
+        var vms = await db.VirtualMachines.Include(v => v.Disks).Include(v => v.CloudService).Where(v => v.CloudService!.Name == "qsvc-m").ToListAsync();
+        Assert.Equal(MaxRunning, Get<QemuMachines>().Running);
+        var refused = Assert.Single(vms, v => Get<QemuMachines>().Find(v.Id) is null);
+        Assert.Equal(VmStatus.ProvisioningFailed, refused.Status);
+        Assert.True((await GuestAsync(refused)).Generalized, "the refused guest was touched");
+        await StopAsync([.. vms.Where(v => Get<QemuMachines>().Find(v.Id) is not null)]);
     }
 
     private async Task<VirtualMachine> DeployAsync(string service, string name, string image, ProvisioningData? provisioning)

@@ -14,6 +14,9 @@ public class QemuHost(AzuriteFixture azurite) : CoreHost(azurite)
 {
     public const string ImageName = "VmPortal-Linux";
 
+    /// <summary>The guests this portal may run at once (<c>Fabric:Qemu:MaxRunningVms</c>).</summary>
+    public const int MaxRunning = 3;
+
     private readonly string _work = System.IO.Directory.CreateTempSubdirectory("vmportal-qemu-").FullName;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -21,7 +24,7 @@ public class QemuHost(AzuriteFixture azurite) : CoreHost(azurite)
         ["Fabric:Kind"] = "Qemu",
         ["Fabric:Qemu:GuestDirectory"] = GuestImage.Folder,
         ["Fabric:Qemu:WorkDirectory"] = _work,
-        ["Fabric:Qemu:MaxRunningVms"] = "3",
+        ["Fabric:Qemu:MaxRunningVms"] = MaxRunning.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public override async ValueTask InitializeAsync()

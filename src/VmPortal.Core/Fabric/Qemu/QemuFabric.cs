@@ -26,7 +26,12 @@ public sealed class QemuFabric(QemuMachines machines, DiskStore disks, GuestIoGa
         await onPhase(before.Generalized ? BootPhase.Provisioning : BootPhase.Starting);
         QemuMachine machine;
         try { machine = await machines.LaunchAsync(vm, before.Generalized ? provisioning : null, cancellationToken); }
-        catch (QemuException e) { throw Failed(vm, e.Message); }
+        catch (QemuException e)
+        {
+            // Nothing ran: a generalized guest stays unprovisioned (R23, the VM is kept as such), any other stays as it was.
+            if (before.Generalized) throw new OperationFailedException(ErrorCodes.ProvisioningFailed, FabricMessages.Format("QemuFailed", vm.Name, Sentence.Nested(e.Message)));
+            throw Failed(vm, e.Message);
+        }
 
         // Up when the guest says so on its own disk: a record newer than the one it booted with, running.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -66,9 +71,16 @@ public sealed class QemuFabric(QemuMachines machines, DiskStore disks, GuestIoGa
         }
     }
 
+    /// <summary>ACPI power-down, as a hypervisor asks a guest to stop; one that has not gone within the timeout is stopped hard.</summary>
     public async Task PowerOffAsync(FabricVm vm, bool deallocate, CancellationToken cancellationToken)
     {
-        if (machines.Find(vm.Id) is { } machine) await EndAsync(vm, machine, "shutdown", cancellationToken);
+        if (machines.Find(vm.Id) is { } machine)
+        {
+            machine.Ending = true;
+            try { await machine.PowerDownAsync(cancellationToken); }
+            catch (QemuException e) { logger.LogWarning("QEMU of {Vm} did not take the power-down ({Reason}); it is stopped hard", vm.Name, e.Message); }
+            await AwaitEndAsync(vm, machine, "power-down", cancellationToken);
+        }
         await machines.ForgetAsync(vm.Id);
     }
 
@@ -108,19 +120,20 @@ public sealed class QemuFabric(QemuMachines machines, DiskStore disks, GuestIoGa
         }
     }
 
-    /// <summary>Asks the agent (<c>shutdown</c> or <c>deprovision</c>) and waits for QEMU to end; a guest that does not is stopped hard.</summary>
+    /// <summary>Asks the agent (<c>deprovision</c>) and waits for QEMU to end; a guest that does not is stopped hard.</summary>
     private async Task EndAsync(FabricVm vm, QemuMachine machine, string command, CancellationToken ct)
     {
         machine.Ending = true;
         try { await machine.Agent.SendAsync(command, AgentAnswer, ct); }
-        catch (QemuException e) when (command == "shutdown")
-        {
-            logger.LogWarning("The guest of {Vm} did not take the shutdown ({Reason}); it is stopped hard", vm.Name, e.Message);
-        }
         catch (QemuException e)
         {
             throw Failed(vm, e.Message);
         }
+        await AwaitEndAsync(vm, machine, command, ct);
+    }
+
+    private async Task AwaitEndAsync(FabricVm vm, QemuMachine machine, string command, CancellationToken ct)
+    {
         if (!await machine.WaitForExitAsync(machines.Options.ShutdownTimeout, ct))
         {
             logger.LogWarning("The guest of {Vm} was still running {Seconds} s after '{Command}'; it is stopped hard", vm.Name,

@@ -98,6 +98,9 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public Task ResumeAsync(CancellationToken ct) => Qmp.ExecuteAsync("cont", null, ct);
 
+    /// <summary>The ACPI power button: the guest shuts down cleanly (its agent clears the running flag) and QEMU ends.</summary>
+    public Task PowerDownAsync(CancellationToken ct) => Qmp.ExecuteAsync("system_powerdown", null, ct);
+
     /// <summary>True once QEMU has ended, within <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken ct)
     {

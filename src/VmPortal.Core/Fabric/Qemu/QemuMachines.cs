@@ -19,6 +19,9 @@ public sealed class QemuMachines(IOptions<QemuOptions> options, DiskStore disks,
 
     public QemuOptions Options => options.Value;
 
+    /// <summary>How many guests run now.</summary>
+    public int Running => _running.Values.Count(m => !m.HasExited);
+
     public QemuMachine? Find(int vmId) => _running.TryGetValue(vmId, out var machine) && !machine.HasExited ? machine : null;
 
     /// <summary>The machines whose QEMU ended on its own, still here to say what their console printed last.</summary>
@@ -33,9 +36,8 @@ public sealed class QemuMachines(IOptions<QemuOptions> options, DiskStore disks,
         try
         {
             await ForgetAsync(vm.Id);
-            var running = _running.Values.Count(m => !m.HasExited);
-            if (running >= Options.MaxRunningVms)
-                throw new QemuException(FabricMessages.Format("QemuFull", running, Options.MaxRunningVms));
+            if (Running >= Options.MaxRunningVms)
+                throw new QemuException(FabricMessages.Format("QemuFull", Running, Options.MaxRunningVms));
             var machine = await QemuMachine.LaunchAsync(vm, provisioning, Options, disks, loggers, ct);
             _running[vm.Id] = machine;
             return machine;
