@@ -53,7 +53,7 @@ public sealed class UploadVhdJourneyTests(PortalApp app, Browser browser) : ICla
         await Expect(page.GetByTestId("vhd-problem")).ToHaveCountAsync(0);
         await page.GetByLabel("Blob name").FillAsync("browser-upload");
         await page.GetByTestId("upload-start").ClickAsync();
-        await Expect(page.GetByTestId("upload-error")).ToContainTextAsync("connection", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("upload-error")).ToContainTextAsync("connection", new() { Timeout = 90_000 });
         var before = sent.Distinct().ToList();
         await using (var db = await app.DbAsync())
             Assert.True(await db.Uploads.AnyAsync(u => u.Name == "browser-upload"), "the upload was started before the connection dropped");

@@ -137,8 +137,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>Stops Azurite: SIGTERM lets it flush its metadata; after five seconds it is killed.</summary>
+    private int _disposed;
+
+    /// <summary>Once: the host's stop and the container's disposal may both ask, at the same moment.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         try
         {
             if (!_process.HasExited)
