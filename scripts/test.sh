@@ -64,8 +64,8 @@ say "Starting a throwaway PostgreSQL (scripts/test-postgres.sh: Debian's postgre
 # shellcheck source=test-postgres.sh
 source scripts/test-postgres.sh
 postgres_start || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-lane_pid=""
-cleanup() { [ -n "$lane_pid" ] && kill -- "-$lane_pid" 2>/dev/null; postgres_stop; }
+job_pids=()
+cleanup() { for pid in "${job_pids[@]}"; do kill -- "-$pid" 2>/dev/null; done; postgres_stop; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -82,33 +82,57 @@ run_suite() {
 # A finished suite's log without the line per passing test.
 show_log() { awk '/^passed /{skip=1; next} skip && /^  from /{skip=0; next} {skip=0; print}' "$results/$1.log"; }
 
-# PostgreSQL runs the application layer and every API surface (REST, ASM, sign-in and tokens) beside the SQLite run,
-# which runs everything; the two lanes share the two cores.
-postgres_suites=(VmPortal.Core.Tests.PostgreSql VmPortal.E2E.Tests.PostgreSql)
-set -m # the lane gets a process group of its own, so an interrupted run stops all of it
-(
-  run_suite VmPortal.Core.Tests.PostgreSql tests/VmPortal.Core.Tests/VmPortal.Core.Tests.csproj PostgreSql
-  run_suite VmPortal.E2E.Tests.PostgreSql tests/VmPortal.E2E.Tests/VmPortal.E2E.Tests.csproj PostgreSql \
-    --filter-namespace VmPortal.E2E.Tests.Api --filter-namespace VmPortal.E2E.Tests.Asm --filter-namespace VmPortal.E2E.Tests.Security
-) &
-lane_pid=$!
-set +m
+# The suites run as jobs, two at a time (two cores), longest first, so neither core waits idle while the other finishes a
+# long queue. PostgreSQL runs the application layer and every API surface (REST, ASM, sign-in and tokens); SQLite runs
+# everything. The browser suite on SQLite is split in three by the filters below, so its parts share both cores too;
+# the journeys part is every E2E test the other two leave out, so a new test class always runs somewhere.
+e2e=tests/VmPortal.E2E.Tests/VmPortal.E2E.Tests.csproj
+api_namespaces=(VmPortal.E2E.Tests.Api VmPortal.E2E.Tests.Asm VmPortal.E2E.Tests.Security)
+page_classes=('VmPortal.E2E.Tests.Chinese*' VmPortal.E2E.Tests.LanguageTests VmPortal.E2E.Tests.PhoneWidthTests
+  VmPortal.E2E.Tests.AccessibilityTests VmPortal.E2E.Tests.ThemeTests VmPortal.E2E.Tests.KeyboardJourneyTests
+  VmPortal.E2E.Tests.ShellJourneyTests VmPortal.E2E.Tests.StartupTests)
+api_filter=(); for n in "${api_namespaces[@]}"; do api_filter+=(--filter-namespace "$n"); done
+page_filter=(); for c in "${page_classes[@]}"; do page_filter+=(--filter-class "$c"); done
+journey_filter=()
+for n in "${api_namespaces[@]}"; do journey_filter+=(--filter-not-namespace "$n"); done
+for c in "${page_classes[@]}"; do journey_filter+=(--filter-not-class "$c"); done
 
-sqlite_suites=()
+core=tests/VmPortal.Core.Tests/VmPortal.Core.Tests.csproj
+run_job() {
+  case $1 in
+    VmPortal.Core.Tests.PostgreSql) run_suite "$1" "$core" PostgreSql ;;
+    VmPortal.E2E.Tests.PostgreSql) run_suite "$1" "$e2e" PostgreSql "${api_filter[@]}" ;;
+    VmPortal.E2E.Tests.Api) run_suite "$1" "$e2e" Sqlite "${api_filter[@]}" ;;
+    VmPortal.E2E.Tests.Pages) run_suite "$1" "$e2e" Sqlite "${page_filter[@]}" ;;
+    VmPortal.E2E.Tests.Journeys) run_suite "$1" "$e2e" Sqlite "${journey_filter[@]}" ;;
+    *) run_suite "$1" "tests/$1/$1.csproj" Sqlite ;;
+  esac
+}
+
+# Longest first (measured on this machine): the two Core suites, then the browser parts, then the short suites.
+suites=(VmPortal.Core.Tests.PostgreSql VmPortal.Core.Tests VmPortal.E2E.Tests.Journeys VmPortal.E2E.Tests.PostgreSql
+  VmPortal.E2E.Tests.Pages VmPortal.E2E.Tests.Api)
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  say "$name (SQLite)"
-  sqlite_suites+=("$name")
-  run_suite "$name" "$project" Sqlite
-  show_log "$name"
+  case $name in VmPortal.Core.Tests | VmPortal.E2E.Tests) ;; *) suites+=("$name") ;; esac
 done
 
-say "Waiting for the PostgreSQL lane"
-wait "$lane_pid"; lane_pid=""
-for name in "${postgres_suites[@]}"; do say "$name"; show_log "$name"; done
+say "Running ${#suites[@]} suites, two at a time: ${suites[*]}"
+set -m # each job gets a process group of its own, so an interrupted run stops all of it
+running=0
+for name in "${suites[@]}"; do
+  if [ "$running" -ge 2 ]; then wait -n; running=$((running - 1)); fi
+  ( started=$(date +%s); run_job "$name"; echo "   finished $name in $(( $(date +%s) - started )) s" ) &
+  job_pids+=($!)
+  running=$((running + 1))
+done
+wait
+job_pids=()
+set +m
+for name in "${suites[@]}"; do say "$name"; show_log "$name"; done
 
 passed=0; failed=0; skipped=0; status=0
-for name in "${sqlite_suites[@]}" "${postgres_suites[@]}"; do
+for name in "${suites[@]}"; do
   rc=$(cat "$results/$name.exit" 2>/dev/null || echo 1)
   # Totals come from the TRX file each run writes (its Counters element), whatever the console format.
   counters=$(grep -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null | head -1)
