@@ -267,6 +267,8 @@ done
 
 read_record
 has_flag "$GENERALIZED" && provision
+# The power button is heard before the record says "running": the fabric may press it the moment it reads that.
+acpid -c /etc/acpi -l /run/acpid.log 2>/dev/null
 # As PowerOnAsync: a guest that boots with its running flag still set was not shut down cleanly (R25).
 flags=$(( (GR_FLAGS & PROVISIONED) | RUNNING ))
 has_flag "$RUNNING" && flags=$(( flags | UNEXPECTED ))
@@ -275,7 +277,6 @@ write_record "$flags" $(( GR_BOOT_COUNT + 1 )) "$GR_MACHINE_ID" "$(now_ms)" "$GR
 
 beat 1
 heartbeats 1 &
-acpid -c /etc/acpi -l /run/acpid.log 2>/dev/null
 
 waited=0
 until port=$(agent_port); do

@@ -90,16 +90,34 @@ public sealed class QemuGuestTests(AzuriteFixture azurite) : QemuHost(azurite)
     }
 
     [Fact]
-    public async Task A_data_disk_joins_a_guest_while_it_is_stopped_and_the_guest_writes_its_heartbeat_there()
+    public async Task A_data_disk_joins_the_running_guest_at_once_keeps_what_it_wrote_and_leaves_only_once_the_guest_lets_go()
     {
-        var vm = await DeployAsync("qsvc-d", "qdisk01", ImageName, new ProvisioningData("qdisk01", "opsadmin", "Qemu-Test-Pa55!"));
-        var running = await Get<VmService>().AttachDataDiskAsync("qsvc-d", "qdisk01", new AttachDataDiskRequest(0, SizeInGb: 1), "tests");
-        Assert.Equal(ErrorCodes.VmNotStopped, running.Error?.Code);
+        // Hot-plug: the running guest finds the new disk (the only one of its size) and writes to it.
+        var vm = await RunningWithNewDataDiskAsync("qsvc-d", "qdisk01");
+        Assert.Equal(VmStatus.ReadyRole, (await this.VmAsync(vm.Id)).Status);
+        await RunAsync(vm, $"d=$({FindDataDisk}) && printf {Marker} | dd of=/dev/${{d}} bs=512 seek={MarkerSector} conv=fsync 2>/dev/null");
+        var data = new Uri((await this.VmAsync(vm.Id)).Disks.Single(d => d.Lun == 0).MediaLink);
+        Assert.Equal(Marker, await ReadMarkerAsync(data));
 
+        // Hot-unplug: the guest lets go first, then the catalogue keeps the disk unattached, with what the guest wrote.
+        var detach = await Get<VmService>().DetachDataDiskAsync("qsvc-d", "qdisk01", 0, deleteVhd: false, "tests");
+        Assert.True(detach.Succeeded, detach.Error?.Message);
+        await this.WaitForSuccessAsync(detach.Value.Id, Boot);
+        await RunAsync(vm, $"! {FindDataDisk}");
+        await using (var db = Db())
+        {
+            var kept = await db.Disks.SingleAsync(d => d.MediaLink == data.AbsoluteUri);
+            Assert.Null(kept.VirtualMachineId);
+        }
+        Assert.Equal(Marker, await ReadMarkerAsync(data));
+
+        // The same disk attached while the VM is stopped is among the disks QEMU launches with; the guest beats on it (R5a),
+        // reads what it wrote before, and lets go of a disk it booted with as readily as of a plugged one.
         await StopAsync(vm);
-        var attach = await Get<VmService>().AttachDataDiskAsync("qsvc-d", "qdisk01", new AttachDataDiskRequest(0, SizeInGb: 1), "tests");
-        Assert.True(attach.Succeeded, attach.Error?.Message);
-        await this.WaitForSuccessAsync(attach.Value.Id, Boot);
+        var diskName = Path.GetFileNameWithoutExtension(data.AbsolutePath);
+        var again = await Get<VmService>().AttachDataDiskAsync("qsvc-d", "qdisk01", new AttachDataDiskRequest(1, DiskName: diskName), "tests");
+        Assert.True(again.Succeeded, again.Error?.Message);
+        await this.WaitForSuccessAsync(again.Value.Id, Boot);
         var start = await Get<VmService>().StartAsync("qsvc-d", "qdisk01", "tests");
         Assert.True(start.Succeeded, start.Error?.Message);
         await this.WaitForSuccessAsync(start.Value.Id, Boot);
@@ -107,12 +125,71 @@ public sealed class QemuGuestTests(AzuriteFixture azurite) : QemuHost(azurite)
 
         // The stop was the power button, taken cleanly by the guest: no unexpected shutdown to report (R25).
         Assert.False((await GuestAsync(ready)).LastShutdownUnexpected, "the power-down was not clean: QEMU was stopped hard");
-
-        // The guest found the disk itself: its agent's heartbeat is on it (R5a).
-        var data = new Uri(ready.Disks.Single(d => d.Lun == 0).MediaLink);
-        var beat = await OperationWaits.WaitUntilAsync(() => Get<DiskStore>().ReadHeartbeatAsync(data), b => b.Value is not null, "a heartbeat on the new data disk", Boot);
+        var beat = await OperationWaits.WaitUntilAsync(() => Get<DiskStore>().ReadHeartbeatAsync(data), b => b.Value is not null, "a heartbeat on the data disk", Boot);
         Assert.True(beat.Value!.Sequence > 0);
+        await RunAsync(vm, $"d=$({FindDataDisk}) && dd if=/dev/${{d}} bs=512 skip={MarkerSector} count=1 2>/dev/null | grep -q {Marker}");
+
+        var last = await Get<VmService>().DetachDataDiskAsync("qsvc-d", "qdisk01", 1, deleteVhd: true, "tests");
+        Assert.True(last.Succeeded, last.Error?.Message);
+        await this.WaitForSuccessAsync(last.Value.Id, Boot);
+        await RunAsync(vm, $"! {FindDataDisk}");
+        Assert.False(await Get<DiskStore>().Resolve(data).Blob.ExistsAsync(), "the detached disk's blob was to be deleted");
         await StopAsync(vm);
+    }
+
+    [Fact]
+    public async Task A_detach_the_guest_does_not_answer_fails_saying_so_and_leaves_the_disk_attached()
+    {
+        var vm = await RunningWithNewDataDiskAsync("qsvc-u", "qhold01");
+
+        // vCPUs held: the guest cannot take the eject, so it could still write to the disk — which therefore stays attached.
+        await Machine(vm.Id).PauseAsync(CancellationToken.None);
+        var detach = await Get<VmService>().DetachDataDiskAsync("qsvc-u", "qhold01", 0, deleteVhd: true, "tests");
+        Assert.True(detach.Succeeded, detach.Error?.Message);
+        var failed = await this.WaitForOperationAsync(detach.Value.Id, Boot);
+        Assert.Equal(OperationStatus.Failed, failed.Status);
+        Assert.Contains($"did not let go of the data disk at LUN 0 within {UnplugTimeout.TotalSeconds:0} s", failed.ErrorMessage);
+        var kept = await this.VmAsync(vm.Id);
+        var disk = Assert.Single(kept.Disks, d => d.Lun == 0);
+        Assert.True(await Get<DiskStore>().Resolve(new Uri(disk.MediaLink)).Blob.ExistsAsync(), "the disk's blob went although the detach failed");
+
+        await Machine(vm.Id).ResumeAsync(CancellationToken.None);
+        await StopAsync(kept);
+    }
+
+    [Fact]
+    public async Task A_resize_of_a_running_guest_boots_it_again_with_the_new_sizes_cores()
+    {
+        var vm = await DeployAsync("qsvc-r", "qsize01", ImageName, new ProvisioningData("qsize01", "opsadmin", "Qemu-Test-Pa55!"));
+
+        // At once, the moment the guest says it runs: its power button must already be heard (a lost press is a hard stop).
+        var resize = await Get<VmService>().ResizeAsync("qsvc-r", "qsize01", "Medium", "tests");
+        Assert.True(resize.Succeeded, resize.Error?.Message);
+        Measured("resize of a running guest (power-down, relaunch, ready)", await this.WaitForSuccessAsync(resize.Value.Id, Boot));
+        var resized = await ReadyAsync(vm);
+        Assert.Equal("Medium", resized.InstanceSize);
+        await RunAsync(resized, "test $(grep -c ^processor /proc/cpuinfo) -eq 2");
+        Assert.False((await GuestAsync(resized)).LastShutdownUnexpected, "the resize stopped the guest hard");
+        await StopAsync(resized);
+    }
+
+    /// <summary>The test's data disks are 2 GB, a size no other disk of the guest has (the OS disk is 1 GiB, the config disk 1 MiB).</summary>
+    private const int DataDiskGb = 2;
+
+    /// <summary>A shell command in the guest: prints the data disk's device name (vdc…), fails when the guest has none.</summary>
+    private const string FindDataDisk = "grep -lx 4194304 /sys/block/vd*/size | cut -d/ -f4 | grep .";
+
+    private const string Marker = "written-by-the-guest-to-its-data-disk";
+    private const int MarkerSector = 4096;
+
+    private async Task<string> ReadMarkerAsync(Uri disk)
+    {
+        var blob = Get<DiskStore>().Resolve(disk).Blob;
+        var range = await blob.DownloadContentAsync(new Azure.Storage.Blobs.Models.BlobDownloadOptions
+        {
+            Range = new Azure.HttpRange(MarkerSector * 512L, Marker.Length),
+        });
+        return range.Value.Content.ToString();
     }
 
     [Fact]
@@ -164,6 +241,23 @@ public sealed class QemuGuestTests(AzuriteFixture azurite) : QemuHost(azurite)
         var answer = await Machine(vm.Id).Agent.SendAsync("run " + command, TimeSpan.FromSeconds(60), CancellationToken.None);
         Assert.True(answer.Trim() == "0", $"'{command}' in {vm.Name} exited '{answer}'");
     }
+
+    /// <summary>A guest deployed, ready, and then given a new data disk at LUN 0 while it runs, which it has found.</summary>
+    private async Task<VirtualMachine> RunningWithNewDataDiskAsync(string service, string name)
+    {
+        var vm = await DeployAsync(service, name, ImageName, new ProvisioningData(name, "opsadmin", "Qemu-Test-Pa55!"));
+        await ReadyAsync(vm);
+        var attach = await Get<VmService>().AttachDataDiskAsync(service, name, new AttachDataDiskRequest(0, SizeInGb: DataDiskGb), "tests");
+        Assert.True(attach.Succeeded, attach.Error?.Message);
+        await this.WaitForSuccessAsync(attach.Value.Id, Boot);
+        await GuestFindsDataDiskAsync(vm);
+        return vm;
+    }
+
+    /// <summary>The guest's kernel takes the hot-plugged device moments after QEMU adds it (ACPI, then the virtio probe).</summary>
+    private Task<string> GuestFindsDataDiskAsync(VirtualMachine vm) =>
+        OperationWaits.WaitUntilAsync(() => Machine(vm.Id).Agent.SendAsync("run " + FindDataDisk, TimeSpan.FromSeconds(60), CancellationToken.None),
+            answer => answer.Trim() == "0", $"{vm.Name}'s guest to find its new data disk", TimeSpan.FromSeconds(30));
 
     private async Task StopAsync(params VirtualMachine[] vms)
     {

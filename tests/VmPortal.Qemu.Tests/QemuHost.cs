@@ -17,6 +17,9 @@ public class QemuHost(AzuriteFixture azurite) : CoreHost(azurite)
     /// <summary>The guests this portal may run at once (<c>Fabric:Qemu:MaxRunningVms</c>).</summary>
     public const int MaxRunning = 3;
 
+    /// <summary>How long a guest may take to let go of a detached disk here (<c>Fabric:Qemu:UnplugTimeout</c>); one lets go in about a second.</summary>
+    public static readonly TimeSpan UnplugTimeout = TimeSpan.FromSeconds(10);
+
     private readonly string _work = System.IO.Directory.CreateTempSubdirectory("vmportal-qemu-").FullName;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -25,6 +28,7 @@ public class QemuHost(AzuriteFixture azurite) : CoreHost(azurite)
         ["Fabric:Qemu:GuestDirectory"] = GuestImage.Folder,
         ["Fabric:Qemu:WorkDirectory"] = _work,
         ["Fabric:Qemu:MaxRunningVms"] = MaxRunning.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Fabric:Qemu:UnplugTimeout"] = UnplugTimeout.ToString(),
     };
 
     public override async ValueTask InitializeAsync()

@@ -51,7 +51,6 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<VmQueries>();
         Services.AddSingleton<OperationSignal>();
         Services.AddSingleton<OperationQueue>();
-        Services.AddSingleton<IFabric>(Fabric);
         Services.AddSingleton<VmService>();
         Services.AddSingleton<VmTagService>();
         Services.AddSingleton<OperationEvents>();
@@ -85,9 +84,6 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     }
 
     protected BunitAuthorizationContext Authorization { get; }
-
-    /// <summary>What the pages ask of the fabric; a test of a real-fabric VM says its disks do not change while it runs.</summary>
-    protected WorkerlessFabric Fabric { get; } = new();
 
     public virtual async ValueTask InitializeAsync()
     {

@@ -3,17 +3,21 @@ using VmPortal.Core.Catalogue;
 namespace VmPortal.Core.Fabric;
 
 /// <summary>What the hypervisor knows of a VM: its identity, its disks and the size it runs at.</summary>
-public sealed record FabricVm(int Id, string Name, OsType Os, Uri OsDisk, IReadOnlyList<Uri> DataDisks, string? InstanceSize = null)
+public sealed record FabricVm(int Id, string Name, OsType Os, Uri OsDisk, IReadOnlyList<FabricDataDisk> DataDisks, string? InstanceSize = null)
 {
-    public IEnumerable<Uri> AllDisks => DataDisks.Prepend(OsDisk);
+    public IEnumerable<Uri> AllDisks => DataDisks.Select(d => d.Blob).Prepend(OsDisk);
 
     public static FabricVm From(VirtualMachine vm)
     {
         var os = vm.Disks.Single(d => d.Lun is null);
         return new FabricVm(vm.Id, vm.Name, vm.Os, new Uri(os.MediaLink),
-            vm.Disks.Where(d => d.Lun is not null).OrderBy(d => d.Lun).Select(d => new Uri(d.MediaLink)).ToList(), vm.InstanceSize);
+            vm.Disks.Where(d => d.Lun is not null).OrderBy(d => d.Lun).Select(d => new FabricDataDisk(d.Lun!.Value, new Uri(d.MediaLink))).ToList(),
+            vm.InstanceSize);
     }
 }
+
+/// <summary>A data disk as the hypervisor attaches it: at its LUN, the guest's handle on it.</summary>
+public sealed record FabricDataDisk(int Lun, Uri Blob);
 
 /// <summary>
 /// What a first boot of a generalized guest is given (R21). The password reaches the guest only; the

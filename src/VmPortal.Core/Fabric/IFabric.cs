@@ -33,8 +33,15 @@ public interface IFabric
     Task<IAsyncDisposable> PauseGuestWritesAsync(int vmId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether a running guest sees a data disk attached or detached at once. Where it does not (QEMU, until hot-plug), a
-    /// running VM's disks change only while it is stopped: a detached disk must never stay under a guest that still writes it.
+    /// Hot-plug: puts a data disk under the running guest, which sees a new disk at once. A guest that is not running has
+    /// nothing to do: it finds its disks at its next boot. Called before the catalogue records the disk as attached.
     /// </summary>
-    bool ChangesDisksWhileRunning => true;
+    Task AttachDiskAsync(FabricVm vm, FabricDataDisk disk, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the data disk at <paramref name="lun"/> from the running guest, and returns only once the guest has let go of it:
+    /// no write of the guest lands on it after. Called before the catalogue records the disk as detached; a guest that does
+    /// not let go fails the detach, and the disk stays attached.
+    /// </summary>
+    Task DetachDiskAsync(FabricVm vm, int lun, CancellationToken cancellationToken);
 }

@@ -79,6 +79,12 @@ public sealed class SimulatedFabric(DiskStore disks, GuestIoGate gate, FabricClo
     public Task<IAsyncDisposable> PauseGuestWritesAsync(int vmId, CancellationToken cancellationToken) =>
         gate.PauseAsync(vmId, cancellationToken);
 
+    /// <summary>The simulated guest's disks are the catalogue's: each heartbeat goes to the disks the catalogue lists then.</summary>
+    public Task AttachDiskAsync(FabricVm vm, FabricDataDisk disk, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Nothing holds the disk but the catalogue row, which the detach changes next.</summary>
+    public Task DetachDiskAsync(FabricVm vm, int lun, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private async Task<GuestRecord> ReadGuestAsync(FabricVm vm, CancellationToken cancellationToken)
     {
         var read = await disks.ReadGuestRecordAsync(vm.OsDisk, cancellationToken);

@@ -11,9 +11,10 @@ namespace VmPortal.Core.VirtualMachines;
 /// Attach a data disk at a LUN: a new empty disk (a sparse VHD in the OS disk's storage account, R2) or an
 /// unattached existing one. The catalogue row is the commit point. A new blob carries the operation's tag from the moment
 /// it exists and is recorded before the row: a restart attaches that blob, or — when the portal died before recording it —
-/// removes what it made and makes it again; never an orphan.
+/// removes what it made and makes it again; never an orphan. A running guest gets the disk just before the row commits
+/// (hot-plug), and loses it again if the row does not.
 /// </summary>
-public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, FabricClock clock) : IOperationHandler
+public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, IFabric fabric, FabricClock clock) : IOperationHandler
 {
     public sealed record Request(int Lun, HostCaching HostCaching, string? Label, int? SizeInGb, string? DiskName);
 
@@ -33,14 +34,16 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
             var existing = await db.Disks.SingleAsync(d => d.Name == request.DiskName, ct);
             if (existing.VirtualMachineId is not null)
                 throw new OperationFailedException(ErrorCodes.DiskInUse, VmMessages.Format("DiskAttachedElsewhereMeanwhile", existing.Name));
+            var guest = FabricVm.From(vm);
             existing.VirtualMachineId = vm.Id;
             existing.Lun = request.Lun;
             existing.HostCaching = request.HostCaching;
-            await db.SaveChangesAsync(ct);
+            await PlugThenSaveAsync(db, guest, new FabricDataDisk(request.Lun, new Uri(existing.MediaLink)), context, ct);
             return;
         }
 
         var blob = await RecordedBlobAsync(context, ct) ?? await CreateBlobAsync(vm, request, context, ct);
+        var running = FabricVm.From(vm);
         db.Disks.Add(new Disk
         {
             Name = Path.GetFileNameWithoutExtension(blob.AbsolutePath),
@@ -52,7 +55,26 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
             VirtualMachineId = vm.Id,
             CreatedTime = clock.Now,
         });
-        await db.SaveChangesAsync(ct);
+        await PlugThenSaveAsync(db, running, new FabricDataDisk(request.Lun, blob), context, ct);
+    }
+
+    /// <summary>
+    /// The guest first, then the catalogue: a plug that fails changes nothing, and a row that does not commit takes the disk
+    /// back out of the guest, so the guest never writes to a disk the catalogue does not give it.
+    /// </summary>
+    private async Task PlugThenSaveAsync(PortalDbContext db, FabricVm vm, FabricDataDisk disk, OperationContext context, CancellationToken ct)
+    {
+        await context.ReportAsync(60, VmMessages.Format("StepAttachingLun", disk.Lun), ct);
+        await fabric.AttachDiskAsync(vm, disk, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await fabric.DetachDiskAsync(vm, disk.Lun, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Unless the disk was attached, the blobs this operation made go.</summary>
@@ -100,10 +122,11 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
 }
 
 /// <summary>
-/// Detach the data disk at a LUN; keep it as an unattached disk or delete it with its blob. The row's change and the record
-/// of the blob to delete commit together; the blob goes after.
+/// Detach the data disk at a LUN; keep it as an unattached disk or delete it with its blob. A running guest lets go of the
+/// disk first (hot-unplug); one that will not fails the detach with nothing changed. The row's change and the record of the
+/// blob to delete commit together; the blob goes after.
 /// </summary>
-public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, IBlobReferences references) : IOperationHandler
+public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, IFabric fabric, IBlobReferences references) : IOperationHandler
 {
     public sealed record Request(int Lun, bool DeleteVhd);
 
@@ -120,6 +143,7 @@ public sealed class DetachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
         if (disk is not null)
         {
             await context.ReportAsync(40, VmMessages.Format("StepDetachingLun", request.Lun), ct);
+            await fabric.DetachDiskAsync(FabricVm.From(vm), request.Lun, ct);
             if (request.DeleteVhd)
             {
                 db.Disks.Remove(disk);

@@ -132,6 +132,8 @@ public sealed class ResizeVmHandler(IDbContextFactory<PortalDbContext> dbFactory
                 .SetProperty(v => v.ConcurrencyStamp, Guid.NewGuid()), ct);
             await context.CommitAsync(db, state with { Resized = true }, ct);
             await transaction.CommitAsync(ct);
+            // The update went around the tracked row: read it again, so the guest boots at the new size (QEMU's memory and cores).
+            await db.Entry(vm).ReloadAsync(ct);
         }
         if (state.WasRunning) await Power.EnsureRunningAsync(vm, provisioning: null, context, ct);
     }

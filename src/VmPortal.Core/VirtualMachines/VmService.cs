@@ -12,7 +12,7 @@ namespace VmPortal.Core.VirtualMachines;
 /// existence → state → rules between resources), then queues the work as an operation. A refused request
 /// changes nothing. One operation at a time per VM: a second is refused with VmBusy.
 /// </summary>
-public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, OperationQueue queue, DiskStore disks, Fabric.IFabric fabric)
+public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, OperationQueue queue, DiskStore disks)
 {
     /// <summary>What a VM's guest does to its disks: booting, stopping, generalizing and resizing read and write them.</summary>
     private static readonly string[] NeedBlobs =
@@ -49,13 +49,8 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
 
     public Task<PortalResult<OperationView>> DetachDataDiskAsync(string service, string vm, int lun, bool deleteVhd, Actor actor, CancellationToken ct = default) =>
         QueueAsync(service, vm, OperationKinds.DetachDataDisk, new DetachDataDiskHandler.Request(lun, deleteVhd),
-            v => !v.Disks.Any(d => d.Lun == lun) ? PortalError.NotFound(VmMessages.Format("WhatDataDiskAtLun", lun, v.Name)) : RunningDisksFixed(v),
+            v => v.Disks.Any(d => d.Lun == lun) ? null : PortalError.NotFound(VmMessages.Format("WhatDataDiskAtLun", lun, v.Name)),
             actor, ct);
-
-    /// <summary>A fabric that cannot change a running guest's disks (QEMU) changes them while the VM is stopped.</summary>
-    private PortalError? RunningDisksFixed(VirtualMachine vm) =>
-        fabric.ChangesDisksWhileRunning || !VmPower.IsRunning(vm) ? null
-            : new PortalError(ErrorCodes.VmNotStopped, VmMessages.Format("StopToChangeDisks", vm.Name));
 
     public async Task<PortalResult<OperationView>> AttachDataDiskAsync(
         string service, string vm, AttachDataDiskRequest request, Actor actor, CancellationToken ct = default)
@@ -107,7 +102,6 @@ public sealed class VmService(IDbContextFactory<PortalDbContext> dbFactory, Oper
             if (existing is { Os: not null })
                 return PortalError.Validation("diskName", VmMessages.Format("DiskIsOsDisk", existing.Name));
             if (existingMissing) return MissingBlobs.Error(VmMessages.Format("AttachingDisk", existing!.Name), [existing.MediaLink]);
-            if (RunningDisksFixed(v) is { } running) return running;
             var size = InstanceSizes.Find(v.InstanceSize)!;
             var dataDisks = v.Disks.Count(d => d.Lun is not null);
             return dataDisks < size.MaxDataDisks ? null : new PortalError(ErrorCodes.InstanceSizeTooSmall,

@@ -13,8 +13,6 @@ public sealed class QemuFabric(QemuMachines machines, DiskStore disks, GuestIoGa
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>No hot-plug yet: each disk is an NBD export QEMU opened at launch.</summary>
-    public bool ChangesDisksWhileRunning => false;
     private static readonly TimeSpan AgentAnswer = TimeSpan.FromSeconds(20);
 
     public async Task<GuestRecord> PowerOnAsync(
@@ -103,6 +101,22 @@ public sealed class QemuFabric(QemuMachines machines, DiskStore disks, GuestIoGa
         return record.Running && machines.Find(vm.Id) is null ? record with { Running = false } : record;
     }
 
+    /// <summary>A running guest gets the disk at once (hot-plug); a stopped one finds it among its disks at its next launch.</summary>
+    public async Task AttachDiskAsync(FabricVm vm, FabricDataDisk disk, CancellationToken cancellationToken)
+    {
+        if (machines.Find(vm.Id) is not { } machine) return;
+        try { await machine.PlugAsync(disk, cancellationToken); }
+        catch (QemuException e) { throw DiskChangeFailed(vm, disk.Lun, e); }
+    }
+
+    /// <summary>The running guest lets go of the disk before the catalogue does; one that will not keeps it, and the detach fails.</summary>
+    public async Task DetachDiskAsync(FabricVm vm, int lun, CancellationToken cancellationToken)
+    {
+        if (machines.Find(vm.Id) is not { } machine) return;
+        try { await machine.UnplugAsync(lun, machines.Options.UnplugTimeout, cancellationToken); }
+        catch (QemuException e) { throw DiskChangeFailed(vm, lun, e); }
+    }
+
     /// <summary>R11: the vCPUs stop (QEMU drains in-flight writes first) while every disk is snapshotted, then go on.</summary>
     public async Task<IAsyncDisposable> PauseGuestWritesAsync(int vmId, CancellationToken cancellationToken)
     {
@@ -150,6 +164,9 @@ public sealed class QemuFabric(QemuMachines machines, DiskStore disks, GuestIoGa
     }
 
     private static string Tail(QemuMachine machine) => string.Join(" | ", machine.ConsoleTail(5).Append(machine.Complaints).Where(l => l.Length > 0));
+
+    private static OperationFailedException DiskChangeFailed(FabricVm vm, int lun, QemuException e) =>
+        new(ErrorCodes.InternalError, FabricMessages.Format("QemuDiskChangeFailed", vm.Name, lun, Sentence.Nested(e.Message)));
 
     private static OperationFailedException Failed(FabricVm vm, string why) =>
         new(ErrorCodes.InternalError, FabricMessages.Format("QemuFailed", vm.Name, Sentence.Nested(why)));

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
@@ -8,23 +10,35 @@ namespace VmPortal.Core.Fabric.Qemu;
 
 /// <summary>
 /// One guest under QEMU: the process, its control socket, its agent's port, its console log, and one NBD export per
-/// disk, so every byte the guest reads or writes is its page blob's. Owned by the portal: disposing ends all of it.
+/// disk, so every byte the guest reads or writes is its page blob's. Data disks join and leave the running guest by
+/// hot-plug (QMP <c>blockdev-add</c>/<c>device_add</c>, <c>device_del</c>/<c>blockdev-del</c>), each under a device id
+/// made from its LUN. Owned by the portal: disposing ends all of it.
 /// </summary>
 public sealed class QemuMachine : IAsyncDisposable
 {
+    private const string OsNode = "os";
+    private const string ConfigNode = "config";
+
     private readonly Process _process;
-    private readonly IReadOnlyList<NbdServer> _exports;
+    private readonly NbdServer _osExport;
+    private readonly ConcurrentDictionary<int, NbdServer> _dataExports;
+    private readonly DiskStore _disks;
+    private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly Queue<string> _errors = new();
     private QmpClient? _qmp;
 
-    private QemuMachine(FabricVm vm, string directory, Process process, IReadOnlyList<NbdServer> exports, ILogger logger)
+    private QemuMachine(
+        FabricVm vm, string directory, Process process, NbdServer osExport, IDictionary<int, NbdServer> dataExports, DiskStore disks, ILoggerFactory loggers)
     {
         Vm = vm;
         Directory = directory;
         _process = process;
-        _exports = exports;
-        _logger = logger;
+        _osExport = osExport;
+        _dataExports = new ConcurrentDictionary<int, NbdServer>(dataExports);
+        _disks = disks;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<QemuMachine>();
         Agent = new GuestAgentChannel(Path.Combine(directory, "agent.sock"));
         // QEMU's own complaints, kept (the last few) to say why a guest would not start or ended.
         _process.ErrorDataReceived += (_, e) =>
@@ -63,18 +77,24 @@ public sealed class QemuMachine : IAsyncDisposable
     public static async Task<QemuMachine> LaunchAsync(
         FabricVm vm, ProvisioningRequest? provisioning, QemuOptions options, DiskStore disks, ILoggerFactory loggers, CancellationToken ct)
     {
-        var logger = loggers.CreateLogger<QemuMachine>();
         var directory = Path.Combine(options.WorkDirectory, $"vm-{vm.Id}");
         if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);
         System.IO.Directory.CreateDirectory(directory);
         var exports = new List<NbdServer>();
         try
         {
-            foreach (var disk in vm.AllDisks) exports.Add(await NbdServer.StartAsync(disks, disk, loggers.CreateLogger<NbdServer>(), ct));
+            var osExport = await NbdServer.StartAsync(disks, vm.OsDisk, loggers.CreateLogger<NbdServer>(), ct);
+            exports.Add(osExport);
+            var dataExports = new SortedDictionary<int, NbdServer>();
+            foreach (var disk in vm.DataDisks)
+            {
+                dataExports[disk.Lun] = await NbdServer.StartAsync(disks, disk.Blob, loggers.CreateLogger<NbdServer>(), ct);
+                exports.Add(dataExports[disk.Lun]);
+            }
             await ConfigDisk.WriteAsync(Path.Combine(directory, "config.img"), provisioning, ct);
-            var process = Process.Start(StartInfo(vm, options, directory, exports))
+            var process = Process.Start(StartInfo(vm, options, directory, osExport, dataExports))
                 ?? throw new QemuException($"{options.Binary} could not be started.");
-            var machine = new QemuMachine(vm, directory, process, exports, logger);
+            var machine = new QemuMachine(vm, directory, process, osExport, dataExports, disks, loggers);
             try
             {
                 machine._qmp = await machine.ConnectAsync(ct);
@@ -100,6 +120,76 @@ public sealed class QemuMachine : IAsyncDisposable
 
     /// <summary>The ACPI power button: the guest shuts down cleanly (its agent clears the running flag) and QEMU ends.</summary>
     public Task PowerDownAsync(CancellationToken ct) => Qmp.ExecuteAsync("system_powerdown", null, ct);
+
+    /// <summary>
+    /// Hot-plug: serves the disk and adds it to the running guest, which finds a new virtio disk. A LUN already plugged (an
+    /// earlier attempt of the same attach) is left as it is; a plug that fails leaves nothing behind.
+    /// </summary>
+    public async Task PlugAsync(FabricDataDisk disk, CancellationToken ct)
+    {
+        if (_dataExports.ContainsKey(disk.Lun)) return;
+        var export = await NbdServer.StartAsync(_disks, disk.Blob, _loggers.CreateLogger<NbdServer>(), ct);
+        try
+        {
+            await Qmp.ExecuteAsync("blockdev-add", Blockdev(DataNode(disk.Lun), export), ct);
+            try
+            {
+                await Qmp.ExecuteAsync("device_add", new JsonObject
+                {
+                    ["driver"] = "virtio-blk-pci", ["drive"] = DataNode(disk.Lun), ["id"] = DataDevice(disk.Lun),
+                }, ct);
+            }
+            catch (QemuException)
+            {
+                await Qmp.ExecuteAsync("blockdev-del", new JsonObject { ["node-name"] = DataNode(disk.Lun) }, CancellationToken.None);
+                throw;
+            }
+        }
+        catch
+        {
+            await export.DisposeAsync();
+            throw;
+        }
+        _dataExports[disk.Lun] = export;
+    }
+
+    /// <summary>
+    /// Hot-unplug: asks the guest to let go of the disk (ACPI eject) and waits until QEMU has removed the device, so the guest
+    /// writes to it no more; then closes the disk and its export. A guest that has not let go within
+    /// <paramref name="timeout"/> keeps the disk, and the caller hears why.
+    /// </summary>
+    public async Task UnplugAsync(int lun, TimeSpan timeout, CancellationToken ct)
+    {
+        if (!_dataExports.TryGetValue(lun, out var export)) return;
+        var device = DataDevice(lun);
+        if (await HasDeviceAsync(device, ct))
+        {
+            // An eject asked for by an earlier attempt is still pending in the guest: wait for that one.
+            try { await Qmp.ExecuteAsync("device_del", new JsonObject { ["id"] = device }, ct); }
+            catch (QemuException e) when (e.Message.Contains("in the process of unplug", StringComparison.Ordinal)) { }
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(timeout);
+            try
+            {
+                // Only the pause between questions is cut short: a QMP command given up half-way would leave its answer to the next one.
+                while (await HasDeviceAsync(device, ct)) await Task.Delay(100, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new QemuException(FabricMessages.Format("QemuDiskNotReleased", lun, timeout.TotalSeconds));
+            }
+        }
+        try { await Qmp.ExecuteAsync("blockdev-del", new JsonObject { ["node-name"] = DataNode(lun) }, ct); }
+        catch (QemuException e) { _logger.LogWarning("QEMU kept the node of LUN {Lun} of {Vm} after its device went ({Reason})", lun, Vm.Name, e.Message); }
+        _dataExports.TryRemove(lun, out _);
+        await export.DisposeAsync();
+    }
+
+    private async Task<bool> HasDeviceAsync(string id, CancellationToken ct)
+    {
+        var children = await Qmp.ExecuteAsync("qom-list", new JsonObject { ["path"] = "/machine/peripheral" }, ct) as JsonArray ?? [];
+        return children.Any(c => c?["name"]?.GetValue<string>() == id);
+    }
 
     /// <summary>True once QEMU has ended, within <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken ct)
@@ -142,7 +232,8 @@ public sealed class QemuMachine : IAsyncDisposable
     {
         await KillAsync();
         if (_qmp is not null) await _qmp.DisposeAsync();
-        foreach (var export in _exports) await export.DisposeAsync();
+        await _osExport.DisposeAsync();
+        foreach (var export in _dataExports.Values) await export.DisposeAsync();
         _process.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); }
         catch (IOException e) { _logger.LogWarning(e, "Could not remove {Directory}", Directory); }
@@ -171,7 +262,30 @@ public sealed class QemuMachine : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo StartInfo(FabricVm vm, QemuOptions options, string directory, IReadOnlyList<NbdServer> exports)
+    private static string DataNode(int lun) => $"lun{lun.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string DataDevice(int lun) => $"disk-lun{lun.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A disk's block node: raw over the disk's NBD export.</summary>
+    private static JsonObject Blockdev(string node, NbdServer export) => new()
+    {
+        ["driver"] = "raw", ["node-name"] = node,
+        ["file"] = new JsonObject
+        {
+            ["driver"] = "nbd", ["export"] = export.ExportName,
+            ["server"] = new JsonObject { ["type"] = "inet", ["host"] = "127.0.0.1", ["port"] = export.Port.ToString(CultureInfo.InvariantCulture) },
+        },
+    };
+
+    /// <summary>
+    /// A disk as QEMU's command line takes it (JSON, so no name needs escaping) and its virtio device. The OS disk comes first
+    /// (the guest's vda), then the data disks by LUN, then the config disk; a disk plugged later comes after all of them.
+    /// </summary>
+    private static string[] Disk(JsonObject blockdev, string device) =>
+        ["-blockdev", blockdev.ToJsonString(), "-device", $"virtio-blk-pci,drive={blockdev["node-name"]!.GetValue<string>()},id={device}"];
+
+    private static ProcessStartInfo StartInfo(
+        FabricVm vm, QemuOptions options, string directory, NbdServer osExport, IReadOnlyDictionary<int, NbdServer> dataExports)
     {
         var size = (vm.InstanceSize is { } name ? InstanceSizes.Find(name) : null) ?? InstanceSizes.All[0];
         var memory = Math.Max(options.MinMemoryMb, (int)(size.MemoryInMb * options.MemoryScale));
@@ -190,8 +304,13 @@ public sealed class QemuMachine : IAsyncDisposable
             "-serial", $"file:{Path.Combine(directory, "console.log")}",
             "-qmp", $"unix:{Path.Combine(directory, "qmp.sock")},server=on,wait=off",
             "-pidfile", Path.Combine(directory, "qemu.pid"),
-            .. exports.SelectMany(e => new[] { "-drive", $"file={e.Uri},format=raw,if=virtio" }),
-            "-drive", $"file={Path.Combine(directory, "config.img")},format=raw,if=virtio,readonly=on",
+            .. Disk(Blockdev(OsNode, osExport), "disk-os"),
+            .. dataExports.OrderBy(d => d.Key).SelectMany(d => Disk(Blockdev(DataNode(d.Key), d.Value), DataDevice(d.Key))),
+            .. Disk(new JsonObject
+            {
+                ["driver"] = "raw", ["node-name"] = ConfigNode, ["read-only"] = true,
+                ["file"] = new JsonObject { ["driver"] = "file", ["filename"] = Path.Combine(directory, "config.img"), ["read-only"] = true },
+            }, "disk-config"),
             "-device", "virtio-serial-pci",
             "-chardev", $"socket,id=agent,path={Path.Combine(directory, "agent.sock")},server=on,wait=off",
             "-device", "virtserialport,chardev=agent,name=org.vmportal.agent",

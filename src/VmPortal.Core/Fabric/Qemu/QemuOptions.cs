@@ -30,4 +30,7 @@ public sealed class QemuOptions
 
     /// <summary>A guest asked to shut down that has not gone within this is stopped hard (its next boot reports it, R25).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A guest asked to let go of a data disk (hot-unplug) that has not within this keeps it, and the detach fails.</summary>
+    public TimeSpan UnplugTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
