@@ -84,18 +84,22 @@ show_log() { awk '/^passed /{skip=1; next} skip && /^  from /{skip=0; next} {ski
 
 # The suites run as jobs, two at a time (two cores), longest first, so neither core waits idle while the other finishes a
 # long queue. PostgreSQL runs the application layer and every API surface (REST, ASM, sign-in and tokens); SQLite runs
-# everything. The browser suite on SQLite is split in three by the filters below, so its parts share both cores too;
-# the journeys part is every E2E test the other two leave out, so a new test class always runs somewhere.
+# everything. The browser suite on SQLite is split into parts of about eight minutes each (measured here) by the filters
+# below; the journeys part is every E2E test the others leave out, so a new test class always runs somewhere.
 e2e=tests/VmPortal.E2E.Tests/VmPortal.E2E.Tests.csproj
 api_namespaces=(VmPortal.E2E.Tests.Api VmPortal.E2E.Tests.Asm VmPortal.E2E.Tests.Security)
-page_classes=('VmPortal.E2E.Tests.Chinese*' VmPortal.E2E.Tests.LanguageTests VmPortal.E2E.Tests.PhoneWidthTests
-  VmPortal.E2E.Tests.AccessibilityTests VmPortal.E2E.Tests.ThemeTests VmPortal.E2E.Tests.KeyboardJourneyTests
-  VmPortal.E2E.Tests.ShellJourneyTests VmPortal.E2E.Tests.StartupTests)
+chinese_classes=('VmPortal.E2E.Tests.Chinese*' VmPortal.E2E.Tests.LanguageTests)
+layout_classes=(VmPortal.E2E.Tests.AccessibilityTests VmPortal.E2E.Tests.PhoneWidthTests VmPortal.E2E.Tests.KeyboardJourneyTests
+  VmPortal.E2E.Tests.StartupTests VmPortal.E2E.Tests.ThemeTests VmPortal.E2E.Tests.ShellJourneyTests)
+image_classes=(VmPortal.E2E.Tests.CaptureWizardJourneyTests VmPortal.E2E.Tests.GalleryJourneyTests VmPortal.E2E.Tests.UploadVhdJourneyTests
+  VmPortal.E2E.Tests.SeveralInstancesJourneyTests VmPortal.E2E.Tests.ImageLifecycleJourneyTests)
 api_filter=(); for n in "${api_namespaces[@]}"; do api_filter+=(--filter-namespace "$n"); done
-page_filter=(); for c in "${page_classes[@]}"; do page_filter+=(--filter-class "$c"); done
+chinese_filter=(); for c in "${chinese_classes[@]}"; do chinese_filter+=(--filter-class "$c"); done
+layout_filter=(); for c in "${layout_classes[@]}"; do layout_filter+=(--filter-class "$c"); done
+image_filter=(); for c in "${image_classes[@]}"; do image_filter+=(--filter-class "$c"); done
 journey_filter=()
 for n in "${api_namespaces[@]}"; do journey_filter+=(--filter-not-namespace "$n"); done
-for c in "${page_classes[@]}"; do journey_filter+=(--filter-not-class "$c"); done
+for c in "${chinese_classes[@]}" "${layout_classes[@]}" "${image_classes[@]}"; do journey_filter+=(--filter-not-class "$c"); done
 
 core=tests/VmPortal.Core.Tests/VmPortal.Core.Tests.csproj
 run_job() {
@@ -103,15 +107,17 @@ run_job() {
     VmPortal.Core.Tests.PostgreSql) run_suite "$1" "$core" PostgreSql ;;
     VmPortal.E2E.Tests.PostgreSql) run_suite "$1" "$e2e" PostgreSql "${api_filter[@]}" ;;
     VmPortal.E2E.Tests.Api) run_suite "$1" "$e2e" Sqlite "${api_filter[@]}" ;;
-    VmPortal.E2E.Tests.Pages) run_suite "$1" "$e2e" Sqlite "${page_filter[@]}" ;;
+    VmPortal.E2E.Tests.Chinese) run_suite "$1" "$e2e" Sqlite "${chinese_filter[@]}" ;;
+    VmPortal.E2E.Tests.Layout) run_suite "$1" "$e2e" Sqlite "${layout_filter[@]}" ;;
+    VmPortal.E2E.Tests.Images) run_suite "$1" "$e2e" Sqlite "${image_filter[@]}" ;;
     VmPortal.E2E.Tests.Journeys) run_suite "$1" "$e2e" Sqlite "${journey_filter[@]}" ;;
     *) run_suite "$1" "tests/$1/$1.csproj" Sqlite ;;
   esac
 }
 
 # Longest first (measured on this machine): the two Core suites, then the browser parts, then the short suites.
-suites=(VmPortal.Core.Tests.PostgreSql VmPortal.Core.Tests VmPortal.E2E.Tests.Journeys VmPortal.E2E.Tests.PostgreSql
-  VmPortal.E2E.Tests.Pages VmPortal.E2E.Tests.Api)
+suites=(VmPortal.Core.Tests.PostgreSql VmPortal.Core.Tests VmPortal.E2E.Tests.Layout VmPortal.E2E.Tests.Chinese VmPortal.E2E.Tests.Images
+  VmPortal.E2E.Tests.PostgreSql VmPortal.E2E.Tests.Api VmPortal.E2E.Tests.Journeys)
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   case $name in VmPortal.Core.Tests | VmPortal.E2E.Tests) ;; *) suites+=("$name") ;; esac
