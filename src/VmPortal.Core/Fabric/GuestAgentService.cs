@@ -52,16 +52,7 @@ public sealed class GuestAgentService(
         var ready = await db.VirtualMachines
             .Where(v => v.Status == VmStatus.RoleStateUnknown && v.GuestReadyAt != null && v.GuestReadyAt <= now)
             .ToListAsync(cancellationToken);
-        if (ready.Count == 0) return;
-        foreach (var vm in ready)
-        {
-            vm.Status = VmStatus.ReadyRole;
-            vm.GuestReady = true;
-            vm.GuestReadyAt = null;
-        }
-        try { await db.SaveChangesAsync(cancellationToken); }
-        catch (DbUpdateConcurrencyException) { return; /* an operation changed the VM meanwhile: its word wins */ }
-        foreach (var vm in ready) changes.Publish(vm.Id);
+        await GuestReadiness.MarkReadyAsync(db, ready, changes, cancellationToken);
     }
 
     /// <summary>One round: the guests being captured, and this round's share of the others.</summary>

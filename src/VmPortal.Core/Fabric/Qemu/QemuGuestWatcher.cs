@@ -58,27 +58,22 @@ public sealed class QemuGuestWatcher(
         }
     }
 
+    /// <summary>Only the VMs this instance runs are read: with no guest booting here, a round asks the database nothing.</summary>
     internal async Task MarkReadyGuestsAsync(CancellationToken ct)
     {
+        var running = machines.RunningIds();
+        if (running.Count == 0) return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var starting = await db.VirtualMachines.Include(v => v.Disks).Where(v => v.Status == VmStatus.RoleStateUnknown).ToListAsync(ct);
+        var starting = await db.VirtualMachines.Include(v => v.Disks)
+            .Where(v => v.Status == VmStatus.RoleStateUnknown && running.Contains(v.Id)).ToListAsync(ct);
         var ready = new List<VirtualMachine>();
-        foreach (var vm in starting.Where(v => machines.Find(v.Id) is not null))
+        foreach (var vm in starting)
         {
-            var fabricVm = FabricVm.From(vm);
-            var guest = await disks.ReadGuestRecordAsync(fabricVm.OsDisk, ct);
-            var beat = await disks.ReadHeartbeatAsync(fabricVm.OsDisk, ct);
+            var osDisk = FabricVm.From(vm).OsDisk;
+            var guest = await disks.ReadGuestRecordAsync(osDisk, ct);
+            var beat = await disks.ReadHeartbeatAsync(osDisk, ct);
             if (guest.Value?.LastBootTime is { } booted && beat.Value is { } last && last.Time >= booted) ready.Add(vm);
         }
-        if (ready.Count == 0) return;
-        foreach (var vm in ready)
-        {
-            vm.Status = VmStatus.ReadyRole;
-            vm.GuestReady = true;
-            vm.GuestReadyAt = null;
-        }
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return; /* an operation changed the VM meanwhile: its word wins */ }
-        foreach (var vm in ready) changes.Publish(vm.Id);
+        await GuestReadiness.MarkReadyAsync(db, ready, changes, ct);
     }
 }

@@ -22,6 +22,9 @@ public sealed class QemuMachines(IOptions<QemuOptions> options, DiskStore disks,
     /// <summary>How many guests run now.</summary>
     public int Running => _running.Values.Count(m => !m.HasExited);
 
+    /// <summary>The VMs whose QEMU runs now.</summary>
+    public IReadOnlyList<int> RunningIds() => _running.Where(m => !m.Value.HasExited).Select(m => m.Key).ToList();
+
     public QemuMachine? Find(int vmId) => _running.TryGetValue(vmId, out var machine) && !machine.HasExited ? machine : null;
 
     /// <summary>The machines whose QEMU ended on its own, still here to say what their console printed last.</summary>
