@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
         await _once.WaitAsync(cancellationToken);
+        var storage = Task.CompletedTask;
         try
         {
             if (_prepared) return;
@@ -33,8 +35,8 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
             // The data folder first: the embedded accounts' keys are read from it when storage is resolved.
             paths.EnsureWritable();
             var accounts = services.GetRequiredService<BlobAccounts>();
-            if (accounts.IsEmbedded) await services.GetRequiredService<EmbeddedAzurite>().StartAsync(cancellationToken);
-            await accounts.EnsureReachableAsync(cancellationToken);
+            // Storage comes up (the embedded emulator takes seconds to start) while the database migrates: neither needs the other.
+            storage = PrepareStorageAsync(accounts, cancellationToken);
             // Instances started together (two replicas) take turns: the first migrates and seeds, the next finds it done.
             await using (await TakeTurnAsync(cancellationToken))
             {
@@ -42,6 +44,7 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
                 await services.GetRequiredService<InstanceRegistry>().RegisterAsync(cancellationToken);
                 await services.GetRequiredService<SharedKeyRing>().EnsureAsync(cancellationToken);
                 await services.GetRequiredService<UserBootstrapper>().EnsureAsync(cancellationToken);
+                await storage;
                 await CatalogueStorageAccountsAsync(accounts, cancellationToken);
                 await services.GetRequiredService<PublicImageSeeder>().SeedAsync(cancellationToken);
                 if (services.GetRequiredService<IConfiguration>().GetValue("Portal:SeedDemoData", true))
@@ -49,10 +52,15 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
             }
             _prepared = true;
         }
-        catch
+        catch (Exception failure)
         {
-            // A failed start leaves no emulator behind.
+            // Storage is waited for, so a failed start leaves no emulator behind; its own failure is the one told, as it is
+            // the one to mend first (a database refused meanwhile may only have followed from the same wrong settings).
+            Exception? storageFailure = null;
+            try { await storage; }
+            catch (Exception e) { storageFailure = e; }
             await services.GetRequiredService<EmbeddedAzurite>().DisposeAsync();
+            if (storageFailure is not null && storageFailure != failure) ExceptionDispatchInfo.Throw(storageFailure);
             throw;
         }
         finally
@@ -62,6 +70,12 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
     }
 
     Task IHostedService.StartAsync(CancellationToken cancellationToken) => PrepareAsync(cancellationToken);
+
+    private async Task PrepareStorageAsync(BlobAccounts accounts, CancellationToken cancellationToken)
+    {
+        if (accounts.IsEmbedded) await services.GetRequiredService<EmbeddedAzurite>().StartAsync(cancellationToken);
+        await accounts.EnsureReachableAsync(cancellationToken);
+    }
 
     Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -16,7 +16,8 @@ namespace VmPortal.Core.Seeding;
 public sealed class PublicImageSeeder(
     IDbContextFactory<PortalDbContext> dbFactory, BlobAccounts accounts, DiskStore disks, TimeProvider time, ILogger<PublicImageSeeder> logger)
 {
-    private const int BootRegionBytes = 1024 * 1024;
+    /// <summary>Enough to make the allocated size real; small, as every first start writes one per replica (30 at the default accounts).</summary>
+    public const int BootRegionBytes = 64 * 1024;
 
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -24,7 +25,7 @@ public sealed class PublicImageSeeder(
         var existing = await db.Images.Include(i => i.Disks).Where(i => i.Category == ImageCategory.Public).ToListAsync(ct);
         var perLocation = accounts.All.GroupBy(a => a.Location).Select(g => g.First()).ToList();
         var now = time.GetUtcNow();
-        var added = 0;
+        var missing = new List<(Image Image, PublicImages.Definition Definition, BlobAccount Account)>();
 
         foreach (var definition in PublicImages.All)
         {
@@ -40,13 +41,13 @@ public sealed class PublicImageSeeder(
                 };
                 db.Images.Add(image);
             }
-            var missing = perLocation.Where(a => image.Disks.All(d => d.Location != a.Location)).ToList();
-            var replicas = await Task.WhenAll(missing.Select(a => CreateReplicaAsync(definition, a, ct)));
-            image.Disks.AddRange(replicas);
-            added += replicas.Length;
+            missing.AddRange(perLocation.Where(a => image.Disks.All(d => d.Location != a.Location)).Select(a => (image, definition, a)));
         }
+        // Every missing replica at once (each is its own blob): a first start waits for the slowest, not for the sum.
+        var replicas = await Task.WhenAll(missing.Select(async m => (m.Image, Disk: await CreateReplicaAsync(m.Definition, m.Account, ct))));
+        foreach (var (image, disk) in replicas) image.Disks.Add(disk);
         await db.SaveChangesAsync(ct);
-        if (added > 0) logger.LogInformation("Seeded {Count} public OS image replicas", added);
+        if (replicas.Length > 0) logger.LogInformation("Seeded {Count} public OS image replicas", replicas.Length);
     }
 
     private async Task<ImageDisk> CreateReplicaAsync(PublicImages.Definition definition, BlobAccount account, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Seeding;
 using VmPortal.Testing;
 
 namespace VmPortal.Core.Tests.Fabric;
@@ -32,7 +33,7 @@ public sealed class PublicImageSeedingTests(AzuriteFixture azurite) : CoreHost(a
                 var guest = (await store.ReadGuestRecordAsync(uri)).Value!;
                 Assert.Equal(GuestRecord.GeneralizedImage(image.Os), guest);
                 var allocated = await store.AllocatedBytesAsync(uri);
-                Assert.InRange(allocated, 1024 * 1024, 2 * 1024 * 1024);
+                Assert.InRange(allocated, PublicImageSeeder.BootRegionBytes, 2 * PublicImageSeeder.BootRegionBytes);
             }
         }
     }

@@ -118,7 +118,7 @@ public sealed class ImageListTests(AzuriteFixture azurite) : ImageHost(azurite)
 
         Assert.Equal("Ubuntu-Server-14.04-LTS", image.Value!.Name);
         Assert.Equal("East US", image.Value.OsDiskConfiguration!.Location);
-        Assert.True(image.Value.OsDiskConfiguration.AllocatedBytes > 1024 * 1024, "the boot region and footer are stored");
+        Assert.True(image.Value.OsDiskConfiguration.AllocatedBytes > PublicImageSeeder.BootRegionBytes, "the boot region and footer are stored");
         Assert.Equal([new DeployedVmView(vm.CloudService!.Name, "web1", VmStatus.ReadyRole)], image.Value.DeployedVms);
         Assert.Equal((1, 1), (image.Value.DeployedVmCount, list.DeployedVmCount));
         Assert.Null(list.DeployedVms);
