@@ -11,8 +11,8 @@ namespace VmPortal.Core.VirtualMachines;
 /// Attach a data disk at a LUN: a new empty disk (a sparse VHD in the OS disk's storage account, R2) or an
 /// unattached existing one. The catalogue row is the commit point. A new blob carries the operation's tag from the moment
 /// it exists and is recorded before the row: a restart attaches that blob, or — when the portal died before recording it —
-/// removes what it made and makes it again; never an orphan. A running guest gets the disk just before the row commits
-/// (hot-plug), and loses it again if the row does not.
+/// removes what it made and makes it again; never an orphan. A running guest gets the disk once the row has committed
+/// (hot-plug); a plug that fails takes the row back.
 /// </summary>
 public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbFactory, DiskStore disks, IFabric fabric, FabricClock clock) : IOperationHandler
 {
@@ -27,24 +27,28 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
         var request = context.ReadPayload<Request>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var vm = await db.OperationVmAsync(context, ct);
-        if (vm.Disks.Any(d => d.Lun == request.Lun)) return; // attached before a restart
+        if (vm.Disks.SingleOrDefault(d => d.Lun == request.Lun) is { } attached)
+        {
+            // Recorded before a restart: the guest may not have it yet (plugging is idempotent).
+            await PlugAsync(db, vm, attached, request, context, ct);
+            return;
+        }
 
         if (request.DiskName is not null)
         {
             var existing = await db.Disks.SingleAsync(d => d.Name == request.DiskName, ct);
             if (existing.VirtualMachineId is not null)
                 throw new OperationFailedException(ErrorCodes.DiskInUse, VmMessages.Format("DiskAttachedElsewhereMeanwhile", existing.Name));
-            var guest = FabricVm.From(vm);
             existing.VirtualMachineId = vm.Id;
             existing.Lun = request.Lun;
             existing.HostCaching = request.HostCaching;
-            await PlugThenSaveAsync(db, guest, new FabricDataDisk(request.Lun, new Uri(existing.MediaLink)), context, ct);
+            await db.SaveChangesAsync(ct);
+            await PlugAsync(db, vm, existing, request, context, ct);
             return;
         }
 
         var blob = await RecordedBlobAsync(context, ct) ?? await CreateBlobAsync(vm, request, context, ct);
-        var running = FabricVm.From(vm);
-        db.Disks.Add(new Disk
+        var disk = new Disk
         {
             Name = Path.GetFileNameWithoutExtension(blob.AbsolutePath),
             MediaLink = blob.AbsoluteUri,
@@ -54,25 +58,38 @@ public sealed class AttachDataDiskHandler(IDbContextFactory<PortalDbContext> dbF
             Lun = request.Lun,
             VirtualMachineId = vm.Id,
             CreatedTime = clock.Now,
-        });
-        await PlugThenSaveAsync(db, running, new FabricDataDisk(request.Lun, blob), context, ct);
+        };
+        db.Disks.Add(disk);
+        await db.SaveChangesAsync(ct);
+        await PlugAsync(db, vm, disk, request, context, ct);
     }
 
     /// <summary>
-    /// The guest first, then the catalogue: a plug that fails changes nothing, and a row that does not commit takes the disk
-    /// back out of the guest, so the guest never writes to a disk the catalogue does not give it.
+    /// The catalogue first, then the running guest (hot-plug): a disk the catalogue gives that the guest has not got yet is
+    /// harmless (it boots with it), the reverse is not. A plug that fails takes the row back — and a new disk's blob — so the
+    /// attach changes nothing.
     /// </summary>
-    private async Task PlugThenSaveAsync(PortalDbContext db, FabricVm vm, FabricDataDisk disk, OperationContext context, CancellationToken ct)
+    private async Task PlugAsync(PortalDbContext db, VirtualMachine vm, Disk disk, Request request, OperationContext context, CancellationToken ct)
     {
-        await context.ReportAsync(60, VmMessages.Format("StepAttachingLun", disk.Lun), ct);
-        await fabric.AttachDiskAsync(vm, disk, ct);
+        await context.ReportAsync(60, VmMessages.Format("StepAttachingLun", request.Lun), ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await fabric.AttachDiskAsync(FabricVm.From(vm), new FabricDataDisk(request.Lun, new Uri(disk.MediaLink)), ct);
         }
-        catch
+        catch (OperationFailedException)
         {
-            await fabric.DetachDiskAsync(vm, disk.Lun, CancellationToken.None);
+            if (request.DiskName is null)
+            {
+                db.Disks.Remove(disk);
+                await db.SaveChangesAsync(CancellationToken.None);
+                await DiscardAsync(vm, request, context, CancellationToken.None);
+            }
+            else
+            {
+                disk.VirtualMachineId = null;
+                disk.Lun = null;
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
             throw;
         }
     }

@@ -21,7 +21,7 @@ public sealed class QemuMachine : IAsyncDisposable
 
     private readonly Process _process;
     private readonly NbdServer _osExport;
-    private readonly ConcurrentDictionary<int, NbdServer> _dataExports;
+    private readonly ConcurrentDictionary<int, (Uri Blob, NbdServer Export)> _dataExports;
     private readonly DiskStore _disks;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -29,13 +29,13 @@ public sealed class QemuMachine : IAsyncDisposable
     private QmpClient? _qmp;
 
     private QemuMachine(
-        FabricVm vm, string directory, Process process, NbdServer osExport, IDictionary<int, NbdServer> dataExports, DiskStore disks, ILoggerFactory loggers)
+        FabricVm vm, string directory, Process process, NbdServer osExport, IDictionary<int, (Uri Blob, NbdServer Export)> dataExports, DiskStore disks, ILoggerFactory loggers)
     {
         Vm = vm;
         Directory = directory;
         _process = process;
         _osExport = osExport;
-        _dataExports = new ConcurrentDictionary<int, NbdServer>(dataExports);
+        _dataExports = new ConcurrentDictionary<int, (Uri Blob, NbdServer Export)>(dataExports);
         _disks = disks;
         _loggers = loggers;
         _logger = loggers.CreateLogger<QemuMachine>();
@@ -85,11 +85,12 @@ public sealed class QemuMachine : IAsyncDisposable
         {
             var osExport = await NbdServer.StartAsync(disks, vm.OsDisk, loggers.CreateLogger<NbdServer>(), ct);
             exports.Add(osExport);
-            var dataExports = new SortedDictionary<int, NbdServer>();
+            var dataExports = new SortedDictionary<int, (Uri Blob, NbdServer Export)>();
             foreach (var disk in vm.DataDisks)
             {
-                dataExports[disk.Lun] = await NbdServer.StartAsync(disks, disk.Blob, loggers.CreateLogger<NbdServer>(), ct);
-                exports.Add(dataExports[disk.Lun]);
+                var export = await NbdServer.StartAsync(disks, disk.Blob, loggers.CreateLogger<NbdServer>(), ct);
+                exports.Add(export);
+                dataExports[disk.Lun] = (disk.Blob, export);
             }
             await ConfigDisk.WriteAsync(Path.Combine(directory, "config.img"), provisioning, ct);
             var process = Process.Start(StartInfo(vm, options, directory, osExport, dataExports))
@@ -127,17 +128,22 @@ public sealed class QemuMachine : IAsyncDisposable
     /// </summary>
     public async Task PlugAsync(FabricDataDisk disk, CancellationToken ct)
     {
-        if (_dataExports.ContainsKey(disk.Lun)) return;
+        if (_dataExports.TryGetValue(disk.Lun, out var plugged))
+        {
+            if (plugged.Blob == disk.Blob) return;
+            throw new QemuException(FabricMessages.Format("QemuLunHoldsAnotherDisk", disk.Lun, plugged.Export.ExportName));
+        }
         var export = await NbdServer.StartAsync(_disks, disk.Blob, _loggers.CreateLogger<NbdServer>(), ct);
+        // The commands themselves are not cancelled: QEMU carries one out whether or not its answer is waited for.
         try
         {
-            await Qmp.ExecuteAsync("blockdev-add", Blockdev(DataNode(disk.Lun), export), ct);
+            await Qmp.ExecuteAsync("blockdev-add", Blockdev(DataNode(disk.Lun), export), CancellationToken.None);
             try
             {
                 await Qmp.ExecuteAsync("device_add", new JsonObject
                 {
                     ["driver"] = "virtio-blk-pci", ["drive"] = DataNode(disk.Lun), ["id"] = DataDevice(disk.Lun),
-                }, ct);
+                }, CancellationToken.None);
             }
             catch (QemuException)
             {
@@ -150,7 +156,7 @@ public sealed class QemuMachine : IAsyncDisposable
             await export.DisposeAsync();
             throw;
         }
-        _dataExports[disk.Lun] = export;
+        _dataExports[disk.Lun] = (disk.Blob, export);
     }
 
     /// <summary>
@@ -160,12 +166,12 @@ public sealed class QemuMachine : IAsyncDisposable
     /// </summary>
     public async Task UnplugAsync(int lun, TimeSpan timeout, CancellationToken ct)
     {
-        if (!_dataExports.TryGetValue(lun, out var export)) return;
+        if (!_dataExports.TryGetValue(lun, out var plugged)) return;
         var device = DataDevice(lun);
         if (await HasDeviceAsync(device, ct))
         {
             // An eject asked for by an earlier attempt is still pending in the guest: wait for that one.
-            try { await Qmp.ExecuteAsync("device_del", new JsonObject { ["id"] = device }, ct); }
+            try { await Qmp.ExecuteAsync("device_del", new JsonObject { ["id"] = device }, CancellationToken.None); }
             catch (QemuException e) when (e.Message.Contains("in the process of unplug", StringComparison.Ordinal)) { }
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(timeout);
@@ -179,10 +185,10 @@ public sealed class QemuMachine : IAsyncDisposable
                 throw new QemuException(FabricMessages.Format("QemuDiskNotReleased", lun, timeout.TotalSeconds));
             }
         }
-        try { await Qmp.ExecuteAsync("blockdev-del", new JsonObject { ["node-name"] = DataNode(lun) }, ct); }
+        try { await Qmp.ExecuteAsync("blockdev-del", new JsonObject { ["node-name"] = DataNode(lun) }, CancellationToken.None); }
         catch (QemuException e) { _logger.LogWarning("QEMU kept the node of LUN {Lun} of {Vm} after its device went ({Reason})", lun, Vm.Name, e.Message); }
         _dataExports.TryRemove(lun, out _);
-        await export.DisposeAsync();
+        await plugged.Export.DisposeAsync();
     }
 
     private async Task<bool> HasDeviceAsync(string id, CancellationToken ct)
@@ -233,7 +239,7 @@ public sealed class QemuMachine : IAsyncDisposable
         await KillAsync();
         if (_qmp is not null) await _qmp.DisposeAsync();
         await _osExport.DisposeAsync();
-        foreach (var export in _dataExports.Values) await export.DisposeAsync();
+        foreach (var (_, export) in _dataExports.Values) await export.DisposeAsync();
         _process.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); }
         catch (IOException e) { _logger.LogWarning(e, "Could not remove {Directory}", Directory); }
@@ -285,7 +291,7 @@ public sealed class QemuMachine : IAsyncDisposable
         ["-blockdev", blockdev.ToJsonString(), "-device", $"virtio-blk-pci,drive={blockdev["node-name"]!.GetValue<string>()},id={device}"];
 
     private static ProcessStartInfo StartInfo(
-        FabricVm vm, QemuOptions options, string directory, NbdServer osExport, IReadOnlyDictionary<int, NbdServer> dataExports)
+        FabricVm vm, QemuOptions options, string directory, NbdServer osExport, IReadOnlyDictionary<int, (Uri Blob, NbdServer Export)> dataExports)
     {
         var size = (vm.InstanceSize is { } name ? InstanceSizes.Find(name) : null) ?? InstanceSizes.All[0];
         var memory = Math.Max(options.MinMemoryMb, (int)(size.MemoryInMb * options.MemoryScale));
@@ -305,7 +311,7 @@ public sealed class QemuMachine : IAsyncDisposable
             "-qmp", $"unix:{Path.Combine(directory, "qmp.sock")},server=on,wait=off",
             "-pidfile", Path.Combine(directory, "qemu.pid"),
             .. Disk(Blockdev(OsNode, osExport), "disk-os"),
-            .. dataExports.OrderBy(d => d.Key).SelectMany(d => Disk(Blockdev(DataNode(d.Key), d.Value), DataDevice(d.Key))),
+            .. dataExports.OrderBy(d => d.Key).SelectMany(d => Disk(Blockdev(DataNode(d.Key), d.Value.Export), DataDevice(d.Key))),
             .. Disk(new JsonObject
             {
                 ["driver"] = "raw", ["node-name"] = ConfigNode, ["read-only"] = true,

@@ -8,7 +8,8 @@ namespace VmPortal.Core.Fabric.Qemu;
 /// <summary>
 /// The QEMU Machine Protocol on a VM's control socket: one JSON command at a time, answered by <c>return</c> or
 /// <c>error</c>; the events QEMU sends in between (STOP, RESUME, SHUTDOWN…) are skipped, the machine watches its
-/// process instead.
+/// process instead. Each command carries an id that QEMU echoes, so the answer to a command whose wait was cancelled is
+/// never taken for the next command's.
 /// </summary>
 public sealed class QmpClient : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ public sealed class QmpClient : IAsyncDisposable
     private readonly StreamReader _reader;
     private readonly Stream _stream;
     private readonly SemaphoreSlim _one = new(1, 1);
+    private long _lastId;
 
     private QmpClient(Socket socket)
     {
@@ -50,7 +52,8 @@ public sealed class QmpClient : IAsyncDisposable
         await _one.WaitAsync(ct);
         try
         {
-            var request = new JsonObject { ["execute"] = command };
+            var id = (++_lastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var request = new JsonObject { ["execute"] = command, ["id"] = id };
             if (arguments is not null) request["arguments"] = JsonSerializer.SerializeToNode(arguments);
             var bytes = Encoding.UTF8.GetBytes(request.ToJsonString() + "\n");
             await _stream.WriteAsync(bytes, ct);
@@ -58,6 +61,7 @@ public sealed class QmpClient : IAsyncDisposable
             {
                 var message = await ReadMessageAsync(ct);
                 if (message["event"] is not null) continue;
+                if (message["id"]?.GetValue<string>() != id) continue; // an earlier command's, whose wait was given up
                 if (message["error"] is { } error)
                     throw new QemuException($"QEMU refused {command}: {error["desc"]?.GetValue<string>() ?? error.ToJsonString()}");
                 return message["return"];
