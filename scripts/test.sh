@@ -128,7 +128,8 @@ set -m # each job gets a process group of its own, so an interrupted run stops a
 running=0
 for name in "${suites[@]}"; do
   if [ "$running" -ge 2 ]; then wait -n; running=$((running - 1)); fi
-  ( started=$(date +%s); run_job "$name"; echo "   finished $name in $(( $(date +%s) - started )) s" ) &
+  # No job reads the terminal: one that tried would be stopped in the background (SIGTTIN) and hang the run.
+  ( started=$(date +%s); run_job "$name" </dev/null; echo "   finished $name in $(( $(date +%s) - started )) s" ) &
   job_pids+=($!)
   running=$((running + 1))
 done

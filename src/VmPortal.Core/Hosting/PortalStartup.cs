@@ -41,10 +41,12 @@ public sealed class PortalStartup(IServiceProvider services, PortalPaths paths, 
             await using (await TakeTurnAsync(cancellationToken))
             {
                 await MigrateAsync(database, cancellationToken);
+                // Nothing is made before storage works: the bootstrap admin's one-time password, say, must not be shown
+                // by a start that then fails.
+                await storage;
                 await services.GetRequiredService<InstanceRegistry>().RegisterAsync(cancellationToken);
                 await services.GetRequiredService<SharedKeyRing>().EnsureAsync(cancellationToken);
                 await services.GetRequiredService<UserBootstrapper>().EnsureAsync(cancellationToken);
-                await storage;
                 await CatalogueStorageAccountsAsync(accounts, cancellationToken);
                 await services.GetRequiredService<PublicImageSeeder>().SeedAsync(cancellationToken);
                 if (services.GetRequiredService<IConfiguration>().GetValue("Portal:SeedDemoData", true))
