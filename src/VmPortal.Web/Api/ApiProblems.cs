@@ -77,7 +77,7 @@ internal static partial class ApiProblems
         var converted = ConversionFailure().Match(e.Message);
         if (converted.Success)
             return PortalError.Validation(field, ApiMessages.Format("ValueNotValid", field, Expected(converted.Groups["type"].Value, field)));
-        var reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
+        var reason = JsonReason.Of(e);
         if (e.Message.Contains("missing required properties", StringComparison.Ordinal))
             return PortalError.Validation(field, ApiMessages.Format("BodyLacksMember", reason));
         // Not JSON, or a member given twice (AllowDuplicateProperties is off): the body cannot be read as it stands.

@@ -76,7 +76,7 @@ internal sealed class JsonBodyGuard(RequestDelegate next)
         }
         catch (JsonException e)
         {
-            var reason = e.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
+            var reason = JsonReason.Of(e);
             // Where it broke: the member being read, as the field, so a client sees which value to fix.
             var field = open.TryPeek(out var at) && at.Member is { } member ? (at.Path.Length == 0 ? member : $"{at.Path}.{member}") : "body";
             return new PortalError(ErrorCodes.InvalidRequest, ApiMessages.Format("BodyNotJson", NameRulesQuote(field), reason), field);

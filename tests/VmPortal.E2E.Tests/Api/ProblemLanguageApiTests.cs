@@ -63,4 +63,23 @@ public sealed class ProblemLanguageApiTests(PortalApp app) : IClassFixture<Porta
         Assert.Contains("name", detail);
         Assert.Equal(before, await http.NamesAsync(Path));
     }
+
+    [Theory]
+    [InlineData("zh-CN", "第 1 行第 34 个字节处不符合 JSON 语法")]
+    [InlineData("en-US", "is an invalid start of a value")]
+    public async Task A_body_that_is_not_JSON_says_where_it_broke_in_the_callers_language_with_the_same_code(string language, string reason)
+    {
+        using var http = app.AdminClient();
+        http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        var before = await http.NamesAsync(Path);
+
+        using var response = await http.PostRawAsync(Path, """{"name":"broken-json","location":}""");
+
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("InvalidRequest", problem.GetProperty("code").GetString());
+        Assert.Equal("location", problem.GetProperty("field").GetString());
+        // The parser speaks only English: a Chinese caller reads where it broke, not the parser's sentence.
+        Assert.Contains(reason, problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await http.NamesAsync(Path));
+    }
 }
