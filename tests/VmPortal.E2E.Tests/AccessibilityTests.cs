@@ -21,7 +21,7 @@ public sealed class AccessibilityTests(DemoPortalApp app, Browser browser) : ICl
 
     private async Task CheckAsync(string path, string shownPart, bool dark)
     {
-        var page = await browser.NewPageAsync(app);
+        var page = await browser.SignedInPageAsync(app);
         if (dark) await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
         await page.OpenAsync(path);
         await page.WaitUntilShownAsync(shownPart);

@@ -29,7 +29,7 @@ public sealed class ChinesePortalTests(PortalApp app, Browser browser) : IClassF
     [MemberData(nameof(Pages))]
     public async Task Each_overview_page_reads_in_Chinese(string path, string title, string shownPart)
     {
-        var page = await browser.NewPageAsync(app, PortalRoles.Admin, "zh-CN");
+        var page = await browser.SignedInPageAsync(app, PortalRoles.Admin, "zh-CN");
 
         await page.OpenAsync(path);
         // A list with nothing yet (this portal has no cloud service) shows its empty state instead of rows.

@@ -50,7 +50,7 @@ public sealed partial class ChineseTextTests(DemoPortalApp app, Browser browser)
     [MemberData(nameof(Pages))]
     public async Task Every_page_in_Chinese_shows_no_English_words(string path, string shownPart)
     {
-        var page = await browser.NewPageAsync(app, PortalRoles.Admin, "zh-CN");
+        var page = await browser.SignedInPageAsync(app, PortalRoles.Admin, "zh-CN");
         await OpenAsync(page, path, shownPart);
         await page.WaitForTimeoutAsync(300); // what renders after the first data (counts, badges) is on the page too
 
@@ -77,7 +77,7 @@ public sealed partial class ChineseTextTests(DemoPortalApp app, Browser browser)
     [InlineData("/images?view=list", "image-table")]
     public async Task The_pages_other_tests_do_not_photograph_in_English(string path, string shownPart)
     {
-        var page = await browser.NewPageAsync(app, PortalRoles.Admin, "en-US");
+        var page = await browser.SignedInPageAsync(app, PortalRoles.Admin, "en-US");
         await OpenAsync(page, path, shownPart);
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");

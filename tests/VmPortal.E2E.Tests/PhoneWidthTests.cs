@@ -12,7 +12,7 @@ public sealed class PhoneWidthTests(DemoPortalApp app, Browser browser) : IClass
     [MemberData(nameof(MainPages.All), MemberType = typeof(MainPages))]
     public async Task The_page_fits_a_phone_screen(string path, string shownPart)
     {
-        var page = await browser.NewPageAsync(app);
+        var page = await browser.SignedInPageAsync(app);
         await page.SetViewportSizeAsync(PhoneWidth, 844);
         await page.OpenAsync(path);
         await page.WaitUntilShownAsync(shownPart);
@@ -36,7 +36,7 @@ public sealed class PhoneWidthTests(DemoPortalApp app, Browser browser) : IClass
     [Fact]
     public async Task A_vm_on_the_phone_list_is_a_short_card_with_its_state_and_where_it_runs()
     {
-        var page = await browser.NewPageAsync(app);
+        var page = await browser.SignedInPageAsync(app);
         await page.SetViewportSizeAsync(PhoneWidth, 844);
         await page.OpenAsync("/vms");
         await page.WaitUntilShownAsync("vm-status");
@@ -61,7 +61,7 @@ public sealed class PhoneWidthTests(DemoPortalApp app, Browser browser) : IClass
     [Fact]
     public async Task The_image_pages_disks_table_shows_every_cell_on_a_phone()
     {
-        var page = await browser.NewPageAsync(app);
+        var page = await browser.SignedInPageAsync(app);
         await page.SetViewportSizeAsync(PhoneWidth, 844);
         await page.OpenAsync("/images/Windows-Server-2008-R2-SP1");
         await page.GetByTestId("image-disk-row").First.WaitForAsync();

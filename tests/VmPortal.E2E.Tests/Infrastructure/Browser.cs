@@ -7,6 +7,7 @@ namespace VmPortal.E2E.Tests.Infrastructure;
 public sealed class Browser : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    private readonly Dictionary<(Uri Portal, string Role, string? Locale), string> _signedIn = [];
     private IPlaywright? _playwright;
 
     public IBrowser Chromium { get; private set; } = null!;
@@ -37,22 +38,44 @@ public sealed class Browser : IAsyncLifetime
         var page = await NewAnonymousPageAsync(app.BaseAddress, locale);
         var (userName, password) = PortalApp.Credentials(role);
         await page.SignInAsync(userName, password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // Signed in once the answer's cookie is kept and the page heads elsewhere; the page it heads to loads on its own.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         return page;
+    }
+
+    /// <summary>
+    /// As <see cref="NewPageAsync"/>, but in a browser context that carries this fixture's earlier sign-in for the same
+    /// portal, role and language (its cookies), instead of signing in again: for tests that only look at pages, each of which
+    /// would otherwise spend a sign-in on every page it looks at. A test that ends sessions or changes the user must not use it.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(PortalApp app, string role = PortalRoles.Admin, string? locale = null)
+    {
+        var key = (app.BaseAddress, role, locale);
+        if (!_signedIn.TryGetValue(key, out var state))
+        {
+            var first = await NewPageAsync(app, role, locale);
+            _signedIn[key] = await first.Context.StorageStateAsync();
+            return first;
+        }
+        var context = await Chromium.NewContextAsync(ContextOptions(app.BaseAddress, locale, state));
+        return await context.NewPageAsync();
     }
 
     /// <summary>A page in a fresh browser context with no one signed in, in the browser language <paramref name="locale"/>.</summary>
     public async Task<IPage> NewAnonymousPageAsync(Uri baseAddress, string? locale = null)
     {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseAddress.ToString(),
-            // The browser's language (its Accept-Language); Chromium's own is English.
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-        });
+        var context = await Chromium.NewContextAsync(ContextOptions(baseAddress, locale, state: null));
         return await context.NewPageAsync();
     }
+
+    private static BrowserNewContextOptions ContextOptions(Uri baseAddress, string? locale, string? state) => new()
+    {
+        BaseURL = baseAddress.ToString(),
+        // The browser's language (its Accept-Language); Chromium's own is English.
+        Locale = locale,
+        ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        StorageState = state,
+    };
 
     public async ValueTask DisposeAsync()
     {
