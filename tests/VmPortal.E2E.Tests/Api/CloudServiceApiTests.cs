@@ -5,7 +5,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Api;
 
-public sealed class CloudServiceApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class CloudServiceApiTests(PortalApp app)
 {
     private const string Path = "/api/cloud-services";
     private readonly HttpClient _http = app.AdminClient();

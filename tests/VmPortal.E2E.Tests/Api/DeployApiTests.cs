@@ -8,7 +8,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 namespace VmPortal.E2E.Tests.Api;
 
 /// <summary><c>POST /api/cloud-services/{service}/vms</c> and <c>GET /api/vms</c> over HTTP, with the seed's own example.</summary>
-public sealed class DeployApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class DeployApiTests(PortalApp app)
 {
     private readonly HttpClient _http = app.AdminClient();
 

@@ -9,7 +9,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Api;
 
-public sealed class DiskApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class DiskApiTests(PortalApp app)
 {
     private const string Path = "/api/disks";
     private readonly HttpClient _http = app.AdminClient();

@@ -14,7 +14,8 @@ using VmPortal.Testing;
 namespace VmPortal.E2E.Tests.Api;
 
 /// <summary>The image routes over HTTP: every route's happy path, each error code it can answer, and the JSON details scripts rely on.</summary>
-public sealed class ImageApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class ImageApiTests(PortalApp app)
 {
     private const string Images = "/api/images";
     private readonly HttpClient _http = app.CreateClient(PortalRoles.Operator);

@@ -14,7 +14,8 @@ namespace VmPortal.E2E.Tests.Api;
 /// it; 409 <c>ReplicaExists</c>, the image's own location never removed (400), <c>DELETE …/replicas/{location}</c> and
 /// <c>LocationMismatch</c> naming where the image is.
 /// </summary>
-public sealed class ImageReplicaApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class ImageReplicaApiTests(PortalApp app)
 {
     private const string Images = "/api/images";
     private static readonly string[] NorthInLowerCase = ["north europe"];

@@ -4,7 +4,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Api;
 
-public sealed class OperationApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class OperationApiTests(PortalApp app)
 {
     private readonly HttpClient _http = app.AdminClient();
 

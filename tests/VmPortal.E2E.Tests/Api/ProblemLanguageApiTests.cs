@@ -5,7 +5,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 namespace VmPortal.E2E.Tests.Api;
 
 /// <summary>A refusal reads in the caller's language (<c>Accept-Language</c>); its status and <c>code</c> are the same in every language, for scripts.</summary>
-public sealed class ProblemLanguageApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class ProblemLanguageApiTests(PortalApp app)
 {
     private const string Path = "/api/cloud-services";
 

@@ -3,7 +3,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Api;
 
-public sealed class ReferenceDataApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class ReferenceDataApiTests(PortalApp app)
 {
     private readonly HttpClient _http = app.AdminClient();
 

@@ -10,7 +10,8 @@ using VmPortal.Testing;
 namespace VmPortal.E2E.Tests.Api;
 
 /// <summary><c>GET /api/storage/health</c> and <c>POST /api/storage/health/repair</c> (API.md), as an administrator uses them.</summary>
-public sealed class StorageHealthApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class StorageHealthApiTests(PortalApp app)
 {
     private const string Path = "/api/storage/health";
     private static readonly string[] NotAnId = ["not-an-id"];

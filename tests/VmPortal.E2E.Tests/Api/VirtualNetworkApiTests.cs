@@ -3,7 +3,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Api;
 
-public sealed class VirtualNetworkApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class VirtualNetworkApiTests(PortalApp app)
 {
     private const string Path = "/api/virtual-networks";
     private readonly HttpClient _http = app.AdminClient();

@@ -11,7 +11,8 @@ namespace VmPortal.E2E.Tests.Api;
 /// <c>GET /api/vms</c> paged by <c>continuationToken</c> over HTTP, as a script walks it: page after page until no token
 /// comes back, every VM exactly once and in the list's order, with the first page's total on every page.
 /// </summary>
-public sealed class VmPagingApiTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class VmPagingApiTests(PortalApp app)
 {
     private readonly HttpClient _http = app.AdminClient();
 

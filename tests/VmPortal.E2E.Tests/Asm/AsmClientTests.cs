@@ -18,7 +18,8 @@ namespace VmPortal.E2E.Tests.Asm;
 /// long-running wrappers poll <c>/operations/{id}</c> at once and then five times a second instead of every 30 s; the
 /// portal's simulated hypervisor runs at <c>Fabric:Speed</c> 1000, as in every E2E test.
 /// </summary>
-public sealed class AsmClientTests(PortalApp app, ITestOutputHelper output) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class AsmClientTests(PortalApp app, ITestOutputHelper output)
 {
     private const string Service = "asm-src";
     private const string RunningVm = "web01";

@@ -16,7 +16,8 @@ namespace VmPortal.E2E.Tests.Asm;
 /// be an XML <c>&lt;Error&gt;</c> 400 whose message starts with <c>InvalidName</c> — never a 404 that makes a name nothing
 /// can have look like one that merely does not exist — and nothing may change.
 /// </summary>
-public sealed class AsmHostileNameTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class AsmHostileNameTests(PortalApp app)
 {
     private const string Service = "asm-names";
     private const string Vm = "web01";

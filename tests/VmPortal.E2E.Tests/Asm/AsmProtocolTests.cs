@@ -16,7 +16,8 @@ namespace VmPortal.E2E.Tests.Asm;
 /// refusal, hostile or unsupported XML refused before anything runs, the OS-image deploy path, the audit vocabulary, and
 /// no ASM route in the OpenAPI document.
 /// </summary>
-public sealed class AsmProtocolTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class AsmProtocolTests(PortalApp app)
 {
     private const string Ns = "http://schemas.microsoft.com/windowsazure";
     private const string SourceService = "asm-hostile";

@@ -10,7 +10,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 namespace VmPortal.E2E.Tests.Security;
 
 /// <summary>One name per action in the audit log, whether a page or the API asked: every changing route names its action.</summary>
-public sealed class AuditVocabularyTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class AuditVocabularyTests(PortalApp app)
 {
     [Fact]
     public void Every_changing_api_route_is_audited_under_an_action_of_the_vocabulary()

@@ -8,7 +8,8 @@ using VmPortal.E2E.Tests.Infrastructure;
 namespace VmPortal.E2E.Tests.Security;
 
 /// <summary>Issue 14, hole 8: what every answer says about itself — refusals and 404s included — and what it never repeats.</summary>
-public sealed class ResponseHeaderTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class ResponseHeaderTests(PortalApp app)
 {
     [Fact]
     public async Task Hole_8_refusals_404s_and_redirects_carry_the_security_headers_and_no_server_name()

@@ -11,7 +11,8 @@ using VmPortal.Testing;
 namespace VmPortal.E2E.Tests.Security;
 
 /// <summary>A VM's admin password goes in through the API and comes out nowhere: not in logs, audit, operations or the database file.</summary>
-public sealed class SecretTests(PortalApp app) : IClassFixture<PortalApp>
+[Collection(typeof(ApiPortal))]
+public sealed class SecretTests(PortalApp app)
 {
     [Fact]
     public async Task A_deployed_VMs_password_is_in_no_log_audit_entry_operation_row_or_database_file()
