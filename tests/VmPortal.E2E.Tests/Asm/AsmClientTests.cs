@@ -145,9 +145,10 @@ public sealed class AsmClientTests(PortalApp app, ITestOutputHelper output)
             Assert.False(await account.Vhds.GetBlobClient(new Uri(link).Segments[^1]).ExistsAsync(), $"{link} should have been deleted");
         }
 
+        // The portal is shared with other classes, whose services hold VMs of the same names.
         var vms = await db.VirtualMachines.Include(v => v.CloudService).ToListAsync();
-        Assert.DoesNotContain(vms, v => v.Name == GeneralizedVm); // a generalized capture deletes its VM
-        Assert.Equal(VmStatus.StoppedVM, vms.Single(v => v.Name == RunningVm).Status);
+        Assert.DoesNotContain(vms, v => v.Name == GeneralizedVm && v.CloudService!.Name == Service); // a generalized capture deletes its VM
+        Assert.Equal(VmStatus.StoppedVM, vms.Single(v => v.Name == RunningVm && v.CloudService!.Name == Service).Status);
         var deployed = vms.Single(v => v.Name == NewVm);
         Assert.Equal((NewService, GeneralizedImage, "Medium"), (deployed.CloudService!.Name, deployed.SourceImageName, deployed.InstanceSize));
         Assert.Contains(deployed.Status, new[] { VmStatus.RoleStateUnknown, VmStatus.ReadyRole });
@@ -203,7 +204,7 @@ public sealed class AsmClientTests(PortalApp app, ITestOutputHelper output)
         var done = await OperationPolling.UntilFinishedAsync(http, generalize.Value!.Id.ToString());
         Assert.Equal("Succeeded", done.S("status"));
         await using var db = await app.DbAsync();
-        Assert.Equal(VmStatus.StoppedVM, (await db.VirtualMachines.SingleAsync(v => v.Name == GeneralizedVm)).Status);
+        Assert.Equal(VmStatus.StoppedVM, (await db.VirtualMachines.SingleAsync(v => v.Name == GeneralizedVm && v.CloudService!.Name == Service)).Status);
     }
 
     private Task<string> TokenAsync(string role) => app.TokenAsync(PortalApp.Credentials(role).UserName, PortalApp.Password);

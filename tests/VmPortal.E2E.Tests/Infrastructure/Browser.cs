@@ -8,6 +8,7 @@ public sealed class Browser : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private readonly Dictionary<(Uri Portal, string Role, string? Locale), string> _signedIn = [];
+    private readonly List<(string? Test, IBrowserContext Context)> _contexts = [];
     private IPlaywright? _playwright;
 
     public IBrowser Chromium { get; private set; } = null!;
@@ -57,14 +58,29 @@ public sealed class Browser : IAsyncLifetime
             _signedIn[key] = await first.Context.StorageStateAsync();
             return first;
         }
-        var context = await Chromium.NewContextAsync(ContextOptions(app.BaseAddress, locale, state));
-        return await context.NewPageAsync();
+        return await OpenAsync(ContextOptions(app.BaseAddress, locale, state));
     }
 
     /// <summary>A page in a fresh browser context with no one signed in, in the browser language <paramref name="locale"/>.</summary>
     public async Task<IPage> NewAnonymousPageAsync(Uri baseAddress, string? locale = null)
     {
-        var context = await Chromium.NewContextAsync(ContextOptions(baseAddress, locale, state: null));
+        return await OpenAsync(ContextOptions(baseAddress, locale, state: null));
+    }
+
+    /// <summary>
+    /// A page in a new context. The contexts earlier tests opened are closed first: a page left open keeps its circuit, which the
+    /// portal renders again on every live event and the browser paints, for nothing, until the class ends.
+    /// </summary>
+    private async Task<IPage> OpenAsync(BrowserNewContextOptions options)
+    {
+        var test = TestContext.Current.Test?.UniqueID;
+        foreach (var earlier in _contexts.Where(c => c.Test != test).ToList())
+        {
+            await earlier.Context.CloseAsync();
+            _contexts.Remove(earlier);
+        }
+        var context = await Chromium.NewContextAsync(options);
+        _contexts.Add((test, context));
         return await context.NewPageAsync();
     }
 
