@@ -84,7 +84,7 @@ show_log() { awk '/^passed /{skip=1; next} skip && /^  from /{skip=0; next} {ski
 
 # The suites run as jobs, two at a time (two cores), longest first, so neither core waits idle while the other finishes a
 # long queue. PostgreSQL runs the application layer and every API surface (REST, ASM, sign-in and tokens); SQLite runs
-# everything. The browser suite on SQLite is split into five parts (5 to 12 minutes each, measured here) by the filters
+# everything. The browser suite on SQLite is split into five parts (4 to 12 minutes each, measured here) by the filters
 # below; the journeys part is every E2E test the others leave out, so a new test class always runs somewhere.
 e2e=tests/VmPortal.E2E.Tests/VmPortal.E2E.Tests.csproj
 api_namespaces=(VmPortal.E2E.Tests.Api VmPortal.E2E.Tests.Asm VmPortal.E2E.Tests.Security)
