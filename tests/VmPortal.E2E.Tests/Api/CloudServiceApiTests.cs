@@ -1,6 +1,7 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core.Catalogue;
+using VmPortal.Core.Seeding;
 using VmPortal.E2E.Tests.Infrastructure;
 
 namespace VmPortal.E2E.Tests.Api;
@@ -151,15 +152,11 @@ public sealed class CloudServiceApiTests(PortalApp app)
         Assert.True(page.GetProperty("total").GetInt32() >= 3);
     }
 
-    /// <summary>A VM at rest (stopped and deallocated) in the service: one left Provisioning with no operation would be a stranded resource.</summary>
-    private async Task AddVmAsync(string serviceName, string vmName)
-    {
-        await using var db = await app.DbAsync();
-        var service = await db.CloudServices.SingleAsync(c => c.Name == serviceName);
-        db.VirtualMachines.Add(new VirtualMachine
-        {
-            Name = vmName, CloudServiceId = service.Id, InstanceSize = "Small", Status = VmStatus.StoppedDeallocated,
-        });
-        await db.SaveChangesAsync();
-    }
+    /// <summary>
+    /// A VM at rest (stopped and deallocated) in the service, made as the portal makes every VM, with its OS disk: the
+    /// portal is shared, and its VM list reads each VM's OS disk. (One left Provisioning with no operation would be a stranded resource.)
+    /// </summary>
+    private async Task AddVmAsync(string serviceName, string vmName) =>
+        await app.Services.GetRequiredService<DemoDataSeeder>().AddAsync(new DemoData.DemoVm(
+            serviceName, "West US", vmName, "Ubuntu-Server-14.04-LTS", "Small", VmStatus.StoppedDeallocated, "opsadmin", []));
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VmPortal.Core;
 using VmPortal.Core.Catalogue;
 using VmPortal.Core.Disks;
+using VmPortal.Core.Seeding;
 using VmPortal.Core.Storage;
 using VmPortal.E2E.Tests.Infrastructure;
 
@@ -114,22 +115,26 @@ public sealed class DiskApiTests(PortalApp app)
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
     }
 
-    /// <summary>A real 1 GiB sparse disk in the first storage account, catalogued as a data disk at LUN 3 (attached when asked).</summary>
+    /// <summary>
+    /// A real 1 GiB sparse disk catalogued as a data disk at LUN 3: unattached in the first storage account, or attached
+    /// to a VM "vm1" in a new cloud service. That VM is made as the portal makes every VM, with its OS disk: the portal is
+    /// shared, and its VM list reads each VM's OS disk.
+    /// </summary>
     private async Task<(string Name, Uri Blob)> AddDiskAsync(string? attachTo = null)
     {
+        if (attachTo is not null)
+        {
+            var vm = await app.Services.GetRequiredService<DemoDataSeeder>().AddAsync(new DemoData.DemoVm(
+                attachTo, "West US", "vm1", "Ubuntu-Server-14.04-LTS", "Small", VmStatus.StoppedDeallocated, "opsadmin",
+                [new DemoData.DemoDisk(3, 1, HostCaching.None)]));
+            var data = Assert.Single(vm.Disks, d => d.Lun == 3);
+            return (data.Name, new Uri(data.MediaLink));
+        }
         var name = ApiClient.UniqueName("disk");
         var account = app.Services.GetRequiredService<BlobAccounts>().All[0];
         var blob = await Store.CreateEmptyDiskAsync(account, $"{name}.vhd", 1);
         await using var db = await app.DbAsync();
-        VirtualMachine? vm = null;
-        if (attachTo is not null)
-        {
-            var service = new CloudService { Name = attachTo, Location = account.Location };
-            // At rest: a VM left Provisioning with no operation would be a stranded resource.
-            vm = new VirtualMachine { Name = "vm1", CloudService = service, InstanceSize = "Small", Status = VmStatus.StoppedDeallocated };
-            db.VirtualMachines.Add(vm);
-        }
-        db.Disks.Add(new Disk { Name = name, MediaLink = blob.AbsoluteUri, LogicalSizeInGb = 1, Lun = 3, VirtualMachine = vm });
+        db.Disks.Add(new Disk { Name = name, MediaLink = blob.AbsoluteUri, LogicalSizeInGb = 1, Lun = 3 });
         await db.SaveChangesAsync();
         return (name, blob);
     }
