@@ -82,10 +82,11 @@ public class CoreHost : IAsyncLifetime
 
     public async Task StartAsync()
     {
-        // SQLite: the portal's default file in its data folder, as the run command has it.
+        // SQLite: the portal's default file in its data folder, as the run command has it. Either way the schema is
+        // already there (its migrations run on empty databases in their own tests), so the portal finds none to apply.
         _database ??= TestDatabaseServer.Provider == DatabaseProvider.Sqlite
-            ? new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_dataPath, "vmportal.db")}")
-            : await TestDatabaseServer.CreateAsync();
+            ? await PortalsOwnSqliteFileAsync(_dataPath)
+            : await TestDatabaseServer.CreateMigratedAsync();
         _storage ??= await _azurite.LeaseAccountsAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -112,6 +113,14 @@ public class CoreHost : IAsyncLifetime
         _host = builder.Build();
         await _host.StartAsync();
         _running = true;
+    }
+
+    /// <summary>The portal's default database, <c>vmportal.db</c> in <paramref name="dataPath"/>, with the portal's schema in it.</summary>
+    public static async Task<PortalDatabase> PortalsOwnSqliteFileAsync(string dataPath)
+    {
+        var file = Path.Combine(dataPath, "vmportal.db");
+        await TestDatabaseServer.CreateMigratedAsync(DatabaseProvider.Sqlite, file);
+        return new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={file}");
     }
 
     public async Task StopAsync()

@@ -17,9 +17,7 @@ public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncLif
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabaseServer.CreateAsync();
-        await using var db = CreateDbContext();
-        await db.Database.MigrateAsync();
+        _database = await TestDatabaseServer.CreateMigratedAsync();
     }
 
     public async ValueTask DisposeAsync()

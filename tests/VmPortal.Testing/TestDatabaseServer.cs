@@ -36,20 +36,38 @@ public static class TestDatabaseServer
     /// As <see cref="CreateAsync(string?)"/> on <paramref name="provider"/>, whatever the run's: tests of what only one provider
     /// does (several instances need PostgreSQL) name it. PostgreSQL still needs <c>VMPORTAL_TEST_POSTGRES</c>.
     /// </summary>
-    public static async Task<PortalDatabase> CreateAsync(DatabaseProvider provider, string? sqliteFile = null)
+    public static Task<PortalDatabase> CreateAsync(DatabaseProvider provider, string? sqliteFile = null) =>
+        CreateAsync(provider, sqliteFile, migrated: false);
+
+    /// <summary>As <see cref="CreateAsync(string?)"/>, with the portal's schema already in it (<see cref="SchemaTemplate"/>).</summary>
+    public static Task<PortalDatabase> CreateMigratedAsync(string? sqliteFile = null) => CreateMigratedAsync(Provider, sqliteFile);
+
+    /// <summary>As <see cref="CreateAsync(DatabaseProvider, string?)"/>, with the portal's schema already in it (<see cref="SchemaTemplate"/>).</summary>
+    public static Task<PortalDatabase> CreateMigratedAsync(DatabaseProvider provider, string? sqliteFile = null) =>
+        CreateAsync(provider, sqliteFile, migrated: true);
+
+    private static async Task<PortalDatabase> CreateAsync(DatabaseProvider provider, string? sqliteFile, bool migrated)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
             var file = sqliteFile ?? Path.Combine(Path.GetTempPath(), $"vmportal-test-{Guid.NewGuid():N}.db");
+            if (migrated) await SchemaTemplate.CopySqliteAsync(file);
             return new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False");
         }
         var name = $"vmportal_test_{Guid.NewGuid():N}";
         await using (var server = new NpgsqlConnection(Server))
         {
             await server.OpenAsync();
-            await using var create = server.CreateCommand();
-            create.CommandText = $"CREATE DATABASE \"{name}\"";
-            await create.ExecuteNonQueryAsync();
+            if (migrated)
+            {
+                await SchemaTemplate.CreatePostgresCopyAsync(server, name);
+            }
+            else
+            {
+                await using var create = server.CreateCommand();
+                create.CommandText = $"CREATE DATABASE \"{name}\"";
+                await create.ExecuteNonQueryAsync();
+            }
         }
         var connection = new NpgsqlConnectionStringBuilder(Server) { Database = name, MaxPoolSize = 20 };
         return new PortalDatabase(DatabaseProvider.PostgreSql, connection.ConnectionString);

@@ -16,11 +16,11 @@ public sealed class InstanceRegistryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_second_instance_on_SQLite_is_refused_with_a_line_saying_what_to_use()
     {
-        var database = await MigratedAsync(DatabaseProvider.Sqlite);
+        var database = await TestDatabaseServer.CreateMigratedAsync(DatabaseProvider.Sqlite);
         await AnnounceAsync(database, "db-host-2", 4242, "acct1=http://elsewhere", seenAgo: TimeSpan.FromSeconds(3));
-        await using var host = new CoreHost(azurite, database: database);
-
-        var e = await Assert.ThrowsAsync<PortalStartupException>(() => host.StartAsync());
+        PortalStartupException e;
+        // The host is disposed before its database is dropped: a host disposed later would make an empty file there again.
+        await using (var host = new CoreHost(azurite, database: database)) e = await Assert.ThrowsAsync<PortalStartupException>(() => host.StartAsync());
 
         Assert.Equal("Another portal instance (db-host-2, process 4242) is using this database; SQLite serves one instance: "
             + "set Portal:DatabaseProvider to PostgreSql to run several.", e.Message);
@@ -30,19 +30,20 @@ public sealed class InstanceRegistryTests(AzuriteFixture azurite)
     [Fact]
     public async Task Records_nobody_renewed_and_records_of_dead_processes_on_this_host_do_not_count()
     {
-        var database = await MigratedAsync(TestDatabaseServer.Provider);
+        var database = await TestDatabaseServer.CreateMigratedAsync(TestDatabaseServer.Provider);
         await AnnounceAsync(database, "gone-host", 4242, "embedded", seenAgo: TimeSpan.FromMinutes(5));
         // A process id no process has (above Linux's pid_max): this host's portal that was killed.
         await AnnounceAsync(database, Environment.MachineName, int.MaxValue, "embedded", seenAgo: TimeSpan.FromSeconds(1));
-        await using var host = new CoreHost(azurite, database: database);
+        await using (var host = new CoreHost(azurite, database: database))
+        {
+            await host.StartAsync();
 
-        await host.StartAsync();
-
-        await using var db = host.Db();
-        Assert.Equal([Environment.ProcessId], await db.PortalInstances.Select(r => r.ProcessId).ToListAsync());
-        await host.StopAsync();
-        await using var after = host.OfflineDb();
-        Assert.False(await after.PortalInstances.AnyAsync(), "A clean stop leaves no record behind.");
+            await using (var db = host.Db())
+                Assert.Equal([Environment.ProcessId], await db.PortalInstances.Select(r => r.ProcessId).ToListAsync());
+            await host.StopAsync();
+            await using var after = host.OfflineDb();
+            Assert.False(await after.PortalInstances.AnyAsync(), "A clean stop leaves no record behind.");
+        }
         await TestDatabaseServer.DropAsync(database);
     }
 
@@ -58,14 +59,6 @@ public sealed class InstanceRegistryTests(AzuriteFixture azurite)
         Assert.Equal("signed in before the upgrade", host.Get<IDataProtectionProvider>().CreateProtector("tests").Unprotect(cookie));
         await using var db = host.Db();
         Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
-    }
-
-    internal static async Task<PortalDatabase> MigratedAsync(DatabaseProvider provider)
-    {
-        var database = await TestDatabaseServer.CreateAsync(provider);
-        await using var db = new PortalDbContext(database.Options());
-        await db.Database.MigrateAsync();
-        return database;
     }
 
     /// <summary>What a running instance writes about itself; <paramref name="seenAgo"/> by the wall clock, which the portal reads too.</summary>

@@ -11,7 +11,7 @@ public sealed class StorageCheckTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_instance_beside_one_with_the_embedded_Azurite_is_refused()
     {
-        var database = await InstanceRegistryTests.MigratedAsync(DatabaseProvider.PostgreSql);
+        var database = await TestDatabaseServer.CreateMigratedAsync(DatabaseProvider.PostgreSql);
         await InstanceRegistryTests.AnnounceAsync(database, "portal-b", 7, "embedded", seenAgo: TimeSpan.FromSeconds(2));
         await using var host = new CoreHost(azurite, database: database);
 
@@ -25,7 +25,7 @@ public sealed class StorageCheckTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_instance_with_other_storage_accounts_is_refused()
     {
-        var database = await InstanceRegistryTests.MigratedAsync(DatabaseProvider.PostgreSql);
+        var database = await TestDatabaseServer.CreateMigratedAsync(DatabaseProvider.PostgreSql);
         await InstanceRegistryTests.AnnounceAsync(database, "portal-b", 7, "acct1=https://acct1.blob.core.windows.net", seenAgo: TimeSpan.FromSeconds(2));
         await using var host = new CoreHost(azurite, database: database);
 

@@ -103,7 +103,9 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (TestDatabaseServer.Provider == DatabaseProvider.PostgreSql) _database = await TestDatabaseServer.CreateAsync();
+        // The schema is already there (its migrations run on empty databases in their own tests): the portal finds none to apply.
+        if (TestDatabaseServer.Provider == DatabaseProvider.PostgreSql) _database = await TestDatabaseServer.CreateMigratedAsync();
+        else await CoreHost.PortalsOwnSqliteFileAsync(_dataPath);
         StartServer();
         _serving = true;
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
