@@ -9,7 +9,8 @@ namespace VmPortal.E2E.Tests.Api;
 
 /// <summary>
 /// <c>GET /api/vms</c> paged by <c>continuationToken</c> over HTTP, as a script walks it: page after page until no token
-/// comes back, every VM exactly once and in the list's order, with the first page's total on every page.
+/// comes back, every VM exactly once and in the list's order, with the first page's total on every page. The portal is
+/// shared with other classes, whose operations may still be adding or removing VMs: the walk searches for its own.
 /// </summary>
 [Collection(typeof(ApiPortal))]
 public sealed class VmPagingApiTests(PortalApp app)
@@ -25,14 +26,16 @@ public sealed class VmPagingApiTests(PortalApp app)
         foreach (var service in services)
             foreach (var name in new[] { "app1", "app2", "web1" })
                 await AddVmAsync(service, name);
-        var all = await VmsAsync("?take=1000");
+        // The search finds the three services by the text they share, and the same filter goes with every token.
+        var search = $"search={Uri.EscapeDataString(first)}";
+        var all = await VmsAsync($"?{search}&take=1000");
         Assert.Null(all.Next);
-        Assert.Equal(all.Total, all.Keys.Count);
-        Assert.Superset(services.SelectMany(s => new[] { $"{s}/app1", $"{s}/app2", $"{s}/web1" }).ToHashSet(), all.Keys.ToHashSet());
+        Assert.Equal(9, all.Total);
+        Assert.Equal(services.SelectMany(s => new[] { $"{s}/app1", $"{s}/app2", $"{s}/web1" }), all.Keys);
 
         var walked = new List<string>();
         var pages = 0;
-        var page = await VmsAsync("?take=2");
+        var page = await VmsAsync($"?{search}&take=2");
         while (true)
         {
             pages++;
@@ -41,11 +44,11 @@ public sealed class VmPagingApiTests(PortalApp app)
             if (page.Next is null) break;
             Assert.Equal(2, page.Keys.Count);
             Assert.True(pages <= all.Total, "The token never stops coming back.");
-            page = await VmsAsync($"?take=2&continuationToken={Uri.EscapeDataString(page.Next)}");
+            page = await VmsAsync($"?{search}&take=2&continuationToken={Uri.EscapeDataString(page.Next)}");
         }
 
         Assert.Equal(all.Keys, walked);
-        Assert.Equal((all.Total + 1) / 2, pages);
+        Assert.Equal(5, pages);
     }
 
     [Fact]
