@@ -22,7 +22,9 @@ public static class PageExtensions
         await page.Locator("#username").FillAsync(userName);
         await page.Locator("#password").FillAsync(password);
         await page.Locator("form.account-form button[type=submit]").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // A browser part's first sign-in pays for the cold start of the portal's pages and of Chromium's renderer while the
+        // other part saturates the machine: a full run once took over Playwright's 30 s default there.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 90_000 });
     }
 
     public static Task WaitForInteractiveAsync(this IPage page) =>
