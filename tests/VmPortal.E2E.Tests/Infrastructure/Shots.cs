@@ -17,7 +17,9 @@ public static class Shots
                 if (i > 0)
                 {
                     await ToggleThemeAsync(page);
-                    await page.Mouse.MoveAsync(width / 2, height - 1); // away from the toggle, so its tooltip is not in the picture
+                    // Away from the toggle, so its tooltip is not in the picture, onto the empty stretch of the app bar between
+                    // the brand and the icons (at both widths): parked over the page, the mouse left a row's hover shade in it.
+                    await page.Mouse.MoveAsync(210, 24);
                 }
                 await SettledAsync(page, width);
                 await page.ScreenshotAsync($"{name}-{width}{themes[i]}");
