@@ -58,20 +58,20 @@ public sealed class Browser : IAsyncLifetime
             _signedIn[key] = await first.Context.StorageStateAsync();
             return first;
         }
-        return await OpenAsync(ContextOptions(app.BaseAddress, locale, state));
+        return await NewContextPageAsync(ContextOptions(app.BaseAddress, locale, state));
     }
 
     /// <summary>A page in a fresh browser context with no one signed in, in the browser language <paramref name="locale"/>.</summary>
     public async Task<IPage> NewAnonymousPageAsync(Uri baseAddress, string? locale = null)
     {
-        return await OpenAsync(ContextOptions(baseAddress, locale, state: null));
+        return await NewContextPageAsync(ContextOptions(baseAddress, locale, state: null));
     }
 
     /// <summary>
     /// A page in a new context. The contexts earlier tests opened are closed first: a page left open keeps its circuit, which the
     /// portal renders again on every live event and the browser paints, for nothing, until the class ends.
     /// </summary>
-    private async Task<IPage> OpenAsync(BrowserNewContextOptions options)
+    private async Task<IPage> NewContextPageAsync(BrowserNewContextOptions options)
     {
         var test = TestContext.Current.Test?.UniqueID;
         foreach (var earlier in _contexts.Where(c => c.Test != test).ToList())
